@@ -1,0 +1,73 @@
+// Every environment variable Portico reads, validated once at start-up. `.env.example` documents
+// the same list; a wrong value stops the process with a message naming the variable and the fix.
+import { z } from "zod";
+
+const bool = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+const url = (what: string) => z.string().url({ message: `must be a URL (${what})` });
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL connection string; defaults to the local server's `portico` database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "must start with postgresql:// (e.g. postgresql://user:pass@host:5432/portico)" })
+    .optional(),
+  /** Port of the web app. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public URL of the app, used for OIDC redirects and to decide on Secure cookies. */
+  PORTICO_PUBLIC_URL: url("e.g. https://portico.example.com").optional(),
+  /** `id:base64key[,id:base64key...]`; first key seals new secrets. */
+  PORTICO_ENCRYPTION_KEYS: z.string().optional(),
+  /** First local admin, created at start-up when no admin exists. */
+  PORTICO_ADMIN_EMAIL: z.string().email({ message: "must be an email address" }).optional(),
+  PORTICO_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
+  /** OpenID Connect single sign-on. */
+  PORTICO_OIDC_ISSUER: url("the issuer URL of your identity provider").optional(),
+  PORTICO_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PORTICO_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PORTICO_OIDC_REDIRECT_URL: url("e.g. https://portico.example.com/api/auth/oidc/callback").optional(),
+  PORTICO_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  PORTICO_OIDC_ROLE_MAP: z.string().optional(),
+  /** Allow cluster endpoints on loopback and plain http (simulated clusters, local development). */
+  PORTICO_ALLOW_INSECURE_CLUSTERS: bool.default(false),
+  /** pino log level. */
+  PORTICO_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seconds between drift sweeps of the sync worker. */
+  PORTICO_DRIFT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings count as unset, as they do in most shells' `VAR=` lines.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Portico's configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const env = parsed.data;
+  const oidc = [env.PORTICO_OIDC_ISSUER, env.PORTICO_OIDC_CLIENT_ID, env.PORTICO_OIDC_REDIRECT_URL];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new EnvError(
+      "Portico's configuration is invalid:\n  PORTICO_OIDC_*: set PORTICO_OIDC_ISSUER, PORTICO_OIDC_CLIENT_ID and " +
+        "PORTICO_OIDC_REDIRECT_URL together (or none of them to use local accounts only).",
+    );
+  }
+  if (Boolean(env.PORTICO_ADMIN_EMAIL) !== Boolean(env.PORTICO_ADMIN_PASSWORD)) {
+    throw new EnvError(
+      "Portico's configuration is invalid:\n  PORTICO_ADMIN_EMAIL and PORTICO_ADMIN_PASSWORD must be set together.",
+    );
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+/** The validated environment of this process. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
