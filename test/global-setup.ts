@@ -3,7 +3,7 @@
 import path from "node:path";
 import pg from "pg";
 import { databaseUrl, maintenanceUrl, unreachableMessage } from "../lib/db/database-url";
-import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { ensureDatabase, migrateAll } from "../lib/db/migrate";
 
 export function testDatabaseUrl(base: string, name: string): string {
   const url = new URL(base);
@@ -26,7 +26,7 @@ export default async function setup() {
   } catch (err) {
     throw new Error(unreachableMessage(url, err));
   }
-  await migrate(url, path.resolve("prisma/migrations"));
+  await migrateAll(url, path.resolve("prisma/migrations"));
   process.env.DATABASE_URL = url;
   process.env.PORTICO_TEST_DATABASE = name;
 

@@ -1,12 +1,12 @@
 // `npm run db:migrate`: creates Portico's database when missing and applies every migration.
 import path from "node:path";
 import { databaseUrl, redactUrl, unreachableMessage } from "./database-url";
-import { ensureDatabase, migrate } from "./migrate";
+import { ensureDatabase, migrateAll } from "./migrate";
 
 const url = databaseUrl();
 try {
   if (await ensureDatabase(url)) console.log(`Created database ${redactUrl(url)}`);
-  const result = await migrate(url, path.resolve("prisma/migrations"));
+  const result = await migrateAll(url, path.resolve("prisma/migrations"));
   for (const name of result.applied) console.log(`Applied ${name}`);
   console.log(
     result.applied.length === 0

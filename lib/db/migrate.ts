@@ -8,10 +8,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { Logger, runMigrations as runQueueMigrations } from "graphile-worker";
 import pg from "pg";
 import { maintenanceUrl } from "./database-url";
 
 export type MigrationResult = { applied: string[]; alreadyApplied: string[] };
+
+// graphile-worker logs every migration step at info level; the CLI prints its own summary.
+const silentLogger = new Logger(() => () => undefined);
 
 const LOCK_ID = 7_346_201; // arbitrary constant shared by every Portico migrator
 
@@ -110,5 +114,16 @@ export async function migrate(url: string, dir: string): Promise<MigrationResult
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => undefined);
     await client.end();
   }
+  return result;
+}
+
+/**
+ * Everything a database needs before Portico starts: Portico's own migrations, then the job queue's
+ * schema (graphile-worker), so a revision can enqueue its sync job inside its own transaction even
+ * before any worker has started.
+ */
+export async function migrateAll(url: string, dir: string): Promise<MigrationResult> {
+  const result = await migrate(url, dir);
+  await runQueueMigrations({ connectionString: url, logger: silentLogger });
   return result;
 }
