@@ -1,2 +1,6 @@
 export * from "./schema";
 export * from "./load";
+export * from "./k8s-object";
+export * from "./to-yaml";
+export * from "./ownership";
+export * from "./model";

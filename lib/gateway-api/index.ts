@@ -1,0 +1,3 @@
+export * from "./note";
+export * from "./render-gateway";
+export * from "./render-http-route";

@@ -1,0 +1,93 @@
+import type { GatewaySpec, K8sObject, Route, RouteMatch, StringMatch } from "@/lib/topology";
+import { destinationNamespace, routeNamespace, serviceKey } from "@/lib/topology";
+import { meta, type RenderContext } from "@/lib/istio/context";
+import type { NotExpressibleNote } from "./note";
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function headerMatch(name: string, m: StringMatch): Record<string, string> {
+  if (m.exact !== undefined) return { type: "Exact", name, value: m.exact };
+  if (m.prefix !== undefined) return { type: "RegularExpression", name, value: `^${escapeRegex(m.prefix)}.*` };
+  return { type: "RegularExpression", name, value: m.regex ?? "" };
+}
+
+function pathMatch(m: StringMatch): Record<string, string> {
+  if (m.exact !== undefined) return { type: "Exact", value: m.exact };
+  if (m.prefix !== undefined) return { type: "PathPrefix", value: m.prefix };
+  return { type: "RegularExpression", value: m.regex ?? "" };
+}
+
+function renderMatch(m: RouteMatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (m.path) out.path = pathMatch(m.path);
+  if (m.method) out.method = m.method;
+  if (m.headers) out.headers = Object.entries(m.headers).map(([k, v]) => headerMatch(k, v));
+  return out;
+}
+
+/**
+ * HTTPRoute attached to the route's product gateways in this cluster. Returns the route and the
+ * ReferenceGrants its cross-namespace backends need.
+ */
+export function renderHttpRoute(
+  ctx: RenderContext,
+  route: Route,
+  parents: GatewaySpec[],
+  notes: NotExpressibleNote[],
+): K8sObject[] {
+  const ns = routeNamespace(route, ctx.index);
+  const source = `route/${ns}/${route.name}`;
+  const note = (message: string) => notes.push({ cluster: ctx.cluster.name, source, message });
+  const grants = new Map<string, K8sObject>();
+  const rules = route.http.map((rule, ri) => {
+    const label = rule.name ?? `#${ri}`;
+    const out: Record<string, unknown> = {};
+    if (rule.match.length) out.matches = rule.match.map(renderMatch);
+    out.backendRefs = rule.destinations.map((d) => {
+      const dns = destinationNamespace(d, route, ctx.index);
+      const port = d.port ?? ctx.index.services.get(serviceKey(dns, d.service))?.ports[0]?.port;
+      const ref: Record<string, unknown> = { name: d.service, namespace: dns };
+      if (port !== undefined) ref.port = port;
+      if (d.weight !== undefined) ref.weight = d.weight;
+      if (d.subset) note(`rule ${label}: subset ${d.subset} of ${d.service} not expressible; traffic goes to all pods of the service`);
+      if (dns !== ns && !grants.has(dns)) {
+        grants.set(dns, {
+          apiVersion: "gateway.networking.k8s.io/v1beta1",
+          kind: "ReferenceGrant",
+          metadata: meta(ctx, { name: `portico-from-${ns}`, namespace: dns, product: route.product, source }),
+          spec: {
+            from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: ns }],
+            to: [{ group: "", kind: "Service" }],
+          },
+        });
+      }
+      return ref;
+    });
+    if (rule.rewrite) {
+      const kinds = new Set(rule.match.map((m) => (m.path?.prefix !== undefined ? "prefix" : m.path?.exact !== undefined ? "exact" : "other")));
+      if (kinds.size === 1 && kinds.has("prefix")) {
+        out.filters = [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uri } } }];
+      } else if (kinds.size === 1 && kinds.has("exact")) {
+        out.filters = [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: rule.rewrite.uri } } }];
+      } else {
+        note(`rule ${label}: rewrite to ${rule.rewrite.uri} needs prefix or exact path matches only; not rendered`);
+      }
+    }
+    if (rule.timeout) out.timeouts = { request: rule.timeout };
+    if (rule.retries) note(`rule ${label}: retries are not in the Gateway API standard channel; not rendered`);
+    return out;
+  });
+  const httpRoute: K8sObject = {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: meta(ctx, { name: route.name, namespace: ns, product: route.product, source }),
+    spec: {
+      parentRefs: parents.map((g) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", namespace: g.namespace, name: g.name })),
+      hostnames: [route.host],
+      rules,
+    },
+  };
+  return [httpRoute, ...grants.values()];
+}

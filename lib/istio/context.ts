@@ -1,0 +1,66 @@
+import type { Cluster, TopologyIndex } from "@/lib/topology";
+import { ownership } from "@/lib/topology";
+
+/** Everything a renderer needs for one cluster. */
+export interface RenderContext {
+  index: TopologyIndex;
+  cluster: Cluster;
+  revision?: number | string;
+}
+
+export function createContext(
+  index: TopologyIndex,
+  cluster: Cluster,
+  revision?: number | string,
+): RenderContext {
+  return { index, cluster, revision: revision ?? index.topology.metadata.revision };
+}
+
+/** Object metadata with Portico's ownership labels; extra labels never override ownership. */
+export function meta(
+  ctx: RenderContext,
+  opts: {
+    name: string;
+    namespace?: string;
+    product?: string;
+    source: string;
+    labels?: Record<string, string>;
+  },
+): {
+  name: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+} {
+  const own = ownership(
+    { topology: ctx.index.topology.metadata.name, revision: ctx.revision },
+    opts.product,
+    opts.source,
+  );
+  const out: {
+    name: string;
+    namespace?: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+  } = {
+    name: opts.name,
+    labels: { ...opts.labels, ...own.labels },
+    annotations: own.annotations,
+  };
+  if (opts.namespace !== undefined) out.namespace = opts.namespace;
+  return out;
+}
+
+/** Kubernetes names are limited to 63 characters; long derived names keep a readable prefix. */
+export function k8sName(...parts: string[]): string {
+  const raw = parts
+    .join("-")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "");
+  if (raw.length <= 63) return raw;
+  let h = 0;
+  for (let i = 0; i < raw.length; i++) h = (h * 31 + raw.charCodeAt(i)) >>> 0;
+  return `${raw.slice(0, 54).replace(/-$/, "")}-${h.toString(16).padStart(8, "0")}`;
+}

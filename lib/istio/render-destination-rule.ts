@@ -1,0 +1,77 @@
+import type { K8sObject, OutlierDetection, ServiceSpec } from "@/lib/topology";
+import { serviceHost, serviceKey } from "@/lib/topology";
+import { k8sName, meta, type RenderContext } from "./context";
+
+export function renderOutlierDetection(od: OutlierDetection): Record<string, unknown> {
+  return {
+    consecutive5xxErrors: od.consecutive5xxErrors,
+    interval: od.interval,
+    baseEjectionTime: od.baseEjectionTime,
+    maxEjectionPercent: od.maxEjectionPercent,
+  };
+}
+
+/** Locality failover settings of a product, rendered into every DestinationRule of the product. */
+export function localityTrafficPolicy(
+  ctx: RenderContext,
+  product: string,
+): { loadBalancer: Record<string, unknown>; outlierDetection?: Record<string, unknown> } | undefined {
+  const f = ctx.index.topology.failover.find((x) => x.product === product);
+  if (!f) return undefined;
+  const out: { loadBalancer: Record<string, unknown>; outlierDetection?: Record<string, unknown> } = {
+    loadBalancer: {
+      simple: "ROUND_ROBIN",
+      localityLbSetting: { enabled: true, failover: f.failover.map((x) => ({ from: x.from, to: x.to })) },
+    },
+  };
+  if (f.outlierDetection) out.outlierDetection = renderOutlierDetection(f.outlierDetection);
+  return out;
+}
+
+/**
+ * One DestinationRule per backend service, merging what several features need: Istio applies only
+ * one DestinationRule per host, so subsets, circuit breaking and failover must share it.
+ */
+export function renderDestinationRule(ctx: RenderContext, svc: ServiceSpec): K8sObject | undefined {
+  const key = serviceKey(svc.namespace, svc.name);
+  const cb = ctx.index.topology.policies.circuitBreakers.find(
+    (c) => serviceKey(c.service.namespace, c.service.name) === key,
+  );
+  const locality = localityTrafficPolicy(ctx, svc.product);
+  if (!cb && !locality && svc.subsets.length === 0) return undefined;
+  const trafficPolicy: Record<string, unknown> = {};
+  if (cb) {
+    const tcp: Record<string, unknown> = {};
+    const http: Record<string, unknown> = {};
+    const p = cb.connectionPool;
+    if (p.maxConnections !== undefined) tcp.maxConnections = p.maxConnections;
+    if (p.http1MaxPendingRequests !== undefined) http.http1MaxPendingRequests = p.http1MaxPendingRequests;
+    if (p.http2MaxRequests !== undefined) http.http2MaxRequests = p.http2MaxRequests;
+    if (p.maxRequestsPerConnection !== undefined) http.maxRequestsPerConnection = p.maxRequestsPerConnection;
+    const pool: Record<string, unknown> = {};
+    if (Object.keys(tcp).length) pool.tcp = tcp;
+    if (Object.keys(http).length) pool.http = http;
+    if (Object.keys(pool).length) trafficPolicy.connectionPool = pool;
+    if (cb.outlierDetection) trafficPolicy.outlierDetection = renderOutlierDetection(cb.outlierDetection);
+  }
+  if (locality) {
+    trafficPolicy.loadBalancer = locality.loadBalancer;
+    if (!trafficPolicy.outlierDetection && locality.outlierDetection) {
+      trafficPolicy.outlierDetection = locality.outlierDetection;
+    }
+  }
+  const spec: Record<string, unknown> = { host: serviceHost(svc.name, svc.namespace) };
+  if (Object.keys(trafficPolicy).length) spec.trafficPolicy = trafficPolicy;
+  if (svc.subsets.length) spec.subsets = svc.subsets.map((s) => ({ name: s.name, labels: { ...s.labels } }));
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "DestinationRule",
+    metadata: meta(ctx, {
+      name: k8sName(svc.name),
+      namespace: svc.namespace,
+      product: svc.product,
+      source: `service/${svc.namespace}/${svc.name}`,
+    }),
+    spec,
+  };
+}

@@ -1,0 +1,17 @@
+import type { GatewaySpec, K8sObject } from "@/lib/topology";
+import { gatewayWorkloadLabels } from "@/lib/topology";
+import { meta, type RenderContext } from "./context";
+import { gatewaySource } from "./gateway-source";
+
+export function renderPodDisruptionBudget(ctx: RenderContext, gw: GatewaySpec): K8sObject | undefined {
+  if (!gw.disruptionBudget) return undefined;
+  const spec: Record<string, unknown> = { selector: { matchLabels: gatewayWorkloadLabels(gw) } };
+  if (gw.disruptionBudget.minAvailable !== undefined) spec.minAvailable = gw.disruptionBudget.minAvailable;
+  if (gw.disruptionBudget.maxUnavailable !== undefined) spec.maxUnavailable = gw.disruptionBudget.maxUnavailable;
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: meta(ctx, { name: gw.name, namespace: gw.namespace, product: gw.product, source: gatewaySource(gw) }),
+    spec,
+  };
+}

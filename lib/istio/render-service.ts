@@ -1,0 +1,26 @@
+import type { GatewaySpec, K8sObject } from "@/lib/topology";
+import { gatewayWorkloadLabels } from "@/lib/topology";
+import { meta, type RenderContext } from "./context";
+import { gatewaySource } from "./gateway-source";
+
+/** Istio's readiness port, probed by cloud load balancers. */
+const STATUS_PORT = { name: "status-port", port: 15021, protocol: "TCP", targetPort: 15021 };
+
+export function renderService(ctx: RenderContext, gw: GatewaySpec): K8sObject {
+  const byPort = new Map<number, { name: string; port: number; protocol: string; targetPort: number }>();
+  for (const l of gw.listeners) {
+    if (!byPort.has(l.port)) byPort.set(l.port, { name: l.name, port: l.port, protocol: "TCP", targetPort: l.port });
+  }
+  const ports = [STATUS_PORT, ...[...byPort.values()].sort((a, b) => a.port - b.port)];
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: meta(ctx, {
+      name: gw.name,
+      namespace: gw.namespace,
+      product: gw.product,
+      source: gatewaySource(gw),
+    }),
+    spec: { type: gw.serviceType, selector: gatewayWorkloadLabels(gw), ports },
+  };
+}
