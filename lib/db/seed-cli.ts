@@ -1,0 +1,40 @@
+// `npm run db:seed`: loads the reference scenario. Demo clusters are registered from the simulator's
+// kubeconfig (PORTICO_DEMO_KUBECONFIG, default .portico/demo-kubeconfig) when that file exists.
+import { existsSync } from "node:fs";
+import { KubeConfig } from "@kubernetes/client-node";
+import { createPrismaClient } from "./client";
+import { databaseUrl, unreachableMessage } from "./database-url";
+import { seed, type SeedCluster } from "./seed";
+
+const ZONES: Record<string, { zone: string; region: string }> = {
+  east: { zone: "us-east-1a", region: "us-east-1" },
+  west: { zone: "us-west-2b", region: "us-west-2" },
+};
+
+function clustersFromKubeconfig(file: string): SeedCluster[] {
+  const kc = new KubeConfig();
+  kc.loadFromFile(file);
+  return kc.getContexts().flatMap((ctx) => {
+    const cluster = kc.getCluster(ctx.cluster);
+    const user = kc.getUser(ctx.user);
+    if (!cluster || !user?.token) return [];
+    return [{ name: ctx.name, server: cluster.server, credentials: { token: user.token }, ...ZONES[ctx.name] }];
+  });
+}
+
+const kubeconfig = process.env.PORTICO_DEMO_KUBECONFIG ?? ".portico/demo-kubeconfig";
+const db = createPrismaClient();
+try {
+  const clusters = existsSync(kubeconfig) ? clustersFromKubeconfig(kubeconfig) : [];
+  if (clusters.length === 0) {
+    console.log(`No demo kubeconfig at ${kubeconfig}: clusters are not registered (start \`npm run sim\` first to add them).`);
+  }
+  const { created } = await seed(db, { clusters, password: process.env.PORTICO_SEED_PASSWORD });
+  console.log(created.length === 0 ? "Seed data already present; nothing changed." : `Seeded: ${created.join(", ")}.`);
+} catch (err) {
+  const code = (err as { code?: string }).code;
+  console.error(code === "ECONNREFUSED" ? unreachableMessage(databaseUrl(), err) : (err as Error).message);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}
