@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InventoryObject" ADD COLUMN     "observed" JSONB;
