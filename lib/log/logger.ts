@@ -30,3 +30,6 @@ export function createLogger(options: { name: string; level?: string; destinatio
 }
 
 export type Logger = pino.Logger;
+
+/** The process-wide logger of the web app; the worker and CLIs create their own with a name. */
+export const logger = createLogger({ name: "portico" });
