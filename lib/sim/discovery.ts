@@ -1,0 +1,74 @@
+import { type ResourceType, groupVersion } from "./resources";
+
+/** Legacy discovery documents; kubectl falls back to them when the answer is not aggregated. */
+export function versionInfo() {
+  return {
+    major: "1",
+    minor: "32",
+    gitVersion: "v1.32.4-sim",
+    gitCommit: "0000000000000000000000000000000000000000",
+    gitTreeState: "clean",
+    buildDate: "2026-01-01T00:00:00Z",
+    goVersion: "go1.23.8",
+    compiler: "gc",
+    platform: "linux/amd64",
+  };
+}
+
+export function coreVersions() {
+  return {
+    kind: "APIVersions",
+    versions: ["v1"],
+    serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1" }],
+  };
+}
+
+function groupsOf(resources: ResourceType[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const rt of resources) {
+    if (!rt.group) continue;
+    const versions = groups.get(rt.group) ?? [];
+    if (!versions.includes(rt.version)) versions.push(rt.version);
+    groups.set(rt.group, versions);
+  }
+  return groups;
+}
+
+function groupDoc(name: string, versions: string[]) {
+  const vs = versions.map((v) => ({ groupVersion: `${name}/${v}`, version: v }));
+  return { name, versions: vs, preferredVersion: vs[0]! };
+}
+
+export function apiGroupList(resources: ResourceType[]) {
+  return {
+    kind: "APIGroupList",
+    apiVersion: "v1",
+    groups: [...groupsOf(resources)].map(([name, versions]) => groupDoc(name, versions)),
+  };
+}
+
+export function apiGroup(resources: ResourceType[], group: string) {
+  const versions = groupsOf(resources).get(group);
+  return versions ? { kind: "APIGroup", apiVersion: "v1", ...groupDoc(group, versions) } : undefined;
+}
+
+export function apiResourceList(resources: ResourceType[], group: string, version: string) {
+  const rts = resources.filter((rt) => rt.group === group && rt.version === version);
+  if (rts.length === 0) return undefined;
+  const list: object[] = [];
+  for (const rt of rts) {
+    list.push({
+      name: rt.resource,
+      singularName: rt.singular,
+      namespaced: rt.namespaced,
+      kind: rt.kind,
+      verbs: rt.verbs,
+      ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
+      ...(rt.categories ? { categories: rt.categories } : {}),
+    });
+    if (rt.status) {
+      list.push({ name: `${rt.resource}/status`, singularName: "", namespaced: rt.namespaced, kind: rt.kind, verbs: ["get", "patch", "update"] });
+    }
+  }
+  return { kind: "APIResourceList", apiVersion: "v1", groupVersion: groupVersion(rts[0]!), resources: list };
+}
