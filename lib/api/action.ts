@@ -14,7 +14,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, fromZodError, toAppError, type ErrorBody } from "@/lib/errors/app-error";
-import { logger } from "@/lib/log/logger";
+import { logger } from "@/lib/api/request-logger";
 
 export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
 

@@ -14,7 +14,7 @@ import { assertCsrf, assertSameOrigin, isMutation } from "@/lib/auth/csrf";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, errorResponse, fromZodError, toAppError } from "@/lib/errors/app-error";
-import { logger } from "@/lib/log/logger";
+import { logger } from "@/lib/api/request-logger";
 
 /** `"public"` marks the few handlers that serve anonymous callers (health, sign-in, 404s). */
 export type RoutePermission = Permission | "public";

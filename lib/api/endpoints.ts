@@ -1,0 +1,78 @@
+// Every API endpoint with the permission it requires and a sample call. test/permission-table.test.ts
+// walks every role against every entry and fails when a handler's behaviour and this registry (and
+// the permission table) disagree, and when an exported handler in app/api is missing here.
+//
+// Adding an endpoint: add one entry with the route's path as in the file system (`/api/users/[id]`),
+// its permission, and a `sample` that builds params and a valid body from the test fixtures (add a
+// fixture to `EndpointFixtures` and to test/permission-table.test.ts when you need a new record).
+// A sample that names a record the caller cannot see is fine: 404/409/422 prove the permission
+// check passed; only 401/403 and 5xx count as failures for an allowed role.
+import type { RoutePermission } from "./handler";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Records the permission test creates before walking the registry. */
+export type EndpointFixtures = {
+  /** The role's own user, whose session makes the call. */
+  caller: { id: string; email: string; password: string; /** Public role name, e.g. `team-lead`. */ role: string };
+  /** Another user, target of user management calls. */
+  targetUserId: string;
+  /** A removable (non-admin) role binding of the target user. */
+  targetBindingId: string;
+  /** A team the team-lead caller leads, and one of its products. */
+  teamSlug: string;
+  productSlug: string;
+  /** An API token id owned by the caller. */
+  callerTokenId: string;
+};
+
+export type EndpointSample = { params?: Record<string, string>; body?: unknown; query?: Record<string, string> };
+
+export type Endpoint = {
+  method: HttpMethod;
+  /** Path as in app/api, with dynamic segments in brackets. */
+  path: string;
+  permission: RoutePermission;
+  sample?: (fx: EndpointFixtures) => EndpointSample;
+};
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: "GET", path: "/api/health", permission: "public" },
+  { method: "GET", path: "/api/me", permission: "profile:read" },
+
+  { method: "POST", path: "/api/auth/sign-in", permission: "public", sample: (fx) => ({ body: { email: fx.caller.email, password: fx.caller.password } }) },
+  { method: "POST", path: "/api/auth/sign-out", permission: "public" },
+  { method: "GET", path: "/api/auth/oidc/start", permission: "public" },
+  { method: "GET", path: "/api/auth/oidc/callback", permission: "public" },
+
+  { method: "GET", path: "/api/tokens", permission: "token:manage-own" },
+  { method: "POST", path: "/api/tokens", permission: "token:manage-own", sample: (fx) => ({ body: { name: "ci", role: fx.caller.role } }) },
+  { method: "DELETE", path: "/api/tokens/[id]", permission: "token:manage-own", sample: (fx) => ({ params: { id: fx.callerTokenId } }) },
+
+  {
+    method: "POST",
+    path: "/api/users/[id]/roles",
+    permission: "user:manage",
+    sample: (fx) => ({ params: { id: fx.targetUserId }, body: { role: "team-lead", teamSlug: fx.teamSlug } }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/users/[id]/roles/[bindingId]",
+    permission: "user:manage",
+    sample: (fx) => ({ params: { id: fx.targetUserId, bindingId: fx.targetBindingId } }),
+  },
+
+  // The catch-all that answers unknown API paths with a JSON 404.
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
+    (method): Endpoint => ({ method, path: "/api/[...slug]", permission: "public", sample: () => ({ params: { slug: "no/such/endpoint" } }) }),
+  ),
+];
+
+export function isMutatingMethod(method: HttpMethod): boolean {
+  return method !== "GET";
+}
+
+/** `/api/users/[id]/roles` with `{ id: "u1" }` → `/api/users/u1/roles`. */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => params[name] ?? `sample-${name}`);
+}
