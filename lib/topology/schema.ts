@@ -15,7 +15,7 @@ const dnsLabel = z
     message: "must be a DNS-1123 label (lower case letters, digits and '-', max 63)",
   });
 
-/** Hosts are checked by the analyzer (PTC014) so an imported bad host is reported, not refused. */
+/** Hosts are checked by the analyzer (PTC015) so an imported bad host is reported, not refused. */
 const host = z.string().min(1);
 
 /** Go-style duration as Istio expects it, e.g. "5s", "250ms", "1m". */
@@ -134,6 +134,11 @@ export const GatewaySchema = z.strictObject({
   autoscaling: AutoscalingSchema.optional(),
   /** PodDisruptionBudget; when absent no PDB is rendered. */
   disruptionBudget: DisruptionBudgetSchema.optional(),
+  /**
+   * Ports the gateway's Service exposes. Imported for shared gateways; for product gateways it
+   * defaults to the listener ports.
+   */
+  servicePorts: z.array(z.number().int().min(1).max(65535)).optional(),
   /** Type of the gateway Service. */
   serviceType: z.enum(["LoadBalancer", "ClusterIP", "NodePort"]).default("LoadBalancer"),
 });
@@ -214,6 +219,8 @@ export const RouteSchema = z.strictObject({
   clusters: z.array(dnsLabel).optional(),
   /** HTTP rules, first match wins. */
   http: z.array(HttpRuleSchema).min(1),
+  /** Why this route intentionally exists only in some clusters; silences PTC014. */
+  clusterSpecific: z.string().min(1).optional(),
 });
 
 export const ServicePortSchema = z.strictObject({
@@ -372,7 +379,7 @@ export const FailoverSchema = z.strictObject({
   failover: z.array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) })).min(1),
   /**
    * Outlier detection for the failover DestinationRules. Without it locality failover never
-   * triggers; leaving it out is reported (PTC012), not defaulted, so the intent is explicit.
+   * triggers; leaving it out is reported (PTC010), not defaulted, so the intent is explicit.
    */
   outlierDetection: OutlierDetectionSchema.optional(),
 });

@@ -1,0 +1,2 @@
+export * from "./check-contract";
+export * from "./witnesses";

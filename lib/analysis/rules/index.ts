@@ -1,0 +1,47 @@
+import type { Rule } from "../rule";
+import { conflictingGateways } from "./conflicting-gateways";
+import { selectorMatchesNoWorkload } from "./selector-matches-no-workload";
+import { gatewayWithoutSelector } from "./gateway-without-selector";
+import { virtualServiceGatewayNotFound } from "./virtual-service-gateway-not-found";
+import { destinationHostNotFound } from "./destination-host-not-found";
+import { subsetNotFound } from "./subset-not-found";
+import { hostNotOnGateway } from "./host-not-on-gateway";
+import { tlsSecretOutsideNamespace } from "./tls-secret-outside-namespace";
+import { gatewayPortNotOnService } from "./gateway-port-not-on-service";
+import { localityWithoutOutlierDetection } from "./locality-without-outlier-detection";
+import { shadowedRoute } from "./shadowed-route";
+import { overlappingRoutes } from "./overlapping-routes";
+import { multipleVirtualServicesForHost } from "./multiple-virtual-services-for-host";
+import { routesDifferAcrossClusters } from "./routes-differ-across-clusters";
+import { invalidHost } from "./invalid-host";
+import { reservedNamespace } from "./reserved-namespace";
+import { cutoverSelectorClash } from "./cutover-selector-clash";
+import { unknownReference } from "./unknown-reference";
+import { gatewayNotDiscoverable } from "./gateway-not-discoverable";
+import { duplicateObject } from "./duplicate-object";
+import { invalidWeights } from "./invalid-weights";
+
+/** Every rule, in code order. */
+export const RULES: readonly Rule[] = [
+  conflictingGateways,
+  selectorMatchesNoWorkload,
+  gatewayWithoutSelector,
+  virtualServiceGatewayNotFound,
+  destinationHostNotFound,
+  subsetNotFound,
+  hostNotOnGateway,
+  tlsSecretOutsideNamespace,
+  gatewayPortNotOnService,
+  localityWithoutOutlierDetection,
+  shadowedRoute,
+  overlappingRoutes,
+  multipleVirtualServicesForHost,
+  routesDifferAcrossClusters,
+  invalidHost,
+  reservedNamespace,
+  cutoverSelectorClash,
+  unknownReference,
+  gatewayNotDiscoverable,
+  duplicateObject,
+  invalidWeights,
+];
