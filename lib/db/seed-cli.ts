@@ -18,7 +18,15 @@ function clustersFromKubeconfig(file: string): SeedCluster[] {
     const cluster = kc.getCluster(ctx.cluster);
     const user = kc.getUser(ctx.user);
     if (!cluster || !user?.token) return [];
-    return [{ name: ctx.name, server: cluster.server, credentials: { token: user.token }, ...ZONES[ctx.name] }];
+    return [
+      {
+        name: ctx.name,
+        server: cluster.server,
+        caData: cluster.caData,
+        credentials: { token: user.token },
+        ...ZONES[ctx.name],
+      },
+    ];
   });
 }
 
