@@ -1,0 +1,3 @@
+export * from "./plan-cluster";
+export * from "./normalize-live";
+export * from "./read-objects";

@@ -1,0 +1,122 @@
+import { toYaml } from "@/lib/topology";
+import { renderCluster, type RenderFormat } from "@/lib/istio/render-cluster";
+import { analyze, hasErrors } from "@/lib/analysis/analyze";
+import { checkContract } from "@/lib/analysis/contract/check-contract";
+import { planCluster, planSummary } from "@/lib/analysis/plan/plan-cluster";
+import { allowOnly, optionalFlag, requireFlag, UsageError, type ParsedArgs } from "./args";
+import { loadTopology, readLiveDir, type Io } from "./io";
+
+function format(args: ParsedArgs): RenderFormat {
+  const f = optionalFlag(args, "format") ?? "istio";
+  if (f !== "istio" && f !== "gateway-api") throw new UsageError(`--format must be istio or gateway-api, not "${f}"`);
+  return f;
+}
+
+function clusterNames(topologyClusters: string[], wanted: string | undefined): string[] {
+  if (wanted === undefined) return topologyClusters;
+  if (!topologyClusters.includes(wanted)) {
+    throw new UsageError(`unknown cluster "${wanted}"; the topology has: ${topologyClusters.join(", ")}`);
+  }
+  return [wanted];
+}
+
+export function renderCommand(args: ParsedArgs, io: Io): number {
+  allowOnly(args, ["file", "cluster", "format", "revision"]);
+  const loaded = loadTopology(requireFlag(args, "file"));
+  if (!loaded.ok) {
+    io.err(`${loaded.message}\n`);
+    return 1;
+  }
+  const fmt = format(args);
+  const revision = optionalFlag(args, "revision");
+  const clusters = clusterNames(loaded.topology.clusters.map((c) => c.name), optionalFlag(args, "cluster"));
+  for (const c of clusters) {
+    const r = renderCluster(loaded.topology, c, { format: fmt, revision });
+    if (clusters.length > 1) io.out(`# cluster: ${c}\n`);
+    io.out(toYaml(r.objects));
+    for (const n of r.notExpressible) io.err(`not expressible [${n.cluster}] ${n.source}: ${n.message}\n`);
+  }
+  return 0;
+}
+
+export function validateCommand(args: ParsedArgs, io: Io): number {
+  allowOnly(args, ["file", "json"]);
+  const file = requireFlag(args, "file");
+  const json = args.flags.get("json") === true;
+  const loaded = loadTopology(file);
+  if (!loaded.ok) {
+    if (json) io.out(`${JSON.stringify({ ok: false, schemaErrors: loaded.errors, findings: [] }, null, 2)}\n`);
+    else io.err(`${loaded.message}\n`);
+    return 1;
+  }
+  const findings = analyze(loaded.topology);
+  const failed = hasErrors(findings);
+  if (json) {
+    io.out(`${JSON.stringify({ ok: !failed, schemaErrors: [], findings }, null, 2)}\n`);
+  } else {
+    for (const f of findings) {
+      const objs = f.objects.map((o) => `${o.cluster ? `${o.cluster}:` : ""}${o.kind}/${o.namespace ? `${o.namespace}/` : ""}${o.name}`).join(", ");
+      io.out(`${f.severity.toUpperCase()} ${f.code} ${f.name}: ${f.message}\n  objects: ${objs}\n  fix: ${f.hint}\n`);
+    }
+    const count = (s: string) => findings.filter((f) => f.severity === s).length;
+    io.out(`${file}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+export function contractCommand(args: ParsedArgs, io: Io): number {
+  allowOnly(args, ["before", "after", "json"]);
+  const before = loadTopology(requireFlag(args, "before"));
+  const after = loadTopology(requireFlag(args, "after"));
+  for (const l of [before, after]) {
+    if (!l.ok) {
+      io.err(`${l.message}\n`);
+      return 1;
+    }
+  }
+  if (!before.ok || !after.ok) return 1;
+  const result = checkContract(before.topology, after.topology);
+  if (args.flags.get("json") === true) {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    for (const b of result.broken) {
+      const headers = b.headers ? ` ${Object.entries(b.headers).map(([k, v]) => `${k}=${v}`).join(" ")}` : "";
+      io.out(`BROKEN [${b.cluster}] ${b.method} https://${b.host}${b.path}${headers} via ${b.entry}: ${b.reason} (before: ${b.before.join(", ") || "-"}; after: ${b.after.join(", ") || "-"})\n`);
+    }
+    io.out(`${result.ok ? "contract holds" : `${result.broken.length} broken call class(es)`}; ${result.checked} call class(es) checked${result.approximate ? " (regex matches sampled)" : ""}\n`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+/** Exit 0 when the cluster already matches, 1 when the plan has changes (like `kubectl diff`). */
+export function diffCommand(args: ParsedArgs, io: Io): number {
+  allowOnly(args, ["file", "live", "cluster", "format", "revision", "json"]);
+  const loaded = loadTopology(requireFlag(args, "file"));
+  const liveDir = requireFlag(args, "live");
+  if (!loaded.ok) {
+    io.err(`${loaded.message}\n`);
+    return 1;
+  }
+  const names = loaded.topology.clusters.map((c) => c.name);
+  const wanted = optionalFlag(args, "cluster");
+  if (wanted === undefined && names.length > 1) {
+    throw new UsageError(`--cluster is required: the topology has ${names.join(", ")}`);
+  }
+  const [cluster] = clusterNames(names, wanted ?? names[0]);
+  const live = readLiveDir(liveDir);
+  const desired = renderCluster(loaded.topology, cluster!, { format: format(args), revision: optionalFlag(args, "revision") }).objects;
+  const plan = planCluster(desired, live);
+  const summary = planSummary(plan);
+  if (args.flags.get("json") === true) {
+    io.out(`${JSON.stringify({ cluster, summary, items: plan.map(({ desired: _d, live: _l, ...rest }) => rest) }, null, 2)}\n`);
+  } else {
+    const sign = { create: "+", update: "~", delete: "-", unchanged: "=" } as const;
+    for (const item of plan) {
+      if (item.action === "unchanged") continue;
+      io.out(`${sign[item.action]} ${item.action} ${item.key}\n`);
+      if (item.diff) io.out(item.diff.endsWith("\n") ? item.diff : `${item.diff}\n`);
+    }
+    io.out(`cluster ${cluster}: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.unchanged} unchanged\n`);
+  }
+  return summary.create + summary.update + summary.delete > 0 ? 1 : 0;
+}

@@ -1,0 +1,57 @@
+import { parseArgs, UsageError } from "./args";
+import { contractCommand, diffCommand, renderCommand, validateCommand } from "./commands";
+import type { Io } from "./io";
+
+export const USAGE = `usage: portico <command> [options]
+
+  render   -f FILE [--cluster NAME] [--format istio|gateway-api] [--revision N]
+           print multi-document YAML for kubectl apply or a GitOps repository
+  validate -f FILE [--json]
+           schema and analyzer findings over all clusters
+  contract --before A --after B [--json]
+           list every call that routed before and breaks after
+  diff     -f FILE --live DIR [--cluster NAME] [--format istio|gateway-api] [--json]
+           plan against live objects (YAML files in DIR)
+
+exit codes: 0 clean, 1 errors (or changes, for diff), 2 bad usage or unreadable file
+`;
+
+/** Runs one CLI invocation and returns its exit code; never exits the process itself. */
+export function run(argv: readonly string[], io: Io): number {
+  try {
+    const args = parseArgs(argv);
+    if (args.flags.get("help") === true || args.command === "help") {
+      io.out(USAGE);
+      return 0;
+    }
+    switch (args.command) {
+      case "render":
+        return renderCommand(args, io);
+      case "validate":
+        return validateCommand(args, io);
+      case "contract":
+        return contractCommand(args, io);
+      case "diff":
+        return diffCommand(args, io);
+      case undefined:
+        throw new UsageError("missing command");
+      default:
+        throw new UsageError(`unknown command "${args.command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.showUsage ? `portico: ${e.message}\n\n${USAGE}` : `portico: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /lib[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const code = run(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  });
+  process.exitCode = code;
+}
