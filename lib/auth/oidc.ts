@@ -41,7 +41,7 @@ export function parseRoleMap(value: string | undefined): RoleMapping[] {
   });
 }
 
-export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings | null {
+export function oidcSettingsFromEnv(env: Record<string, string | undefined> = process.env): OidcSettings | null {
   const issuer = env.PORTICO_OIDC_ISSUER?.trim();
   const clientId = env.PORTICO_OIDC_CLIENT_ID?.trim();
   const redirectUrl = env.PORTICO_OIDC_REDIRECT_URL?.trim();

@@ -107,3 +107,13 @@ export function can(user: RoleHolder | null | undefined, permission: Permission,
 export function permissionsOf(role: Role): Permission[] {
   return PERMISSIONS.filter((p) => grantOf(role, p) !== undefined);
 }
+
+/** Whether the user holds `permission` for every team (not only through team-scoped bindings). */
+export function canEverywhere(user: RoleHolder | null | undefined, permission: Permission): boolean {
+  return !!user?.bindings.some((b) => grantOf(b.role, permission) === "all");
+}
+
+/** Teams through which the user holds a team-scoped `permission` (for filtering lists by team). */
+export function scopedTeamIds(user: RoleHolder, permission: Permission): string[] {
+  return user.bindings.flatMap((b) => (grantOf(b.role, permission) === "team" && b.teamId ? [b.teamId] : []));
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Requests" };
+
+// Gateway requests; team leads see their own teams' requests only.
+export default async function RequestsPage() {
+  const user = await requirePermission("request:read");
+  const requests = await prisma.gatewayRequest.findMany({
+    where: canEverywhere(user, "request:read") ? {} : { teamId: { in: scopedTeamIds(user, "request:read") } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    include: { team: { select: { name: true } }, requester: { select: { email: true } } },
+  });
+  return (
+    <>
+      <PageHeader title="Requests" description="Requests for new product gateways, reviewed with the rendered Istio diff and its blast radius." />
+      {requests.length === 0 ? (
+        <EmptyState title="No gateway requests yet">
+          {can(user, "request:create") ? (
+            <p>Request a gateway for a product: its hosts, namespace, clusters and TLS secret. A platform engineer reviews it.</p>
+          ) : (
+            <p>Team leads create requests for their products; they appear here for review.</p>
+          )}
+        </EmptyState>
+      ) : (
+        <Table caption="Gateway requests">
+          <THead>
+            <tr>
+              <Th>Product</Th>
+              <Th>Team</Th>
+              <Th>Requested by</Th>
+              <Th>Status</Th>
+              <Th>Created</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {requests.map((r) => (
+              <tr key={r.id}>
+                <Td className="font-medium">{r.productSlug}</Td>
+                <Td>{r.team.name}</Td>
+                <Td>{r.requester.email}</Td>
+                <Td>
+                  <Badge tone={r.status === "approved" || r.status === "applied" ? "success" : r.status === "rejected" || r.status === "failed" ? "danger" : "info"}>
+                    {r.status.replaceAll("_", " ")}
+                  </Badge>
+                </Td>
+                <Td>{r.createdAt.toISOString().slice(0, 10)}</Td>
+              </tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/query-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Portico", template: "%s · Portico" },
+  description: "Move from one shared Istio ingress to a gateway per product, safely.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans text-sm">
+        <QueryProvider>{children}</QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,32 @@
+// The one query-key factory: every useQuery/invalidateQueries key comes from here, so related
+// queries can be invalidated by prefix (e.g. `queryKeys.clusters.all`).
+export const queryKeys = {
+  me: () => ["me"] as const,
+  tokens: {
+    all: ["tokens"] as const,
+    list: () => [...queryKeys.tokens.all, "list"] as const,
+  },
+  clusters: {
+    all: ["clusters"] as const,
+    list: () => [...queryKeys.clusters.all, "list"] as const,
+    detail: (name: string) => [...queryKeys.clusters.all, "detail", name] as const,
+  },
+  topology: {
+    all: ["topology"] as const,
+    revisions: () => [...queryKeys.topology.all, "revisions"] as const,
+    revision: (number: number) => [...queryKeys.topology.all, "revision", number] as const,
+  },
+  migrations: {
+    all: ["migrations"] as const,
+    list: () => [...queryKeys.migrations.all, "list"] as const,
+  },
+  requests: {
+    all: ["requests"] as const,
+    list: (filter: { status?: string } = {}) => [...queryKeys.requests.all, "list", filter] as const,
+    detail: (id: string) => [...queryKeys.requests.all, "detail", id] as const,
+  },
+  audit: {
+    all: ["audit"] as const,
+    list: (filter: Record<string, string | undefined> = {}) => [...queryKeys.audit.all, "list", filter] as const,
+  },
+} as const;
