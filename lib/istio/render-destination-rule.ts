@@ -16,7 +16,7 @@ export function localityTrafficPolicy(
   ctx: RenderContext,
   product: string,
 ): { loadBalancer: Record<string, unknown>; outlierDetection?: Record<string, unknown> } | undefined {
-  const f = ctx.index.topology.failover.find((x) => x.product === product);
+  const f = ctx.index.failover.get(product);
   if (!f) return undefined;
   const out: { loadBalancer: Record<string, unknown>; outlierDetection?: Record<string, unknown> } = {
     loadBalancer: {
@@ -34,9 +34,7 @@ export function localityTrafficPolicy(
  */
 export function renderDestinationRule(ctx: RenderContext, svc: ServiceSpec): K8sObject | undefined {
   const key = serviceKey(svc.namespace, svc.name);
-  const cb = ctx.index.topology.policies.circuitBreakers.find(
-    (c) => serviceKey(c.service.namespace, c.service.name) === key,
-  );
+  const cb = ctx.index.circuitBreakers.get(key);
   const locality = localityTrafficPolicy(ctx, svc.product);
   if (!cb && !locality && svc.subsets.length === 0) return undefined;
   const trafficPolicy: Record<string, unknown> = {};

@@ -4,3 +4,4 @@ export * from "./k8s-object";
 export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
+export * from "./synthetic";

@@ -1,5 +1,7 @@
 import type {
+  CircuitBreaker,
   Cluster,
+  Failover,
   Destination,
   GatewaySpec,
   Product,
@@ -72,6 +74,10 @@ export interface TopologyIndex {
   successors: Map<string, string[]>;
   /** Clusters running at least one service of the product. */
   productServiceClusters: Map<string, Set<string>>;
+  /** First circuit breaker per service key (later ones are reported as duplicates). */
+  circuitBreakers: Map<string, CircuitBreaker>;
+  /** First failover setting per product. */
+  failover: Map<string, Failover>;
 }
 
 const cache = new WeakMap<Topology, TopologyIndex>();
@@ -92,7 +98,14 @@ export function indexTopology(topology: Topology): TopologyIndex {
       ]),
     ),
     productServiceClusters: new Map(),
+    circuitBreakers: new Map(),
+    failover: new Map(),
   };
+  for (const cb of topology.policies.circuitBreakers) {
+    const key = serviceKey(cb.service.namespace, cb.service.name);
+    if (!index.circuitBreakers.has(key)) index.circuitBreakers.set(key, cb);
+  }
+  for (const f of topology.failover) if (!index.failover.has(f.product)) index.failover.set(f.product, f);
   for (const s of topology.services) {
     let set = index.productServiceClusters.get(s.product);
     if (!set) index.productServiceClusters.set(s.product, (set = new Set()));

@@ -19,16 +19,20 @@ export const localityWithoutOutlierDetection: Rule = {
         .filter((c) => c.outlierDetection)
         .map((c) => serviceKey(c.service.namespace, c.service.name)),
     );
+    const missing = new Map<string, ObjectRef[]>();
+    for (const f of ctx.topology.failover) if (!f.outlierDetection) missing.set(f.product, []);
+    if (missing.size === 0) return out;
+    for (const s of ctx.topology.services) {
+      if (cbWithOd.has(serviceKey(s.namespace, s.name))) continue;
+      missing.get(s.product)?.push({ kind: "DestinationRule", namespace: s.namespace, name: s.name, product: s.product });
+    }
+    for (const gw of ctx.topology.gateways) {
+      if (gw.mode !== "product" || !gw.product) continue;
+      missing.get(gw.product)?.push({ kind: "DestinationRule", namespace: gw.namespace, name: `${gw.name} (mesh hosts)`, product: gw.product });
+    }
     for (const f of ctx.topology.failover) {
       if (f.outlierDetection) continue;
-      const objects: ObjectRef[] = ctx.topology.services
-        .filter((s) => s.product === f.product && !cbWithOd.has(serviceKey(s.namespace, s.name)))
-        .map((s) => ({ kind: "DestinationRule", namespace: s.namespace, name: s.name, product: s.product }));
-      for (const gw of ctx.topology.gateways) {
-        if (gw.product === f.product && gw.mode === "product") {
-          objects.push({ kind: "ServiceEntry", namespace: gw.namespace, name: `${gw.name}-mesh`, product: f.product });
-        }
-      }
+      const objects = missing.get(f.product) ?? [];
       if (objects.length === 0) continue;
       out.push(
         finding(
