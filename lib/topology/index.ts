@@ -5,3 +5,5 @@ export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
 export * from "./synthetic";
+export * from "./examples";
+export * from "./export-json-schema";
