@@ -1,0 +1,13 @@
+import { loadExample, type ExampleStep, type Topology } from "@/lib/topology";
+import { buildContext } from "../context";
+import type { Finding } from "../finding";
+import type { Rule } from "../rule";
+
+/** A mutable copy of a journey step (tests only). */
+export function step(name: ExampleStep): Topology {
+  return structuredClone(loadExample(name));
+}
+
+export function run(rule: Rule, t: Topology): Finding[] {
+  return rule.run(buildContext(t));
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { unknownReference } from "./unknown-reference";
+import { run, step } from "./test-fixture";
+
+describe("PTC018 UnknownReference", () => {
+  it("is clean for the reference scenario", () => {
+    for (const s of ["00-shared-ingress", "01-payments-gateway", "02-payments-split", "03-payments-west"] as const) expect(run(unknownReference, step(s))).toEqual([]);
+  });
+
+  it("flags unknown clusters, products, services and gateways", () => {
+    const t = step("03-payments-west");
+    t.gateways[0]!.placement.push({ cluster: "north" });
+    t.routes[0]!.product = "payment";
+    t.services[0]!.clusters.push("south");
+    t.policies.circuitBreakers[0]!.service.name = "credit";
+    t.policies.authentication[0]!.gateway = "payments/gw";
+    t.successors[0]!.successors.push({ name: "ach", namespace: "payments" });
+    const messages = run(unknownReference, t).map((f) => f.message);
+    expect(messages).toHaveLength(6);
+    expect(messages.join("\n")).toMatch(/north[\s\S]*payment[\s\S]*south[\s\S]*credit[\s\S]*payments\/gw[\s\S]*ach/);
+  });
+});
