@@ -66,6 +66,9 @@ export function apiResourceList(resources: ResourceType[], group: string, versio
       ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
       ...(rt.categories ? { categories: rt.categories } : {}),
     });
+    if (rt.scale) {
+      list.push({ name: `${rt.resource}/scale`, singularName: "", namespaced: rt.namespaced, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] });
+    }
     if (rt.status) {
       list.push({ name: `${rt.resource}/status`, singularName: "", namespaced: rt.namespaced, kind: rt.kind, verbs: ["get", "patch", "update"] });
     }

@@ -137,6 +137,17 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
     expect(pods.stdout.trim().split("\n")).toHaveLength(2);
   });
 
+  it("runs imperative commands (protobuf bodies, scale subresource, can-i)", async () => {
+    expect((await kubectl("create", "namespace", "scratch")).stdout.trim()).toBe("namespace/scratch created");
+    expect((await kubectl("create", "configmap", "c1", "-n", "scratch", "--from-literal=a=b")).code).toBe(0);
+    expect((await kubectl("get", "configmap", "c1", "-n", "scratch", "-o", "jsonpath={.data.a}")).stdout).toBe("b");
+    expect((await kubectl("label", "namespace", "scratch", "team=payments")).code).toBe(0);
+    expect((await kubectl("get", "ns", "-l", "team=payments", "-o", "name")).stdout.trim()).toBe("namespace/scratch");
+    expect((await kubectl("scale", "deployment/payments", "-n", "payments", "--replicas=3")).code).toBe(0);
+    expect((await kubectl("get", "deployment/payments", "-n", "payments", "-o", "jsonpath={.spec.replicas}")).stdout).toBe("3");
+    expect((await kubectl("auth", "can-i", "create", "gateways.networking.istio.io", "-n", "payments")).stdout.trim()).toBe("yes");
+  });
+
   it("talks to each context", async () => {
     const west = await kubectl("--context", "west", "get", "nodes", "-o", "yaml");
     const nodes = parseAllDocuments(west.stdout)[0]!.toJS() as { items: { metadata: { labels: Record<string, string> } }[] };

@@ -14,6 +14,8 @@ export interface ResourceType {
   addon?: Addon;
   /** Has a /status subresource: main-resource writes keep the stored status. */
   status?: boolean;
+  /** Has a /scale subresource (autoscaling/v1 Scale over spec.replicas). */
+  scale?: boolean;
   /** Virtual create-only resources answered by the server (reviews). */
   review?: boolean;
   readOnly?: boolean;
@@ -42,7 +44,7 @@ export const RESOURCES: ResourceType[] = [
   r("", "v1", "pods", "Pod", true, { shortNames: ["po"], status: true, categories: ["all"] }),
   r("", "v1", "nodes", "Node", false, { shortNames: ["no"], status: true }),
   r("", "v1", "events", "Event", true, { shortNames: ["ev"] }),
-  r("apps", "v1", "deployments", "Deployment", true, { shortNames: ["deploy"], status: true, categories: ["all"] }),
+  r("apps", "v1", "deployments", "Deployment", true, { shortNames: ["deploy"], status: true, scale: true, categories: ["all"] }),
   r("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
   r("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
   r("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),

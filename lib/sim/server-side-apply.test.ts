@@ -79,7 +79,7 @@ describe("server-side apply", () => {
 
   it("names Update managers with their API version in conflicts", () => {
     const o1 = apply(undefined, cm({ a: "1" }), "m1");
-    const edited = { ...o1, data: { a: "9" } };
+    const edited: KObject = { ...o1, data: { a: "9" } };
     edited.metadata = { ...o1.metadata, managedFields: trackUpdate(o1, edited, "kubectl-edit", core) };
     expect(edited.metadata.managedFields.map((e: KObject) => `${e.manager}/${e.operation}`)).toEqual(["kubectl-edit/Update"]);
     const r = serverSideApply(edited, cm({ a: "1" }), "m1", false, core);

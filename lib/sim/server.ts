@@ -6,6 +6,8 @@ import { decide, matchesFault } from "./faults";
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, versionInfo } from "./discovery";
 import { type KObject, isPlainObject } from "./json";
 import { type ResourceType, groupVersion, qualifiedName } from "./resources";
+import { jsonPatch, mergePatch } from "./patch";
+import { decodeKubernetesProtobuf } from "./protobuf";
 import { ApiError, errors } from "./status";
 import { serveWatch } from "./watch";
 
@@ -84,7 +86,7 @@ function parseRoute(cluster: Cluster, segs: string[]): Route | "discovery" | und
   if (!rt || rest.length > 3) return undefined;
   if (rt.namespaced !== (ns !== undefined) && !(rt.namespaced && rest.length === 1)) return undefined;
   const sub = rest[2];
-  if (sub !== undefined && !(sub === "status" && rt.status)) return undefined;
+  if (sub !== undefined && !((sub === "status" && rt.status) || (sub === "scale" && rt.scale))) return undefined;
   return { rt, ns, name: rest[1], sub };
 }
 
@@ -108,6 +110,13 @@ function verbOf(method: string, route: Route, q: URLSearchParams): string {
 }
 
 function parseBody(buf: Buffer, contentType: string): unknown {
+  if (contentType === "application/vnd.kubernetes.protobuf") {
+    try {
+      return decodeKubernetesProtobuf(buf);
+    } catch (e) {
+      throw new ApiError(415, "UnsupportedMediaType", (e as Error).message);
+    }
+  }
   if (contentType.includes("protobuf") || contentType.includes("cbor")) {
     throw new ApiError(415, "UnsupportedMediaType", `the simulator does not decode ${contentType} bodies; send application/json`);
   }
@@ -215,12 +224,15 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
 
   if (rt.review) {
     if (method !== "POST") throw errors.methodNotAllowed();
-    const body = parseBody(await readBody(req), String(req.headers["content-type"] ?? ""));
+    const ct = String(req.headers["content-type"] ?? "application/json").split(";")[0]!.trim();
+    const body = parseBody(await readBody(req), ct);
     return send(res, 201, review(cluster, id, rt, body));
   }
 
   const dryRun = q.getAll("dryRun").includes("All");
   const contentType = String(req.headers["content-type"] ?? "application/json").split(";")[0]!.trim();
+
+  if (sub === "scale") return handleScale(cluster, req, res, route as Route & { name: string }, verb, contentType, dryRun, managerFor(req, q));
 
   switch (verb) {
     case "get":
@@ -291,6 +303,62 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
     }
     default:
       throw errors.methodNotAllowed();
+  }
+}
+
+/** autoscaling/v1 Scale over a Deployment's spec.replicas, as kubectl scale uses it. */
+async function handleScale(
+  cluster: Cluster,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Route & { name: string },
+  verb: string,
+  contentType: string,
+  dryRun: boolean,
+  manager: string,
+): Promise<void> {
+  const { rt, ns, name } = route;
+  const scaleOf = (d: KObject) => ({
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata: {
+      name: d.metadata.name,
+      namespace: d.metadata.namespace,
+      uid: d.metadata.uid,
+      resourceVersion: d.metadata.resourceVersion,
+      creationTimestamp: d.metadata.creationTimestamp,
+    },
+    spec: { replicas: typeof d.spec?.replicas === "number" ? d.spec.replicas : 1 },
+    status: {
+      replicas: d.status?.replicas ?? 0,
+      selector: Object.entries((d.spec?.selector?.matchLabels ?? {}) as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(","),
+    },
+  });
+  const dep = cluster.get(rt, ns, name);
+  if (verb === "get") return send(res, 200, scaleOf(dep));
+  if (verb !== "patch" && verb !== "update") throw errors.methodNotAllowed();
+  const body = parseBody(await readBody(req), contentType);
+  let replicas: unknown;
+  if (verb === "update") replicas = (body as KObject | undefined)?.spec?.replicas;
+  else {
+    const patched = mergeOrJsonPatch(scaleOf(dep), body, contentType) as KObject;
+    replicas = patched.spec?.replicas;
+  }
+  if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
+    throw new ApiError(422, "Invalid", `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`);
+  }
+  const updated = cluster.patch(rt, ns, name, "application/merge-patch+json", { spec: { replicas } }, { dryRun, manager });
+  return send(res, 200, scaleOf(updated));
+}
+
+function mergeOrJsonPatch(target: unknown, patch: unknown, contentType: string): unknown {
+  try {
+    if (contentType === "application/json-patch+json") return jsonPatch(target, patch);
+    return mergePatch(target, patch);
+  } catch (e) {
+    throw new ApiError(422, "Invalid", (e as Error).message);
   }
 }
 
