@@ -1,0 +1,398 @@
+// One reconcile of one cluster: render the newest revision for it, read what Portico owns there,
+// apply what changed with server-side apply, prune what the desired state no longer has, and record
+// per object and per cluster what the cluster really holds.
+import pLimit from "p-limit";
+import type { PrismaClient } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { renderCluster } from "@/lib/istio";
+import type { Logger } from "@/lib/log/logger";
+import { recordSyncAudit } from "./record-sync-audit";
+import {
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  applyOrder,
+  objectKey,
+  parseTopology,
+  type K8sObject,
+} from "@/lib/topology";
+import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
+import { groupOf, type ClusterApi } from "./cluster-api";
+import { desiredHash, withoutRevision } from "./comparable";
+import { equalOnDesiredFields } from "./equal-on-desired-fields";
+import { inventoryIdentity, rowKey } from "./inventory-key";
+import { observe } from "./observe";
+
+export const FIELD_MANAGER = "portico";
+
+export type ReconcileReason = "revision" | "drift-sweep" | "revert" | "retry" | "manual";
+
+export type ReconcileOptions = {
+  reason: ReconcileReason;
+  /** Take over fields another manager owns (only on an explicit choice). */
+  force?: boolean;
+  signal?: AbortSignal;
+  jobId?: string;
+  /** Applies in flight at once within one apply rank. */
+  concurrency?: number;
+};
+
+export type ReconcileSummary = {
+  cluster: string;
+  revision: number | null;
+  applied: number;
+  deleted: number;
+  unchanged: number;
+  drifted: number;
+  errors: number;
+};
+
+/** A transient failure: the job fails and the queue retries it with backoff. */
+export class TransientSyncError extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
+    super(message);
+  }
+}
+
+type InventoryRow = Prisma.InventoryObjectGetPayload<object>;
+
+type RowUpdate = {
+  id: string;
+  status: "synced" | "error" | "drifted" | "out_of_sync";
+  message?: string | null;
+  appliedHash?: string | null;
+  revisionNumber?: number | null;
+  conflict?: unknown;
+  observed?: unknown;
+  errorKind?: string | null;
+  applied?: boolean;
+};
+
+export async function reconcileCluster(
+  db: PrismaClient,
+  api: ClusterApi,
+  clusterName: string,
+  log: Logger,
+  opts: ReconcileOptions,
+): Promise<ReconcileSummary | null> {
+  const cluster = await db.cluster.findUnique({ where: { name: clusterName } });
+  if (!cluster) return null; // unregistered meanwhile: nothing to do
+  const revision = await db.revision.findFirst({ orderBy: { number: "desc" } });
+  const summary: ReconcileSummary = {
+    cluster: clusterName,
+    revision: revision?.number ?? null,
+    applied: 0,
+    deleted: 0,
+    unchanged: 0,
+    drifted: 0,
+    errors: 0,
+  };
+
+  let desired: K8sObject[] = [];
+  if (revision) {
+    const parsed = parseTopology(revision.document);
+    // Stored revisions were validated on the way in; a failure here means the format changed.
+    if (!parsed.ok) throw new Error(`revision ${revision.number} no longer parses: ${parsed.errors[0]?.message}`);
+    if (parsed.topology.clusters.some((c) => c.name === clusterName)) {
+      desired = renderCluster(parsed.topology, clusterName, { revision: revision.number }).objects;
+    }
+  }
+
+  const run = revision
+    ? await db.syncRun.create({ data: { clusterId: cluster.id, revisionId: revision.id, jobId: opts.jobId ?? null } })
+    : null;
+
+  try {
+    const result = await converge();
+    await db.cluster.update({
+      where: { id: cluster.id },
+      data: {
+        status: "reachable",
+        statusMessage: result.message,
+        lastSyncAt: new Date(),
+        ...(revision && summary.errors === 0 && summary.drifted === 0 ? { observedRevisionId: revision.id } : {}),
+      },
+    });
+    if (run) {
+      await db.syncRun.update({
+        where: { id: run.id },
+        data: {
+          outcome: summary.errors > 0 ? "partial" : "succeeded",
+          applied: summary.applied,
+          deleted: summary.deleted,
+          unchanged: summary.unchanged,
+          errors: summary.errors,
+          message: result.message,
+          finishedAt: new Date(),
+        },
+      });
+    }
+    if (summary.applied + summary.deleted + summary.errors + summary.drifted > 0) {
+      await recordSyncAudit(db, clusterName, summary, opts.reason, result.message);
+    }
+    return summary;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const unreachable = err instanceof TransientSyncError;
+    await db.cluster.update({
+      where: { id: cluster.id },
+      data: { status: unreachable ? "unreachable" : "error", statusMessage: message },
+    });
+    if (run) {
+      await db.syncRun.update({
+        where: { id: run.id },
+        data: {
+          outcome: "failed",
+          applied: summary.applied,
+          deleted: summary.deleted,
+          errors: summary.errors + 1,
+          message,
+          errorKind: err instanceof TransientSyncError ? err.kind : "internal",
+          finishedAt: new Date(),
+        },
+      });
+    }
+    throw err;
+  }
+
+  async function converge(): Promise<{ message: string }> {
+    const signal = opts.signal;
+    const desiredByKey = new Map(desired.map((o) => [objectKey(o), o]));
+    let inventory = await db.inventoryObject.findMany({ where: { clusterId: cluster!.id } });
+
+    // Kinds whose API group the cluster does not serve cannot be applied; say so on each object
+    // instead of failing the whole cluster (e.g. Istio missing in a new cluster).
+    const groups = new Set([...desired.map((o) => groupOf(o.apiVersion)), ...inventory.map((r) => groupOf(r.apiVersion))]);
+    const served = new Map<string, boolean>();
+    for (const g of groups) served.set(g, await call(() => api.hasGroup(g)));
+
+    // Write-ahead: every object gets its inventory row before it is applied, so an object Portico
+    // created is never left outside the inventory, whatever happens to this process afterwards.
+    const known = new Set(inventory.map(rowKey));
+    const missing = desired.filter((o) => !known.has(objectKey(o)));
+    if (missing.length > 0) {
+      await db.inventoryObject.createMany({
+        data: missing.map((o) => ({
+          clusterId: cluster!.id,
+          ...inventoryIdentity(o),
+          productSlug: o.metadata.labels?.["portico.dev/product"] ?? null,
+          status: "pending" as const,
+        })),
+        skipDuplicates: true,
+      });
+      inventory = await db.inventoryObject.findMany({ where: { clusterId: cluster!.id } });
+    }
+    const rowsByKey = new Map(inventory.map((r) => [rowKey(r), r]));
+
+    // What Portico owns in the cluster now, one list per kind.
+    const live = new Map<string, K8sObject>();
+    const kinds = new Map<string, { apiVersion: string; kind: string }>();
+    for (const o of [...desired, ...inventory.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind }))]) {
+      kinds.set(`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
+    }
+    for (const { apiVersion, kind } of kinds.values()) {
+      if (!served.get(groupOf(apiVersion))) continue;
+      const items = await call(() => api.list(apiVersion, kind, { labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}` }));
+      for (const item of items) live.set(objectKey({ ...item, apiVersion, kind }), item);
+    }
+
+    const updates: RowUpdate[] = [];
+    const toApply: { obj: K8sObject; row: InventoryRow; hash: string }[] = [];
+    for (const obj of desired) {
+      const key = objectKey(obj);
+      const row = rowsByKey.get(key)!;
+      const hash = desiredHash(obj);
+      if (!served.get(groupOf(obj.apiVersion))) {
+        summary.errors++;
+        updates.push({
+          id: row.id,
+          status: "error",
+          appliedHash: null,
+          errorKind: "apiNotServed",
+          message: `The cluster does not serve ${groupOf(obj.apiVersion) || "the core API"}; install it (e.g. Istio) before this object can be applied.`,
+        });
+        continue;
+      }
+      const current = live.get(key);
+      const same = current !== undefined && equalOnDesiredFields(withoutRevision(obj), withoutRevision(current));
+      const explicit = opts.reason === "revert" || opts.force === true;
+      if (same) {
+        summary.unchanged++;
+        if (row.status !== "synced" || row.appliedHash !== hash) {
+          updates.push({ id: row.id, status: "synced", appliedHash: hash, message: null, conflict: null, revisionNumber: row.revisionNumber ?? revision?.number ?? null, observed: observe(current) });
+        } else {
+          const o = observe(current);
+          if (JSON.stringify(o) !== JSON.stringify(row.observed ?? null)) updates.push({ id: row.id, status: "synced", observed: o });
+        }
+        continue;
+      }
+      if (!explicit && row.appliedHash === hash && row.status === "error") {
+        // Final for this desired content (validation, conflict, permission): no hot loop. A new
+        // revision that changes the object, a revert or a forced sync tries again.
+        summary.errors++;
+        continue;
+      }
+      if (!explicit && row.appliedHash === hash && (row.status === "synced" || row.status === "drifted") && current !== undefined) {
+        // Applied by Portico before and changed since by someone else: drift. It is shown, and
+        // reverted or adopted only when a person asks.
+        summary.drifted++;
+        if (row.status !== "drifted") {
+          updates.push({ id: row.id, status: "drifted", message: "Changed in the cluster outside Portico.", observed: observe(current) });
+        }
+        continue;
+      }
+      // New, changed, or deleted outside Portico (an absent object serves nothing): apply.
+      toApply.push({ obj, row, hash });
+    }
+
+    // Apply rank by rank (namespaces and identities before workloads before routing); objects of one
+    // rank go in parallel.
+    const limit = pLimit(opts.concurrency ?? 16);
+    const ranks = [...new Set(toApply.map((a) => applyOrder(a.obj.kind)))].sort((a, b) => a - b);
+    for (const rank of ranks) {
+      const batch = toApply.filter((a) => applyOrder(a.obj.kind) === rank);
+      const results = await Promise.all(
+        batch.map((a) =>
+          limit(async () => {
+            signal?.throwIfAborted();
+            try {
+              const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force: opts.force === true });
+              summary.applied++;
+              return { id: a.row.id, status: "synced", appliedHash: a.hash, message: null, conflict: null, revisionNumber: revision?.number ?? null, observed: observe(applied), applied: true } satisfies RowUpdate;
+            } catch (err) {
+              const failure = finalFailure(err, objectKey(a.obj));
+              summary.errors++;
+              return {
+                id: a.row.id,
+                status: "error",
+                appliedHash: a.hash,
+                message: failure.kind === "conflict" ? conflictMessage(failure) : failure.message,
+                conflict: failure.kind === "conflict" ? { conflicts: failure.conflicts } : null,
+                errorKind: failure.kind,
+              } satisfies RowUpdate;
+            }
+          }),
+        ),
+      ).catch(async (err) => {
+        await flush(updates);
+        throw err;
+      });
+      updates.push(...results);
+    }
+    await flush(updates);
+
+    // Prune in reverse apply order: only what Portico's inventory holds and the desired state no
+    // longer has. A row goes only once the cluster confirmed the delete.
+    const stale = inventory
+      .filter((r) => !desiredByKey.has(rowKey(r)))
+      .sort((a, b) => applyOrder(b.kind) - applyOrder(a.kind));
+    for (const row of stale) {
+      signal?.throwIfAborted();
+      if (!served.get(groupOf(row.apiVersion))) {
+        await db.inventoryObject.delete({ where: { id: row.id } }); // the whole API is gone
+        continue;
+      }
+      try {
+        if (row.kind === "Namespace") {
+          // Note: a namespace holds workloads Portico never owned; pruning releases Portico's labels
+          // (an apply that owns nothing) instead of deleting the namespace and everything in it.
+          await api.apply({ apiVersion: row.apiVersion, kind: row.kind, metadata: { name: row.name } }, { fieldManager: FIELD_MANAGER, force: true });
+        } else {
+          await api.delete(row.apiVersion, row.kind, row.namespace || undefined, row.name);
+        }
+        await db.inventoryObject.delete({ where: { id: row.id } });
+        summary.deleted++;
+      } catch (err) {
+        const failure = finalFailure(err, rowKey(row));
+        summary.errors++;
+        await db.inventoryObject.update({
+          where: { id: row.id },
+          data: { status: "error", errorKind: failure.kind, message: `Delete failed: ${failure.message}` },
+        });
+      }
+    }
+
+    const parts = [`${summary.applied} applied`, `${summary.unchanged} unchanged`, `${summary.deleted} deleted`];
+    if (summary.drifted) parts.push(`${summary.drifted} drifted`);
+    if (summary.errors) parts.push(`${summary.errors} with errors`);
+    return { message: `Revision ${revision?.number ?? "none"}: ${parts.join(", ")}.` };
+  }
+
+  /** Cluster-wide reads: any failure fails the job, which the queue retries with backoff. */
+  async function call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw new TransientSyncError(err instanceof Error ? err.message : String(err), kindOf(err));
+    }
+  }
+
+  async function flush(rows: RowUpdate[]) {
+    const now = new Date();
+    const batch = rows.splice(0, rows.length);
+    // Note: one statement per 500 rows; a first sync of 1,500 objects is 3 round trips, not 1,500.
+    for (let i = 0; i < batch.length; i += 500) {
+      const chunk = batch.slice(i, i + 500);
+      await db.$executeRawUnsafe(
+        `UPDATE "InventoryObject" AS i SET
+           status = v.status::"ObjectSyncStatus",
+           message = CASE WHEN v.set_message THEN v.message ELSE i.message END,
+           "appliedHash" = CASE WHEN v.set_hash THEN v.hash ELSE i."appliedHash" END,
+           "revisionNumber" = CASE WHEN v.set_rev THEN v.rev ELSE i."revisionNumber" END,
+           conflict = CASE WHEN v.set_conflict THEN v.conflict ELSE i.conflict END,
+           observed = CASE WHEN v.set_observed THEN v.observed ELSE i.observed END,
+           "errorKind" = CASE WHEN v.status = 'error' THEN v.error_kind ELSE NULL END,
+           "lastAppliedAt" = CASE WHEN v.applied THEN $2::timestamptz ELSE i."lastAppliedAt" END,
+           "lastObservedAt" = $2::timestamptz
+         FROM jsonb_to_recordset($1::jsonb) AS v(
+           id text, status text, message text, set_message boolean, hash text, set_hash boolean,
+           rev int, set_rev boolean, conflict jsonb, set_conflict boolean, observed jsonb,
+           set_observed boolean, error_kind text, applied boolean)
+         WHERE i.id = v.id`,
+        JSON.stringify(
+          chunk.map((u) => ({
+            id: u.id,
+            status: u.status === "out_of_sync" ? "out-of-sync" : u.status,
+            message: u.message ?? null,
+            set_message: u.message !== undefined,
+            hash: u.appliedHash ?? null,
+            set_hash: u.appliedHash !== undefined,
+            rev: u.revisionNumber ?? null,
+            set_rev: u.revisionNumber !== undefined,
+            conflict: u.conflict ?? null,
+            set_conflict: u.conflict !== undefined,
+            observed: u.observed ?? null,
+            set_observed: u.observed !== undefined,
+            error_kind: u.errorKind ?? null,
+            applied: u.applied === true,
+          })),
+        ),
+        now,
+      );
+    }
+    if (batch.length) log.debug({ cluster: clusterName, rows: batch.length }, "inventory updated");
+  }
+}
+
+/**
+ * A failure that belongs to one object (invalid, forbidden, conflict): recorded on the object and
+ * final for its current content. Anything the cluster may get over (429, 5xx, network, shutdown)
+ * is thrown instead, so the job fails and the queue retries it.
+ */
+function finalFailure(err: unknown, what: string): KubeApiError {
+  if (isKubeApiError(err) && !err.retryable && err.kind !== "aborted") return err;
+  throw new TransientSyncError(`${what}: ${err instanceof Error ? err.message : String(err)}`, kindOf(err));
+}
+
+function kindOf(err: unknown): string {
+  return isKubeApiError(err) ? err.kind : "internal";
+}
+
+function conflictMessage(f: KubeApiError): string {
+  const byManager = new Map<string, string[]>();
+  for (const c of f.conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), c.field]);
+  const parts = [...byManager].map(([m, fields]) => `${fields.join(", ")} owned by "${m}"`);
+  return `Conflict: ${parts.join("; ") || f.message}. Force the sync to take these fields over, or change them back in the cluster.`;
+}
