@@ -1,0 +1,120 @@
+import { describe, expect, it, beforeAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse, parseAllDocuments } from "yaml";
+import { loadExample, toYaml } from "@/lib/topology";
+import { renderCluster } from "@/lib/istio/render-cluster";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const tsx = join(root, "node_modules/.bin/tsx");
+const ex = (name: string) => join(root, "docs/examples", `${name}.yaml`);
+
+function portico(...args: string[]) {
+  const r = spawnSync(tsx, [join(root, "lib/cli/main.ts"), ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "portico-cli-"));
+});
+
+describe("portico CLI (spawned)", () => {
+  it("render prints multi-document YAML for one cluster", () => {
+    const r = portico("render", "-f", ex("03-payments-west"), "--cluster", "west");
+    expect(r.code).toBe(0);
+    const docs = parseAllDocuments(r.out).map((d) => d.toJS());
+    expect(docs.length).toBeGreaterThan(10);
+    expect(docs.map((d) => d.kind)).toContain("ServiceEntry");
+    expect(r.out).toBe(toYaml(renderCluster(loadExample("03-payments-west"), "west").objects));
+  });
+
+  it("render --format gateway-api emits Gateway API objects and notes on stderr", () => {
+    const r = portico("render", "-f", ex("02-payments-split"), "--cluster", "east", "--format", "gateway-api");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("kind: HTTPRoute");
+    expect(r.err).toMatch(/not expressible/);
+  });
+
+  it("render of all clusters labels each group", () => {
+    const r = portico("render", "-f", ex("03-payments-west"));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/# cluster: east[\s\S]*# cluster: west/);
+  });
+
+  it("validate exits 0 on a clean topology, 1 with findings, JSON on request", () => {
+    expect(portico("validate", "-f", ex("01-payments-gateway")).code).toBe(0);
+    const t = parse(readFileSync(ex("01-payments-gateway"), "utf8"));
+    t.gateways[1].selector = { istio: "ingressgateway" };
+    const bad = join(tmp, "cutover-clash.yaml");
+    writeFileSync(bad, JSON.stringify(t));
+    const text = portico("validate", "-f", bad);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/ERROR PTC017 CutoverSelectorClash/);
+    const json = portico("validate", "-f", bad, "--json");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out);
+    expect(report.ok).toBe(false);
+    expect(report.findings[0]).toMatchObject({ code: "PTC017", severity: "error" });
+  });
+
+  it("validate reports schema errors with path and hint (exit 1)", () => {
+    const f = join(tmp, "typo.yaml");
+    writeFileSync(f, "apiVersion: portico.dev/v1alpha1\nkind: Topology\nmetadata: {name: t}\nclusters: [{name: east, region: r, zone: z, zon: x}]\n");
+    const r = portico("validate", "-f", f, "--json");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).schemaErrors[0]).toMatchObject({ path: "clusters.0.zon" });
+  });
+
+  it("contract exits 0 when the API is kept and 1 listing the broken calls", () => {
+    const ok = portico("contract", "--before", ex("01-payments-gateway"), "--after", ex("02-payments-split"));
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/contract holds/);
+    const t = parse(readFileSync(ex("02-payments-split"), "utf8"));
+    t.routes[1].http.pop();
+    const dropped = join(tmp, "dropped.yaml");
+    writeFileSync(dropped, JSON.stringify(t));
+    const bad = portico("contract", "--before", ex("02-payments-split"), "--after", dropped);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/BROKEN \[east\] .* https:\/\/analytics.my-company.io\/v1\/reports\*/);
+    const json = JSON.parse(portico("contract", "--before", ex("02-payments-split"), "--after", dropped, "--json").out);
+    expect(json.ok).toBe(false);
+    expect(json.broken.length).toBeGreaterThan(0);
+  });
+
+  it("diff plans against a directory of live objects", () => {
+    const live = join(tmp, "live");
+    mkdirSync(live);
+    const objs = renderCluster(loadExample("02-payments-split"), "east").objects;
+    writeFileSync(join(live, "cluster.yaml"), toYaml(objs));
+    const same = portico("diff", "-f", ex("02-payments-split"), "--live", live, "--cluster", "east");
+    expect(same.code).toBe(0);
+    expect(same.out).toMatch(/0 to create, 0 to update, 0 to delete/);
+    const changed = portico("diff", "-f", ex("03-payments-west"), "--live", live, "--cluster", "east");
+    expect(changed.code).toBe(1);
+    expect(changed.out).toMatch(/~ update networking.istio.io\/v1\/DestinationRule\/payments\/credit-card/);
+    expect(changed.out).toMatch(/\+\s+localityLbSetting:/);
+  });
+
+  it("exits 2 for bad usage and unreadable files, with a message", () => {
+    const cases = [
+      [],
+      ["frobnicate"],
+      ["render"],
+      ["render", "-f", join(tmp, "missing.yaml")],
+      ["render", "-f", ex("01-payments-gateway"), "--format", "nginx"],
+      ["render", "-f", ex("01-payments-gateway"), "--cluster", "north"],
+      ["validate", "-f", ex("01-payments-gateway"), "--bogus", "1"],
+      ["diff", "-f", ex("01-payments-gateway"), "--live", join(tmp, "nope")],
+      ["diff", "-f", ex("01-payments-gateway"), "--live", tmp],
+    ];
+    for (const args of cases) {
+      const r = portico(...args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toMatch(/portico: /);
+    }
+  });
+});
