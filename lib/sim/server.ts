@@ -9,6 +9,7 @@ import { type ResourceType, groupVersion, qualifiedName } from "./resources";
 import { jsonPatch, mergePatch } from "./patch";
 import { decodeKubernetesProtobuf } from "./protobuf";
 import { ApiError, errors } from "./status";
+import { toTable, wantsTable } from "./table";
 import { serveWatch } from "./watch";
 
 export const MAX_BODY = 3 * 1024 * 1024;
@@ -235,8 +236,11 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
   if (sub === "scale") return handleScale(cluster, req, res, route as Route & { name: string }, verb, contentType, dryRun, managerFor(req, q));
 
   switch (verb) {
-    case "get":
-      return send(res, 200, cluster.get(rt, ns, name!));
+    case "get": {
+      const obj = cluster.get(rt, ns, name!);
+      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(rt, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get("includeObject")));
+      return send(res, 200, obj);
+    }
     case "list": {
       const limit = Number(q.get("limit") ?? "0");
       const r = cluster.list(rt, ns, {
@@ -245,18 +249,15 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
         limit: Number.isFinite(limit) ? limit : 0,
         continue: q.get("continue"),
       });
-      return send(res, 200, {
-        kind: `${rt.kind}List`,
-        apiVersion: groupVersion(rt),
-        metadata: {
-          resourceVersion: r.resourceVersion,
-          ...(r.continue ? { continue: r.continue, remainingItemCount: r.remainingItemCount } : {}),
-        },
-        items: r.items,
-      });
+      const metadata = {
+        resourceVersion: r.resourceVersion,
+        ...(r.continue ? { continue: r.continue, remainingItemCount: r.remainingItemCount } : {}),
+      };
+      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(rt, r.items, metadata, q.get("includeObject")));
+      return send(res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata, items: r.items });
     }
     case "watch":
-      return serveWatch(cluster, rt, ns, q, req, res, opts.bookmarkIntervalMs);
+      return serveWatch(cluster, rt, ns, q, req, res, opts.bookmarkIntervalMs, wantsTable(req.headers.accept));
     case "create": {
       const body = parseBody(await readBody(req), contentType);
       if (!isPlainObject(body)) throw errors.badRequest("the body of the request must be an object");

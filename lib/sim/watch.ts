@@ -5,6 +5,7 @@ import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, S
 import { type ResourceType, groupVersion, storeKey } from "./resources";
 import { errors } from "./status";
 import { type StoreEvent } from "./store";
+import { toTable } from "./table";
 
 /**
  * A watch stream: newline-delimited JSON events, starting after the requested resourceVersion
@@ -18,6 +19,7 @@ export function serveWatch(
   req: IncomingMessage,
   res: ServerResponse,
   bookmarkIntervalMs: number,
+  asTable = false,
 ): void {
   let labels, fields;
   try {
@@ -36,7 +38,14 @@ export function serveWatch(
   const bookmarks = q.get("allowWatchBookmarks") === "true" || q.get("allowWatchBookmarks") === "1";
 
   res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
-  const write = (type: string, object: KObject) => res.write(JSON.stringify({ type, object }) + "\n");
+  // kubectl get -w wants each object as a one-row Table; bookmarks and errors stay as they are.
+  const write = (type: string, object: KObject) =>
+    res.write(
+      JSON.stringify({
+        type,
+        object: asTable && type !== "BOOKMARK" && type !== "ERROR" ? toTable(rt, [object], { resourceVersion: object.metadata?.resourceVersion }, q.get("includeObject")) : object,
+      }) + "\n",
+    );
   const bookmark = (annotations?: Record<string, string>) =>
     write("BOOKMARK", {
       kind: rt.kind,
