@@ -62,6 +62,41 @@ export const ENDPOINTS: Endpoint[] = [
     sample: (fx) => ({ params: { id: fx.targetUserId, bindingId: fx.targetBindingId } }),
   },
 
+  { method: "GET", path: "/api/clusters", permission: "cluster:read" },
+  {
+    method: "POST",
+    path: "/api/clusters",
+    permission: "cluster:write",
+    sample: () => ({ body: { name: "permission-sample", server: "https://10.255.0.1:6443", token: "sample-token", zone: "us-east-1a" } }),
+  },
+  {
+    method: "POST",
+    path: "/api/clusters/kubeconfig-contexts",
+    permission: "cluster:write",
+    sample: () => ({
+      body: {
+        kubeconfig:
+          "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'https://10.255.0.1:6443'}}]\n" +
+          "users: [{name: u, user: {token: sample-token}}]\ncontexts: [{name: sample, context: {cluster: c, user: u}}]\n",
+      },
+    }),
+  },
+  { method: "GET", path: "/api/clusters/[name]", permission: "cluster:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  {
+    method: "PATCH",
+    path: "/api/clusters/[name]",
+    permission: "cluster:write",
+    sample: () => ({ params: { name: "no-such-cluster" }, body: { zone: "us-east-1b" } }),
+  },
+  { method: "DELETE", path: "/api/clusters/[name]", permission: "cluster:write", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  { method: "POST", path: "/api/clusters/[name]/test", permission: "cluster:write", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  {
+    method: "POST",
+    path: "/api/clusters/[name]/credentials",
+    permission: "cluster:credentials:rotate",
+    sample: () => ({ params: { name: "no-such-cluster" }, body: { token: "sample-token", verify: false } }),
+  },
+
   // The catch-all that answers unknown API paths with a JSON 404.
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
     (method): Endpoint => ({ method, path: "/api/[...slug]", permission: "public", sample: () => ({ params: { slug: "no/such/endpoint" } }) }),

@@ -1,0 +1,65 @@
+// What the browser and API clients see of a cluster. Built field by field from an allowlist, so the
+// encrypted credentials (and any column added later) never leave the server by accident.
+import type { Cluster } from "@/lib/db/generated/client";
+import type { CheckReport } from "./check-cluster";
+
+export type ClusterDto = {
+  id: string;
+  name: string;
+  server: string;
+  zone: string | null;
+  region: string | null;
+  network: string | null;
+  production: boolean;
+  insecureSkipTlsVerify: boolean;
+  /** Whether a CA bundle is stored (the bundle itself is public but long). */
+  hasCaData: boolean;
+  status: Cluster["status"];
+  statusMessage: string | null;
+  kubernetesVersion: string | null;
+  istioVersion: string | null;
+  checkReport: CheckReport | null;
+  lastCheckedAt: string | null;
+  lastSyncAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toClusterDto(c: Cluster): ClusterDto {
+  return {
+    id: c.id,
+    name: c.name,
+    server: c.server,
+    zone: c.zone,
+    region: c.region,
+    network: c.network,
+    production: c.production,
+    insecureSkipTlsVerify: c.insecureSkipTlsVerify,
+    hasCaData: Boolean(c.caData),
+    status: c.status,
+    statusMessage: c.statusMessage,
+    kubernetesVersion: c.kubernetesVersion,
+    istioVersion: c.istioVersion,
+    checkReport: (c.checkReport as CheckReport | null) ?? null,
+    lastCheckedAt: iso(c.lastCheckedAt),
+    lastSyncAt: iso(c.lastSyncAt),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** The settings of a cluster as the audit log records them (no status, no credentials). */
+export function auditableCluster(c: Cluster) {
+  return {
+    name: c.name,
+    server: c.server,
+    zone: c.zone,
+    region: c.region,
+    network: c.network,
+    production: c.production,
+    insecureSkipTlsVerify: c.insecureSkipTlsVerify,
+    hasCaData: Boolean(c.caData),
+  };
+}
