@@ -9,7 +9,7 @@ import { analyze } from "@/lib/analysis/analyze";
  */
 function measure(products: number): { ms: number; objects: number; findings: number } {
   const topology = syntheticTopology(products, 3);
-  const runs = products >= 5000 ? 3 : 5;
+  const runs = products >= 5000 ? 3 : products >= 1000 ? 7 : 15;
   let best = Infinity;
   let objects = 0;
   let findings = 0;
