@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_STEPS, loadExample, syntheticTopology } from "@/lib/topology";
+import { syntheticTopology } from "@/lib/topology";
+import { EXAMPLE_STEPS, loadExample } from "@/lib/topology/examples";
 import { analyze, hasErrors, ruleCatalog } from "./analyze";
 import { buildContext } from "./context";
 import { RULES } from "./rules";

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, parseAllDocuments } from "yaml";
-import { loadExample, toYaml } from "@/lib/topology";
+import { toYaml } from "@/lib/topology";
+import { loadExample } from "@/lib/topology/examples";
 import { renderCluster } from "@/lib/istio/render-cluster";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadExample } from "@/lib/topology";
+import { loadExample } from "@/lib/topology/examples";
 import { renderCluster } from "@/lib/istio/render-cluster";
 import { exampleContext } from "@/lib/istio/test-context";
 import { renderGatewayApiGateway } from "./render-gateway";

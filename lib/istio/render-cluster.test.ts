@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadExample, objectKey, toYaml, MANAGED_BY_LABEL, PRODUCT_LABEL, REVISION_ANNOTATION } from "@/lib/topology";
+import { objectKey, toYaml, MANAGED_BY_LABEL, PRODUCT_LABEL, REVISION_ANNOTATION } from "@/lib/topology";
+import { loadExample } from "@/lib/topology/examples";
 import { renderAll, renderCluster } from "./render-cluster";
 import { renderNamespace } from "./render-namespace";
 import { exampleContext } from "./test-context";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_STEPS, loadExample, objectKey, syntheticTopology } from "@/lib/topology";
+import { objectKey, syntheticTopology } from "@/lib/topology";
+import { EXAMPLE_STEPS, loadExample } from "@/lib/topology/examples";
 import { renderCluster } from "./render-cluster";
 import { schemaError } from "./conformance";
 

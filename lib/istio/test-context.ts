@@ -1,4 +1,5 @@
-import { indexTopology, loadExample, type ExampleStep, type GatewaySpec, type Topology } from "@/lib/topology";
+import { indexTopology, type GatewaySpec, type Topology } from "@/lib/topology";
+import { loadExample, type ExampleStep } from "@/lib/topology/examples";
 import { createContext, type RenderContext } from "./context";
 
 /** Render context for a journey step and cluster, plus a lookup of its gateways (tests only). */

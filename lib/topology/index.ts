@@ -1,3 +1,5 @@
+// Browser-safe: everything here is pure. Node-only helpers (examples.ts reads docs/examples,
+// export-json-schema.ts writes the schema file) are imported by path.
 export * from "./schema";
 export * from "./load";
 export * from "./k8s-object";
@@ -5,5 +7,3 @@ export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
 export * from "./synthetic";
-export * from "./examples";
-export * from "./export-json-schema";

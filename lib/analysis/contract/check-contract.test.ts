@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadExample, type Topology } from "@/lib/topology";
+import { type Topology } from "@/lib/topology";
+import { loadExample } from "@/lib/topology/examples";
 import { checkContract } from "./check-contract";
 
 const step = (s: Parameters<typeof loadExample>[0]): Topology => structuredClone(loadExample(s));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadExample, objectKey, type K8sObject } from "@/lib/topology";
+import { objectKey, type K8sObject } from "@/lib/topology";
+import { loadExample } from "@/lib/topology/examples";
 import { renderCluster } from "@/lib/istio/render-cluster";
 import { planCluster, planSummary } from "./plan-cluster";
 import { readObjects } from "./read-objects";

@@ -20,6 +20,7 @@ import { unknownReference } from "./unknown-reference";
 import { gatewayNotDiscoverable } from "./gateway-not-discoverable";
 import { duplicateObject } from "./duplicate-object";
 import { invalidWeights } from "./invalid-weights";
+import { hostWithoutRoute } from "./host-without-route";
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -44,4 +45,5 @@ export const RULES: readonly Rule[] = [
   gatewayNotDiscoverable,
   duplicateObject,
   invalidWeights,
+  hostWithoutRoute,
 ];

@@ -1,4 +1,5 @@
-import { loadExample, type ExampleStep, type Topology } from "@/lib/topology";
+import { type Topology } from "@/lib/topology";
+import { loadExample, type ExampleStep } from "@/lib/topology/examples";
 import { buildContext } from "../context";
 import type { Finding } from "../finding";
 import type { Rule } from "../rule";
