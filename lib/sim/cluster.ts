@@ -5,7 +5,7 @@ import { listKeysFor, pathFromString, type ListKeys } from "./field-set";
 import { type Faults } from "./faults";
 import { type KObject, clone, deepEqual, isPlainObject } from "./json";
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from "./label-selector";
-import { type ManagedFieldsEntry, trackUpdate } from "./managed-fields";
+import { type ManagedFieldsEntry, now, trackUpdate } from "./managed-fields";
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from "./patch";
 import { type Addons, type ResourceType, findResource, groupVersion, resourcesFor, storeKey } from "./resources";
 import { serverSideApply } from "./server-side-apply";
@@ -49,9 +49,7 @@ export interface ListOptions {
 
 const PROTECTED_NAMESPACES = ["default", "kube-system", "kube-public"];
 
-function nowTs(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
-}
+const nowTs = now;
 
 function specOf(o: KObject | undefined): KObject {
   if (!o) return {};

@@ -93,6 +93,10 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^NAME\s+/);
     for (const ns of ["default", "kube-system", "istio-system"]) expect(r.stdout).toContain(ns);
+    // Server-side printing: the columns a real cluster shows.
+    const d = await kubectl("get", "deployments", "-n", "istio-system");
+    expect(d.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+    expect(d.stdout).toMatch(/istiod\s+1\/1\s+1\s+1\s+/);
   });
 
   it("server-side applies an Istio Gateway and a Deployment", async () => {

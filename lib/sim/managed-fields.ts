@@ -62,8 +62,17 @@ export function writeEntries(entries: OwnedEntry[]): ManagedFieldsEntry[] {
     .map((e) => ({ ...e.entry, fieldsV1: fromPaths([...e.paths].sort()) }));
 }
 
+let lastSecond = 0;
+let lastStamp = "";
+
+/** RFC 3339 with second precision, as metav1.Time; cached per second since every write asks. */
 export function now(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const sec = Math.floor(Date.now() / 1000);
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastStamp = new Date(sec * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+  }
+  return lastStamp;
 }
 
 /**

@@ -155,13 +155,14 @@ export function createClusterHandler(cluster: Cluster, opts: ServerOptions) {
 }
 
 async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://sim");
-  const path = url.pathname;
+  const raw = req.url ?? "/";
+  const qi = raw.indexOf("?");
+  const path = qi >= 0 ? raw.slice(0, qi) : raw;
   if (path.startsWith("/_sim/") && opts.admin) {
     const body = await readBody(req);
     return opts.admin(req, res, body);
   }
-  const q = url.searchParams;
+  const q = new URLSearchParams(qi >= 0 ? raw.slice(qi + 1) : "");
   const method = req.method ?? "GET";
   const segs = path.split("/").filter((s) => s.length > 0);
   const route = parseRoute(cluster, segs);
