@@ -7,3 +7,4 @@ export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
 export * from "./synthetic";
+export * from "./import-shared-ingress";
