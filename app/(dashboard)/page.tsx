@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
@@ -41,12 +41,11 @@ export default async function OverviewPage() {
       <PageHeader title="Overview" description={`Signed in as ${user.email}.`} />
       <dl className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-3">
         {stats.map((s) => (
-          <Card key={s.label}>
-            <CardBody>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{s.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold text-slate-900">{s.value}</dd>
-            </CardBody>
-          </Card>
+          // Note: a plain div, not <Card>: a <dl> may only contain <div> groups of <dt>/<dd>.
+          <div key={s.label} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{s.label}</dt>
+            <dd className="mt-1 text-2xl font-semibold text-slate-900">{s.value}</dd>
+          </div>
         ))}
       </dl>
       <Card>

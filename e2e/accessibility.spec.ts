@@ -1,0 +1,42 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+test("the sign-in page has no serious accessibility violations", async ({ signInPage, page }) => {
+  await signInPage.goto();
+  expect(await seriousViolations(page)).toEqual([]);
+  await signInPage.signIn("admin@my-company.io", "wrong");
+  await expect(signInPage.error()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the dashboard shell and every area have no serious accessibility violations", async ({ signInAs, page }) => {
+  await signInAs("admin");
+  for (const path of ["/", "/clusters", "/topology", "/migrations", "/requests", "/audit", "/settings/tokens"]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+});
+
+test("the 404 page has no serious accessibility violations", async ({ page }) => {
+  await page.goto("/no/such/page");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the shell can be used with the keyboard", async ({ signInAs, page }) => {
+  await signInAs("admin");
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Overview" }).first()).toBeFocused();
+});
