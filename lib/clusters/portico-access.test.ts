@@ -33,8 +33,8 @@ describe("docs/rbac/portico-rbac.yaml", () => {
   });
 
   it("binds the ClusterRole to the portico service account and issues it a token", () => {
-    const sa = docs.find((d) => d.kind === "ServiceAccount");
-    const binding = docs.find((d) => d.kind === "ClusterRoleBinding");
+    const sa = docs.find((d) => d.kind === "ServiceAccount")!;
+    const binding = docs.find((d) => d.kind === "ClusterRoleBinding")!;
     const secret = docs.find((d) => d.kind === "Secret");
     expect(binding.roleRef).toMatchObject({ kind: "ClusterRole", name: "portico" });
     expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: sa.metadata.name, namespace: sa.metadata.namespace }]);
