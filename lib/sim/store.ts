@@ -28,6 +28,7 @@ export class Store {
   private history: StoreEvent[] = [];
   private historyStart = 0;
   private listeners = new Set<(e: StoreEvent) => void>();
+  private sortedKeys = new Map<string, string[]>();
 
   private table(t: string): Map<string, KObject> {
     let m = this.tables.get(t);
@@ -43,7 +44,9 @@ export class Store {
   list(t: string, ns?: string): KObject[] {
     const m = this.tables.get(t);
     if (!m) return [];
-    const keys = [...m.keys()].sort();
+    // Sorting 50k keys per list dominates big lists; the order only changes on add/remove.
+    let keys = this.sortedKeys.get(t);
+    if (!keys) this.sortedKeys.set(t, (keys = [...m.keys()].sort()));
     const out: KObject[] = [];
     for (const k of keys) {
       const o = m.get(k)!;
@@ -64,12 +67,16 @@ export class Store {
 
   /** Stores obj (its resourceVersion already set) and emits the event. */
   put(t: string, obj: KObject, type: "ADDED" | "MODIFIED", old?: KObject): void {
-    this.table(t).set(objectKey(obj.metadata?.namespace, obj.metadata.name), obj);
+    const table = this.table(t);
+    const key = objectKey(obj.metadata?.namespace, obj.metadata.name);
+    if (!table.has(key)) this.sortedKeys.delete(t);
+    table.set(key, obj);
     this.emit({ type, table: t, rv: Number(obj.metadata.resourceVersion), object: obj, old });
   }
 
   remove(t: string, obj: KObject, rv: number): void {
     this.tables.get(t)?.delete(objectKey(obj.metadata?.namespace, obj.metadata.name));
+    this.sortedKeys.delete(t);
     this.emit({ type: "DELETED", table: t, rv, object: obj });
   }
 
@@ -108,6 +115,7 @@ export class Store {
   load(data: { rv: number; tables: Record<string, KObject[]> }): void {
     this.rv = data.rv;
     this.tables.clear();
+    this.sortedKeys.clear();
     for (const [t, objs] of Object.entries(data.tables)) {
       const m = this.table(t);
       for (const o of objs) m.set(objectKey(o.metadata?.namespace, o.metadata.name), o);
