@@ -1,4 +1,5 @@
-import { toYaml } from "@/lib/topology";
+import { stringify } from "yaml";
+import { importSharedIngress, sortKeys, toYaml } from "@/lib/topology";
 import { renderCluster, type RenderFormat } from "@/lib/istio/render-cluster";
 import { analyze, hasErrors } from "@/lib/analysis/analyze";
 import { checkContract } from "@/lib/analysis/contract/check-contract";
@@ -119,4 +120,29 @@ export function diffCommand(args: ParsedArgs, io: Io): number {
     io.out(`cluster ${cluster}: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.unchanged} unchanged\n`);
   }
   return summary.create + summary.update + summary.delete > 0 ? 1 : 0;
+}
+
+/** Reads live shared-ingress objects and prints the topology (YAML), notes and ownership on stderr. */
+export function importCommand(args: ParsedArgs, io: Io): number {
+  allowOnly(args, ["live", "cluster", "region", "zone", "network", "domain", "name"]);
+  const live = readLiveDir(requireFlag(args, "live"));
+  const network = optionalFlag(args, "network");
+  const r = importSharedIngress(live, {
+    cluster: {
+      name: requireFlag(args, "cluster"),
+      region: requireFlag(args, "region"),
+      zone: requireFlag(args, "zone"),
+      ...(network ? { network } : {}),
+    },
+    domain: optionalFlag(args, "domain"),
+    name: optionalFlag(args, "name"),
+  });
+  for (const n of r.notes) io.err(`note: ${n}\n`);
+  if (!r.topology) {
+    for (const e of r.errors) io.err(`${e.path}: ${e.message} (hint: ${e.hint})\n`);
+    return 1;
+  }
+  for (const o of r.ownership) io.err(`owner: ${o.host} ${o.path ?? "(all paths)"} -> ${o.product} (${o.source})\n`);
+  io.out(stringify(sortKeys(r.topology), { lineWidth: 0 }));
+  return 0;
 }

@@ -100,6 +100,20 @@ describe("portico CLI (spawned)", () => {
     expect(changed.out).toMatch(/\+\s+localityLbSetting:/);
   });
 
+  it("import reads live objects into a topology that validates", () => {
+    const live = join(tmp, "shared");
+    mkdirSync(live);
+    const vs = renderCluster(loadExample("00-shared-ingress"), "east").objects.filter((o) => o.kind === "VirtualService");
+    const gw = { apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "istio-ingressgateway", namespace: "istio-system" }, spec: { selector: { istio: "ingressgateway" }, servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["payments.my-company.io", "analytics.my-company.io"], tls: { mode: "SIMPLE", credentialName: "my-company-io-tls" } }] } };
+    writeFileSync(join(live, "objects.yaml"), toYaml([gw, ...vs]));
+    const r = portico("import", "--live", live, "--cluster", "east", "--region", "us-east-1", "--zone", "us-east-1a", "--domain", "my-company.io");
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/owner: payments.my-company.io prefix \/v1\/payments -> payments/);
+    const imported = join(tmp, "imported.yaml");
+    writeFileSync(imported, r.out);
+    expect(portico("validate", "-f", imported).code).toBe(0);
+  });
+
   it("exits 2 for bad usage and unreadable files, with a message", () => {
     const cases = [
       [],
@@ -111,6 +125,7 @@ describe("portico CLI (spawned)", () => {
       ["validate", "-f", ex("01-payments-gateway"), "--bogus", "1"],
       ["diff", "-f", ex("01-payments-gateway"), "--live", join(tmp, "nope")],
       ["diff", "-f", ex("01-payments-gateway"), "--live", tmp],
+      ["import", "--live", tmp],
     ];
     for (const args of cases) {
       const r = portico(...args);

@@ -1,5 +1,5 @@
 import { parseArgs, UsageError } from "./args";
-import { contractCommand, diffCommand, renderCommand, validateCommand } from "./commands";
+import { contractCommand, diffCommand, importCommand, renderCommand, validateCommand } from "./commands";
 import type { Io } from "./io";
 
 export const USAGE = `usage: portico <command> [options]
@@ -12,6 +12,8 @@ export const USAGE = `usage: portico <command> [options]
            list every call that routed before and breaks after
   diff     -f FILE --live DIR [--cluster NAME] [--format istio|gateway-api] [--json]
            plan against live objects (YAML files in DIR)
+  import   --live DIR --cluster NAME --region R --zone Z [--network N] [--domain D] [--name T]
+           read a shared ingress (Istio Gateway/VirtualService, Ingress) into a topology
 
 exit codes: 0 clean, 1 errors (or changes, for diff), 2 bad usage or unreadable file
 `;
@@ -33,6 +35,8 @@ export function run(argv: readonly string[], io: Io): number {
         return contractCommand(args, io);
       case "diff":
         return diffCommand(args, io);
+      case "import":
+        return importCommand(args, io);
       case undefined:
         throw new UsageError("missing command");
       default:
