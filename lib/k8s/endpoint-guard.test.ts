@@ -70,6 +70,10 @@ describe("assertEndpointAllowed", () => {
       "https://[::ffff:169.254.169.254]",
       "https://metadata.google.internal",
       "https://METADATA.google.internal.",
+      // Decimal, hex and short IPv4 forms: the URL parser normalises them to 169.254.169.254.
+      "https://2852039166",
+      "https://0xa9.0xfe.0xa9.0xfe",
+      "https://169.254.43518",
     ]) {
       await expect(refuse(url, true), url).rejects.toBeInstanceOf(EndpointRefusedError);
     }
