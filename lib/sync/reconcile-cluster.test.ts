@@ -64,7 +64,7 @@ function withMinReplicas(n: number) {
 
 async function minReplicasInCluster(): Promise<number> {
   const [hpa] = await kubectlItems(kubeconfig, "east", ["hpa", "payments-gateway", "-n", "payments"]);
-  return (hpa as { spec: { minReplicas: number } }).spec.minReplicas;
+  return (hpa as unknown as { spec: { minReplicas: number } }).spec.minReplicas;
 }
 
 describe("reconcileCluster", () => {

@@ -100,6 +100,12 @@ export async function reconcileCluster(
     }
   }
 
+  // Reconciles of a cluster run one at a time, so a run still marked running was cut short (its
+  // worker died); close it so the history does not show it running forever.
+  await db.syncRun.updateMany({
+    where: { clusterId: cluster.id, outcome: "running" },
+    data: { outcome: "failed", errorKind: "interrupted", message: "Interrupted: the worker stopped during this sync.", finishedAt: new Date() },
+  });
   const run = revision
     ? await db.syncRun.create({ data: { clusterId: cluster.id, revisionId: revision.id, jobId: opts.jobId ?? null } })
     : null;

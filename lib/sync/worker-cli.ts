@@ -1,11 +1,16 @@
-// `npm run worker`
+// `npm run worker`: the sync worker process. SIGINT/SIGTERM finish the jobs in flight, then exit.
 import { env } from "@/lib/env";
 import { startWorker } from "./worker";
 
 try {
   env(); // fail fast with a readable message on bad configuration
-  const runner = await startWorker({ concurrency: Number(process.env.PORTICO_WORKER_CONCURRENCY ?? 4) });
-  await runner.promise;
+  const worker = await startWorker({ concurrency: Number(process.env.PORTICO_WORKER_CONCURRENCY ?? 4) });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void worker.stop().then(() => process.exit(0));
+    });
+  }
+  await worker.promise;
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -1,7 +1,8 @@
 // The sync worker process (`npm run worker`): runs reconcile jobs from the Postgres job queue.
 // Several workers may run at once: graphile-worker hands each job to one of them, and the queue per
 // cluster keeps a cluster's reconciles one at a time.
-import { run, type Runner, type Task } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { run, type Runner, type Task, type WorkerEvents } from "graphile-worker";
 import { createPrismaClient } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
@@ -10,6 +11,7 @@ import { SYNC_TASK } from "@/lib/revisions/enqueue-cluster-sync";
 import { clusterClientFor } from "./cluster-client-for";
 import { enqueueDriftSweep } from "./drift-sweep";
 import { reconcileCluster, type ReconcileReason } from "./reconcile-cluster";
+import { WorkerLiveness } from "./worker-liveness";
 
 export const DRIFT_SWEEP_TASK = "drift-sweep";
 
@@ -18,12 +20,13 @@ export type WorkerOptions = {
   concurrency?: number;
   /** Seconds between drift sweeps; the sweep itself is checked every minute. */
   driftIntervalSeconds?: number;
-  /** Let the caller (tests) stop the worker instead of SIGINT/SIGTERM. */
-  noHandleSignals?: boolean;
   pollInterval?: number;
+  /** Liveness heartbeat/sweep period and staleness (tests shorten them). */
+  livenessIntervalMs?: number;
+  staleAfterMs?: number;
 };
 
-export async function startWorker(options: WorkerOptions = {}): Promise<Runner> {
+export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHandle> {
   const connectionString = options.connectionString ?? databaseUrl();
   const log = createLogger({ name: "portico-worker" });
   const db = createPrismaClient(connectionString);
@@ -57,16 +60,70 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Runner> 
     if (queued.length) log.info({ clusters: queued }, "drift sweep queued");
   };
 
-  const runner = await run({
+  const liveness = new WorkerLiveness(db, log, {
     connectionString,
-    concurrency: options.concurrency ?? 4,
-    noHandleSignals: options.noHandleSignals ?? false,
-    pollInterval: options.pollInterval ?? 1000,
-    taskList: { [SYNC_TASK]: syncCluster, [DRIFT_SWEEP_TASK]: driftSweep },
-    // Every minute; graphile-worker's cron runs each tick once across all workers.
-    crontab: `* * * * * ${DRIFT_SWEEP_TASK} ?max=1`,
-    logger: undefined,
+    intervalMs: options.livenessIntervalMs,
+    staleAfterMs: options.staleAfterMs,
   });
-  runner.promise.finally(() => db.$disconnect()).catch(() => undefined);
-  return runner;
+  await liveness.start();
+  const events: WorkerEvents = new EventEmitter();
+  // Jobs are locked by a worker's id, or by its pool's id when the pool fetches jobs in batches.
+  events.on("pool:create", ({ workerPool }) => liveness.addWorker(workerPool.id));
+  events.on("worker:create", ({ worker }) => liveness.addWorker(worker.workerId));
+
+  const runOnce = () =>
+    run({
+      connectionString,
+      events,
+      concurrency: options.concurrency ?? 4,
+      // Signals are handled by the caller through stop(), so a signal is never taken for a crash.
+      noHandleSignals: true,
+      pollInterval: options.pollInterval ?? 1000,
+      taskList: { [SYNC_TASK]: syncCluster, [DRIFT_SWEEP_TASK]: driftSweep },
+      // Every minute; graphile-worker's cron runs each tick once across all workers.
+      crontab: `* * * * * ${DRIFT_SWEEP_TASK} ?max=1`,
+    });
+
+  // Note: graphile-worker shuts its pool down when it loses the database (a Postgres restart). The
+  // worker process must outlive that, so the runner is started again until stop() is called.
+  let stopping = false;
+  let current: Runner | undefined;
+  let wake: (() => void) | undefined;
+  const supervise = async () => {
+    let delay = 500;
+    while (!stopping) {
+      try {
+        current = await runOnce();
+        delay = 500;
+        await current.promise;
+      } catch (err) {
+        log.error({ err: String(err) }, "job runner failed");
+      }
+      current = undefined;
+      if (stopping) break;
+      log.warn({ retryInMs: delay }, "job runner stopped unexpectedly; starting it again");
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, delay);
+      });
+      delay = Math.min(delay * 2, 10_000);
+    }
+  };
+  const promise = supervise().finally(async () => {
+    await liveness.stop();
+    await db.$disconnect();
+  });
+
+  return {
+    promise,
+    async stop() {
+      stopping = true;
+      wake?.();
+      await current?.stop().catch(() => undefined);
+      await promise;
+    },
+  };
 }
+
+/** A running worker: stop() finishes the jobs in flight (graceful shutdown), then resolves. */
+export type WorkerHandle = { promise: Promise<void>; stop(): Promise<void> };
