@@ -1,6 +1,7 @@
 import { syntheticTopology } from "@/lib/topology/synthetic";
 import { renderAll } from "@/lib/istio/render-cluster";
 import { analyze } from "@/lib/analysis/analyze";
+import { checkContract } from "@/lib/analysis/contract/check-contract";
 
 /**
  * Render + analyze the desired state of N products × 3 clusters. Building the topology (parsing)
@@ -31,4 +32,16 @@ for (const n of [100, 1000, 5000]) {
   const r = measure(n);
   console.log(JSON.stringify({ name: `render_analyze_${n}x3_ms`, value: Math.round(r.ms), unit: "ms" }));
   console.error(`${n} products x 3 clusters: ${r.objects} objects, ${r.findings} findings, ${r.ms.toFixed(0)} ms (best run)`);
+}
+
+// The contract check between two revisions of the same size (every call class of every host).
+{
+  const before = syntheticTopology(1000, 3);
+  const after = syntheticTopology(1000, 3);
+  checkContract(before, after);
+  const t0 = performance.now();
+  const r = checkContract(before, after);
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ name: "contract_1000x3_ms", value: Math.round(ms), unit: "ms" }));
+  console.error(`contract 1000 products x 3 clusters: ${r.checked} call classes, ${ms.toFixed(0)} ms`);
 }

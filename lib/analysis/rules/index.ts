@@ -21,6 +21,7 @@ import { gatewayNotDiscoverable } from "./gateway-not-discoverable";
 import { duplicateObject } from "./duplicate-object";
 import { invalidWeights } from "./invalid-weights";
 import { hostWithoutRoute } from "./host-without-route";
+import { internalClientRouting } from "./internal-client-routing";
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -46,4 +47,5 @@ export const RULES: readonly Rule[] = [
   duplicateObject,
   invalidWeights,
   hostWithoutRoute,
+  internalClientRouting,
 ];
