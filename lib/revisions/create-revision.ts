@@ -1,6 +1,7 @@
 // Records a new desired state: validates the document, stores it as the next immutable revision
 // with its projection and audit event, and enqueues a sync of every registered cluster it names,
 // all in the caller's transaction, so an accepted change is never recorded without its sync job.
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { parseTopology, type Topology } from "@/lib/topology";
@@ -8,13 +9,12 @@ import { documentHash } from "./document-hash";
 import { projectRevision } from "./project-revision";
 import { enqueueClusterSync } from "./enqueue-cluster-sync";
 
-export type RevisionActor = { id: string; email: string; role: string } | null;
-
 export type CreateRevisionInput = {
   document: unknown;
   /** Why the change is made; shown in history and audit. */
   message: string;
-  actor: RevisionActor;
+  /** Who makes the change; null for the system (seed, import on start-up). */
+  actor: AuditActor;
   requestId?: string;
   rollbackOfId?: string;
 };
@@ -60,17 +60,14 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   await tx.backendService.createMany({ data: withRevision(projection.backendServices) as never });
   await tx.policy.createMany({ data: withRevision(projection.policies) as never });
 
-  await tx.auditEvent.create({
-    data: {
-      actorId: input.actor?.id ?? null,
-      actorEmail: input.actor?.email ?? "system",
-      actorRole: input.actor?.role ?? "system",
-      action: input.rollbackOfId ? "revision.rollback" : "revision.create",
-      targetType: "revision",
-      targetId: revision.id,
-      requestId: input.requestId ?? null,
-      after: { number, message, documentHash: revision.documentHash, parent: parent?.number ?? null },
-    },
+  await recordAudit(tx, {
+    actor: input.actor ?? { email: "system", role: "system" },
+    action: input.rollbackOfId ? "revision.rollback" : "revision.create",
+    targetType: "revision",
+    targetId: revision.id,
+    requestId: input.requestId,
+    before: parent ? { number: parent.number } : undefined,
+    after: { number, message, documentHash: revision.documentHash },
   });
 
   const clusters = await tx.cluster.findMany({

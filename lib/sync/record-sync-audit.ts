@@ -1,4 +1,5 @@
 // Sync outcomes belong to the audit trail like any other change to a cluster.
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { PrismaClient } from "@/lib/db/client";
 import type { ReconcileSummary } from "./reconcile-cluster";
 
@@ -9,16 +10,13 @@ export async function recordSyncAudit(
   reason: string,
   message: string,
 ): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actorEmail: "portico-sync",
-      actorRole: "system",
-      action: summary.errors > 0 ? "sync.partial" : "sync.succeeded",
-      targetType: "cluster",
-      targetId: cluster,
-      clusterName: cluster,
-      after: { ...summary, reason },
-      metadata: { message },
-    },
+  await recordAudit(db, {
+    actor: { email: "portico-sync", role: "system" },
+    action: summary.errors > 0 ? "sync.partial" : "sync.succeeded",
+    targetType: "cluster",
+    targetId: cluster,
+    clusterName: cluster,
+    after: { ...summary, reason },
+    metadata: { message },
   });
 }
