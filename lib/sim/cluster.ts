@@ -115,6 +115,18 @@ export class Cluster {
     seedCluster(this);
   }
 
+  /** After a restore from a state file: Deployments that were still rolling out finish. */
+  resumeControllers(): void {
+    const rt = this.resource("apps", "v1", "deployments")!;
+    for (const d of this.store.list(storeKey(rt))) {
+      const gen = d.metadata.generation as number;
+      const replicas = typeof d.spec?.replicas === "number" ? d.spec.replicas : 1;
+      if (d.status?.observedGeneration !== gen || d.status?.readyReplicas !== replicas) {
+        this.later(this.readyDelayMs, () => this.markDeploymentReady(rt, d.metadata.namespace, d.metadata.name, gen));
+      }
+    }
+  }
+
   resources(): ResourceType[] {
     return resourcesFor(this.addons);
   }

@@ -212,6 +212,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (saved) {
       cluster.store.load(saved);
       for (const t of saved.tokens) if (t.user !== "system:admin") cluster.access.add(t);
+      cluster.resumeControllers();
     } else cluster.seed();
     cluster.onChange = scheduleSave;
     const handler = createClusterHandler(cluster, { bookmarkIntervalMs, admin: adminHandler });
