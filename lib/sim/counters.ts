@@ -5,6 +5,7 @@ export interface CounterSnapshot {
   byResource: Record<string, number>;
   /** "patch gateways.networking.istio.io" */
   byVerbResource: Record<string, number>;
+  /** Injected faults (drop, throttle, error500, error503) and refused calls (unauthorized, forbidden). */
   faults: Record<string, number>;
 }
 

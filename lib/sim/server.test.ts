@@ -158,6 +158,36 @@ describe("CRUD semantics", () => {
   });
 });
 
+describe("catalogue", () => {
+  it("serves every built-in kind Portico renders", async () => {
+    const objs: [string, object][] = [
+      ["/apis/policy/v1/namespaces/payments/poddisruptionbudgets", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "p" }, spec: { minAvailable: 1, selector: { matchLabels: { app: "p" } } } }],
+      ["/apis/autoscaling/v2/namespaces/payments/horizontalpodautoscalers", { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "p" }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "p" }, minReplicas: 1, maxReplicas: 3 } }],
+      ["/apis/networking.k8s.io/v1/namespaces/payments/ingresses", { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "p" }, spec: { rules: [{ host: "p.example.com" }] } }],
+      ["/apis/rbac.authorization.k8s.io/v1/namespaces/payments/roles", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "p" }, rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }],
+      ["/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "p" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "p" }, subjects: [] }],
+      ["/api/v1/namespaces/payments/serviceaccounts", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "p" } }],
+      ["/api/v1/namespaces/payments/services", { apiVersion: "v1", kind: "Service", metadata: { name: "p" }, spec: { selector: { app: "p" }, ports: [{ port: 80 }] } }],
+      ["/apis/security.istio.io/v1/namespaces/payments/authorizationpolicies", { apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "p" }, spec: { action: "ALLOW", rules: [{}] } }],
+      ["/apis/security.istio.io/v1/namespaces/payments/peerauthentications", { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "p" }, spec: { mtls: { mode: "STRICT" } } }],
+      ["/apis/security.istio.io/v1/namespaces/payments/requestauthentications", { apiVersion: "security.istio.io/v1", kind: "RequestAuthentication", metadata: { name: "p" }, spec: { jwtRules: [{ issuer: "https://id.example.com" }] } }],
+      ["/apis/networking.istio.io/v1/namespaces/payments/virtualservices", { apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "p" }, spec: { hosts: ["p.example.com"], gateways: ["pay"], http: [{ route: [{ destination: { host: "p" } }] }] } }],
+      ["/apis/networking.istio.io/v1/namespaces/payments/destinationrules", { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "p" }, spec: { host: "p", trafficPolicy: { outlierDetection: { consecutive5xxErrors: 5 } } } }],
+      ["/apis/networking.istio.io/v1/namespaces/payments/serviceentries", { apiVersion: "networking.istio.io/v1", kind: "ServiceEntry", metadata: { name: "p" }, spec: { hosts: ["p.west.example.com"], location: "MESH_INTERNAL", resolution: "DNS", ports: [{ number: 443, name: "https", protocol: "HTTPS" }] } }],
+      ["/apis/gateway.networking.k8s.io/v1/namespaces/payments/gateways", { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "p" }, spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP" }] } }],
+      ["/apis/gateway.networking.k8s.io/v1/namespaces/payments/httproutes", { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "p" }, spec: { parentRefs: [{ name: "p" }], hostnames: ["p.example.com"] } }],
+    ];
+    for (const [path, obj] of objs) {
+      const r = await east("PATCH", `${path}/p?fieldManager=portico`, obj, { contentType: APPLY });
+      expect(r.status, `${path}: ${r.text}`).toBe(201);
+      const list = await east("GET", path);
+      expect(list.body.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toContain("p");
+    }
+    const svc = (await east("GET", "/api/v1/namespaces/payments/services/p")).body;
+    expect(svc.spec.clusterIP).toMatch(/^10\.96\./);
+  });
+});
+
 describe("list", () => {
   it("filters by label and field selectors and pages with limit/continue", async () => {
     for (let i = 0; i < 5; i++) {

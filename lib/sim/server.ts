@@ -198,7 +198,13 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
     res.end("ok");
     return;
   }
-  const id = cluster.access.authenticate(req.headers.authorization);
+  let id: Identity;
+  try {
+    id = cluster.access.authenticate(req.headers.authorization);
+  } catch (e) {
+    cluster.counters.fault("unauthorized");
+    throw e;
+  }
 
   if (!isRoute) {
     if (method !== "GET") throw errors.methodNotAllowed();
@@ -216,13 +222,14 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
 
   const { rt, ns, name, sub } = route;
   // Every authenticated user may ask what it is allowed to do (system:basic-user).
-  if (!rt.review) cluster.access.authorize(id, {
-    verb,
-    group: rt.group,
-    resource: rt.resource + (sub ? `/${sub}` : ""),
-    namespace: ns,
-    name,
-  });
+  if (!rt.review) {
+    try {
+      cluster.access.authorize(id, { verb, group: rt.group, resource: rt.resource + (sub ? `/${sub}` : ""), namespace: ns, name });
+    } catch (e) {
+      cluster.counters.fault("forbidden");
+      throw e;
+    }
+  }
 
   if (rt.review) {
     if (method !== "POST") throw errors.methodNotAllowed();
