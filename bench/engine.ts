@@ -31,7 +31,9 @@ measure(50);
 for (const n of [100, 1000, 5000]) {
   const r = measure(n);
   console.log(JSON.stringify({ name: `render_analyze_${n}x3_ms`, value: Math.round(r.ms), unit: "ms" }));
-  console.error(`${n} products x 3 clusters: ${r.objects} objects, ${r.findings} findings, ${r.ms.toFixed(0)} ms (best run)`);
+  console.error(
+    `${n} products x 3 clusters: ${r.objects} objects, ${r.findings} findings, ${r.ms.toFixed(0)} ms (best run)`,
+  );
 }
 
 // The contract check between two revisions of the same size (every call class of every host).

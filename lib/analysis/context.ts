@@ -98,6 +98,11 @@ export function gatewayObject(gw: GatewaySpec, cluster?: string) {
 }
 
 export function routeObject(info: RouteInfo, cluster?: string) {
-  const ref = { kind: "VirtualService", namespace: info.namespace, name: info.route.name, product: info.route.product };
+  const ref = {
+    kind: "VirtualService",
+    namespace: info.namespace,
+    name: info.route.name,
+    product: info.route.product,
+  };
   return cluster ? { cluster, ...ref } : ref;
 }

@@ -42,7 +42,11 @@ export function sortFindings(findings: Finding[]): Finding[] {
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-      (refKey(a.objects[0] ?? { kind: "", name: "" }) < refKey(b.objects[0] ?? { kind: "", name: "" }) ? -1 : refKey(a.objects[0] ?? { kind: "", name: "" }) > refKey(b.objects[0] ?? { kind: "", name: "" }) ? 1 : 0) ||
+      (refKey(a.objects[0] ?? { kind: "", name: "" }) < refKey(b.objects[0] ?? { kind: "", name: "" })
+        ? -1
+        : refKey(a.objects[0] ?? { kind: "", name: "" }) > refKey(b.objects[0] ?? { kind: "", name: "" })
+          ? 1
+          : 0) ||
       (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
 }

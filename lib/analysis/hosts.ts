@@ -19,7 +19,8 @@ export function invalidHostReason(host: string): string | undefined {
   if (name !== name.toLowerCase()) return "host names are lower case";
   for (const label of name.split(".")) {
     if (label.length > 63) return `label "${label}" is longer than 63 characters`;
-    if (!LABEL.test(label)) return `label "${label}" must be letters, digits and '-', not starting or ending with '-'`;
+    if (!LABEL.test(label))
+      return `label "${label}" must be letters, digits and '-', not starting or ending with '-'`;
   }
   return undefined;
 }

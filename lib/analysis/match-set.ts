@@ -79,7 +79,8 @@ export function ruleShadowedBy(later: HttpRule, earlier: readonly HttpRule[]): H
   }
   // Covered piecewise by several earlier rules.
   const all = earlier.flatMap(ruleMatches);
-  if (earlier.length > 0 && ruleMatches(later).every((lm) => all.some((m) => matchCovers(m, lm)))) return earlier[0];
+  if (earlier.length > 0 && ruleMatches(later).every((lm) => all.some((m) => matchCovers(m, lm))))
+    return earlier[0];
   return undefined;
 }
 

@@ -9,7 +9,8 @@ import { loadTopology, readLiveDir, type Io } from "./io";
 
 function format(args: ParsedArgs): RenderFormat {
   const f = optionalFlag(args, "format") ?? "istio";
-  if (f !== "istio" && f !== "gateway-api") throw new UsageError(`--format must be istio or gateway-api, not "${f}"`);
+  if (f !== "istio" && f !== "gateway-api")
+    throw new UsageError(`--format must be istio or gateway-api, not "${f}"`);
   return f;
 }
 
@@ -30,7 +31,10 @@ export function renderCommand(args: ParsedArgs, io: Io): number {
   }
   const fmt = format(args);
   const revision = optionalFlag(args, "revision");
-  const clusters = clusterNames(loaded.topology.clusters.map((c) => c.name), optionalFlag(args, "cluster"));
+  const clusters = clusterNames(
+    loaded.topology.clusters.map((c) => c.name),
+    optionalFlag(args, "cluster"),
+  );
   for (const c of clusters) {
     const r = renderCluster(loaded.topology, c, { format: fmt, revision });
     if (clusters.length > 1) io.out(`# cluster: ${c}\n`);
@@ -46,7 +50,8 @@ export function validateCommand(args: ParsedArgs, io: Io): number {
   const json = args.flags.get("json") === true;
   const loaded = loadTopology(file);
   if (!loaded.ok) {
-    if (json) io.out(`${JSON.stringify({ ok: false, schemaErrors: loaded.errors, findings: [] }, null, 2)}\n`);
+    if (json)
+      io.out(`${JSON.stringify({ ok: false, schemaErrors: loaded.errors, findings: [] }, null, 2)}\n`);
     else io.err(`${loaded.message}\n`);
     return 1;
   }
@@ -56,8 +61,15 @@ export function validateCommand(args: ParsedArgs, io: Io): number {
     io.out(`${JSON.stringify({ ok: !failed, schemaErrors: [], findings }, null, 2)}\n`);
   } else {
     for (const f of findings) {
-      const objs = f.objects.map((o) => `${o.cluster ? `${o.cluster}:` : ""}${o.kind}/${o.namespace ? `${o.namespace}/` : ""}${o.name}`).join(", ");
-      io.out(`${f.severity.toUpperCase()} ${f.code} ${f.name}: ${f.message}\n  objects: ${objs}\n  fix: ${f.hint}\n`);
+      const objs = f.objects
+        .map(
+          (o) =>
+            `${o.cluster ? `${o.cluster}:` : ""}${o.kind}/${o.namespace ? `${o.namespace}/` : ""}${o.name}`,
+        )
+        .join(", ");
+      io.out(
+        `${f.severity.toUpperCase()} ${f.code} ${f.name}: ${f.message}\n  objects: ${objs}\n  fix: ${f.hint}\n`,
+      );
     }
     const count = (s: string) => findings.filter((f) => f.severity === s).length;
     io.out(`${file}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info\n`);
@@ -81,10 +93,18 @@ export function contractCommand(args: ParsedArgs, io: Io): number {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     for (const b of result.broken) {
-      const headers = b.headers ? ` ${Object.entries(b.headers).map(([k, v]) => `${k}=${v}`).join(" ")}` : "";
-      io.out(`BROKEN [${b.cluster}] ${b.method} https://${b.host}${b.path}${headers} via ${b.entry}: ${b.reason} (before: ${b.before.join(", ") || "-"}; after: ${b.after.join(", ") || "-"})\n`);
+      const headers = b.headers
+        ? ` ${Object.entries(b.headers)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ")}`
+        : "";
+      io.out(
+        `BROKEN [${b.cluster}] ${b.method} https://${b.host}${b.path}${headers} via ${b.entry}: ${b.reason} (before: ${b.before.join(", ") || "-"}; after: ${b.after.join(", ") || "-"})\n`,
+      );
     }
-    io.out(`${result.ok ? "contract holds" : `${result.broken.length} broken call class(es)`}; ${result.checked} call class(es) checked${result.approximate ? " (regex matches sampled)" : ""}\n`);
+    io.out(
+      `${result.ok ? "contract holds" : `${result.broken.length} broken call class(es)`}; ${result.checked} call class(es) checked${result.approximate ? " (regex matches sampled)" : ""}\n`,
+    );
   }
   return result.ok ? 0 : 1;
 }
@@ -105,11 +125,16 @@ export function diffCommand(args: ParsedArgs, io: Io): number {
   }
   const [cluster] = clusterNames(names, wanted ?? names[0]);
   const live = readLiveDir(liveDir);
-  const desired = renderCluster(loaded.topology, cluster!, { format: format(args), revision: optionalFlag(args, "revision") }).objects;
+  const desired = renderCluster(loaded.topology, cluster!, {
+    format: format(args),
+    revision: optionalFlag(args, "revision"),
+  }).objects;
   const plan = planCluster(desired, live);
   const summary = planSummary(plan);
   if (args.flags.get("json") === true) {
-    io.out(`${JSON.stringify({ cluster, summary, items: plan.map(({ desired: _d, live: _l, ...rest }) => rest) }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ cluster, summary, items: plan.map(({ desired: _d, live: _l, ...rest }) => rest) }, null, 2)}\n`,
+    );
   } else {
     const sign = { create: "+", update: "~", delete: "-", unchanged: "=" } as const;
     for (const item of plan) {
@@ -117,7 +142,9 @@ export function diffCommand(args: ParsedArgs, io: Io): number {
       io.out(`${sign[item.action]} ${item.action} ${item.key}\n`);
       if (item.diff) io.out(item.diff.endsWith("\n") ? item.diff : `${item.diff}\n`);
     }
-    io.out(`cluster ${cluster}: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.unchanged} unchanged\n`);
+    io.out(
+      `cluster ${cluster}: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.unchanged} unchanged\n`,
+    );
   }
   return summary.create + summary.update + summary.delete > 0 ? 1 : 0;
 }
@@ -142,7 +169,8 @@ export function importCommand(args: ParsedArgs, io: Io): number {
     for (const e of r.errors) io.err(`${e.path}: ${e.message} (hint: ${e.hint})\n`);
     return 1;
   }
-  for (const o of r.ownership) io.err(`owner: ${o.host} ${o.path ?? "(all paths)"} -> ${o.product} (${o.source})\n`);
+  for (const o of r.ownership)
+    io.err(`owner: ${o.host} ${o.path ?? "(all paths)"} -> ${o.product} (${o.source})\n`);
   io.out(stringify(sortKeys(r.topology), { lineWidth: 0 }));
   return 0;
 }

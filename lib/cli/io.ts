@@ -15,11 +15,16 @@ export function readText(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, false);
+    throw new UsageError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      false,
+    );
   }
 }
 
-export type LoadResult = { ok: true; topology: Topology } | { ok: false; message: string; errors: Array<{ path: string; message: string; hint: string }> };
+export type LoadResult =
+  | { ok: true; topology: Topology }
+  | { ok: false; message: string; errors: Array<{ path: string; message: string; hint: string }> };
 
 export function loadTopology(path: string): LoadResult {
   const r = parseTopologyText(readText(path));
@@ -33,10 +38,15 @@ export function readLiveDir(dir: string): K8sObject[] {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory`, false);
-    names = readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.(ya?ml|json)$/.test(n))
+      .sort();
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, false);
+    throw new UsageError(
+      `cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      false,
+    );
   }
   const out: K8sObject[] = [];
   for (const n of names) {

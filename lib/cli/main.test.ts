@@ -14,7 +14,11 @@ const tsx = join(root, "node_modules/.bin/tsx");
 const ex = (name: string) => join(root, "docs/examples", `${name}.yaml`);
 
 function portico(...args: string[]) {
-  const r = spawnSync(tsx, [join(root, "lib/cli/main.ts"), ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(tsx, [join(root, "lib/cli/main.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -34,7 +38,15 @@ describe("portico CLI (spawned)", () => {
   });
 
   it("render --format gateway-api emits Gateway API objects and notes on stderr", () => {
-    const r = portico("render", "-f", ex("02-payments-split"), "--cluster", "east", "--format", "gateway-api");
+    const r = portico(
+      "render",
+      "-f",
+      ex("02-payments-split"),
+      "--cluster",
+      "east",
+      "--format",
+      "gateway-api",
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain("kind: HTTPRoute");
     expect(r.err).toMatch(/not expressible/);
@@ -64,7 +76,10 @@ describe("portico CLI (spawned)", () => {
 
   it("validate reports schema errors with path and hint (exit 1)", () => {
     const f = join(tmp, "typo.yaml");
-    writeFileSync(f, "apiVersion: portico.dev/v1alpha1\nkind: Topology\nmetadata: {name: t}\nclusters: [{name: east, region: r, zone: z, zon: x}]\n");
+    writeFileSync(
+      f,
+      "apiVersion: portico.dev/v1alpha1\nkind: Topology\nmetadata: {name: t}\nclusters: [{name: east, region: r, zone: z, zon: x}]\n",
+    );
     const r = portico("validate", "-f", f, "--json");
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).schemaErrors[0]).toMatchObject({ path: "clusters.0.zon" });
@@ -81,7 +96,9 @@ describe("portico CLI (spawned)", () => {
     const bad = portico("contract", "--before", ex("02-payments-split"), "--after", dropped);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/BROKEN \[east\] .* https:\/\/analytics.my-company.io\/v1\/reports\*/);
-    const json = JSON.parse(portico("contract", "--before", ex("02-payments-split"), "--after", dropped, "--json").out);
+    const json = JSON.parse(
+      portico("contract", "--before", ex("02-payments-split"), "--after", dropped, "--json").out,
+    );
     expect(json.ok).toBe(false);
     expect(json.broken.length).toBeGreaterThan(0);
   });
@@ -103,10 +120,38 @@ describe("portico CLI (spawned)", () => {
   it("import reads live objects into a topology that validates", () => {
     const live = join(tmp, "shared");
     mkdirSync(live);
-    const vs = renderCluster(loadExample("00-shared-ingress"), "east").objects.filter((o) => o.kind === "VirtualService");
-    const gw = { apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "istio-ingressgateway", namespace: "istio-system" }, spec: { selector: { istio: "ingressgateway" }, servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["payments.my-company.io", "analytics.my-company.io"], tls: { mode: "SIMPLE", credentialName: "my-company-io-tls" } }] } };
+    const vs = renderCluster(loadExample("00-shared-ingress"), "east").objects.filter(
+      (o) => o.kind === "VirtualService",
+    );
+    const gw = {
+      apiVersion: "networking.istio.io/v1",
+      kind: "Gateway",
+      metadata: { name: "istio-ingressgateway", namespace: "istio-system" },
+      spec: {
+        selector: { istio: "ingressgateway" },
+        servers: [
+          {
+            port: { number: 443, name: "https", protocol: "HTTPS" },
+            hosts: ["payments.my-company.io", "analytics.my-company.io"],
+            tls: { mode: "SIMPLE", credentialName: "my-company-io-tls" },
+          },
+        ],
+      },
+    };
     writeFileSync(join(live, "objects.yaml"), toYaml([gw, ...vs]));
-    const r = portico("import", "--live", live, "--cluster", "east", "--region", "us-east-1", "--zone", "us-east-1a", "--domain", "my-company.io");
+    const r = portico(
+      "import",
+      "--live",
+      live,
+      "--cluster",
+      "east",
+      "--region",
+      "us-east-1",
+      "--zone",
+      "us-east-1a",
+      "--domain",
+      "my-company.io",
+    );
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/owner: payments.my-company.io prefix \/v1\/payments -> payments/);
     const imported = join(tmp, "imported.yaml");

@@ -9,7 +9,8 @@ function escapeRegex(s: string): string {
 
 function headerMatch(name: string, m: StringMatch): Record<string, string> {
   if (m.exact !== undefined) return { type: "Exact", name, value: m.exact };
-  if (m.prefix !== undefined) return { type: "RegularExpression", name, value: `^${escapeRegex(m.prefix)}.*` };
+  if (m.prefix !== undefined)
+    return { type: "RegularExpression", name, value: `^${escapeRegex(m.prefix)}.*` };
   return { type: "RegularExpression", name, value: m.regex ?? "" };
 }
 
@@ -51,7 +52,10 @@ export function renderHttpRoute(
       const ref: Record<string, unknown> = { name: d.service, namespace: dns };
       if (port !== undefined) ref.port = port;
       if (d.weight !== undefined) ref.weight = d.weight;
-      if (d.subset) note(`rule ${label}: subset ${d.subset} of ${d.service} not expressible; traffic goes to all pods of the service`);
+      if (d.subset)
+        note(
+          `rule ${label}: subset ${d.subset} of ${d.service} not expressible; traffic goes to all pods of the service`,
+        );
       if (dns !== ns && !grants.has(dns)) {
         grants.set(dns, {
           apiVersion: "gateway.networking.k8s.io/v1beta1",
@@ -66,17 +70,34 @@ export function renderHttpRoute(
       return ref;
     });
     if (rule.rewrite) {
-      const kinds = new Set(rule.match.map((m) => (m.path?.prefix !== undefined ? "prefix" : m.path?.exact !== undefined ? "exact" : "other")));
+      const kinds = new Set(
+        rule.match.map((m) =>
+          m.path?.prefix !== undefined ? "prefix" : m.path?.exact !== undefined ? "exact" : "other",
+        ),
+      );
       if (kinds.size === 1 && kinds.has("prefix")) {
-        out.filters = [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uri } } }];
+        out.filters = [
+          {
+            type: "URLRewrite",
+            urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uri } },
+          },
+        ];
       } else if (kinds.size === 1 && kinds.has("exact")) {
-        out.filters = [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: rule.rewrite.uri } } }];
+        out.filters = [
+          {
+            type: "URLRewrite",
+            urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: rule.rewrite.uri } },
+          },
+        ];
       } else {
-        note(`rule ${label}: rewrite to ${rule.rewrite.uri} needs prefix or exact path matches only; not rendered`);
+        note(
+          `rule ${label}: rewrite to ${rule.rewrite.uri} needs prefix or exact path matches only; not rendered`,
+        );
       }
     }
     if (rule.timeout) out.timeouts = { request: rule.timeout };
-    if (rule.retries) note(`rule ${label}: retries are not in the Gateway API standard channel; not rendered`);
+    if (rule.retries)
+      note(`rule ${label}: retries are not in the Gateway API standard channel; not rendered`);
     return out;
   });
   const httpRoute: K8sObject = {
@@ -84,7 +105,12 @@ export function renderHttpRoute(
     kind: "HTTPRoute",
     metadata: meta(ctx, { name: route.name, namespace: ns, product: route.product, source }),
     spec: {
-      parentRefs: parents.map((g) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", namespace: g.namespace, name: g.name })),
+      parentRefs: parents.map((g) => ({
+        group: "gateway.networking.k8s.io",
+        kind: "Gateway",
+        namespace: g.namespace,
+        name: g.name,
+      })),
       hostnames: [route.host],
       rules,
     },

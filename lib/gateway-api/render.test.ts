@@ -13,8 +13,15 @@ describe("Gateway API rendering", () => {
     const g = renderGatewayApiGateway(ctx, gw("payments-gateway"), notes) as any;
     expect(g.apiVersion).toBe("gateway.networking.k8s.io/v1");
     expect(g.spec.gatewayClassName).toBe("istio");
-    expect(g.spec.addresses).toEqual([{ type: "Hostname", value: "payments-gateway.payments.svc.cluster.local" }]);
-    expect(g.spec.listeners[0]).toMatchObject({ hostname: "payments.my-company.io", port: 443, protocol: "HTTPS", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "payments-tls" }] } });
+    expect(g.spec.addresses).toEqual([
+      { type: "Hostname", value: "payments-gateway.payments.svc.cluster.local" },
+    ]);
+    expect(g.spec.listeners[0]).toMatchObject({
+      hostname: "payments.my-company.io",
+      port: 443,
+      protocol: "HTTPS",
+      tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "payments-tls" }] },
+    });
     expect(notes).toEqual([]);
   });
 
@@ -22,8 +29,18 @@ describe("Gateway API rendering", () => {
     const { t, ctx, gw } = exampleContext("02-payments-split");
     const notes: NotExpressibleNote[] = [];
     const [route, ...grants] = renderHttpRoute(ctx, t.routes[1]!, [gw("analytics-gateway")], notes) as any[];
-    expect(route.spec.parentRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", namespace: "analytics-gateway", name: "analytics-gateway" }]);
-    expect(route.spec.rules[0]).toEqual({ matches: [{ path: { type: "PathPrefix", value: "/v1/events" }, method: "POST" }], backendRefs: [{ name: "ingest", namespace: "analytics-ingest", port: 8080 }] });
+    expect(route.spec.parentRefs).toEqual([
+      {
+        group: "gateway.networking.k8s.io",
+        kind: "Gateway",
+        namespace: "analytics-gateway",
+        name: "analytics-gateway",
+      },
+    ]);
+    expect(route.spec.rules[0]).toEqual({
+      matches: [{ path: { type: "PathPrefix", value: "/v1/events" }, method: "POST" }],
+      backendRefs: [{ name: "ingest", namespace: "analytics-ingest", port: 8080 }],
+    });
     expect(grants.map((g) => g.metadata.namespace)).toEqual(["analytics-ingest", "analytics-reports"]);
   });
 
@@ -43,11 +60,21 @@ describe("Gateway API rendering", () => {
 
   it("keeps shared-gateway and mesh bindings as Istio VirtualServices with a note", () => {
     const r = renderCluster(loadExample("01-payments-gateway"), "east", { format: "gateway-api" });
-    expect(r.objects.filter((o) => o.kind === "HTTPRoute").map((o) => o.metadata.name)).toEqual(["analytics", "payments"]);
+    expect(r.objects.filter((o) => o.kind === "HTTPRoute").map((o) => o.metadata.name)).toEqual([
+      "analytics",
+      "payments",
+    ]);
     const vs = r.objects.filter((o) => o.kind === "VirtualService") as any[];
-    expect(vs.map((v) => v.spec.gateways)).toEqual([["istio-system/istio-ingressgateway"], ["istio-system/istio-ingressgateway"]]);
-    expect(r.notExpressible.some((n) => /shared gateway istio-system\/istio-ingressgateway/.test(n.message))).toBe(true);
-    expect(r.objects.some((o) => o.apiVersion === "networking.istio.io/v1" && o.kind === "Gateway")).toBe(false);
+    expect(vs.map((v) => v.spec.gateways)).toEqual([
+      ["istio-system/istio-ingressgateway"],
+      ["istio-system/istio-ingressgateway"],
+    ]);
+    expect(
+      r.notExpressible.some((n) => /shared gateway istio-system\/istio-ingressgateway/.test(n.message)),
+    ).toBe(true);
+    expect(r.objects.some((o) => o.apiVersion === "networking.istio.io/v1" && o.kind === "Gateway")).toBe(
+      false,
+    );
   });
 
   it("translates prefix rewrites and timeouts", () => {
@@ -55,7 +82,12 @@ describe("Gateway API rendering", () => {
     const route = structuredClone(t.routes[0]!);
     route.http[0]!.rewrite = { uri: "/deposits" };
     const [r] = renderHttpRoute(ctx, route, [gw("payments-gateway")], []) as any[];
-    expect(r.spec.rules[0].filters).toEqual([{ type: "URLRewrite", urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/deposits" } } }]);
+    expect(r.spec.rules[0].filters).toEqual([
+      {
+        type: "URLRewrite",
+        urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/deposits" } },
+      },
+    ]);
     expect(r.spec.rules[0].timeouts).toEqual({ request: "10s" });
   });
 });

@@ -25,7 +25,9 @@ describe("security policies", () => {
       rules: [{ from: { principals: ["cluster.local/ns/checkout/sa/checkout"] } }],
     }) as any;
     expect(ap.spec.selector).toEqual({ matchLabels: { app: "credit-card" } });
-    expect(ap.spec.rules[0].from).toEqual([{ source: { principals: ["cluster.local/ns/checkout/sa/checkout"] } }]);
+    expect(ap.spec.rules[0].from).toEqual([
+      { source: { principals: ["cluster.local/ns/checkout/sa/checkout"] } },
+    ]);
     const west = exampleContext("02-payments-split", "west");
     expect(renderAuthorizationPolicy(west.ctx, west.t.policies.authorization[0]!)).toBeUndefined();
   });
@@ -35,10 +37,17 @@ describe("security policies", () => {
     const auth = t.policies.authentication[0]!;
     const ra = renderRequestAuthentication(ctx, auth) as any;
     expect(ra.spec.jwtRules).toEqual([
-      { issuer: "https://auth.my-company.io", jwksUri: "https://auth.my-company.io/.well-known/jwks.json", audiences: ["payments"] },
+      {
+        issuer: "https://auth.my-company.io",
+        jwksUri: "https://auth.my-company.io/.well-known/jwks.json",
+        audiences: ["payments"],
+      },
     ]);
     expect(renderRequireJwtPolicy(ctx, auth)).toBeUndefined();
     const deny = renderRequireJwtPolicy(ctx, { ...auth, required: true }) as any;
-    expect(deny.spec).toMatchObject({ action: "DENY", rules: [{ from: [{ source: { notRequestPrincipals: ["*"] } }] }] });
+    expect(deny.spec).toMatchObject({
+      action: "DENY",
+      rules: [{ from: [{ source: { notRequestPrincipals: ["*"] } }] }],
+    });
   });
 });

@@ -10,7 +10,10 @@ describe("renderCluster", () => {
     const t = loadExample("00-shared-ingress");
     const objs = renderCluster(t, "east").objects;
     expect(objs.filter((o) => o.metadata.namespace === "istio-system")).toEqual([]);
-    expect(objs.filter((o) => o.kind === "VirtualService").map((o) => o.metadata.name)).toEqual(["analytics", "payments"]);
+    expect(objs.filter((o) => o.kind === "VirtualService").map((o) => o.metadata.name)).toEqual([
+      "analytics",
+      "payments",
+    ]);
     expect(renderCluster(t, "west").objects).toEqual([]);
   });
 
@@ -18,7 +21,10 @@ describe("renderCluster", () => {
     const objs = renderCluster(loadExample("01-payments-gateway"), "east").objects;
     const ns = objs.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
     expect(ns).toContain("analytics-gateway");
-    expect(objs.find((o) => o.kind === "Deployment" && o.metadata.name === "analytics-gateway")?.metadata.namespace).toBe("analytics-gateway");
+    expect(
+      objs.find((o) => o.kind === "Deployment" && o.metadata.name === "analytics-gateway")?.metadata
+        .namespace,
+    ).toBe("analytics-gateway");
   });
 
   it("stamps ownership labels and the revision on every object", () => {
@@ -31,9 +37,16 @@ describe("renderCluster", () => {
 
   it("is deterministic: same input, same bytes, whatever the input order", () => {
     const t = loadExample("03-payments-west");
-    const shuffled = { ...t, routes: [...t.routes].reverse(), gateways: [...t.gateways].reverse(), services: [...t.services].reverse() };
+    const shuffled = {
+      ...t,
+      routes: [...t.routes].reverse(),
+      gateways: [...t.gateways].reverse(),
+      services: [...t.services].reverse(),
+    };
     expect(toYaml(renderCluster(shuffled, "east").objects)).toBe(toYaml(renderCluster(t, "east").objects));
-    expect(toYaml(renderCluster(t, "east").objects)).toBe(toYaml(renderCluster(loadExample("03-payments-west"), "east").objects));
+    expect(toYaml(renderCluster(t, "east").objects)).toBe(
+      toYaml(renderCluster(loadExample("03-payments-west"), "east").objects),
+    );
   });
 
   it("orders objects for apply and has no duplicate keys", () => {
@@ -53,15 +66,27 @@ describe("renderCluster", () => {
   it("renders the ServiceEntry where clients call a gateway that runs elsewhere", () => {
     const t = loadExample("02-payments-split");
     const gateways = t.gateways.map((g) =>
-      g.name === "payments-gateway" ? { ...g, placement: [{ cluster: "east", address: "payments-gateway.east.my-company.io" }] } : g,
+      g.name === "payments-gateway"
+        ? { ...g, placement: [{ cluster: "east", address: "payments-gateway.east.my-company.io" }] }
+        : g,
     );
-    const moved = { ...t, gateways, clients: [{ name: "checkout", namespace: "checkout", clusters: ["west"], calls: ["payments.my-company.io"] }] };
+    const moved = {
+      ...t,
+      gateways,
+      clients: [
+        { name: "checkout", namespace: "checkout", clusters: ["west"], calls: ["payments.my-company.io"] },
+      ],
+    };
     const west = renderCluster(moved, "west").objects;
     expect(west.map((o) => o.kind)).toEqual(["Namespace", "ServiceEntry"]);
   });
 
   it("renders a plain Namespace", () => {
     const { ctx } = exampleContext("01-payments-gateway");
-    expect(renderNamespace(ctx, "payments", "payments")).toMatchObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: "payments" } });
+    expect(renderNamespace(ctx, "payments", "payments")).toMatchObject({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "payments" },
+    });
   });
 });

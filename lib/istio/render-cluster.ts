@@ -40,7 +40,11 @@ function runsIn(gw: GatewaySpec, cluster: string): boolean {
 }
 
 /** Every object the topology needs in one cluster. Shared gateways are never rendered. */
-export function renderCluster(topology: Topology, clusterName: string, opts: RenderOptions = {}): RenderResult {
+export function renderCluster(
+  topology: Topology,
+  clusterName: string,
+  opts: RenderOptions = {},
+): RenderResult {
   const index = indexTopology(topology);
   const cluster = index.clusters.get(clusterName);
   if (!cluster) throw new Error(`unknown cluster "${clusterName}"`);
@@ -55,7 +59,8 @@ export function renderCluster(topology: Topology, clusterName: string, opts: Ren
   // Clients in this cluster need the ServiceEntry of gateways serving the hosts they call, even
   // when the gateway itself runs elsewhere.
   const calledHosts = new Set<string>();
-  for (const c of topology.clients) if (c.clusters.includes(clusterName)) for (const h of c.calls) calledHosts.add(h);
+  for (const c of topology.clients)
+    if (c.clusters.includes(clusterName)) for (const h of c.calls) calledHosts.add(h);
 
   for (const gw of topology.gateways) {
     if (gw.mode !== "product") continue;
@@ -88,12 +93,24 @@ export function renderCluster(topology: Topology, clusterName: string, opts: Ren
     if (parents.length) objects.push(...renderHttpRoute(ctx, route, parents, notes));
     if (istioOnly.length || binding.mesh) {
       const source = `route/${routeNamespace(route, index)}/${route.name}`;
-      const what = [...istioOnly.map((g) => `shared gateway ${g.namespace}/${g.name}`), ...(binding.mesh ? ["mesh"] : [])];
-      notes.push({ cluster: clusterName, source, message: `binding to ${what.join(", ")} is not a Gateway API parent; rendered as an Istio VirtualService` });
-      push(renderVirtualService(ctx, { ...route, gateways: route.gateways.filter((ref) => {
-        const b = routeBinding({ ...route, gateways: [ref] }, index);
-        return b.mesh || b.gateways.some((g) => g.mode === "shared");
-      }) }));
+      const what = [
+        ...istioOnly.map((g) => `shared gateway ${g.namespace}/${g.name}`),
+        ...(binding.mesh ? ["mesh"] : []),
+      ];
+      notes.push({
+        cluster: clusterName,
+        source,
+        message: `binding to ${what.join(", ")} is not a Gateway API parent; rendered as an Istio VirtualService`,
+      });
+      push(
+        renderVirtualService(ctx, {
+          ...route,
+          gateways: route.gateways.filter((ref) => {
+            const b = routeBinding({ ...route, gateways: [ref] }, index);
+            return b.mesh || b.gateways.some((g) => g.mode === "shared");
+          }),
+        }),
+      );
     }
   }
 
@@ -110,7 +127,11 @@ export function renderCluster(topology: Topology, clusterName: string, opts: Ren
     const istioKinds = new Set(objects.filter((o) => o.apiVersion.includes("istio.io")).map((o) => o.kind));
     for (const kind of [...istioKinds].sort()) {
       if (kind === "VirtualService") continue;
-      notes.push({ cluster: clusterName, source: `kind/${kind}`, message: `${kind} has no Gateway API equivalent; rendered as Istio ${kind}` });
+      notes.push({
+        cluster: clusterName,
+        source: `kind/${kind}`,
+        message: `${kind} has no Gateway API equivalent; rendered as Istio ${kind}`,
+      });
     }
   }
 

@@ -5,7 +5,10 @@ import { renderDestinationRule } from "./render-destination-rule";
 describe("renderDestinationRule", () => {
   it("renders circuit breaking (connection pool and outlier detection)", () => {
     const { t, ctx } = exampleContext("02-payments-split");
-    const dr = renderDestinationRule(ctx, t.services.find((s) => s.name === "credit-card")!) as any;
+    const dr = renderDestinationRule(
+      ctx,
+      t.services.find((s) => s.name === "credit-card")!,
+    ) as any;
     expect(dr.spec.host).toBe("credit-card.payments.svc.cluster.local");
     expect(dr.spec.trafficPolicy.connectionPool).toEqual({
       tcp: { maxConnections: 100 },
@@ -16,7 +19,10 @@ describe("renderDestinationRule", () => {
 
   it("renders locality failover always together with outlier detection", () => {
     const { t, ctx } = exampleContext("03-payments-west");
-    const dr = renderDestinationRule(ctx, t.services.find((s) => s.name === "direct-deposit")!) as any;
+    const dr = renderDestinationRule(
+      ctx,
+      t.services.find((s) => s.name === "direct-deposit")!,
+    ) as any;
     expect(dr.spec.trafficPolicy.loadBalancer.localityLbSetting).toEqual({
       enabled: true,
       failover: [
@@ -31,7 +37,10 @@ describe("renderDestinationRule", () => {
     const { t, ctx } = exampleContext("02-payments-split");
     const svc = t.services.find((s) => s.name === "payments")!;
     expect(renderDestinationRule(ctx, svc)).toBeUndefined();
-    const dr = renderDestinationRule(ctx, { ...svc, subsets: [{ name: "v1", labels: { version: "v1" } }] }) as any;
+    const dr = renderDestinationRule(ctx, {
+      ...svc,
+      subsets: [{ name: "v1", labels: { version: "v1" } }],
+    }) as any;
     expect(dr.spec.subsets).toEqual([{ name: "v1", labels: { version: "v1" } }]);
   });
 });

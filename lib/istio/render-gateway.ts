@@ -20,7 +20,12 @@ export function renderIstioGateway(ctx: RenderContext, gw: GatewaySpec): K8sObje
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Gateway",
-    metadata: meta(ctx, { name: gw.name, namespace: gw.namespace, product: gw.product, source: gatewaySource(gw) }),
+    metadata: meta(ctx, {
+      name: gw.name,
+      namespace: gw.namespace,
+      product: gw.product,
+      source: gatewaySource(gw),
+    }),
     spec: { selector: gatewaySelector(gw), servers },
   };
 }

@@ -7,7 +7,12 @@ export function renderHorizontalPodAutoscaler(ctx: RenderContext, gw: GatewaySpe
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: meta(ctx, { name: gw.name, namespace: gw.namespace, product: gw.product, source: gatewaySource(gw) }),
+    metadata: meta(ctx, {
+      name: gw.name,
+      namespace: gw.namespace,
+      product: gw.product,
+      source: gatewaySource(gw),
+    }),
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: gw.name },
       minReplicas: gw.autoscaling.minReplicas,
@@ -17,7 +22,10 @@ export function renderHorizontalPodAutoscaler(ctx: RenderContext, gw: GatewaySpe
           type: "Resource",
           resource: {
             name: "cpu",
-            target: { type: "Utilization", averageUtilization: gw.autoscaling.targetCPUUtilizationPercentage },
+            target: {
+              type: "Utilization",
+              averageUtilization: gw.autoscaling.targetCPUUtilizationPercentage,
+            },
           },
         },
       ],

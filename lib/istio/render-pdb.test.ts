@@ -8,13 +8,19 @@ describe("availability objects", () => {
     const { ctx, gw } = exampleContext("01-payments-gateway");
     const pdb = renderPodDisruptionBudget(ctx, gw("payments-gateway")) as any;
     expect(pdb.spec).toEqual({ minAvailable: 1, selector: { matchLabels: { istio: "payments-gateway" } } });
-    expect(renderPodDisruptionBudget(ctx, { ...gw("payments-gateway"), disruptionBudget: undefined })).toBeUndefined();
+    expect(
+      renderPodDisruptionBudget(ctx, { ...gw("payments-gateway"), disruptionBudget: undefined }),
+    ).toBeUndefined();
   });
 
   it("renders an HPA targeting the gateway Deployment", () => {
     const { ctx, gw } = exampleContext("01-payments-gateway");
     const hpa = renderHorizontalPodAutoscaler(ctx, gw("payments-gateway")) as any;
-    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "payments-gateway" });
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      name: "payments-gateway",
+    });
     expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
     expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(80);
     expect(renderHorizontalPodAutoscaler(ctx, gw("analytics-gateway"))).toBeUndefined();

@@ -7,11 +7,17 @@ export function renderPodDisruptionBudget(ctx: RenderContext, gw: GatewaySpec): 
   if (!gw.disruptionBudget) return undefined;
   const spec: Record<string, unknown> = { selector: { matchLabels: gatewayWorkloadLabels(gw) } };
   if (gw.disruptionBudget.minAvailable !== undefined) spec.minAvailable = gw.disruptionBudget.minAvailable;
-  if (gw.disruptionBudget.maxUnavailable !== undefined) spec.maxUnavailable = gw.disruptionBudget.maxUnavailable;
+  if (gw.disruptionBudget.maxUnavailable !== undefined)
+    spec.maxUnavailable = gw.disruptionBudget.maxUnavailable;
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
-    metadata: meta(ctx, { name: gw.name, namespace: gw.namespace, product: gw.product, source: gatewaySource(gw) }),
+    metadata: meta(ctx, {
+      name: gw.name,
+      namespace: gw.namespace,
+      product: gw.product,
+      source: gatewaySource(gw),
+    }),
     spec,
   };
 }

@@ -2,7 +2,10 @@ import type { JwtAuthentication, K8sObject } from "@/lib/topology";
 import { meta, type RenderContext } from "./context";
 import { policyTarget } from "./render-authorization-policy";
 
-export function renderRequestAuthentication(ctx: RenderContext, auth: JwtAuthentication): K8sObject | undefined {
+export function renderRequestAuthentication(
+  ctx: RenderContext,
+  auth: JwtAuthentication,
+): K8sObject | undefined {
   const target = policyTarget(ctx, { gateway: auth.gateway });
   if (!target) return undefined;
   return {

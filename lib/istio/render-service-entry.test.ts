@@ -6,10 +6,22 @@ describe("renderServiceEntry", () => {
   it("makes the product gateway in other clusters discoverable, with localities", () => {
     const { ctx, gw } = exampleContext("03-payments-west", "east");
     const se = renderServiceEntry(ctx, gw("payments-gateway")) as any;
-    expect(se.spec).toMatchObject({ hosts: ["payments.my-company.io"], location: "MESH_INTERNAL", resolution: "DNS" });
+    expect(se.spec).toMatchObject({
+      hosts: ["payments.my-company.io"],
+      location: "MESH_INTERNAL",
+      resolution: "DNS",
+    });
     expect(se.spec.endpoints).toEqual([
-      expect.objectContaining({ address: "payments-gateway.payments.svc.cluster.local", locality: "us-east-1/us-east-1a", network: "network-east" }),
-      expect.objectContaining({ address: "payments-gateway.west.my-company.io", locality: "us-west-2/us-west-2b", network: "network-west" }),
+      expect.objectContaining({
+        address: "payments-gateway.payments.svc.cluster.local",
+        locality: "us-east-1/us-east-1a",
+        network: "network-east",
+      }),
+      expect.objectContaining({
+        address: "payments-gateway.west.my-company.io",
+        locality: "us-west-2/us-west-2b",
+        network: "network-west",
+      }),
     ]);
   });
 
@@ -30,6 +42,8 @@ describe("renderServiceEntry", () => {
     const [dr] = renderGatewayFailoverRules(ctx, gw("payments-gateway")) as any[];
     expect(dr.spec.host).toBe("payments.my-company.io");
     expect(dr.spec.trafficPolicy.outlierDetection).toBeDefined();
-    expect(renderGatewayFailoverRules(exampleContext("02-payments-split").ctx, gw("payments-gateway"))).toEqual([]);
+    expect(
+      renderGatewayFailoverRules(exampleContext("02-payments-split").ctx, gw("payments-gateway")),
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ export function renderService(ctx: RenderContext, gw: GatewaySpec): K8sObject {
   const byPort = new Map<number, { name: string; port: number; protocol: string; targetPort: number }>();
   for (const l of gw.listeners) {
     if (gw.servicePorts && !gw.servicePorts.includes(l.port)) continue;
-    if (!byPort.has(l.port)) byPort.set(l.port, { name: l.name, port: l.port, protocol: "TCP", targetPort: l.port });
+    if (!byPort.has(l.port))
+      byPort.set(l.port, { name: l.name, port: l.port, protocol: "TCP", targetPort: l.port });
   }
   for (const port of gw.servicePorts ?? []) {
     if (!byPort.has(port)) byPort.set(port, { name: `tcp-${port}`, port, protocol: "TCP", targetPort: port });

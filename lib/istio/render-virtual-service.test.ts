@@ -32,9 +32,14 @@ describe("renderVirtualService", () => {
     const vs = renderVirtualService(ctx, route) as any;
     expect(vs.spec.http[0]).toEqual({
       name: "r",
-      match: [{ uri: { regex: "/v[0-9]+/x" }, method: { exact: "GET" }, headers: { "x-canary": { exact: "1" } } }],
+      match: [
+        { uri: { regex: "/v[0-9]+/x" }, method: { exact: "GET" }, headers: { "x-canary": { exact: "1" } } },
+      ],
       route: [
-        { destination: { host: "payments.payments.svc.cluster.local", port: { number: 8080 }, subset: "v2" }, weight: 90 },
+        {
+          destination: { host: "payments.payments.svc.cluster.local", port: { number: 8080 }, subset: "v2" },
+          weight: 90,
+        },
         { destination: { host: "credit-card.payments.svc.cluster.local" }, weight: 10 },
       ],
       rewrite: { uri: "/x" },
@@ -45,7 +50,10 @@ describe("renderVirtualService", () => {
 
   it("adds mesh for internal clients and skips clusters without any of its gateways", () => {
     const { t, ctx } = exampleContext("02-payments-split");
-    const mesh = renderVirtualService(ctx, { ...t.routes[0]!, gateways: ["payments/payments-gateway", "mesh"] }) as any;
+    const mesh = renderVirtualService(ctx, {
+      ...t.routes[0]!,
+      gateways: ["payments/payments-gateway", "mesh"],
+    }) as any;
     expect(mesh.spec.gateways).toEqual(["mesh", "payments/payments-gateway"]);
     const west = exampleContext("02-payments-split", "west");
     expect(renderVirtualService(west.ctx, t.routes[0]!)).toBeUndefined();

@@ -68,13 +68,19 @@ export function renderVirtualService(ctx: RenderContext, route: Route): K8sObjec
       continue;
     }
     const gw = ctx.index.gateways.get(gatewayRefString(parsed));
-    if (gw && gw.placement.some((p) => p.cluster === ctx.cluster.name)) gateways.push(gatewayRefString(parsed));
+    if (gw && gw.placement.some((p) => p.cluster === ctx.cluster.name))
+      gateways.push(gatewayRefString(parsed));
   }
   if (gateways.length === 0) return undefined;
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "VirtualService",
-    metadata: meta(ctx, { name: route.name, namespace: ns, product: route.product, source: `route/${ns}/${route.name}` }),
+    metadata: meta(ctx, {
+      name: route.name,
+      namespace: ns,
+      product: route.product,
+      source: `route/${ns}/${route.name}`,
+    }),
     spec: {
       hosts: [route.host],
       gateways: [...new Set(gateways)].sort(),

@@ -13,7 +13,10 @@ describe("rendered objects conform to the published schemas", () => {
         for (const c of t.clusters) {
           for (const o of renderCluster(t, c.name, { format }).objects) {
             count++;
-            expect({ key: objectKey(o), error: schemaError(o) }).toEqual({ key: objectKey(o), error: undefined });
+            expect({ key: objectKey(o), error: schemaError(o) }).toEqual({
+              key: objectKey(o),
+              error: undefined,
+            });
           }
         }
         expect(count).toBeGreaterThan(0);

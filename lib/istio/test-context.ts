@@ -3,7 +3,10 @@ import { loadExample, type ExampleStep } from "@/lib/topology/examples";
 import { createContext, type RenderContext } from "./context";
 
 /** Render context for a journey step and cluster, plus a lookup of its gateways (tests only). */
-export function exampleContext(step: ExampleStep, cluster = "east"): { t: Topology; ctx: RenderContext; gw: (name: string) => GatewaySpec } {
+export function exampleContext(
+  step: ExampleStep,
+  cluster = "east",
+): { t: Topology; ctx: RenderContext; gw: (name: string) => GatewaySpec } {
   const t = loadExample(step);
   const index = indexTopology(t);
   const ctx = createContext(index, index.clusters.get(cluster)!);

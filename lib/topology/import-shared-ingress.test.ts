@@ -18,7 +18,13 @@ function liveSharedIngress(): K8sObject[] {
     metadata: { name: "istio-ingressgateway", namespace: "istio-system" },
     spec: {
       selector: { istio: "ingressgateway" },
-      servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["payments.my-company.io", "analytics.my-company.io"], tls: { mode: "SIMPLE", credentialName: "my-company-io-tls" } }],
+      servers: [
+        {
+          port: { number: 443, name: "https", protocol: "HTTPS" },
+          hosts: ["payments.my-company.io", "analytics.my-company.io"],
+          tls: { mode: "SIMPLE", credentialName: "my-company-io-tls" },
+        },
+      ],
     },
   };
   return [gateway, ...vs];
@@ -29,12 +35,19 @@ describe("importSharedIngress", () => {
     const r = importSharedIngress(liveSharedIngress(), { cluster, domain: "my-company.io" });
     expect(r.errors).toEqual([]);
     const t = r.topology!;
-    expect(t.gateways.map((g) => `${g.mode} ${g.namespace}/${g.name}`)).toEqual(["shared istio-system/istio-ingressgateway"]);
+    expect(t.gateways.map((g) => `${g.mode} ${g.namespace}/${g.name}`)).toEqual([
+      "shared istio-system/istio-ingressgateway",
+    ]);
     expect(t.products.map((p) => [p.name, p.namespaces, p.hosts])).toEqual([
       ["analytics", ["analytics-ingest", "analytics-reports"], ["analytics.my-company.io"]],
       ["payments", ["payments"], ["payments.my-company.io"]],
     ]);
-    expect(r.ownership).toContainEqual({ host: "payments.my-company.io", path: "prefix /v1/payments", product: "payments", source: "VirtualService payments/payments" });
+    expect(r.ownership).toContainEqual({
+      host: "payments.my-company.io",
+      path: "prefix /v1/payments",
+      product: "payments",
+      source: "VirtualService payments/payments",
+    });
     expect(analyze(t).filter((f) => f.severity === "error")).toEqual([]);
   });
 
@@ -50,13 +63,37 @@ describe("importSharedIngress", () => {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
       metadata: { name: "shop", namespace: "shop" },
-      spec: { ingressClassName: "nginx", rules: [{ host: "shop.my-company.io", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }, { http: { paths: [] } }] },
+      spec: {
+        ingressClassName: "nginx",
+        rules: [
+          {
+            host: "shop.my-company.io",
+            http: {
+              paths: [
+                {
+                  path: "/",
+                  pathType: "Prefix",
+                  backend: { service: { name: "web", port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+          { http: { paths: [] } },
+        ],
+      },
     };
     const r = importSharedIngress([...liveSharedIngress(), ingress], { cluster, domain: "my-company.io" });
     expect(r.errors).toEqual([]);
-    expect(r.topology!.routes.find((x) => x.host === "shop.my-company.io")!.gateways).toEqual(["ingress-nginx/nginx"]);
+    expect(r.topology!.routes.find((x) => x.host === "shop.my-company.io")!.gateways).toEqual([
+      "ingress-nginx/nginx",
+    ]);
     expect(r.notes.join("\n")).toMatch(/without host/);
     expect(r.notes.join("\n")).toMatch(/nginx is not Istio/);
-    expect(r.ownership).toContainEqual({ host: "shop.my-company.io", path: "prefix /", product: "shop", source: "Ingress shop/shop" });
+    expect(r.ownership).toContainEqual({
+      host: "shop.my-company.io",
+      path: "prefix /",
+      product: "shop",
+      source: "Ingress shop/shop",
+    });
   });
 });

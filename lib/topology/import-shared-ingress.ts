@@ -1,5 +1,11 @@
 import type { K8sObject } from "./k8s-object";
-import { parseTopology, TOPOLOGY_API_VERSION, type ParseError, type Topology, type TopologyInput } from "./schema";
+import {
+  parseTopology,
+  TOPOLOGY_API_VERSION,
+  type ParseError,
+  type Topology,
+  type TopologyInput,
+} from "./schema";
 
 /** Who owns what on the shared ingress: one entry per imported host and path. */
 export interface OwnershipEntry {
@@ -40,7 +46,11 @@ function isIstio(o: K8sObject, kind: string): boolean {
 /** Product owning a host: its first label under the company domain, else the route namespace. */
 function productFor(host: string, namespace: string, domain: string | undefined): string {
   if (domain && host.endsWith(`.${domain}`)) {
-    const label = host.slice(0, -domain.length - 1).split(".").pop() ?? "";
+    const label =
+      host
+        .slice(0, -domain.length - 1)
+        .split(".")
+        .pop() ?? "";
     if (DNS_LABEL.test(label)) return label;
   }
   return namespace;
@@ -97,7 +107,13 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
   };
   const addService = (service: string, namespace: string, product: string, port?: number) => {
     const key = `${namespace}/${service}`;
-    const s = services.get(key) ?? { name: service, namespace, product, ports: [] as Obj[], clusters: [cluster] };
+    const s = services.get(key) ?? {
+      name: service,
+      namespace,
+      product,
+      ports: [] as Obj[],
+      clusters: [cluster],
+    };
     if (port !== undefined && !s.ports.some((p: Obj) => p.port === port)) s.ports.push({ port });
     services.set(key, s);
     claim(product, namespace);
@@ -114,7 +130,11 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
         protocol: s.port?.protocol,
         hosts: s.hosts ?? [],
       };
-      if (s.tls) l.tls = { mode: s.tls.mode ?? "SIMPLE", ...(s.tls.credentialName ? { credentialName: s.tls.credentialName } : {}) };
+      if (s.tls)
+        l.tls = {
+          mode: s.tls.mode ?? "SIMPLE",
+          ...(s.tls.credentialName ? { credentialName: s.tls.credentialName } : {}),
+        };
       return l;
     });
     input.gateways.push({
@@ -132,7 +152,9 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
     const spec = (vs as Obj).spec ?? {};
     const ns = vs.metadata.namespace ?? "default";
     const source = `VirtualService ${ns}/${vs.metadata.name}`;
-    const gateways = ((spec.gateways ?? []) as string[]).map((g) => (g === "mesh" || g.includes("/") ? g : `${ns}/${g}`));
+    const gateways = ((spec.gateways ?? []) as string[]).map((g) =>
+      g === "mesh" || g.includes("/") ? g : `${ns}/${g}`,
+    );
     if (!gateways.some((g) => gatewayRefs.has(g))) continue;
     if (spec.tcp || spec.tls) notes.push(`${source}: TCP/TLS routes are not imported`);
     const hosts = (spec.hosts ?? []) as string[];
@@ -146,11 +168,14 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
           const d: Obj = { service, namespace };
           if (r.destination?.port?.number) d.port = r.destination.port.number;
           if (r.destination?.subset) d.subset = r.destination.subset;
-          if (r.weight !== undefined && ((rule.route as Obj[]).length > 1 || r.weight !== 100)) d.weight = r.weight;
+          if (r.weight !== undefined && ((rule.route as Obj[]).length > 1 || r.weight !== 100))
+            d.weight = r.weight;
           return d;
         });
         if (destinations.length === 0) {
-          notes.push(`${source}: rule ${rule.name ?? ""} has no route destination (redirect/direct response); not imported`);
+          notes.push(
+            `${source}: rule ${rule.name ?? ""} has no route destination (redirect/direct response); not imported`,
+          );
           return [];
         }
         const match = ((rule.match ?? []) as Obj[]).map((m) => {
@@ -158,7 +183,10 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
           const path = stringMatch(m.uri);
           if (path) out.path = path;
           if (m.method?.exact) out.method = m.method.exact;
-          if (m.headers) out.headers = Object.fromEntries(Object.entries(m.headers as Obj).map(([k, v]) => [k.toLowerCase(), stringMatch(v as Obj)]));
+          if (m.headers)
+            out.headers = Object.fromEntries(
+              Object.entries(m.headers as Obj).map(([k, v]) => [k.toLowerCase(), stringMatch(v as Obj)]),
+            );
           return out;
         });
         for (const m of rule.match?.length ? (rule.match as Obj[]) : [{}]) {
@@ -168,7 +196,12 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
         if (rule.name) out.name = rule.name;
         if (rule.rewrite?.uri) out.rewrite = { uri: rule.rewrite.uri };
         if (rule.timeout) out.timeout = rule.timeout;
-        if (rule.retries?.attempts !== undefined) out.retries = { attempts: rule.retries.attempts, ...(rule.retries.perTryTimeout ? { perTryTimeout: rule.retries.perTryTimeout } : {}), ...(rule.retries.retryOn ? { retryOn: rule.retries.retryOn } : {}) };
+        if (rule.retries?.attempts !== undefined)
+          out.retries = {
+            attempts: rule.retries.attempts,
+            ...(rule.retries.perTryTimeout ? { perTryTimeout: rule.retries.perTryTimeout } : {}),
+            ...(rule.retries.retryOn ? { retryOn: rule.retries.retryOn } : {}),
+          };
         return [out];
       });
       if (http.length === 0) return;
@@ -183,11 +216,14 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
     });
   }
 
-  for (const ing of objects.filter((o) => o.kind === "Ingress" && o.apiVersion.startsWith("networking.k8s.io/"))) {
+  for (const ing of objects.filter(
+    (o) => o.kind === "Ingress" && o.apiVersion.startsWith("networking.k8s.io/"),
+  )) {
     const spec = (ing as Obj).spec ?? {};
     const ns = ing.metadata.namespace ?? "default";
     const source = `Ingress ${ns}/${ing.metadata.name}`;
-    const cls: string = spec.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"] ?? "default";
+    const cls: string =
+      spec.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"] ?? "default";
     // Ingress objects served by Istio land on the shared Istio gateway; others get a shared
     // gateway standing for their controller, so ownership is still mapped.
     const istio = cls === "istio" && gatewayRefs.has("istio-system/istio-ingressgateway");
@@ -204,9 +240,21 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
         addService(svc?.name, ns, product, svc?.port?.number);
         const path = p.pathType === "Exact" ? { exact: p.path ?? "/" } : { prefix: p.path ?? "/" };
         ownership.push({ host: rule.host, path: describe(path), product, source });
-        return { match: [{ path }], destinations: [{ service: svc?.name, namespace: ns, ...(svc?.port?.number ? { port: svc.port.number } : {}) }] };
+        return {
+          match: [{ path }],
+          destinations: [
+            { service: svc?.name, namespace: ns, ...(svc?.port?.number ? { port: svc.port.number } : {}) },
+          ],
+        };
       });
-      input.routes.push({ name: `${ing.metadata.name}-${input.routes.length}`, product, namespace: ns, host: rule.host, gateways: [gwRef], http });
+      input.routes.push({
+        name: `${ing.metadata.name}-${input.routes.length}`,
+        product,
+        namespace: ns,
+        host: rule.host,
+        gateways: [gwRef],
+        http,
+      });
       if (!istio && !input.gateways.some((g) => `${g.namespace}/${g.name}` === gwRef)) {
         input.gateways.push({
           name: cls,
@@ -222,10 +270,21 @@ export function importSharedIngress(objects: readonly K8sObject[], opts: ImportO
   }
 
   for (const [name, p] of [...products].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    input.products.push({ name, teams: [name], namespaces: [...p.namespaces].sort(), hosts: [...p.hosts].sort() });
+    input.products.push({
+      name,
+      teams: [name],
+      namespaces: [...p.namespaces].sort(),
+      hosts: [...p.hosts].sort(),
+    });
   }
   for (const s of services.values()) if (s.ports.length === 0) s.ports.push({ port: 80 });
-  input.services.push(...[...services.values()].sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1)));
+  input.services.push(
+    ...[...services.values()].sort((a, b) =>
+      `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1,
+    ),
+  );
   const r = parseTopology(input as TopologyInput);
-  return r.ok ? { topology: r.topology, errors: [], ownership, notes } : { errors: r.errors, ownership, notes };
+  return r.ok
+    ? { topology: r.topology, errors: [], ownership, notes }
+    : { errors: r.errors, ownership, notes };
 }

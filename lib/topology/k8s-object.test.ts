@@ -12,11 +12,30 @@ const obj = (kind: string, name: string, namespace?: string, apiVersion = "v1"):
 describe("object helpers", () => {
   it("keys objects by apiVersion/kind/namespace/name", () => {
     expect(objectKey(obj("Namespace", "payments"))).toBe("v1/Namespace//payments");
-    expect(objectKey(obj("Gateway", "gw", "payments", "networking.istio.io/v1"))).toBe("networking.istio.io/v1/Gateway/payments/gw");
+    expect(objectKey(obj("Gateway", "gw", "payments", "networking.istio.io/v1"))).toBe(
+      "networking.istio.io/v1/Gateway/payments/gw",
+    );
   });
 
   it("ranks kinds in apply order", () => {
-    const kinds = ["Namespace", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Gateway", "VirtualService", "DestinationRule", "ServiceEntry", "AuthorizationPolicy", "RequestAuthentication"];
+    const kinds = [
+      "Namespace",
+      "ServiceAccount",
+      "Role",
+      "RoleBinding",
+      "ConfigMap",
+      "Secret",
+      "Deployment",
+      "Service",
+      "PodDisruptionBudget",
+      "HorizontalPodAutoscaler",
+      "Gateway",
+      "VirtualService",
+      "DestinationRule",
+      "ServiceEntry",
+      "AuthorizationPolicy",
+      "RequestAuthentication",
+    ];
     const ranks = kinds.map(applyOrder);
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
     expect(applyOrder("Unknown")).toBeGreaterThan(applyOrder("RequestAuthentication"));
@@ -28,12 +47,17 @@ describe("object helpers", () => {
     const o1 = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { b: "1", a: "2" } };
     const o2 = { metadata: { name: "c" }, data: { a: "2", b: "1" }, kind: "ConfigMap", apiVersion: "v1" };
     expect(toYaml([o1])).toBe(toYaml([o2]));
-    expect(toYaml([o1])).toBe("---\napiVersion: v1\ndata:\n  a: \"2\"\n  b: \"1\"\nkind: ConfigMap\nmetadata:\n  name: c\n");
+    expect(toYaml([o1])).toBe(
+      '---\napiVersion: v1\ndata:\n  a: "2"\n  b: "1"\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    );
   });
 
   it("stamps and recognises ownership", () => {
     const own = ownership({ topology: "t", revision: 7 }, "payments", "route/payments/payments");
-    expect(own.labels).toEqual({ "app.kubernetes.io/managed-by": "portico", "portico.dev/product": "payments" });
+    expect(own.labels).toEqual({
+      "app.kubernetes.io/managed-by": "portico",
+      "portico.dev/product": "payments",
+    });
     expect(own.annotations["portico.dev/revision"]).toBe("7");
     expect(isManagedByPortico({ metadata: { labels: own.labels } })).toBe(true);
     expect(isManagedByPortico({ metadata: {} })).toBe(false);

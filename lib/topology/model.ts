@@ -52,10 +52,7 @@ export function serviceKey(namespace: string, name: string): string {
 }
 
 /** Does `labels` satisfy every key of a non-empty `selector`? */
-export function selectorMatches(
-  selector: Record<string, string>,
-  labels: Record<string, string>,
-): boolean {
+export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   const keys = Object.keys(selector);
   if (keys.length === 0) return false;
   return keys.every((k) => labels[k] === selector[k]);

@@ -68,7 +68,13 @@ describe("parseTopology", () => {
           product: "p",
           host: "h.io",
           gateways: ["mesh"],
-          http: [{ match: [{ path: { prefix: "/a", exact: "/a" } }], destinations: [{ service: "s" }], timeout: "5 seconds" }],
+          http: [
+            {
+              match: [{ path: { prefix: "/a", exact: "/a" } }],
+              destinations: [{ service: "s" }],
+              timeout: "5 seconds",
+            },
+          ],
         },
       ],
     });
@@ -83,7 +89,8 @@ describe("parseTopology", () => {
   it("reports missing required fields and YAML syntax errors", () => {
     const r = parseTopologyText("apiVersion: portico.dev/v1alpha1\nkind: Topology\nmetadata: {name: t}\n");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatchObject({ path: "clusters", hint: expect.stringMatching(/required/) });
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({ path: "clusters", hint: expect.stringMatching(/required/) });
     const bad = parseTopologyText("a: [1,\n");
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]!.hint).toMatch(/YAML/);

@@ -160,9 +160,7 @@ export const MatchSchema = z.strictObject({
   /** Request path match. Absent matches every path. */
   path: StringMatchSchema.optional(),
   /** HTTP method, upper case. Absent matches every method. */
-  method: z
-    .enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"])
-    .optional(),
+  method: z.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]).optional(),
   /** Header matches (all must match). Header names are lower case. */
   headers: z.record(z.string().regex(/^[a-z0-9-]+$/), StringMatchSchema).optional(),
 });

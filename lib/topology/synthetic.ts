@@ -36,12 +36,26 @@ export function syntheticTopology(products: number, clusters = 3): Topology {
       mode: "product",
       product: name,
       placement: names.map((c) => ({ cluster: c, address: `${name}-gateway.${c}.example.io` })),
-      listeners: [{ name: "https", port: 443, protocol: "HTTPS", hosts: [host], tls: { mode: "SIMPLE", credentialName: `${name}-tls` } }],
+      listeners: [
+        {
+          name: "https",
+          port: 443,
+          protocol: "HTTPS",
+          hosts: [host],
+          tls: { mode: "SIMPLE", credentialName: `${name}-tls` },
+        },
+      ],
       autoscaling: { minReplicas: 2, maxReplicas: 5 },
       disruptionBudget: { minAvailable: 1 },
     });
     for (const svc of ["api", "orders", "billing"]) {
-      input.services!.push({ name: svc, namespace: name, product: name, ports: [{ name: "http", port: 8080 }], clusters: names });
+      input.services!.push({
+        name: svc,
+        namespace: name,
+        product: name,
+        ports: [{ name: "http", port: 8080 }],
+        clusters: names,
+      });
     }
     input.routes!.push({
       name,
@@ -49,9 +63,23 @@ export function syntheticTopology(products: number, clusters = 3): Topology {
       host,
       gateways: [`${name}/${name}-gateway`],
       http: [
-        { name: "orders", match: [{ path: { prefix: "/v1/orders" } }], destinations: [{ service: "orders", port: 8080 }], timeout: "5s" },
-        { name: "billing", match: [{ path: { prefix: "/v1/billing" }, method: "POST" }], destinations: [{ service: "billing", port: 8080 }] },
-        { name: "api", match: [{ path: { prefix: "/v1" } }], destinations: [{ service: "api", port: 8080 }], retries: { attempts: 2 } },
+        {
+          name: "orders",
+          match: [{ path: { prefix: "/v1/orders" } }],
+          destinations: [{ service: "orders", port: 8080 }],
+          timeout: "5s",
+        },
+        {
+          name: "billing",
+          match: [{ path: { prefix: "/v1/billing" }, method: "POST" }],
+          destinations: [{ service: "billing", port: 8080 }],
+        },
+        {
+          name: "api",
+          match: [{ path: { prefix: "/v1" } }],
+          destinations: [{ service: "api", port: 8080 }],
+          retries: { attempts: 2 },
+        },
       ],
     });
     input.policies!.circuitBreakers!.push({
@@ -66,7 +94,13 @@ export function syntheticTopology(products: number, clusters = 3): Topology {
       failover: names.map((_, i) => ({ from: `region-${i}`, to: `region-${(i + 1) % clusters}` })),
       outlierDetection: {},
     });
-    input.successors!.push({ service: { name: "api", namespace: name }, successors: [{ name: "orders", namespace: name }, { name: "billing", namespace: name }] });
+    input.successors!.push({
+      service: { name: "api", namespace: name },
+      successors: [
+        { name: "orders", namespace: name },
+        { name: "billing", namespace: name },
+      ],
+    });
   }
   const r = parseTopology(input);
   if (!r.ok) throw new Error(`synthetic topology invalid: ${JSON.stringify(r.errors.slice(0, 3))}`);

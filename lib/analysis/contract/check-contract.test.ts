@@ -7,7 +7,12 @@ const step = (s: Parameters<typeof loadExample>[0]): Topology => structuredClone
 
 describe("checkContract", () => {
   it("holds for every step of the reference journey", () => {
-    const steps = [step("00-shared-ingress"), step("01-payments-gateway"), step("02-payments-split"), step("03-payments-west")];
+    const steps = [
+      step("00-shared-ingress"),
+      step("01-payments-gateway"),
+      step("02-payments-split"),
+      step("03-payments-west"),
+    ];
     for (let i = 0; i + 1 < steps.length; i++) {
       const r = checkContract(steps[i]!, steps[i + 1]!);
       expect(r.broken).toEqual([]);
@@ -23,9 +28,16 @@ describe("checkContract", () => {
     after.routes[1]!.http = after.routes[1]!.http.filter((r) => r.name !== "reports");
     const r = checkContract(before, after);
     expect(r.ok).toBe(false);
-    expect(new Set(r.broken.map((b) => `${b.host}${b.path}`))).toEqual(new Set(["analytics.my-company.io/v1/reports*"]));
+    expect(new Set(r.broken.map((b) => `${b.host}${b.path}`))).toEqual(
+      new Set(["analytics.my-company.io/v1/reports*"]),
+    );
     expect(r.broken.map((b) => b.method).sort()).toEqual(["POST", "any method except POST"]);
-    expect(r.broken[0]).toMatchObject({ cluster: "east", before: ["analytics-reports/reports"], after: [], reason: expect.stringMatching(/404/) });
+    expect(r.broken[0]).toMatchObject({
+      cluster: "east",
+      before: ["analytics-reports/reports"],
+      after: [],
+      reason: expect.stringMatching(/404/),
+    });
   });
 
   it("accepts a split to declared successors and refuses routing back to a non-successor", () => {
@@ -34,7 +46,10 @@ describe("checkContract", () => {
     const noSuccessors = step("02-payments-split");
     noSuccessors.successors = [];
     const broken = checkContract(step("01-payments-gateway"), noSuccessors).broken;
-    expect(broken.map((b) => b.path).sort()).toEqual(["/v1/payments/cards*", "/v1/payments/direct-deposits*"]);
+    expect(broken.map((b) => b.path).sort()).toEqual([
+      "/v1/payments/cards*",
+      "/v1/payments/direct-deposits*",
+    ]);
     expect(broken[0]!.reason).toMatch(/neither the previous service nor a declared successor/);
   });
 
@@ -43,7 +58,10 @@ describe("checkContract", () => {
     after.routes[0]!.gateways = ["payments/payments-gateway"];
     const r = checkContract(step("01-payments-gateway"), after);
     expect(r.ok).toBe(false);
-    expect(r.broken[0]).toMatchObject({ entry: "istio-system/istio-ingressgateway", reason: expect.stringMatching(/still exposes/) });
+    expect(r.broken[0]).toMatchObject({
+      entry: "istio-system/istio-ingressgateway",
+      reason: expect.stringMatching(/still exposes/),
+    });
   });
 
   it("reasons about methods symbolically", () => {
@@ -65,7 +83,11 @@ describe("checkContract", () => {
 
   it("checks headers and regexes (regex flagged approximate)", () => {
     const before = step("00-shared-ingress");
-    before.routes[0]!.http.unshift({ name: "canary", match: [{ path: { regex: "/v1/payments/[0-9]+" }, headers: { "x-canary": { exact: "1" } } }], destinations: [{ service: "payments" }] });
+    before.routes[0]!.http.unshift({
+      name: "canary",
+      match: [{ path: { regex: "/v1/payments/[0-9]+" }, headers: { "x-canary": { exact: "1" } } }],
+      destinations: [{ service: "payments" }],
+    });
     const after = structuredClone(before);
     after.routes[0]!.http[0]!.destinations = [{ service: "credit-card", namespace: "payments" }];
     const r = checkContract(before, after);

@@ -57,7 +57,9 @@ function surface(index: TopologyIndex): Surface {
     const ns = routeNamespace(route, index);
     const binding = routeBinding(route, index);
     for (const cluster of routeClusters(route, index)) {
-      const scopes = binding.gateways.filter((g) => g.placement.some((p) => p.cluster === cluster)).map(gatewayRefString);
+      const scopes = binding.gateways
+        .filter((g) => g.placement.some((p) => p.cluster === cluster))
+        .map(gatewayRefString);
       if (binding.mesh) scopes.push("mesh");
       const byHost = out.get(cluster) ?? new Map<string, Map<string, Entry>>();
       out.set(cluster, byHost);
@@ -86,7 +88,9 @@ function outcome(entry: Entry, req: RequestClass, index: TopologyIndex): Outcome
   if (!rule) return undefined;
   const i = entry.rules.indexOf(rule);
   const meta = entry.routes[i]!;
-  const fakeRoute = { namespace: meta.ns, product: meta.product } as Parameters<typeof destinationNamespace>[1];
+  const fakeRoute = { namespace: meta.ns, product: meta.product } as Parameters<
+    typeof destinationNamespace
+  >[1];
   const services = rule.destinations
     .filter((d) => d.weight === undefined || d.weight > 0)
     .map((d) => serviceKey(destinationNamespace(d, fakeRoute, index), d.service));
@@ -166,26 +170,53 @@ export function checkContract(before: Topology, after: Topology): ContractResult
           const entry = bKind.map(([s]) => s).join(", ");
           const bServices = [...new Set(bKind.flatMap(([, o]) => o.services))].sort();
           if (aOut.size === 0) {
-            broken.push({ ...call, entry, before: bServices, after: [], reason: kind === "mesh" ? "no longer routed for internal clients (mesh)" : `no gateway in cluster ${cluster} routes it any more (404)` });
+            broken.push({
+              ...call,
+              entry,
+              before: bServices,
+              after: [],
+              reason:
+                kind === "mesh"
+                  ? "no longer routed for internal clients (mesh)"
+                  : `no gateway in cluster ${cluster} routes it any more (404)`,
+            });
             continue;
           }
           const ok = new Set(bServices.flatMap((s) => [...allowed(s, bIndex, aIndex)]));
           for (const [scope, o] of [...aOut].sort(([a], [b]) => (a < b ? -1 : 1))) {
             const wrong = o.services.filter((s) => !ok.has(s));
             if (wrong.length) {
-              broken.push({ ...call, entry: scope, before: bServices, after: o.services, reason: `routed to ${wrong.join(", ")}, which is neither the previous service nor a declared successor` });
+              broken.push({
+                ...call,
+                entry: scope,
+                before: bServices,
+                after: o.services,
+                reason: `routed to ${wrong.join(", ")}, which is neither the previous service nor a declared successor`,
+              });
               continue;
             }
             const same = bKind.find(([, b]) => b.services.join() === o.services.join());
             if (same && same[1].rewrite !== o.rewrite) {
-              broken.push({ ...call, entry: scope, before: bServices, after: o.services, reason: `path rewrite changed from ${same[1].rewrite ?? "none"} to ${o.rewrite ?? "none"}` });
+              broken.push({
+                ...call,
+                entry: scope,
+                before: bServices,
+                after: o.services,
+                reason: `path rewrite changed from ${same[1].rewrite ?? "none"} to ${o.rewrite ?? "none"}`,
+              });
             }
           }
           // A gateway that still receives the host but stopped routing the call answers 404 to
           // every client whose DNS still points at it: the "removed too early" cutover mistake.
           for (const [scope] of bKind) {
             if (aOut.has(scope) || !gatewayExposes(aIndex, scope, cluster, host)) continue;
-            broken.push({ ...call, entry: scope, before: bServices, after: [], reason: `gateway ${scope} still exposes ${host} but no longer routes this call (404 for clients not yet switched)` });
+            broken.push({
+              ...call,
+              entry: scope,
+              before: bServices,
+              after: [],
+              reason: `gateway ${scope} still exposes ${host} but no longer routes this call (404 for clients not yet switched)`,
+            });
           }
         }
       }
@@ -197,7 +228,17 @@ export function checkContract(before: Topology, after: Topology): ContractResult
 /** Folds "exactly L" and "anything else under L" with the same verdict into one `L*` entry. */
 function collapse(broken: BrokenCall[]): BrokenCall[] {
   const key = (b: BrokenCall, path: string) =>
-    JSON.stringify([b.cluster, b.host, b.method, path, b.headers ?? null, b.entry, b.before, b.after, b.reason]);
+    JSON.stringify([
+      b.cluster,
+      b.host,
+      b.method,
+      path,
+      b.headers ?? null,
+      b.entry,
+      b.before,
+      b.after,
+      b.reason,
+    ]);
   const byKey = new Map(broken.map((b) => [key(b, b.path), b]));
   const out: BrokenCall[] = [];
   for (const b of broken) {

@@ -7,7 +7,17 @@ import type { HttpRule, StringMatch } from "@/lib/topology";
  * plus samples derived from each regex (its literal prefix); the result is flagged approximate.
  */
 
-export const ANY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"] as const;
+export const ANY_METHODS = [
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS",
+  "CONNECT",
+  "TRACE",
+] as const;
 
 /** A representative value and how to show the class it stands for. */
 export interface ValueClass {
@@ -77,7 +87,9 @@ export function valueClasses(matches: StringMatch[], opts: { path: boolean }): V
 
 export function usesRegex(rules: HttpRule[]): boolean {
   return rules.some((r) =>
-    r.match.some((m) => m.path?.regex !== undefined || Object.values(m.headers ?? {}).some((h) => h.regex !== undefined)),
+    r.match.some(
+      (m) => m.path?.regex !== undefined || Object.values(m.headers ?? {}).some((h) => h.regex !== undefined),
+    ),
   );
 }
 
@@ -90,13 +102,19 @@ export function requestClasses(rules: HttpRule[]): RequestClass[] {
     for (const m of r.match) {
       if (m.path) paths.push(m.path);
       if (m.method) methods.add(m.method);
-      for (const [name, hm] of Object.entries(m.headers ?? {})) headers.set(name, [...(headers.get(name) ?? []), hm]);
+      for (const [name, hm] of Object.entries(m.headers ?? {}))
+        headers.set(name, [...(headers.get(name) ?? []), hm]);
     }
   }
-  const methodClasses: Array<{ method: string; display: string }> = [...methods].sort().map((m) => ({ method: m, display: m }));
+  const methodClasses: Array<{ method: string; display: string }> = [...methods]
+    .sort()
+    .map((m) => ({ method: m, display: m }));
   const other = ANY_METHODS.find((m) => !methods.has(m));
   if (other) {
-    methodClasses.push({ method: other, display: methods.size ? `any method except ${[...methods].sort().join(", ")}` : "any method" });
+    methodClasses.push({
+      method: other,
+      display: methods.size ? `any method except ${[...methods].sort().join(", ")}` : "any method",
+    });
   }
   let headerCombos: Array<Record<string, ValueClass>> = [{}];
   for (const name of [...headers.keys()].sort()) {
@@ -106,7 +124,8 @@ export function requestClasses(rules: HttpRule[]): RequestClass[] {
   const out: RequestClass[] = [];
   for (const path of valueClasses(paths, { path: true })) {
     for (const m of methodClasses) {
-      for (const h of headerCombos) out.push({ path, method: m.method, methodDisplay: m.display, headers: h });
+      for (const h of headerCombos)
+        out.push({ path, method: m.method, methodDisplay: m.display, headers: h });
     }
   }
   return out;

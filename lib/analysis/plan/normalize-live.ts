@@ -93,7 +93,9 @@ export function normalizeLive(
   const meta = isPlainObject(copy.metadata) ? { ...copy.metadata } : {};
   for (const k of SERVER_METADATA) delete meta[k];
   if (isPlainObject(meta.annotations)) {
-    const ann = Object.fromEntries(Object.entries(meta.annotations).filter(([k]) => !SERVER_ANNOTATIONS.has(k)));
+    const ann = Object.fromEntries(
+      Object.entries(meta.annotations).filter(([k]) => !SERVER_ANNOTATIONS.has(k)),
+    );
     if (Object.keys(ann).length) meta.annotations = ann;
     else delete meta.annotations;
   }

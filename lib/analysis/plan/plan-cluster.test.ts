@@ -10,7 +10,15 @@ const desired = () => renderCluster(loadExample("02-payments-split"), "east").ob
 /** What a server returns for an applied object: server metadata, status and defaults added. */
 function asLive(o: K8sObject): K8sObject {
   const live = structuredClone(o) as any;
-  live.metadata = { ...live.metadata, uid: "u-1", resourceVersion: "42", generation: 3, creationTimestamp: "2026-01-01T00:00:00Z", managedFields: [{ manager: "portico" }], annotations: { ...live.metadata.annotations, "kubectl.kubernetes.io/last-applied-configuration": "{}" } };
+  live.metadata = {
+    ...live.metadata,
+    uid: "u-1",
+    resourceVersion: "42",
+    generation: 3,
+    creationTimestamp: "2026-01-01T00:00:00Z",
+    managedFields: [{ manager: "portico" }],
+    annotations: { ...live.metadata.annotations, "kubectl.kubernetes.io/last-applied-configuration": "{}" },
+  };
   live.status = { observedGeneration: 3 };
   if (o.kind === "Service") {
     live.spec.clusterIP = "10.0.0.1";
@@ -58,21 +66,36 @@ describe("planCluster", () => {
     const stray = (name: string, managed: boolean, kind = "VirtualService"): K8sObject => ({
       apiVersion: kind === "Namespace" ? "v1" : "networking.istio.io/v1",
       kind,
-      metadata: { name, ...(kind === "Namespace" ? {} : { namespace: "payments" }), labels: managed ? { "app.kubernetes.io/managed-by": "portico" } : {} },
+      metadata: {
+        name,
+        ...(kind === "Namespace" ? {} : { namespace: "payments" }),
+        labels: managed ? { "app.kubernetes.io/managed-by": "portico" } : {},
+      },
     });
-    const live = [...desired().map(asLive), stray("old-route", true), stray("someone-elses", false), stray("old-ns", true, "Namespace")];
+    const live = [
+      ...desired().map(asLive),
+      stray("old-route", true),
+      stray("someone-elses", false),
+      stray("old-ns", true, "Namespace"),
+    ];
     const deletes = planCluster(desired(), live).filter((p) => p.action === "delete");
     expect(deletes.map((d) => d.key)).toEqual(["networking.istio.io/v1/VirtualService/payments/old-route"]);
     expect(deletes[0]!.diff).toMatch(/-kind: VirtualService/);
   });
 
   it("matches objects served under an older API version", () => {
-    const live = desired().map(asLive).map((o) => (o.apiVersion === "networking.istio.io/v1" ? { ...o, apiVersion: "networking.istio.io/v1beta1" } : o));
+    const live = desired()
+      .map(asLive)
+      .map((o) =>
+        o.apiVersion === "networking.istio.io/v1" ? { ...o, apiVersion: "networking.istio.io/v1beta1" } : o,
+      );
     expect(planSummary(planCluster(desired(), live))).toMatchObject({ create: 0, update: 0, delete: 0 });
   });
 
   it("reads multi-document YAML and List objects", () => {
-    const objs = readObjects(`---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: b}\n`);
+    const objs = readObjects(
+      `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: b}\n`,
+    );
     expect(objs.map(objectKey)).toEqual(["v1/Namespace//a", "v1/Namespace//b"]);
   });
 });

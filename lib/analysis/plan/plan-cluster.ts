@@ -47,14 +47,23 @@ export function planCluster(desired: readonly K8sObject[], live: readonly K8sObj
       items.push({ ...base, action: "create", desired: d, diff: unified(base.key, "", desiredYaml) });
       continue;
     }
-    const normalized = normalizeLive(l as unknown as Record<string, unknown>, d as unknown as Record<string, unknown>);
+    const normalized = normalizeLive(
+      l as unknown as Record<string, unknown>,
+      d as unknown as Record<string, unknown>,
+    );
     // The desired apiVersion is what will be applied; a served older version is not drift.
     normalized.apiVersion = d.apiVersion;
     const liveYaml = objectToYaml(sortKeys(normalized));
     if (liveYaml === desiredYaml) {
       items.push({ ...base, action: "unchanged", desired: d, live: l });
     } else {
-      items.push({ ...base, action: "update", desired: d, live: l, diff: unified(base.key, liveYaml, desiredYaml) });
+      items.push({
+        ...base,
+        action: "update",
+        desired: d,
+        live: l,
+        diff: unified(base.key, liveYaml, desiredYaml),
+      });
     }
   }
   const deletes = live

@@ -4,7 +4,8 @@ import { run, step } from "./test-fixture";
 
 describe("PTC001 ConflictingGateways", () => {
   it("is clean for the reference scenario", () => {
-    for (const s of ["00-shared-ingress", "01-payments-gateway", "03-payments-west"] as const) expect(run(conflictingGateways, step(s))).toEqual([]);
+    for (const s of ["00-shared-ingress", "01-payments-gateway", "03-payments-west"] as const)
+      expect(run(conflictingGateways, step(s))).toEqual([]);
   });
 
   it("flags two product gateways exposing the same host and port on the same workload", () => {

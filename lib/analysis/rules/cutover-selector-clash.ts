@@ -8,7 +8,8 @@ export const meta: RuleMeta = {
   code: "PTC017",
   name: "CutoverSelectorClash",
   severity: "error",
-  description: "During cutover the shared and the product gateway serve a host on the same workload; legal only when their selectors differ.",
+  description:
+    "During cutover the shared and the product gateway serve a host on the same workload; legal only when their selectors differ.",
 };
 
 export const cutoverSelectorClash: Rule = {
@@ -20,17 +21,25 @@ export const cutoverSelectorClash: Rule = {
       const sharedByHost = new Map<string, typeof gateways>();
       for (const gw of gateways) {
         if (gw.mode !== "shared") continue;
-        for (const l of gw.listeners) for (const h of l.hosts) sharedByHost.set(bareHost(h), [...(sharedByHost.get(bareHost(h)) ?? []), gw]);
+        for (const l of gw.listeners)
+          for (const h of l.hosts)
+            sharedByHost.set(bareHost(h), [...(sharedByHost.get(bareHost(h)) ?? []), gw]);
       }
       const reported = new Set<string>();
       for (const gw of gateways) {
         if (gw.mode !== "product") continue;
-        const mine = new Set((ctx.selected.get(`${cluster}|${gatewayRefString(gw)}`) ?? []).map((w) => gatewayRefString(w.gateway)));
+        const mine = new Set(
+          (ctx.selected.get(`${cluster}|${gatewayRefString(gw)}`) ?? []).map((w) =>
+            gatewayRefString(w.gateway),
+          ),
+        );
         const sel = JSON.stringify(Object.entries(gatewaySelector(gw)).sort());
         for (const l of gw.listeners) {
           for (const h of l.hosts) {
             for (const shared of sharedByHost.get(bareHost(h)) ?? []) {
-              const theirs = (ctx.selected.get(`${cluster}|${gatewayRefString(shared)}`) ?? []).map((w) => gatewayRefString(w.gateway));
+              const theirs = (ctx.selected.get(`${cluster}|${gatewayRefString(shared)}`) ?? []).map((w) =>
+                gatewayRefString(w.gateway),
+              );
               const sameSelector = sel === JSON.stringify(Object.entries(gatewaySelector(shared)).sort());
               if (!sameSelector && !theirs.some((t) => mine.has(t))) continue;
               const key = `${gatewayRefString(gw)}|${gatewayRefString(shared)}|${bareHost(h)}`;

@@ -4,7 +4,8 @@ import { run, step } from "./test-fixture";
 
 describe("PTC005 VirtualServiceDestinationHostNotFound", () => {
   it("is clean for the reference scenario", () => {
-    for (const s of ["00-shared-ingress", "03-payments-west"] as const) expect(run(destinationHostNotFound, step(s))).toEqual([]);
+    for (const s of ["00-shared-ingress", "03-payments-west"] as const)
+      expect(run(destinationHostNotFound, step(s))).toEqual([]);
   });
 
   it("flags an unknown destination service", () => {

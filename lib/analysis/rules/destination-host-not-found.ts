@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC005",
   name: "VirtualServiceDestinationHostNotFound",
   severity: "error",
-  description: "A route sends traffic to a service that does not exist in a cluster where the route is rendered (503 there).",
+  description:
+    "A route sends traffic to a service that does not exist in a cluster where the route is rendered (503 there).",
 };
 
 export const destinationHostNotFound: Rule = {
@@ -42,7 +43,12 @@ export const destinationHostNotFound: Rule = {
           if (!svc && info.clusters.length === 0 && !reported.has(key)) {
             reported.add(key);
             out.push(
-              finding(meta, `Route ${info.namespace}/${info.route.name} sends traffic to ${key}, which is not a known service.`, [routeObject(info)], "Fix the service name/namespace or add the service to the topology."),
+              finding(
+                meta,
+                `Route ${info.namespace}/${info.route.name} sends traffic to ${key}, which is not a known service.`,
+                [routeObject(info)],
+                "Fix the service name/namespace or add the service to the topology.",
+              ),
             );
           }
         }

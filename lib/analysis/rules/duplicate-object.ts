@@ -19,15 +19,37 @@ export const duplicateObject: Rule = {
         const key = `${k.namespace ?? ""}/${k.name}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
         if (seen.get(key) === 2) {
-          out.push(finding(meta, `${kind} ${key} is defined more than once.`, [{ kind, namespace: k.namespace, name: k.name, product: k.product }], "Rename one of them."));
+          out.push(
+            finding(
+              meta,
+              `${kind} ${key} is defined more than once.`,
+              [{ kind, namespace: k.namespace, name: k.name, product: k.product }],
+              "Rename one of them.",
+            ),
+          );
         }
       }
     };
-    check("Cluster", ctx.topology.clusters.map((c) => ({ name: c.name })));
-    check("Product", ctx.topology.products.map((p) => ({ name: p.name, product: p.name })));
-    check("Gateway", ctx.topology.gateways.map((g) => ({ namespace: g.namespace, name: g.name, product: g.product })));
-    check("VirtualService", ctx.routes.map((r) => ({ namespace: r.namespace, name: r.route.name, product: r.route.product })));
-    check("Service", ctx.topology.services.map((s) => ({ namespace: s.namespace, name: s.name, product: s.product })));
+    check(
+      "Cluster",
+      ctx.topology.clusters.map((c) => ({ name: c.name })),
+    );
+    check(
+      "Product",
+      ctx.topology.products.map((p) => ({ name: p.name, product: p.name })),
+    );
+    check(
+      "Gateway",
+      ctx.topology.gateways.map((g) => ({ namespace: g.namespace, name: g.name, product: g.product })),
+    );
+    check(
+      "VirtualService",
+      ctx.routes.map((r) => ({ namespace: r.namespace, name: r.route.name, product: r.route.product })),
+    );
+    check(
+      "Service",
+      ctx.topology.services.map((s) => ({ namespace: s.namespace, name: s.name, product: s.product })),
+    );
     return out;
   },
 };

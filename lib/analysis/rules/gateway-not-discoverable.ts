@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC019",
   name: "GatewayNotDiscoverable",
   severity: "warning",
-  description: "A product gateway runs in several clusters but one placement has no address, so the other clusters cannot fail over to it.",
+  description:
+    "A product gateway runs in several clusters but one placement has no address, so the other clusters cannot fail over to it.",
 };
 
 export const gatewayNotDiscoverable: Rule = {

@@ -22,7 +22,10 @@ export const gatewayPortNotOnService: Rule = {
           finding(
             meta,
             `Listener ${l.name} of ${gatewayRefString(gw)} listens on port ${l.port}, which its Service does not expose (${gw.servicePorts.join(", ")}).`,
-            [gatewayObject(gw), { kind: "Service", namespace: gw.namespace, name: gw.name, product: gw.product }],
+            [
+              gatewayObject(gw),
+              { kind: "Service", namespace: gw.namespace, name: gw.name, product: gw.product },
+            ],
             `Add port ${l.port} to the gateway Service (servicePorts) or change the listener port.`,
           ),
         );

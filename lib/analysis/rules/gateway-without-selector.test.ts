@@ -12,6 +12,11 @@ describe("PTC003 GatewayWithoutSelector", () => {
     t.gateways.find((g) => g.name === "payments-gateway")!.selector = {};
     const f = run(gatewayWithoutSelector, t);
     expect(f).toHaveLength(1);
-    expect(f[0]!.objects[0]).toMatchObject({ kind: "Gateway", namespace: "payments", name: "payments-gateway", product: "payments" });
+    expect(f[0]!.objects[0]).toMatchObject({
+      kind: "Gateway",
+      namespace: "payments",
+      name: "payments-gateway",
+      product: "payments",
+    });
   });
 });

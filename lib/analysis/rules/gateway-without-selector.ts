@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC003",
   name: "GatewayWithoutSelector",
   severity: "error",
-  description: "A Gateway with an empty selector attaches to every gateway workload, including the wrong ones.",
+  description:
+    "A Gateway with an empty selector attaches to every gateway workload, including the wrong ones.",
 };
 
 export const gatewayWithoutSelector: Rule = {

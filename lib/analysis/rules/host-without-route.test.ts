@@ -4,7 +4,12 @@ import { run, step } from "./test-fixture";
 
 describe("PTC022 HostExposedWithoutRoute", () => {
   it("is clean for every journey step", () => {
-    for (const s of ["00-shared-ingress", "01-payments-gateway", "02-payments-split", "03-payments-west"] as const) {
+    for (const s of [
+      "00-shared-ingress",
+      "01-payments-gateway",
+      "02-payments-split",
+      "03-payments-west",
+    ] as const) {
       expect(run(hostWithoutRoute, step(s))).toEqual([]);
     }
   });
@@ -14,7 +19,10 @@ describe("PTC022 HostExposedWithoutRoute", () => {
     t.routes[0]!.gateways = ["payments/payments-gateway"];
     const f = run(hostWithoutRoute, t);
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: "error", objects: [{ name: "istio-ingressgateway" }, { name: "payments-gateway" }] });
+    expect(f[0]).toMatchObject({
+      severity: "error",
+      objects: [{ name: "istio-ingressgateway" }, { name: "payments-gateway" }],
+    });
   });
 
   it("warns about a product gateway host without routes, unless a wildcard route covers it", () => {

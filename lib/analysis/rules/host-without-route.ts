@@ -8,7 +8,8 @@ export const meta: RuleMeta = {
   code: "PTC022",
   name: "HostExposedWithoutRoute",
   severity: "warning",
-  description: "A gateway accepts a host no route serves on it (404); during cutover this means the old gateway was unbound too early.",
+  description:
+    "A gateway accepts a host no route serves on it (404); during cutover this means the old gateway was unbound too early.",
 };
 
 export const hostWithoutRoute: Rule = {
@@ -19,12 +20,14 @@ export const hostWithoutRoute: Rule = {
     const wildcards = new Map<string, string[]>();
     for (const key of ctx.routesByGatewayHost.keys()) {
       const [cluster = "", gw = "", host = ""] = key.split("|");
-      if (host.includes("*")) wildcards.set(`${cluster}|${gw}`, [...(wildcards.get(`${cluster}|${gw}`) ?? []), host]);
+      if (host.includes("*"))
+        wildcards.set(`${cluster}|${gw}`, [...(wildcards.get(`${cluster}|${gw}`) ?? []), host]);
     }
     for (const [cluster, gateways] of ctx.gatewaysByCluster) {
       const productHosts = new Map<string, GatewaySpec>();
       for (const gw of gateways) {
-        if (gw.mode === "product") for (const l of gw.listeners) for (const h of l.hosts) productHosts.set(bareHost(h), gw);
+        if (gw.mode === "product")
+          for (const l of gw.listeners) for (const h of l.hosts) productHosts.set(bareHost(h), gw);
       }
       for (const gw of gateways) {
         const ref = gatewayRefString(gw);

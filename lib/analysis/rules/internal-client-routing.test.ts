@@ -4,7 +4,12 @@ import { run, step } from "./test-fixture";
 
 describe("PTC023 InternalClientRouting", () => {
   it("is clean for every journey step", () => {
-    for (const s of ["00-shared-ingress", "01-payments-gateway", "02-payments-split", "03-payments-west"] as const) {
+    for (const s of [
+      "00-shared-ingress",
+      "01-payments-gateway",
+      "02-payments-split",
+      "03-payments-west",
+    ] as const) {
       expect(run(internalClientRouting, step(s))).toEqual([]);
     }
   });

@@ -8,7 +8,8 @@ export const meta: RuleMeta = {
   code: "PTC023",
   name: "InternalClientRouting",
   severity: "warning",
-  description: "An internal client calls a host nothing in its cluster serves, or bypasses its product's gateway.",
+  description:
+    "An internal client calls a host nothing in its cluster serves, or bypasses its product's gateway.",
 };
 
 const SVC_SUFFIX = ".svc.cluster.local";
@@ -24,7 +25,9 @@ export const internalClientRouting: Rule = {
     for (const gw of ctx.topology.gateways) {
       if (gw.mode !== "product") continue;
       if (gw.product) productGateway.add(gw.product);
-      for (const l of gw.listeners) for (const h of l.hosts) if (!h.includes("*")) published.set(bareHost(h), [...(published.get(bareHost(h)) ?? []), gw]);
+      for (const l of gw.listeners)
+        for (const h of l.hosts)
+          if (!h.includes("*")) published.set(bareHost(h), [...(published.get(bareHost(h)) ?? []), gw]);
     }
     const meshHosts = new Set(ctx.routes.filter((r) => r.binding.mesh).map((r) => r.route.host));
     for (const client of ctx.topology.clients) {
@@ -34,22 +37,54 @@ export const internalClientRouting: Rule = {
           const [name = "", ns = ""] = host.slice(0, -SVC_SUFFIX.length).split(".");
           const svc = ctx.index.services.get(`${ns}/${name}`);
           if (svc && productGateway.has(svc.product) && !meshHosts.has(host)) {
-            out.push(finding(meta, `Client ${client.namespace}/${client.name} calls ${host} directly, bypassing the ${svc.product} gateway and its policies.`, [{ ...obj, product: svc.product }], `Call the product's public host through its gateway, or bind a mesh route for ${host} to the gateway.`, "info"));
+            out.push(
+              finding(
+                meta,
+                `Client ${client.namespace}/${client.name} calls ${host} directly, bypassing the ${svc.product} gateway and its policies.`,
+                [{ ...obj, product: svc.product }],
+                `Call the product's public host through its gateway, or bind a mesh route for ${host} to the gateway.`,
+                "info",
+              ),
+            );
           }
           for (const c of client.clusters) {
-            if (svc && !svc.clusters.includes(c)) out.push(finding(meta, `Client ${client.namespace}/${client.name} in cluster ${c} calls ${host}, which does not run there.`, [{ ...obj, cluster: c }], `Run ${ns}/${name} in ${c} or call the product gateway, which fails over across clusters.`));
+            if (svc && !svc.clusters.includes(c))
+              out.push(
+                finding(
+                  meta,
+                  `Client ${client.namespace}/${client.name} in cluster ${c} calls ${host}, which does not run there.`,
+                  [{ ...obj, cluster: c }],
+                  `Run ${ns}/${name} in ${c} or call the product gateway, which fails over across clusters.`,
+                ),
+              );
           }
           continue;
         }
         const gws = published.get(host);
         if (!gws && !meshHosts.has(host)) {
-          out.push(finding(meta, `Client ${client.namespace}/${client.name} calls ${host}, which no product gateway or mesh route serves.`, [obj], "Add the host to a product gateway listener (published by a ServiceEntry) or fix the client."));
+          out.push(
+            finding(
+              meta,
+              `Client ${client.namespace}/${client.name} calls ${host}, which no product gateway or mesh route serves.`,
+              [obj],
+              "Add the host to a product gateway listener (published by a ServiceEntry) or fix the client.",
+            ),
+          );
           continue;
         }
         for (const c of client.clusters) {
-          const reachable = meshHosts.has(host) || (gws ?? []).some((g) => g.placement.some((p) => p.cluster === c || p.address));
+          const reachable =
+            meshHosts.has(host) ||
+            (gws ?? []).some((g) => g.placement.some((p) => p.cluster === c || p.address));
           if (!reachable) {
-            out.push(finding(meta, `Client ${client.namespace}/${client.name} in cluster ${c} calls ${host}, but ${(gws ?? []).map(gatewayRefString).join(", ")} neither runs there nor has an address.`, [{ ...obj, cluster: c }], "Place the gateway in this cluster or set placement.address so the ServiceEntry can reach it."));
+            out.push(
+              finding(
+                meta,
+                `Client ${client.namespace}/${client.name} in cluster ${c} calls ${host}, but ${(gws ?? []).map(gatewayRefString).join(", ")} neither runs there nor has an address.`,
+                [{ ...obj, cluster: c }],
+                "Place the gateway in this cluster or set placement.address so the ServiceEntry can reach it.",
+              ),
+            );
           }
         }
       }

@@ -20,7 +20,8 @@ describe("PTC015 InvalidHostName", () => {
   });
 
   it("accepts valid names and leading wildcards", () => {
-    for (const h of ["payments.my-company.io", "*.my-company.io", "*", "a-b.c"]) expect(invalidHostReason(h)).toBeUndefined();
+    for (const h of ["payments.my-company.io", "*.my-company.io", "*", "a-b.c"])
+      expect(invalidHostReason(h)).toBeUndefined();
   });
 
   it("reports invalid route and listener hosts, and warns on catch-all and short names", () => {

@@ -19,7 +19,15 @@ export const invalidHost: Rule = {
       for (const l of gw.listeners) {
         for (const h of l.hosts) {
           const why = invalidHostReason(bareHost(h));
-          if (why) out.push(finding(meta, `Gateway ${gatewayRefString(gw)} listener ${l.name} host "${h}" is invalid: ${why}.`, [gatewayObject(gw)], "Use a lower-case DNS name, optionally starting with `*.`."));
+          if (why)
+            out.push(
+              finding(
+                meta,
+                `Gateway ${gatewayRefString(gw)} listener ${l.name} host "${h}" is invalid: ${why}.`,
+                [gatewayObject(gw)],
+                "Use a lower-case DNS name, optionally starting with `*.`.",
+              ),
+            );
         }
       }
     }
@@ -27,17 +35,48 @@ export const invalidHost: Rule = {
       const h = info.route.host;
       const why = invalidHostReason(h);
       if (why) {
-        out.push(finding(meta, `Route ${info.namespace}/${info.route.name} host "${h}" is invalid: ${why}.`, [routeObject(info)], "Use a lower-case DNS name, optionally starting with `*.`."));
+        out.push(
+          finding(
+            meta,
+            `Route ${info.namespace}/${info.route.name} host "${h}" is invalid: ${why}.`,
+            [routeObject(info)],
+            "Use a lower-case DNS name, optionally starting with `*.`.",
+          ),
+        );
       } else if (h === "*") {
-        out.push(finding(meta, `Route ${info.namespace}/${info.route.name} claims every host ("*") on its gateways.`, [routeObject(info)], "Name the product's hosts explicitly.", "warning"));
+        out.push(
+          finding(
+            meta,
+            `Route ${info.namespace}/${info.route.name} claims every host ("*") on its gateways.`,
+            [routeObject(info)],
+            "Name the product's hosts explicitly.",
+            "warning",
+          ),
+        );
       } else if (!h.includes(".")) {
-        out.push(finding(meta, `Route ${info.namespace}/${info.route.name} host "${h}" is a short name; Istio expands it relative to namespace ${info.namespace}.`, [routeObject(info)], "Use the fully qualified name.", "warning"));
+        out.push(
+          finding(
+            meta,
+            `Route ${info.namespace}/${info.route.name} host "${h}" is a short name; Istio expands it relative to namespace ${info.namespace}.`,
+            [routeObject(info)],
+            "Use the fully qualified name.",
+            "warning",
+          ),
+        );
       }
     }
     for (const p of ctx.topology.products) {
       for (const h of p.hosts) {
         const why = invalidHostReason(h);
-        if (why) out.push(finding(meta, `Product ${p.name} host "${h}" is invalid: ${why}.`, [{ kind: "Product", name: p.name, product: p.name }], "Use a lower-case DNS name."));
+        if (why)
+          out.push(
+            finding(
+              meta,
+              `Product ${p.name} host "${h}" is invalid: ${why}.`,
+              [{ kind: "Product", name: p.name, product: p.name }],
+              "Use a lower-case DNS name.",
+            ),
+          );
       }
     }
     return out;

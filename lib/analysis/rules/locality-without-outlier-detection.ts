@@ -24,11 +24,20 @@ export const localityWithoutOutlierDetection: Rule = {
     if (missing.size === 0) return out;
     for (const s of ctx.topology.services) {
       if (cbWithOd.has(serviceKey(s.namespace, s.name))) continue;
-      missing.get(s.product)?.push({ kind: "DestinationRule", namespace: s.namespace, name: s.name, product: s.product });
+      missing
+        .get(s.product)
+        ?.push({ kind: "DestinationRule", namespace: s.namespace, name: s.name, product: s.product });
     }
     for (const gw of ctx.topology.gateways) {
       if (gw.mode !== "product" || !gw.product) continue;
-      missing.get(gw.product)?.push({ kind: "DestinationRule", namespace: gw.namespace, name: `${gw.name} (mesh hosts)`, product: gw.product });
+      missing
+        .get(gw.product)
+        ?.push({
+          kind: "DestinationRule",
+          namespace: gw.namespace,
+          name: `${gw.name} (mesh hosts)`,
+          product: gw.product,
+        });
     }
     for (const f of ctx.topology.failover) {
       if (f.outlierDetection) continue;

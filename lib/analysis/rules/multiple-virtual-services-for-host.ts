@@ -6,7 +6,8 @@ export const meta: RuleMeta = {
   code: "PTC013",
   name: "MultipleVirtualServicesForHost",
   severity: "warning",
-  description: "Several VirtualServices for one host on one gateway are merged by Istio in an order people do not expect.",
+  description:
+    "Several VirtualServices for one host on one gateway are merged by Istio in an order people do not expect.",
 };
 
 export const multipleVirtualServicesForHost: Rule = {

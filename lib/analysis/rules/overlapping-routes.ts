@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC012",
   name: "OverlappingRoutes",
   severity: "warning",
-  description: "Rules of different routes for one host on one gateway match the same requests; which wins depends on merge order.",
+  description:
+    "Rules of different routes for one host on one gateway match the same requests; which wins depends on merge order.",
 };
 
 export const overlappingRoutes: Rule = {

@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC014",
   name: "ProductRoutesDifferAcrossClusters",
   severity: "warning",
-  description: "A product's gateway serves a host in several clusters, but the routes for it differ between clusters without a declared reason.",
+  description:
+    "A product's gateway serves a host in several clusters, but the routes for it differ between clusters without a declared reason.",
 };
 
 export const routesDifferAcrossClusters: Rule = {
@@ -53,7 +54,9 @@ export const routesDifferAcrossClusters: Rule = {
         finding(
           meta,
           `Product ${product} serves ${host} differently per cluster (${detail}); clients would see a different API depending on where they land.`,
-          [...byCluster.keys()].sort().map((cluster) => ({ cluster, kind: "VirtualService", name: host, product })),
+          [...byCluster.keys()]
+            .sort()
+            .map((cluster) => ({ cluster, kind: "VirtualService", name: host, product })),
           "Render the same routes in every cluster of the product, or set clusterSpecific on the route with the reason.",
         ),
       );

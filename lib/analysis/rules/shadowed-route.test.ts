@@ -20,9 +20,17 @@ describe("PTC011 ShadowedRoute", () => {
     const t = step("00-shared-ingress");
     const analytics = t.routes[1]!;
     // POST /v1/events first, then any /v1/events: the second still matches GET.
-    analytics.http.push({ name: "events-read", match: [{ path: { prefix: "/v1/events" } }], destinations: [{ service: "reports", namespace: "analytics-reports" }] });
+    analytics.http.push({
+      name: "events-read",
+      match: [{ path: { prefix: "/v1/events" } }],
+      destinations: [{ service: "reports", namespace: "analytics-reports" }],
+    });
     expect(run(shadowedRoute, t)).toEqual([]);
-    analytics.http.push({ name: "events-post", match: [{ path: { exact: "/v1/events/x" }, method: "POST", headers: { "x-a": { exact: "1" } } }], destinations: [{ service: "ingest", namespace: "analytics-ingest" }] });
+    analytics.http.push({
+      name: "events-post",
+      match: [{ path: { exact: "/v1/events/x" }, method: "POST", headers: { "x-a": { exact: "1" } } }],
+      destinations: [{ service: "ingest", namespace: "analytics-ingest" }],
+    });
     expect(run(shadowedRoute, t).map((f) => f.message)).toEqual([expect.stringMatching(/"events-post"/)]);
   });
 

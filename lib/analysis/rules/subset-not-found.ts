@@ -25,7 +25,10 @@ export const subsetNotFound: Rule = {
             finding(
               meta,
               `Route ${info.namespace}/${info.route.name} uses subset ${d.subset} of ${key}, which declares ${svc.subsets.map((s) => s.name).join(", ") || "no subsets"}.`,
-              [routeObject(info), { kind: "DestinationRule", namespace: svc.namespace, name: svc.name, product: svc.product }],
+              [
+                routeObject(info),
+                { kind: "DestinationRule", namespace: svc.namespace, name: svc.name, product: svc.product },
+              ],
               `Declare subset ${d.subset} (with its pod labels) on service ${key} or fix the name.`,
             ),
           );

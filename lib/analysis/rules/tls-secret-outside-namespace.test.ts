@@ -9,10 +9,15 @@ describe("PTC008 TlsSecretOutsideGatewayNamespace", () => {
 
   it("flags a credential in another namespace", () => {
     const t = step("01-payments-gateway");
-    t.gateways.find((g) => g.name === "payments-gateway")!.listeners[0]!.tls!.credentialName = "istio-system/my-company-io-tls";
+    t.gateways.find((g) => g.name === "payments-gateway")!.listeners[0]!.tls!.credentialName =
+      "istio-system/my-company-io-tls";
     const f = run(tlsSecretOutsideNamespace, t);
     expect(f).toHaveLength(1);
-    expect(f[0]!.objects[1]).toMatchObject({ kind: "Secret", namespace: "istio-system", name: "my-company-io-tls" });
+    expect(f[0]!.objects[1]).toMatchObject({
+      kind: "Secret",
+      namespace: "istio-system",
+      name: "my-company-io-tls",
+    });
   });
 
   it("flags TLS termination without credential", () => {

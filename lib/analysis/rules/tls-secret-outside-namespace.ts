@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC008",
   name: "TlsSecretOutsideGatewayNamespace",
   severity: "error",
-  description: "A TLS credential must live in the gateway's own namespace; elsewhere the gateway cannot read it.",
+  description:
+    "A TLS credential must live in the gateway's own namespace; elsewhere the gateway cannot read it.",
 };
 
 export const tlsSecretOutsideNamespace: Rule = {
@@ -36,7 +37,10 @@ export const tlsSecretOutsideNamespace: Rule = {
           finding(
             meta,
             `Listener ${l.name} of ${gatewayRefString(gw)} uses secret ${cred} from namespace ${ns}; the gateway only reads secrets in ${gw.namespace}.`,
-            [gatewayObject(gw), { kind: "Secret", namespace: ns, name: cred.slice(ns.length + 1), product: gw.product }],
+            [
+              gatewayObject(gw),
+              { kind: "Secret", namespace: ns, name: cred.slice(ns.length + 1), product: gw.product },
+            ],
             `Create the certificate secret in namespace ${gw.namespace} (e.g. a cert-manager Certificate there) and reference it by name.`,
           ),
         );

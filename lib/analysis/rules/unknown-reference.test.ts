@@ -4,7 +4,13 @@ import { run, step } from "./test-fixture";
 
 describe("PTC018 UnknownReference", () => {
   it("is clean for the reference scenario", () => {
-    for (const s of ["00-shared-ingress", "01-payments-gateway", "02-payments-split", "03-payments-west"] as const) expect(run(unknownReference, step(s))).toEqual([]);
+    for (const s of [
+      "00-shared-ingress",
+      "01-payments-gateway",
+      "02-payments-split",
+      "03-payments-west",
+    ] as const)
+      expect(run(unknownReference, step(s))).toEqual([]);
   });
 
   it("flags unknown clusters, products, services and gateways", () => {
@@ -17,6 +23,8 @@ describe("PTC018 UnknownReference", () => {
     t.successors[0]!.successors.push({ name: "ach", namespace: "payments" });
     const messages = run(unknownReference, t).map((f) => f.message);
     expect(messages).toHaveLength(6);
-    expect(messages.join("\n")).toMatch(/north[\s\S]*payment[\s\S]*south[\s\S]*credit[\s\S]*payments\/gw[\s\S]*ach/);
+    expect(messages.join("\n")).toMatch(
+      /north[\s\S]*payment[\s\S]*south[\s\S]*credit[\s\S]*payments\/gw[\s\S]*ach/,
+    );
   });
 });

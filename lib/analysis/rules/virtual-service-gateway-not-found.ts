@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   code: "PTC004",
   name: "VirtualServiceGatewayNotFound",
   severity: "error",
-  description: "A route names a gateway that does not exist, or that does not run in a cluster the route is rendered in.",
+  description:
+    "A route names a gateway that does not exist, or that does not run in a cluster the route is rendered in.",
 };
 
 export const virtualServiceGatewayNotFound: Rule = {
