@@ -65,12 +65,18 @@ export async function deleteSession(token: string | undefined | null): Promise<v
   await prisma.session.deleteMany({ where: { tokenHash: sha256(token) } });
 }
 
-/** Whether cookies must carry `Secure`: always in production, and whenever served over https. */
+/**
+ * Whether cookies must carry `Secure`: whenever served over https (directly, behind a proxy, or per
+ * PORTICO_PUBLIC_URL), and in production unless PORTICO_PUBLIC_URL says plain http on purpose.
+ */
 export function secureCookies(req?: Request): boolean {
-  if (process.env.NODE_ENV === "production" && process.env.PORTICO_INSECURE_COOKIES !== "1") return true;
-  if (!req) return false;
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  return proto === "https";
+  const publicUrl = process.env.PORTICO_PUBLIC_URL;
+  if (publicUrl?.startsWith("https:")) return true;
+  if (req) {
+    const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? new URL(req.url).protocol.replace(":", "");
+    if (proto === "https") return true;
+  }
+  return process.env.NODE_ENV === "production" && !publicUrl?.startsWith("http:");
 }
 
 type CookieOptions = { httpOnly: boolean; secure: boolean; maxAge?: number };
