@@ -54,9 +54,16 @@ export const routesDifferAcrossClusters: Rule = {
         finding(
           meta,
           `Product ${product} serves ${host} differently per cluster (${detail}); clients would see a different API depending on where they land.`,
-          [...byCluster.keys()]
-            .sort()
-            .map((cluster) => ({ cluster, kind: "VirtualService", name: host, product })),
+          [...byCluster]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .flatMap(([cluster, names]) =>
+              names.size
+                ? [...names].sort().map((ref) => {
+                    const [namespace = "", name = ""] = ref.split("/");
+                    return { cluster, kind: "VirtualService", namespace, name, product };
+                  })
+                : [{ cluster, kind: "VirtualService", name: `(no route for ${host})`, product }],
+            ),
           "Render the same routes in every cluster of the product, or set clusterSpecific on the route with the reason.",
         ),
       );

@@ -1,0 +1,2 @@
+export { run, USAGE } from "./main";
+export type { Io } from "./io";
