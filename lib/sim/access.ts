@@ -37,7 +37,8 @@ function has(list: string[] | undefined, v: string): boolean {
 }
 
 export function ruleAllows(rule: AccessRule, a: RequestAttributes): boolean {
-  if (!has(rule.verbs, a.verb) || !has(rule.apiGroups, a.group) || !has(rule.resources, a.resource)) return false;
+  if (!has(rule.verbs, a.verb) || !has(rule.apiGroups, a.group) || !has(rule.resources, a.resource))
+    return false;
   if (rule.namespaces && !rule.namespaces.includes("*")) {
     if (!a.namespace || !rule.namespaces.includes(a.namespace)) return false;
   }

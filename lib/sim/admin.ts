@@ -13,7 +13,10 @@ export interface AdminControl {
   setFaults(cluster: string, faults: Faults): Promise<Faults>;
   counters(cluster: string): unknown;
   resetCounters(cluster: string): void;
-  addToken(cluster: string, spec: { user: string; rules: AccessRule[]; token?: string; groups?: string[] }): { token: string; user: string };
+  addToken(
+    cluster: string,
+    spec: { user: string; rules: AccessRule[]; token?: string; groups?: string[] },
+  ): { token: string; user: string };
   runCompetingWriter(cluster: string): number;
 }
 
@@ -46,10 +49,12 @@ export function createAdminHandler(ctl: AdminControl) {
       if (!auth || auth[1]!.trim() !== ctl.adminToken) throw errors.unauthorized();
       const segs = new URL(req.url ?? "/", "http://sim").pathname.split("/").filter((s) => s.length > 0);
       const method = req.method ?? "GET";
-      if (segs.length === 2 && segs[1] === "clusters" && method === "GET") return send(res, 200, ctl.describe());
+      if (segs.length === 2 && segs[1] === "clusters" && method === "GET")
+        return send(res, 200, ctl.describe());
       if (segs.length !== 4 || segs[1] !== "clusters") throw errors.noRoute();
       const name = segs[2]!;
-      if (!ctl.clusterNames().includes(name)) throw new ApiError(404, "NotFound", `cluster "${name}" not found`);
+      if (!ctl.clusterNames().includes(name))
+        throw new ApiError(404, "NotFound", `cluster "${name}" not found`);
       const what = segs[3];
       if (what === "faults") {
         if (method === "GET") return send(res, 200, ctl.getFaults(name));
@@ -73,10 +78,12 @@ export function createAdminHandler(ctl: AdminControl) {
       }
       if (what === "tokens" && method === "POST") {
         const b = json(body);
-        if (typeof b.user !== "string" || !Array.isArray(b.rules)) throw bad("tokens need user (string) and rules (array)");
+        if (typeof b.user !== "string" || !Array.isArray(b.rules))
+          throw bad("tokens need user (string) and rules (array)");
         return send(res, 201, ctl.addToken(name, b as { user: string; rules: AccessRule[]; token?: string }));
       }
-      if (what === "competing-writer" && method === "POST") return send(res, 200, { changed: ctl.runCompetingWriter(name) });
+      if (what === "competing-writer" && method === "POST")
+        return send(res, 200, { changed: ctl.runCompetingWriter(name) });
       throw errors.noRoute();
     } catch (e) {
       sendError(res, e);

@@ -22,7 +22,9 @@ afterAll(() => {
 });
 
 function start(args: string[]): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "cli.ts"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "cli.ts"), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -40,14 +42,24 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function get(server: string, path: string, token: string, ca: string): Promise<{ status: number; body: Record<string, unknown> }> {
+function get(
+  server: string,
+  path: string,
+  token: string,
+  ca: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const u = new URL(server);
   return new Promise((resolve, reject) => {
-    const r = request({ host: u.hostname, port: u.port, path, ca, headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const r = request(
+      { host: u.hostname, port: u.port, path, ca, headers: { Authorization: `Bearer ${token}` } },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }),
+        );
+      },
+    );
     r.on("error", reject);
     r.end();
   });
@@ -57,7 +69,16 @@ describe("npm run sim", () => {
   it("prints one ready line, writes a kubeconfig per cluster and keeps state across a restart", async () => {
     const kubeconfig = join(dir, "kubeconfig");
     const state = join(dir, "state.json");
-    const args = ["--clusters", "east=us-east-1a,west=us-west-2b", "--port", "0", "--kubeconfig", kubeconfig, "--state", state];
+    const args = [
+      "--clusters",
+      "east=us-east-1a,west=us-west-2b",
+      "--port",
+      "0",
+      "--kubeconfig",
+      kubeconfig,
+      "--state",
+      state,
+    ];
     const first = await start(args);
     expect(first.ready.ready).toBe(true);
     expect(first.ready.kubeconfig).toBe(kubeconfig);
@@ -81,7 +102,14 @@ describe("npm run sim", () => {
       const u = new URL(east);
       const body = JSON.stringify({ metadata: { name: "survivor" } });
       const r = request(
-        { host: u.hostname, port: u.port, method: "POST", path: "/api/v1/namespaces", ca, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } },
+        {
+          host: u.hostname,
+          port: u.port,
+          method: "POST",
+          path: "/api/v1/namespaces",
+          ca,
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -97,7 +125,9 @@ describe("npm run sim", () => {
     const second = await start(args);
     const kc2 = parse(readFileSync(kubeconfig, "utf8")) as typeof kc;
     expect(kc2.users[0]!.user.token).toBe(token);
-    expect(kc2.clusters[0]!.cluster["certificate-authority-data"]).toBe(kc.clusters[0]!.cluster["certificate-authority-data"]);
+    expect(kc2.clusters[0]!.cluster["certificate-authority-data"]).toBe(
+      kc.clusters[0]!.cluster["certificate-authority-data"],
+    );
     const again = await get(second.ready.clusters[0]!.server, "/api/v1/namespaces/survivor", token, ca);
     expect(again.status).toBe(200);
     await stop(second.child);

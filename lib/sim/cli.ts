@@ -70,7 +70,13 @@ async function main(): Promise<void> {
     JSON.stringify({
       ready: true,
       kubeconfig,
-      clusters: sim.clusters.map((c) => ({ name: c.name, server: c.server, zone: c.zone, istio: c.istio, gatewayApi: c.gatewayApi })),
+      clusters: sim.clusters.map((c) => ({
+        name: c.name,
+        server: c.server,
+        zone: c.zone,
+        istio: c.istio,
+        gatewayApi: c.gatewayApi,
+      })),
       admin: { url: sim.adminUrl, token: sim.adminToken },
     }) + "\n",
   );

@@ -16,7 +16,10 @@ let kc: KubeConfig;
 let objects: KubernetesObjectApi;
 
 beforeAll(async () => {
-  sim = await startSimulator({ clusters: ["east=us-east-1a", "west=us-west-2b"], deploymentReadyDelayMs: 50 });
+  sim = await startSimulator({
+    clusters: ["east=us-east-1a", "west=us-west-2b"],
+    deploymentReadyDelayMs: 50,
+  });
   kc = new KubeConfig();
   kc.loadFromString(sim.kubeconfig("east"));
   objects = KubernetesObjectApi.makeApiClient(kc);
@@ -30,7 +33,10 @@ const gateway = (selector: string): Obj => ({
   apiVersion: "networking.istio.io/v1",
   kind: "Gateway",
   metadata: { name: "payments", namespace: "payments", labels: { product: "payments" } },
-  spec: { selector: { istio: selector }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["payments.my-company.io"] }] },
+  spec: {
+    selector: { istio: selector },
+    servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["payments.my-company.io"] }],
+  },
 });
 
 const deployment: Obj = {
@@ -40,7 +46,10 @@ const deployment: Obj = {
   spec: {
     replicas: 2,
     selector: { matchLabels: { app: "payments" } },
-    template: { metadata: { labels: { app: "payments" } }, spec: { containers: [{ name: "payments", image: "payments:1" }] } },
+    template: {
+      metadata: { labels: { app: "payments" } },
+      spec: { containers: [{ name: "payments", image: "payments:1" }] },
+    },
   },
 };
 
@@ -52,7 +61,13 @@ async function failure(p: Promise<unknown>): Promise<{ code: number; body: Recor
     await p;
   } catch (e) {
     const err = e as { code: number; body: unknown };
-    return { code: err.code, body: typeof err.body === "string" ? (JSON.parse(err.body) as Record<string, unknown>) : (err.body as Record<string, unknown>) };
+    return {
+      code: err.code,
+      body:
+        typeof err.body === "string"
+          ? (JSON.parse(err.body) as Record<string, unknown>)
+          : (err.body as Record<string, unknown>),
+    };
   }
   throw new Error("expected the call to fail");
 }
@@ -60,7 +75,9 @@ async function failure(p: Promise<unknown>): Promise<{ code: number; body: Recor
 describe("@kubernetes/client-node against the simulator", () => {
   it("lists namespaces", async () => {
     const list = await kc.makeApiClient(CoreV1Api).listNamespace();
-    expect(list.items.map((n) => n.metadata?.name)).toEqual(expect.arrayContaining(["default", "istio-system", "payments"]));
+    expect(list.items.map((n) => n.metadata?.name)).toEqual(
+      expect.arrayContaining(["default", "istio-system", "payments"]),
+    );
   });
 
   it("server-side applies an Istio Gateway and a Deployment, and a second identical apply is a no-op", async () => {
@@ -72,16 +89,24 @@ describe("@kubernetes/client-node against the simulator", () => {
     const dep = await apply(deployment, "portico");
     expect(dep.metadata?.generation).toBe(1);
     await new Promise((r) => setTimeout(r, 120));
-    const read = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "payments", namespace: "payments" });
+    const read = await kc
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ name: "payments", namespace: "payments" });
     expect(read.status?.readyReplicas).toBe(2);
   });
 
   it("lists gateways across namespaces", async () => {
     const custom = kc.makeApiClient(CustomObjectsApi);
-    const list = (await custom.listClusterCustomObject({ group: "networking.istio.io", version: "v1", plural: "gateways" })) as {
+    const list = (await custom.listClusterCustomObject({
+      group: "networking.istio.io",
+      version: "v1",
+      plural: "gateways",
+    })) as {
       items: Obj[];
     };
-    expect(list.items.map((g) => `${g.metadata?.namespace}/${g.metadata?.name}`)).toEqual(["payments/payments"]);
+    expect(list.items.map((g) => `${g.metadata?.namespace}/${g.metadata?.name}`)).toEqual([
+      "payments/payments",
+    ]);
   });
 
   it("gets the conflict a second field manager gets; dryRun and force", async () => {
@@ -91,11 +116,19 @@ describe("@kubernetes/client-node against the simulator", () => {
       kind: "Status",
       reason: "Conflict",
       message: 'Apply failed with 1 conflict: conflict with "portico": .spec.selector.istio',
-      details: { causes: [{ type: "FieldManagerConflict", message: 'conflict with "portico"', field: ".spec.selector.istio" }] },
+      details: {
+        causes: [
+          { type: "FieldManagerConflict", message: 'conflict with "portico"', field: ".spec.selector.istio" },
+        ],
+      },
     });
     const dry = await apply(gateway("rival"), "rival", true, "All");
     expect((dry.spec?.selector as { istio: string }).istio).toBe("rival");
-    const live = await objects.read({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "payments", namespace: "payments" } });
+    const live = await objects.read({
+      apiVersion: "networking.istio.io/v1",
+      kind: "Gateway",
+      metadata: { name: "payments", namespace: "payments" },
+    });
     expect(((live as Obj).spec?.selector as { istio: string }).istio).toBe("ingressgateway");
     const forced = await apply(gateway("rival"), "rival", true);
     expect((forced.spec?.selector as { istio: string }).istio).toBe("rival");
@@ -104,7 +137,9 @@ describe("@kubernetes/client-node against the simulator", () => {
 
   it("selects by label", async () => {
     const apps = kc.makeApiClient(AppsV1Api);
-    const sel = await apps.listDeploymentForAllNamespaces({ labelSelector: "tier in (backend),app=payments" });
+    const sel = await apps.listDeploymentForAllNamespaces({
+      labelSelector: "tier in (backend),app=payments",
+    });
     expect(sel.items.map((d) => d.metadata?.name)).toEqual(["payments"]);
     const notSel = await apps.listDeploymentForAllNamespaces({ labelSelector: "!tier" });
     expect(notSel.items.map((d) => d.metadata?.name).sort()).toEqual(["istio-ingressgateway", "istiod"]);
@@ -123,7 +158,10 @@ describe("@kubernetes/client-node against the simulator", () => {
       },
       () => undefined,
     );
-    await core.createNamespacedConfigMap({ namespace: "payments", body: { metadata: { name: "c1" }, data: { a: "1" } } });
+    await core.createNamespacedConfigMap({
+      namespace: "payments",
+      body: { metadata: { name: "c1" }, data: { a: "1" } },
+    });
     await core.deleteNamespacedConfigMap({ namespace: "payments", name: "c1" });
     for (let i = 0; i < 50 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     ctl.abort();
@@ -131,10 +169,23 @@ describe("@kubernetes/client-node against the simulator", () => {
   });
 
   it("deletes, then reads 404", async () => {
-    await objects.delete({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "payments", namespace: "payments" } });
-    const f = await failure(objects.read({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "payments", namespace: "payments" } }));
+    await objects.delete({
+      apiVersion: "networking.istio.io/v1",
+      kind: "Gateway",
+      metadata: { name: "payments", namespace: "payments" },
+    });
+    const f = await failure(
+      objects.read({
+        apiVersion: "networking.istio.io/v1",
+        kind: "Gateway",
+        metadata: { name: "payments", namespace: "payments" },
+      }),
+    );
     expect(f.code).toBe(404);
-    expect(f.body).toMatchObject({ reason: "NotFound", message: 'gateways.networking.istio.io "payments" not found' });
+    expect(f.body).toMatchObject({
+      reason: "NotFound",
+      message: 'gateways.networking.istio.io "payments" not found',
+    });
   });
 
   it("gets 403 with a restricted token and 422 for an invalid Gateway", async () => {
@@ -144,9 +195,20 @@ describe("@kubernetes/client-node against the simulator", () => {
     });
     const restricted = new KubeConfig();
     restricted.loadFromString(sim.kubeconfig("east").replace(sim.clusters[0]!.token, token));
-    const f = await failure(KubernetesObjectApi.makeApiClient(restricted).patch(gateway("x"), undefined, undefined, "reader", false, PatchStrategy.ServerSideApply));
+    const f = await failure(
+      KubernetesObjectApi.makeApiClient(restricted).patch(
+        gateway("x"),
+        undefined,
+        undefined,
+        "reader",
+        false,
+        PatchStrategy.ServerSideApply,
+      ),
+    );
     expect(f.code).toBe(403);
-    expect(f.body.message).toBe('gateways.networking.istio.io "payments" is forbidden: User "reader" cannot patch resource "gateways" in API group "networking.istio.io" in the namespace "payments"');
+    expect(f.body.message).toBe(
+      'gateways.networking.istio.io "payments" is forbidden: User "reader" cannot patch resource "gateways" in API group "networking.istio.io" in the namespace "payments"',
+    );
     const bad = gateway("ingressgateway");
     (bad.spec!.servers as { port: Record<string, unknown> }[])[0]!.port = { number: 80 };
     const inv = await failure(apply(bad, "portico"));

@@ -4,10 +4,23 @@ import { Counters } from "./counters";
 import { listKeysFor, pathFromString, type ListKeys } from "./field-set";
 import { type Faults } from "./faults";
 import { type KObject, clone, deepEqual, isPlainObject } from "./json";
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from "./label-selector";
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorError,
+} from "./label-selector";
 import { type ManagedFieldsEntry, now, trackUpdate } from "./managed-fields";
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from "./patch";
-import { type Addons, type ResourceType, findResource, groupVersion, resourcesFor, storeKey } from "./resources";
+import {
+  type Addons,
+  type ResourceType,
+  findResource,
+  groupVersion,
+  resourcesFor,
+  storeKey,
+} from "./resources";
 import { serverSideApply } from "./server-side-apply";
 import { ApiError, errors } from "./status";
 import { Store } from "./store";
@@ -62,7 +75,21 @@ function withoutRv(o: KObject): KObject {
   return { ...o, metadata: md };
 }
 
-const METADATA_ORDER = ["name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "labels", "annotations", "ownerReferences", "finalizers", "managedFields"];
+const METADATA_ORDER = [
+  "name",
+  "generateName",
+  "namespace",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+];
 
 function orderedMetadata(md: KObject): KObject {
   const out: KObject = {};
@@ -122,7 +149,9 @@ export class Cluster {
       const gen = d.metadata.generation as number;
       const replicas = typeof d.spec?.replicas === "number" ? d.spec.replicas : 1;
       if (d.status?.observedGeneration !== gen || d.status?.readyReplicas !== replicas) {
-        this.later(this.readyDelayMs, () => this.markDeploymentReady(rt, d.metadata.namespace, d.metadata.name, gen));
+        this.later(this.readyDelayMs, () =>
+          this.markDeploymentReady(rt, d.metadata.namespace, d.metadata.name, gen),
+        );
       }
     }
   }
@@ -191,7 +220,9 @@ export class Cluster {
     if (opts.limit && opts.limit > 0 && items.length > opts.limit) {
       remaining = items.length - opts.limit;
       items = items.slice(0, opts.limit);
-      cont = Buffer.from(JSON.stringify({ rv, after: keyOf(items[items.length - 1]!) })).toString("base64url");
+      cont = Buffer.from(JSON.stringify({ rv, after: keyOf(items[items.length - 1]!) })).toString(
+        "base64url",
+      );
     }
     return { items, resourceVersion: rv, continue: cont, remainingItemCount: remaining };
   }
@@ -213,15 +244,21 @@ export class Cluster {
       );
     }
     if (body.kind !== undefined && body.kind !== rt.kind) {
-      throw errors.badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${rt.kind})`);
+      throw errors.badRequest(
+        `the kind in the data (${String(body.kind)}) does not match the expected kind (${rt.kind})`,
+      );
     }
     if (name !== undefined && body.metadata.name !== undefined && body.metadata.name !== name) {
-      throw errors.badRequest(`the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${name})`);
+      throw errors.badRequest(
+        `the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     if (name !== undefined) body.metadata.name ??= name;
     if (rt.namespaced) {
       if (body.metadata.namespace !== undefined && body.metadata.namespace !== ns) {
-        throw errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        throw errors.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request",
+        );
       }
       body.metadata.namespace = ns;
     } else delete body.metadata.namespace;
@@ -250,7 +287,13 @@ export class Cluster {
     const md = next.metadata as KObject;
     if (!old) {
       if (!name) {
-        throw errors.invalid(rt, "", [{ reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" }]);
+        throw errors.invalid(rt, "", [
+          {
+            reason: "FieldValueRequired",
+            message: "Required value: name or generateName is required",
+            field: "metadata.name",
+          },
+        ]);
       }
       const bad = validateName(rt, name);
       if (bad.length > 0) throw errors.invalid(rt, name, bad);
@@ -292,7 +335,10 @@ export class Cluster {
   /** Defaults real API servers fill in at creation that clients commonly read back. */
   private defaultOnCreate(rt: ResourceType, obj: KObject): void {
     if (rt.group === "" && rt.resource === "namespaces") {
-      obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name };
+      obj.metadata.labels = {
+        ...(obj.metadata.labels ?? {}),
+        "kubernetes.io/metadata.name": obj.metadata.name,
+      };
       obj.spec = { finalizers: ["kubernetes"], ...(obj.spec ?? {}) };
       obj.status = { phase: "Active" };
     }
@@ -314,14 +360,25 @@ export class Cluster {
         this.internalWrite(sa, { metadata: { name: "default", namespace: obj.metadata.name } });
       }
     }
-    if (rt.group === "" && rt.resource === "services" && obj.spec?.type === "LoadBalancer" && !obj.status?.loadBalancer?.ingress) {
+    if (
+      rt.group === "" &&
+      rt.resource === "services" &&
+      obj.spec?.type === "LoadBalancer" &&
+      !obj.status?.loadBalancer?.ingress
+    ) {
       const ingress =
         this.loadBalancer === "hostname"
-          ? { hostname: `${obj.metadata.name}-${this.index}${(this.ipCounter++).toString(16)}.elb.${this.region}.example.com` }
-          : { ip: `198.51.100.${(this.index * 50 + this.ipCounter++) % 250 + 1}` };
+          ? {
+              hostname: `${obj.metadata.name}-${this.index}${(this.ipCounter++).toString(16)}.elb.${this.region}.example.com`,
+            }
+          : { ip: `198.51.100.${((this.index * 50 + this.ipCounter++) % 250) + 1}` };
       this.writeStatus(rt, obj, { loadBalancer: { ingress: [ingress] } });
     }
-    if (rt.group === "apps" && rt.resource === "deployments" && obj.metadata.generation !== obj.status?.observedGeneration) {
+    if (
+      rt.group === "apps" &&
+      rt.resource === "deployments" &&
+      obj.metadata.generation !== obj.status?.observedGeneration
+    ) {
       const gen = obj.metadata.generation as number;
       const replicas = typeof obj.spec?.replicas === "number" ? obj.spec.replicas : 1;
       if (!old || old.metadata.generation !== gen) {
@@ -331,11 +388,23 @@ export class Cluster {
           updatedReplicas: replicas,
           unavailableReplicas: replicas,
           conditions: [
-            { type: "Available", status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability." },
-            { type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet "${obj.metadata.name}" is progressing.` },
+            {
+              type: "Available",
+              status: "False",
+              reason: "MinimumReplicasUnavailable",
+              message: "Deployment does not have minimum availability.",
+            },
+            {
+              type: "Progressing",
+              status: "True",
+              reason: "ReplicaSetUpdated",
+              message: `ReplicaSet "${obj.metadata.name}" is progressing.`,
+            },
           ],
         });
-        this.later(this.readyDelayMs, () => this.markDeploymentReady(rt, obj.metadata.namespace, obj.metadata.name, gen));
+        this.later(this.readyDelayMs, () =>
+          this.markDeploymentReady(rt, obj.metadata.namespace, obj.metadata.name, gen),
+        );
       }
     }
   }
@@ -353,8 +422,22 @@ export class Cluster {
       readyReplicas: replicas,
       availableReplicas: replicas,
       conditions: [
-        { type: "Available", status: "True", lastUpdateTime: ts, lastTransitionTime: ts, reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability." },
-        { type: "Progressing", status: "True", lastUpdateTime: ts, lastTransitionTime: ts, reason: "NewReplicaSetAvailable", message: `ReplicaSet "${name}" has successfully progressed.` },
+        {
+          type: "Available",
+          status: "True",
+          lastUpdateTime: ts,
+          lastTransitionTime: ts,
+          reason: "MinimumReplicasAvailable",
+          message: "Deployment has minimum availability.",
+        },
+        {
+          type: "Progressing",
+          status: "True",
+          lastUpdateTime: ts,
+          lastTransitionTime: ts,
+          reason: "NewReplicaSetAvailable",
+          message: `ReplicaSet "${name}" has successfully progressed.`,
+        },
       ],
     });
     this.syncPods(cur, replicas);
@@ -367,7 +450,10 @@ export class Cluster {
     for (const p of this.store.list(storeKey(pods), ns)) {
       if (p.metadata.ownerReferences?.[0]?.uid === dep.metadata.uid) this.internalDelete(pods, p);
     }
-    const hash = createHash("sha1").update(JSON.stringify(dep.spec?.template ?? {})).digest("hex").slice(0, 10);
+    const hash = createHash("sha1")
+      .update(JSON.stringify(dep.spec?.template ?? {}))
+      .digest("hex")
+      .slice(0, 10);
     for (let i = 0; i < replicas; i++) {
       const suffix = Math.random().toString(36).slice(2, 7).padEnd(5, "x");
       const node = `${this.name}-node-${(i % this.nodeCount) + 1}`;
@@ -377,7 +463,15 @@ export class Cluster {
           name: `${dep.metadata.name}-${hash}-${suffix}`,
           namespace: ns,
           labels: { ...(dep.spec?.template?.metadata?.labels ?? {}), "pod-template-hash": hash },
-          ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: dep.metadata.name, uid: dep.metadata.uid, controller: true }],
+          ownerReferences: [
+            {
+              apiVersion: "apps/v1",
+              kind: "Deployment",
+              name: dep.metadata.name,
+              uid: dep.metadata.uid,
+              controller: true,
+            },
+          ],
         },
         spec: { ...(clone(dep.spec?.template?.spec) ?? {}), nodeName: node },
         status: {
@@ -395,7 +489,10 @@ export class Cluster {
     const cur = this.store.get(storeKey(rt), obj.metadata.namespace, obj.metadata.name) ?? obj;
     const next = clone(cur);
     next.status = status;
-    return this.commit(rt, cur, next, { manager: rt.resource === "services" ? "cloud-controller-manager" : "kube-controller-manager", subresource: "status" });
+    return this.commit(rt, cur, next, {
+      manager: rt.resource === "services" ? "cloud-controller-manager" : "kube-controller-manager",
+      subresource: "status",
+    });
   }
 
   /** Writes by the simulated control plane itself (seed data, controllers). */
@@ -414,9 +511,14 @@ export class Cluster {
   create(rt: ResourceType, ns: string | undefined, body: KObject, o: WriteOptions): KObject {
     this.checkIdentity(rt, body, ns);
     if (rt.readOnly) throw errors.methodNotAllowed();
-    const name = body.metadata.name ?? (body.metadata.generateName ? body.metadata.generateName + Math.random().toString(36).slice(2, 7) : undefined);
+    const name =
+      body.metadata.name ??
+      (body.metadata.generateName
+        ? body.metadata.generateName + Math.random().toString(36).slice(2, 7)
+        : undefined);
     if (name !== undefined) body.metadata.name = name;
-    if (name && this.store.get(storeKey(rt), rt.namespaced ? ns : undefined, name)) throw errors.alreadyExists(rt, name);
+    if (name && this.store.get(storeKey(rt), rt.namespaced ? ns : undefined, name))
+      throw errors.alreadyExists(rt, name);
     delete body.metadata.managedFields;
     return this.commit(rt, undefined, body, o);
   }
@@ -453,7 +555,10 @@ export class Cluster {
     }
     if (!isPlainObject(patched)) throw errors.badRequest("patch did not produce an object");
     const next = patched;
-    if (next.metadata?.resourceVersion !== old.metadata.resourceVersion && next.metadata?.resourceVersion !== undefined) {
+    if (
+      next.metadata?.resourceVersion !== old.metadata.resourceVersion &&
+      next.metadata?.resourceVersion !== undefined
+    ) {
       throw errors.conflict(rt, name);
     }
     this.checkIdentity(rt, next, ns, name);
@@ -493,10 +598,19 @@ export class Cluster {
           : `Apply failed with ${n} conflicts: ` +
             [...new Set(res.conflicts.map((c) => c.printed))]
               .sort()
-              .map((m) => [`conflicts with ${m}:`, ...res.conflicts.filter((c) => c.printed === m).map((c) => `- ${c.field}`)].join("\n"))
+              .map((m) =>
+                [
+                  `conflicts with ${m}:`,
+                  ...res.conflicts.filter((c) => c.printed === m).map((c) => `- ${c.field}`),
+                ].join("\n"),
+              )
               .join("\n");
       throw new ApiError(409, "Conflict", message, {
-        causes: res.conflicts.map((c) => ({ type: "FieldManagerConflict", message: `conflict with ${c.printed}`, field: c.field })),
+        causes: res.conflicts.map((c) => ({
+          type: "FieldManagerConflict",
+          message: `conflict with ${c.printed}`,
+          field: c.field,
+        })),
       });
     }
     const next = res.object;
@@ -515,17 +629,28 @@ export class Cluster {
     const old = this.get(rt, ns, name);
     if (rt.readOnly) throw errors.methodNotAllowed();
     const pre = o.preconditions;
-    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(rt, name);
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion)
+      throw errors.conflict(rt, name);
     if (pre?.uid && pre.uid !== old.metadata.uid) {
-      throw new ApiError(409, "Conflict", `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(old.metadata.uid)}`, {
-        name,
-        group: rt.group,
-        kind: rt.resource,
-      });
+      throw new ApiError(
+        409,
+        "Conflict",
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(old.metadata.uid)}`,
+        {
+          name,
+          group: rt.group,
+          kind: rt.resource,
+        },
+      );
     }
     const isNs = rt.group === "" && rt.resource === "namespaces";
     if (isNs && PROTECTED_NAMESPACES.includes(name)) {
-      throw new ApiError(403, "Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: "namespaces" });
+      throw new ApiError(
+        403,
+        "Forbidden",
+        `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+        { name, kind: "namespaces" },
+      );
     }
     if (o.dryRun) return old;
     if (isNs) {
@@ -555,8 +680,15 @@ export class Cluster {
   }
 
   deleteCollection(rt: ResourceType, ns: string | undefined, opts: ListOptions & { dryRun?: boolean }) {
-    const { items } = this.list(rt, ns, { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
-    const deleted = [...items].map((o) => this.delete(rt, rt.namespaced ? o.metadata.namespace : undefined, o.metadata.name, { dryRun: opts.dryRun }));
+    const { items } = this.list(rt, ns, {
+      labelSelector: opts.labelSelector,
+      fieldSelector: opts.fieldSelector,
+    });
+    const deleted = [...items].map((o) =>
+      this.delete(rt, rt.namespaced ? o.metadata.namespace : undefined, o.metadata.name, {
+        dryRun: opts.dryRun,
+      }),
+    );
     return { items: deleted, resourceVersion: String(this.store.rv) };
   }
 
@@ -564,9 +696,13 @@ export class Cluster {
   competingWrite(): number {
     const cw = this.faults.competingWriter;
     if (!cw) return 0;
-    const rt = this.resources().find((r) => r.resource === cw.resource && (cw.group === undefined || r.group === cw.group));
+    const rt = this.resources().find(
+      (r) => r.resource === cw.resource && (cw.group === undefined || r.group === cw.group),
+    );
     if (!rt) return 0;
-    const path = pathFromString(cw.field).split("\u0001").map((p) => p.slice(2));
+    const path = pathFromString(cw.field)
+      .split("\u0001")
+      .map((p) => p.slice(2));
     let n = 0;
     for (const obj of this.store.list(storeKey(rt), cw.namespace)) {
       if (cw.name && obj.metadata.name !== cw.name) continue;

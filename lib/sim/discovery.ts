@@ -67,10 +67,24 @@ export function apiResourceList(resources: ResourceType[], group: string, versio
       ...(rt.categories ? { categories: rt.categories } : {}),
     });
     if (rt.scale) {
-      list.push({ name: `${rt.resource}/scale`, singularName: "", namespaced: rt.namespaced, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] });
+      list.push({
+        name: `${rt.resource}/scale`,
+        singularName: "",
+        namespaced: rt.namespaced,
+        group: "autoscaling",
+        version: "v1",
+        kind: "Scale",
+        verbs: ["get", "patch", "update"],
+      });
     }
     if (rt.status) {
-      list.push({ name: `${rt.resource}/status`, singularName: "", namespaced: rt.namespaced, kind: rt.kind, verbs: ["get", "patch", "update"] });
+      list.push({
+        name: `${rt.resource}/status`,
+        singularName: "",
+        namespaced: rt.namespaced,
+        kind: rt.kind,
+        verbs: ["get", "patch", "update"],
+      });
     }
   }
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion: groupVersion(rts[0]!), resources: list };

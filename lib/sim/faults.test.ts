@@ -41,7 +41,9 @@ describe("fault injection, switched at run time", () => {
     expect(r.body).toMatchObject({ kind: "Status", reason: "ServiceUnavailable", code: 503 });
     await sim.faults.set("east", { errorRate: 1, match: { verbs: ["patch"] } });
     expect((await east("GET", "/api/v1/namespaces")).status).toBe(200);
-    const p = await east("PATCH", `${GW}/g?fieldManager=t`, istioGateway("g", "default", "a.example.com"), { contentType: APPLY });
+    const p = await east("PATCH", `${GW}/g?fieldManager=t`, istioGateway("g", "default", "a.example.com"), {
+      contentType: APPLY,
+    });
     expect(p.status).toBe(500);
     expect(p.body.reason).toBe("InternalError");
     await sim.faults.clear("east");
@@ -79,28 +81,51 @@ describe("fault injection, switched at run time", () => {
 
   it("runs a competing writer that takes a field under another manager", async () => {
     const gw = istioGateway("shared", "default", "shared.example.com");
-    expect((await east("PATCH", `${GW}/shared?fieldManager=portico`, gw, { contentType: APPLY })).status).toBe(201);
+    expect(
+      (await east("PATCH", `${GW}/shared?fieldManager=portico`, gw, { contentType: APPLY })).status,
+    ).toBe(201);
     await sim.faults.set("east", {
-      competingWriter: { manager: "rogue-operator", group: "networking.istio.io", resource: "gateways", name: "shared", field: ".spec.selector.istio", value: "rogue" },
+      competingWriter: {
+        manager: "rogue-operator",
+        group: "networking.istio.io",
+        resource: "gateways",
+        name: "shared",
+        field: ".spec.selector.istio",
+        value: "rogue",
+      },
     });
     const live = (await east("GET", `${GW}/shared`)).body;
     expect(live.spec.selector.istio).toBe("rogue");
-    expect(live.metadata.managedFields.map((e: { manager: string; operation: string }) => `${e.manager}:${e.operation}`)).toEqual([
-      "portico:Apply",
-      "rogue-operator:Update",
-    ]);
+    expect(
+      live.metadata.managedFields.map(
+        (e: { manager: string; operation: string }) => `${e.manager}:${e.operation}`,
+      ),
+    ).toEqual(["portico:Apply", "rogue-operator:Update"]);
     const again = await east("PATCH", `${GW}/shared?fieldManager=portico`, gw, { contentType: APPLY });
     expect(again.status).toBe(409);
-    expect(again.body.details.causes[0]).toMatchObject({ type: "FieldManagerConflict", field: ".spec.selector.istio" });
-    expect(again.body.details.causes[0].message).toMatch(/^conflict with "rogue-operator" using networking\.istio\.io\/v1 at /);
+    expect(again.body.details.causes[0]).toMatchObject({
+      type: "FieldManagerConflict",
+      field: ".spec.selector.istio",
+    });
+    expect(again.body.details.causes[0].message).toMatch(
+      /^conflict with "rogue-operator" using networking\.istio\.io\/v1 at /,
+    );
 
     await sim.faults.clear("east");
-    const forced = await east("PATCH", `${GW}/shared?fieldManager=portico&force=true`, gw, { contentType: APPLY });
+    const forced = await east("PATCH", `${GW}/shared?fieldManager=portico&force=true`, gw, {
+      contentType: APPLY,
+    });
     expect(forced.body.spec.selector.istio).toBe("ingressgateway");
     expect(sim.runCompetingWriter("east")).toBe(0);
 
     await sim.faults.set("east", {
-      competingWriter: { manager: "rogue-operator", resource: "gateways", field: ".spec.selector.istio", value: "rogue", intervalMs: 20 },
+      competingWriter: {
+        manager: "rogue-operator",
+        resource: "gateways",
+        field: ".spec.selector.istio",
+        value: "rogue",
+        intervalMs: 20,
+      },
     });
     await east("PATCH", `${GW}/shared?fieldManager=portico&force=true`, gw, { contentType: APPLY });
     await new Promise((r) => setTimeout(r, 80));
@@ -112,7 +137,9 @@ describe("fault injection, switched at run time", () => {
     sim.counters.reset("east");
     await east("GET", "/api/v1/namespaces");
     await east("GET", "/api/v1/namespaces/default");
-    await east("PATCH", `${GW}/g2?fieldManager=t`, istioGateway("g2", "default", "b.example.com"), { contentType: APPLY });
+    await east("PATCH", `${GW}/g2?fieldManager=t`, istioGateway("g2", "default", "b.example.com"), {
+      contentType: APPLY,
+    });
     const c = sim.counters.get("east");
     expect(c.total).toBe(3);
     expect(c.byVerb).toEqual({ list: 1, get: 1, patch: 1 });

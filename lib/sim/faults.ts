@@ -57,15 +57,20 @@ export function validateFaults(f: unknown): Faults {
   const o = f as Record<string, unknown>;
   const rate = (k: string) => {
     const v = o[k];
-    if (v !== undefined && (typeof v !== "number" || v < 0 || v > 1)) throw new Error(`${k} must be a number in [0,1]`);
+    if (v !== undefined && (typeof v !== "number" || v < 0 || v > 1))
+      throw new Error(`${k} must be a number in [0,1]`);
   };
   rate("errorRate");
   rate("throttleRate");
   rate("dropRate");
-  if (o.latencyMs !== undefined && (typeof o.latencyMs !== "number" || o.latencyMs < 0 || o.latencyMs > 600_000)) {
+  if (
+    o.latencyMs !== undefined &&
+    (typeof o.latencyMs !== "number" || o.latencyMs < 0 || o.latencyMs > 600_000)
+  ) {
     throw new Error("latencyMs must be a number in [0,600000]");
   }
-  if (o.errorCode !== undefined && o.errorCode !== 500 && o.errorCode !== 503) throw new Error("errorCode must be 500 or 503");
+  if (o.errorCode !== undefined && o.errorCode !== 500 && o.errorCode !== 503)
+    throw new Error("errorCode must be 500 or 503");
   if (o.down !== undefined && o.down !== false && o.down !== "refuse" && o.down !== "reset") {
     throw new Error('down must be false, "refuse" or "reset"');
   }

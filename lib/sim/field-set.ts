@@ -30,7 +30,9 @@ export function listKeysFor(group: string): ListKeys {
       case "volumeMounts":
         return ["mountPath"];
       case "ports":
-        return p.includes("containers") || p.includes("initContainers") ? ["containerPort", "protocol"] : ["port", "protocol"];
+        return p.includes("containers") || p.includes("initContainers")
+          ? ["containerPort", "protocol"]
+          : ["port", "protocol"];
       default:
         return null;
     }
@@ -147,7 +149,12 @@ export function pathToString(path: string): string {
     if (el.startsWith("f:")) s += "." + el.slice(2);
     else if (el.startsWith("k:")) {
       const key = JSON.parse(el.slice(2)) as KObject;
-      s += "[" + Object.entries(key).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(",") + "]";
+      s +=
+        "[" +
+        Object.entries(key)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(",") +
+        "]";
     }
   }
   return s;

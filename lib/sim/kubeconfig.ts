@@ -15,7 +15,10 @@ export function kubeconfigFor(clusters: KubeconfigCluster[], currentContext?: st
     preferences: {},
     clusters: clusters.map((c) => ({
       name: c.name,
-      cluster: { server: c.server, ...(c.ca ? { "certificate-authority-data": Buffer.from(c.ca).toString("base64") } : {}) },
+      cluster: {
+        server: c.server,
+        ...(c.ca ? { "certificate-authority-data": Buffer.from(c.ca).toString("base64") } : {}),
+      },
     })),
     users: clusters.map((c) => ({ name: `${c.name}-admin`, user: { token: c.token } })),
     contexts: clusters.map((c) => ({ name: c.name, context: { cluster: c.name, user: `${c.name}-admin` } })),

@@ -9,7 +9,10 @@ import { startSimulator, type Simulator } from "./simulator";
 /** kubectl from PATH (the machines ship /usr/bin/kubectl 1.32). */
 function findKubectl(): { path?: string; why?: string } {
   const r = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
-  if (r.error) return { why: `kubectl not found on PATH (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})` };
+  if (r.error)
+    return {
+      why: `kubectl not found on PATH (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`,
+    };
   if (r.status !== 0) return { why: `kubectl version failed: ${r.stderr}` };
   return { path: "kubectl" };
 }
@@ -17,12 +20,15 @@ function findKubectl(): { path?: string; why?: string } {
 const found = findKubectl();
 if (!found.path) {
   const line = "=".repeat(78);
-  console.warn(`\n${line}\nWARNING: the kubectl suite of lib/sim did NOT run: ${found.why}.\nInstall kubectl (e.g. apt-get install kubernetes-client) to run it.\n${line}\n`);
+  console.warn(
+    `\n${line}\nWARNING: the kubectl suite of lib/sim did NOT run: ${found.why}.\nInstall kubectl (e.g. apt-get install kubernetes-client) to run it.\n${line}\n`,
+  );
 }
 
 describe("kubectl availability", () => {
   it("has kubectl, or says loudly why not (and fails under CI)", () => {
-    if (!found.path && process.env.CI === "true") throw new Error(`kubectl suite could not run under CI: ${found.why}`);
+    if (!found.path && process.env.CI === "true")
+      throw new Error(`kubectl suite could not run under CI: ${found.why}`);
     expect(true).toBe(true);
   });
 });
@@ -67,10 +73,17 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "portico-sim-kubectl-"));
     kubeconfig = join(dir, "kubeconfig");
-    sim = await startSimulator({ clusters: ["east=us-east-1a", "west=us-west-2b"], kubeconfigPath: kubeconfig, deploymentReadyDelayMs: 100 });
+    sim = await startSimulator({
+      clusters: ["east=us-east-1a", "west=us-west-2b"],
+      kubeconfigPath: kubeconfig,
+      deploymentReadyDelayMs: 100,
+    });
     writeFileSync(join(dir, "gateway.yaml"), GATEWAY);
     writeFileSync(join(dir, "deployment.yaml"), DEPLOYMENT);
-    writeFileSync(join(dir, "gateway-rival.yaml"), GATEWAY.replace("istio: ingressgateway", "istio: rival-gateway"));
+    writeFileSync(
+      join(dir, "gateway-rival.yaml"),
+      GATEWAY.replace("istio: ingressgateway", "istio: rival-gateway"),
+    );
     writeFileSync(join(dir, "ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n");
   });
   afterAll(async () => {
@@ -84,7 +97,8 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
         found.path!,
         ["--kubeconfig", kubeconfig, "--cache-dir", join(dir, "cache"), "--request-timeout", "10s", ...args],
         { cwd: dir, env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir } },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        (err, stdout, stderr) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
 
@@ -106,14 +120,23 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
     expect(gw.stdout.trim()).toBe("gateway.networking.istio.io/payments serverside-applied");
     const dep = await kubectl("apply", "--server-side", "-f", "deployment.yaml");
     expect(dep.stdout.trim()).toBe("deployment.apps/payments serverside-applied");
-    const rollout = await kubectl("rollout", "status", "deployment/payments", "-n", "payments", "--timeout=10s");
+    const rollout = await kubectl(
+      "rollout",
+      "status",
+      "deployment/payments",
+      "-n",
+      "payments",
+      "--timeout=10s",
+    );
     expect(rollout.stdout).toContain("successfully rolled out");
   });
 
   it("get gateways.networking.istio.io -A -o yaml", async () => {
     const r = await kubectl("get", "gateways.networking.istio.io", "-A", "-o", "yaml");
     expect(r.code).toBe(0);
-    const list = parse(r.stdout) as { items: { metadata: { name: string; namespace: string }; spec: { servers: { hosts: string[] }[] } }[] };
+    const list = parse(r.stdout) as {
+      items: { metadata: { name: string; namespace: string }; spec: { servers: { hosts: string[] }[] } }[];
+    };
     expect(list.items).toHaveLength(1);
     expect(list.items[0]!.metadata).toMatchObject({ name: "payments", namespace: "payments" });
     expect(list.items[0]!.spec.servers[0]!.hosts).toEqual(["payments.my-company.io"]);
@@ -123,16 +146,42 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
     const r = await kubectl("apply", "--server-side", "--field-manager=rival", "-f", "gateway-rival.yaml");
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.selector.istio');
-    const forced = await kubectl("apply", "--server-side", "--field-manager=rival", "--force-conflicts", "-f", "gateway-rival.yaml");
+    const forced = await kubectl(
+      "apply",
+      "--server-side",
+      "--field-manager=rival",
+      "--force-conflicts",
+      "-f",
+      "gateway-rival.yaml",
+    );
     expect(forced.code).toBe(0);
-    const mf = await kubectl("get", "gateway.networking.istio.io/payments", "-n", "payments", "-o", "yaml", "--show-managed-fields");
-    const obj = parse(mf.stdout) as { spec: { selector: { istio: string } }; metadata: { managedFields: { manager: string }[] } };
+    const mf = await kubectl(
+      "get",
+      "gateway.networking.istio.io/payments",
+      "-n",
+      "payments",
+      "-o",
+      "yaml",
+      "--show-managed-fields",
+    );
+    const obj = parse(mf.stdout) as {
+      spec: { selector: { istio: string } };
+      metadata: { managedFields: { manager: string }[] };
+    };
     expect(obj.spec.selector.istio).toBe("rival-gateway");
     expect(obj.metadata.managedFields.map((m) => m.manager).sort()).toEqual(["kubectl", "rival"]);
   });
 
   it("selects by label", async () => {
-    const r = await kubectl("get", "deployments", "-A", "-l", "tier in (backend,frontend),app!=nope", "-o", "name");
+    const r = await kubectl(
+      "get",
+      "deployments",
+      "-A",
+      "-l",
+      "tier in (backend,frontend),app!=nope",
+      "-o",
+      "name",
+    );
     expect(r.stdout.trim()).toBe("deployment.apps/payments");
     const none = await kubectl("get", "deployments", "-A", "-l", "!tier", "-o", "name");
     expect(none.stdout).not.toContain("payments");
@@ -144,17 +193,30 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
   it("runs imperative commands (protobuf bodies, scale subresource, can-i)", async () => {
     expect((await kubectl("create", "namespace", "scratch")).stdout.trim()).toBe("namespace/scratch created");
     expect((await kubectl("create", "configmap", "c1", "-n", "scratch", "--from-literal=a=b")).code).toBe(0);
-    expect((await kubectl("get", "configmap", "c1", "-n", "scratch", "-o", "jsonpath={.data.a}")).stdout).toBe("b");
+    expect(
+      (await kubectl("get", "configmap", "c1", "-n", "scratch", "-o", "jsonpath={.data.a}")).stdout,
+    ).toBe("b");
     expect((await kubectl("label", "namespace", "scratch", "team=payments")).code).toBe(0);
-    expect((await kubectl("get", "ns", "-l", "team=payments", "-o", "name")).stdout.trim()).toBe("namespace/scratch");
+    expect((await kubectl("get", "ns", "-l", "team=payments", "-o", "name")).stdout.trim()).toBe(
+      "namespace/scratch",
+    );
     expect((await kubectl("scale", "deployment/payments", "-n", "payments", "--replicas=3")).code).toBe(0);
-    expect((await kubectl("get", "deployment/payments", "-n", "payments", "-o", "jsonpath={.spec.replicas}")).stdout).toBe("3");
-    expect((await kubectl("auth", "can-i", "create", "gateways.networking.istio.io", "-n", "payments")).stdout.trim()).toBe("yes");
+    expect(
+      (await kubectl("get", "deployment/payments", "-n", "payments", "-o", "jsonpath={.spec.replicas}"))
+        .stdout,
+    ).toBe("3");
+    expect(
+      (
+        await kubectl("auth", "can-i", "create", "gateways.networking.istio.io", "-n", "payments")
+      ).stdout.trim(),
+    ).toBe("yes");
   });
 
   it("talks to each context", async () => {
     const west = await kubectl("--context", "west", "get", "nodes", "-o", "yaml");
-    const nodes = parseAllDocuments(west.stdout)[0]!.toJS() as { items: { metadata: { labels: Record<string, string> } }[] };
+    const nodes = parseAllDocuments(west.stdout)[0]!.toJS() as {
+      items: { metadata: { labels: Record<string, string> } }[];
+    };
     expect(nodes.items[0]!.metadata.labels["topology.kubernetes.io/zone"]).toBe("us-west-2b");
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from "./label-selector";
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorError,
+} from "./label-selector";
 
 const labels = { app: "web", tier: "front", env: "prod" };
 const m = (s: string, l: Record<string, string> = labels) => matchesLabels(parseLabelSelector(s), l);

@@ -102,7 +102,8 @@ export function trackUpdate(
   }
   if (changed.size > 0) {
     let mine = entries.find(
-      (e) => e.entry.manager === manager && e.entry.operation === "Update" && e.entry.subresource === subresource,
+      (e) =>
+        e.entry.manager === manager && e.entry.operation === "Update" && e.entry.subresource === subresource,
     );
     if (!mine) {
       mine = {

@@ -4,7 +4,11 @@ import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from "./patch"
 
 describe("patches", () => {
   it("merge patch follows RFC 7386", () => {
-    expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] })).toEqual({ a: 1, b: { d: 3, e: 4 }, f: [1] });
+    expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] })).toEqual({
+      a: 1,
+      b: { d: 3, e: 4 },
+      f: [1],
+    });
   });
 
   it("JSON patch follows RFC 6902, test included", () => {
@@ -25,7 +29,18 @@ describe("patches", () => {
 
   it("strategic merge patch merges keyed lists and honours $patch: delete", () => {
     const lk = listKeysFor("apps");
-    const dep = { spec: { template: { spec: { containers: [{ name: "a", image: "a:1" }, { name: "b", image: "b:1" }] } } } };
+    const dep = {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: "a", image: "a:1" },
+              { name: "b", image: "b:1" },
+            ],
+          },
+        },
+      },
+    };
     const out = strategicMergePatch(
       dep,
       {
@@ -33,13 +48,28 @@ describe("patches", () => {
           template: {
             spec: {
               "$setElementOrder/containers": [{ name: "a" }, { name: "c" }],
-              containers: [{ name: "b", $patch: "delete" }, { name: "c", image: "c:1" }, { name: "a", image: "a:2" }],
+              containers: [
+                { name: "b", $patch: "delete" },
+                { name: "c", image: "c:1" },
+                { name: "a", image: "a:2" },
+              ],
             },
           },
         },
       },
       lk,
     );
-    expect(out).toEqual({ spec: { template: { spec: { containers: [{ name: "a", image: "a:2" }, { name: "c", image: "c:1" }] } } } });
+    expect(out).toEqual({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: "a", image: "a:2" },
+              { name: "c", image: "c:1" },
+            ],
+          },
+        },
+      },
+    });
   });
 });

@@ -71,7 +71,8 @@ function add(doc: unknown, tokens: string[], value: unknown, replace: boolean): 
       parent[i] = clone(value);
     } else parent.splice(i, 0, clone(value));
   } else if (isPlainObject(parent)) {
-    if (replace && !(last in parent)) throw new PatchError(`replace operation does not apply: doc is missing key: /${tokens.join("/")}`);
+    if (replace && !(last in parent))
+      throw new PatchError(`replace operation does not apply: doc is missing key: /${tokens.join("/")}`);
     parent[last] = clone(value);
   } else throw new PatchError(`doc is missing path: /${tokens.join("/")}`);
   return doc;
@@ -102,7 +103,8 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
         out = add(out, path, getPtr(out, parsePointer(String(op.from ?? ""))), false);
         break;
       case "test":
-        if (!deepEqual(getPtr(out, path), op.value)) throw new PatchError(`testing value /${path.join("/")} failed`);
+        if (!deepEqual(getPtr(out, path), op.value))
+          throw new PatchError(`testing value /${path.join("/")} failed`);
         break;
       default:
         throw new PatchError(`Unexpected kind: ${String(op.op)}`);
@@ -115,7 +117,12 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
  * Strategic merge patch, reduced to what clients send in practice: merge patch semantics plus
  * associative lists merged by key, "$patch: delete" on list items and ignored order directives.
  */
-export function strategicMergePatch(target: unknown, patch: unknown, listKeys: ListKeys, path: string[] = []): unknown {
+export function strategicMergePatch(
+  target: unknown,
+  patch: unknown,
+  listKeys: ListKeys,
+  path: string[] = [],
+): unknown {
   if (!isPlainObject(patch)) return clone(patch);
   if (patch.$patch === "replace") {
     const { $patch: _p, ...rest } = patch;
@@ -123,7 +130,13 @@ export function strategicMergePatch(target: unknown, patch: unknown, listKeys: L
   }
   const out: KObject = isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith("$setElementOrder/") || k.startsWith("$deleteFromPrimitiveList/") || k === "$retainKeys" || k === "$patch") continue;
+    if (
+      k.startsWith("$setElementOrder/") ||
+      k.startsWith("$deleteFromPrimitiveList/") ||
+      k === "$retainKeys" ||
+      k === "$patch"
+    )
+      continue;
     const p = [...path, k];
     if (v === null) {
       delete out[k];

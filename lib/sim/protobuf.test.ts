@@ -17,7 +17,12 @@ function field(no: number, value: Buffer | string): Buffer {
 }
 const entry = (k: string, v: string) => Buffer.concat([field(1, k), field(2, v)]);
 function envelope(apiVersion: string, kind: string, raw: Buffer): Buffer {
-  return Buffer.concat([Buffer.from("k8s\0", "binary"), field(1, Buffer.concat([field(1, apiVersion), field(2, kind)])), field(2, raw), field(4, "application/vnd.kubernetes.protobuf")]);
+  return Buffer.concat([
+    Buffer.from("k8s\0", "binary"),
+    field(1, Buffer.concat([field(1, apiVersion), field(2, kind)])),
+    field(2, raw),
+    field(4, "application/vnd.kubernetes.protobuf"),
+  ]);
 }
 
 describe("kubectl protobuf bodies", () => {
@@ -33,14 +38,28 @@ describe("kubectl protobuf bodies", () => {
   });
 
   it("decodes a SelfSubjectAccessReview", () => {
-    const attrs = Buffer.concat([field(1, "payments"), field(2, "create"), field(3, "networking.istio.io"), field(5, "gateways")]);
+    const attrs = Buffer.concat([
+      field(1, "payments"),
+      field(2, "create"),
+      field(3, "networking.istio.io"),
+      field(5, "gateways"),
+    ]);
     const raw = Buffer.concat([field(1, Buffer.alloc(0)), field(2, field(1, attrs))]);
     const o = decodeKubernetesProtobuf(envelope("authorization.k8s.io/v1", "SelfSubjectAccessReview", raw));
-    expect(o.spec).toEqual({ resourceAttributes: { namespace: "payments", verb: "create", group: "networking.istio.io", resource: "gateways" } });
+    expect(o.spec).toEqual({
+      resourceAttributes: {
+        namespace: "payments",
+        verb: "create",
+        group: "networking.istio.io",
+        resource: "gateways",
+      },
+    });
   });
 
   it("refuses kinds it does not know and bodies without the envelope", () => {
-    expect(() => decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", Buffer.alloc(0)))).toThrow(ProtobufError);
+    expect(() => decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", Buffer.alloc(0)))).toThrow(
+      ProtobufError,
+    );
     expect(() => decodeKubernetesProtobuf(Buffer.from("{}"))).toThrow(ProtobufError);
   });
 });

@@ -5,7 +5,14 @@ import { type KObject } from "./json";
  * (create namespace / configmap / secret, auth can-i). Other kinds answer 415 upstream.
  */
 
-type Kind = "string" | "bytes" | "bool" | "int" | { message: Schema } | { map: "string" | "bytes" } | { repeated: "string" };
+type Kind =
+  | "string"
+  | "bytes"
+  | "bool"
+  | "int"
+  | { message: Schema }
+  | { map: "string" | "bytes" }
+  | { repeated: "string" };
 type Schema = Record<number, [string, Kind]>;
 
 const ObjectMeta: Schema = {
@@ -20,8 +27,19 @@ const meta: [string, Kind] = ["metadata", { message: ObjectMeta }];
 
 const SCHEMAS: Record<string, Schema> = {
   "v1/Namespace": { 1: meta, 2: ["spec", { message: { 1: ["finalizers", { repeated: "string" }] } }] },
-  "v1/ConfigMap": { 1: meta, 2: ["data", { map: "string" }], 3: ["binaryData", { map: "bytes" }], 4: ["immutable", "bool"] },
-  "v1/Secret": { 1: meta, 2: ["data", { map: "bytes" }], 3: ["type", "string"], 4: ["stringData", { map: "string" }], 5: ["immutable", "bool"] },
+  "v1/ConfigMap": {
+    1: meta,
+    2: ["data", { map: "string" }],
+    3: ["binaryData", { map: "bytes" }],
+    4: ["immutable", "bool"],
+  },
+  "v1/Secret": {
+    1: meta,
+    2: ["data", { map: "bytes" }],
+    3: ["type", "string"],
+    4: ["stringData", { map: "string" }],
+    5: ["immutable", "bool"],
+  },
   "v1/ServiceAccount": { 1: meta },
   "authorization.k8s.io/v1/SelfSubjectAccessReview": {
     1: meta,
@@ -48,7 +66,10 @@ const SCHEMAS: Record<string, Schema> = {
       },
     ],
   },
-  "authorization.k8s.io/v1/SelfSubjectRulesReview": { 1: meta, 2: ["spec", { message: { 1: ["namespace", "string"] } }] },
+  "authorization.k8s.io/v1/SelfSubjectRulesReview": {
+    1: meta,
+    2: ["spec", { message: { 1: ["namespace", "string"] } }],
+  },
 };
 
 export class ProtobufError extends Error {}
@@ -107,7 +128,8 @@ function decodeMessage(buf: Buffer, schema: Schema): KObject {
       const k = entry.find((e) => e.no === 1)?.value as Buffer | undefined;
       const v = entry.find((e) => e.no === 2)?.value as Buffer | undefined;
       out[name] ??= {};
-      out[name][k?.toString("utf8") ?? ""] = kind.map === "bytes" ? (v ?? Buffer.alloc(0)).toString("base64") : (v?.toString("utf8") ?? "");
+      out[name][k?.toString("utf8") ?? ""] =
+        kind.map === "bytes" ? (v ?? Buffer.alloc(0)).toString("base64") : (v?.toString("utf8") ?? "");
     }
   }
   return out;
@@ -117,12 +139,16 @@ const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
 /** Decodes a "k8s\0" envelope into a JSON-shaped object, or throws ProtobufError. */
 export function decodeKubernetesProtobuf(body: Buffer): KObject {
-  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw new ProtobufError("missing k8s protobuf envelope");
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC))
+    throw new ProtobufError("missing k8s protobuf envelope");
   const unknown = fields(body.subarray(4));
   const typeMeta = unknown.find((f) => f.no === 1)?.value as Buffer | undefined;
   const raw = unknown.find((f) => f.no === 2)?.value as Buffer | undefined;
   const tm = typeMeta ? decodeMessage(typeMeta, { 1: ["apiVersion", "string"], 2: ["kind", "string"] }) : {};
   const schema = SCHEMAS[`${String(tm.apiVersion)}/${String(tm.kind)}`];
-  if (!schema || !raw) throw new ProtobufError(`protobuf bodies of ${String(tm.apiVersion)} ${String(tm.kind)} are not decoded by the simulator; send application/json`);
+  if (!schema || !raw)
+    throw new ProtobufError(
+      `protobuf bodies of ${String(tm.apiVersion)} ${String(tm.kind)} are not decoded by the simulator; send application/json`,
+    );
   return { apiVersion: tm.apiVersion, kind: tm.kind, ...decodeMessage(raw, schema) };
 }

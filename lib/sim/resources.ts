@@ -44,12 +44,20 @@ export const RESOURCES: ResourceType[] = [
   r("", "v1", "pods", "Pod", true, { shortNames: ["po"], status: true, categories: ["all"] }),
   r("", "v1", "nodes", "Node", false, { shortNames: ["no"], status: true }),
   r("", "v1", "events", "Event", true, { shortNames: ["ev"] }),
-  r("apps", "v1", "deployments", "Deployment", true, { shortNames: ["deploy"], status: true, scale: true, categories: ["all"] }),
+  r("apps", "v1", "deployments", "Deployment", true, {
+    shortNames: ["deploy"],
+    status: true,
+    scale: true,
+    categories: ["all"],
+  }),
   r("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
   r("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
   r("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
   r("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
-  r("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, { shortNames: ["pdb"], status: true }),
+  r("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, {
+    shortNames: ["pdb"],
+    status: true,
+  }),
   r("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, {
     shortNames: ["hpa"],
     status: true,
@@ -140,7 +148,9 @@ export function findResource(
   version: string,
   resource: string,
 ): ResourceType | undefined {
-  return resourcesFor(addons).find((rt) => rt.group === group && rt.version === version && rt.resource === resource);
+  return resourcesFor(addons).find(
+    (rt) => rt.group === group && rt.version === version && rt.resource === resource,
+  );
 }
 
 export function findByKind(addons: Addons, apiVersion: string, kind: string): ResourceType | undefined {

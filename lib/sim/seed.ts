@@ -14,7 +14,11 @@ export function seedCluster(c: Cluster): void {
   if (c.addons.istio) namespaces.push("istio-system");
   for (const name of namespaces) {
     const labels: Record<string, string> = { "kubernetes.io/metadata.name": name };
-    c.internalWrite(ns, { metadata: { name, labels }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } });
+    c.internalWrite(ns, {
+      metadata: { name, labels },
+      spec: { finalizers: ["kubernetes"] },
+      status: { phase: "Active" },
+    });
   }
   const nodes = rtOf(c, "", "v1", "nodes");
   for (let i = 1; i <= c.nodeCount; i++) {
@@ -33,14 +37,25 @@ export function seedCluster(c: Cluster): void {
       },
       spec: { podCIDR: `10.244.${c.index}.0/24` },
       status: {
-        conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status" }],
+        conditions: [
+          {
+            type: "Ready",
+            status: "True",
+            reason: "KubeletReady",
+            message: "kubelet is posting ready status",
+          },
+        ],
         addresses: [
           { type: "InternalIP", address: `10.0.${c.index}.${i}` },
           { type: "Hostname", address: name },
         ],
         capacity: { cpu: "2", memory: "8Gi", pods: "110" },
         allocatable: { cpu: "1930m", memory: "7Gi", pods: "110" },
-        nodeInfo: { kubeletVersion: "v1.32.4", osImage: "Simulated Linux", containerRuntimeVersion: "containerd://1.7.0" },
+        nodeInfo: {
+          kubeletVersion: "v1.32.4",
+          osImage: "Simulated Linux",
+          containerRuntimeVersion: "containerd://1.7.0",
+        },
       },
     });
   }
@@ -54,7 +69,13 @@ export function seedCluster(c: Cluster): void {
   }
 }
 
-function readyDeployment(name: string, namespace: string, labels: Record<string, string>, image: string, extraLabels: Record<string, string> = {}): KObject {
+function readyDeployment(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  image: string,
+  extraLabels: Record<string, string> = {},
+): KObject {
   return {
     metadata: { name, namespace, labels: { ...labels, ...extraLabels } },
     spec: {
@@ -62,7 +83,10 @@ function readyDeployment(name: string, namespace: string, labels: Record<string,
       selector: { matchLabels: labels },
       template: {
         metadata: { labels: { ...labels, ...extraLabels } },
-        spec: { serviceAccountName: name, containers: [{ name: name === "istiod" ? "discovery" : "istio-proxy", image }] },
+        spec: {
+          serviceAccountName: name,
+          containers: [{ name: name === "istiod" ? "discovery" : "istio-proxy", image }],
+        },
       },
     },
   };
@@ -73,12 +97,22 @@ function seedIstio(c: Cluster): void {
   const deploy = rtOf(c, "apps", "v1", "deployments");
   const svc = rtOf(c, "", "v1", "services");
   const sa = rtOf(c, "", "v1", "serviceaccounts");
-  const versionLabels = { "app.kubernetes.io/version": v, "istio.io/rev": "default", "operator.istio.io/version": v };
+  const versionLabels = {
+    "app.kubernetes.io/version": v,
+    "istio.io/rev": "default",
+    "operator.istio.io/version": v,
+  };
   c.internalWrite(sa, { metadata: { name: "istiod", namespace: "istio-system" } }, "helm");
   c.internalWrite(sa, { metadata: { name: "istio-ingressgateway", namespace: "istio-system" } }, "helm");
   const istiod = c.internalWrite(
     deploy,
-    readyDeployment("istiod", "istio-system", { app: "istiod", istio: "pilot" }, `docker.io/istio/pilot:${v}`, versionLabels),
+    readyDeployment(
+      "istiod",
+      "istio-system",
+      { app: "istiod", istio: "pilot" },
+      `docker.io/istio/pilot:${v}`,
+      versionLabels,
+    ),
     "helm",
   );
   const gw = c.internalWrite(
@@ -129,5 +163,6 @@ function seedIstio(c: Cluster): void {
     "helm",
   );
   // Installed components start ready, without waiting for the readiness delay.
-  for (const d of [istiod, gw]) c.markDeploymentReady(deploy, "istio-system", d.metadata.name, d.metadata.generation);
+  for (const d of [istiod, gw])
+    c.markDeploymentReady(deploy, "istio-system", d.metadata.name, d.metadata.generation);
 }

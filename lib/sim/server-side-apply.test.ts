@@ -8,7 +8,12 @@ const core = listKeysFor("apps");
 const istio = listKeysFor("networking.istio.io");
 
 function cm(data: Record<string, string>, labels?: Record<string, string>): KObject {
-  return { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "n", ...(labels ? { labels } : {}) }, data };
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "c", namespace: "n", ...(labels ? { labels } : {}) },
+    data,
+  };
 }
 
 function apply(live: KObject | undefined, obj: KObject, mgr: string, force = false, lk = core) {
@@ -70,7 +75,12 @@ describe("server-side apply", () => {
     expect(mf.fieldsV1["f:spec"]["f:template"]["f:spec"]["f:containers"]).toEqual({
       'k:{"name":"sidecar"}': { ".": {}, "f:image": {}, "f:name": {} },
     });
-    const gw = (hosts: string[]) => ({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "g" }, spec: { servers: [{ hosts }] } });
+    const gw = (hosts: string[]) => ({
+      apiVersion: "networking.istio.io/v1",
+      kind: "Gateway",
+      metadata: { name: "g" },
+      spec: { servers: [{ hosts }] },
+    });
     const g1 = apply(undefined, gw(["a"]), "m1", false, istio);
     const r = serverSideApply(g1, gw(["b"]), "m2", false, istio);
     expect(r.ok).toBe(false);
@@ -81,7 +91,9 @@ describe("server-side apply", () => {
     const o1 = apply(undefined, cm({ a: "1" }), "m1");
     const edited: KObject = { ...o1, data: { a: "9" } };
     edited.metadata = { ...o1.metadata, managedFields: trackUpdate(o1, edited, "kubectl-edit", core) };
-    expect(edited.metadata.managedFields.map((e: KObject) => `${e.manager}/${e.operation}`)).toEqual(["kubectl-edit/Update"]);
+    expect(edited.metadata.managedFields.map((e: KObject) => `${e.manager}/${e.operation}`)).toEqual([
+      "kubectl-edit/Update",
+    ]);
     const r = serverSideApply(edited, cm({ a: "1" }), "m1", false, core);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.conflicts[0]!.printed).toMatch(/^"kubectl-edit" using v1 at \d{4}-/);

@@ -1,6 +1,13 @@
 import { type ListKeys, SEP, deleteAt, itemKey, pathToString, valueAt } from "./field-set";
 import { type KObject, clone, deepEqual, isPlainObject } from "./json";
-import { type OwnedEntry, now, ownableContent, ownedPaths, readEntries, writeEntries } from "./managed-fields";
+import {
+  type OwnedEntry,
+  now,
+  ownableContent,
+  ownedPaths,
+  readEntries,
+  writeEntries,
+} from "./managed-fields";
 
 export interface ApplyConflict {
   manager: string;
@@ -12,7 +19,8 @@ export interface ApplyConflict {
 export type ApplyResult = { ok: true; object: KObject } | { ok: false; conflicts: ApplyConflict[] };
 
 function printManager(e: OwnedEntry): string {
-  if (e.entry.operation === "Update") return `"${e.entry.manager}" using ${e.entry.apiVersion} at ${e.entry.time}`;
+  if (e.entry.operation === "Update")
+    return `"${e.entry.manager}" using ${e.entry.apiVersion} at ${e.entry.time}`;
   return `"${e.entry.manager}"`;
 }
 
@@ -31,7 +39,9 @@ export function serverSideApply(
   const entries = readEntries(live);
   const content = ownableContent(applied);
   const newPaths = ownedPaths(applied, listKeys);
-  let mine = entries.find((e) => e.entry.manager === manager && e.entry.operation === "Apply" && !e.entry.subresource);
+  let mine = entries.find(
+    (e) => e.entry.manager === manager && e.entry.operation === "Apply" && !e.entry.subresource,
+  );
   const others = entries.filter((e) => e !== mine && !e.entry.subresource);
 
   const conflicts: ApplyConflict[] = [];
@@ -53,7 +63,9 @@ export function serverSideApply(
   if (conflicts.length > 0 && !force) return { ok: false, conflicts };
   for (const [o, paths] of conflicting) for (const p of paths) o.paths.delete(p);
 
-  const result: KObject = live ? clone(live) : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
+  const result: KObject = live
+    ? clone(live)
+    : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
   result.apiVersion = applied.apiVersion;
   result.kind = applied.kind;
 
@@ -66,7 +78,9 @@ export function serverSideApply(
       return false;
     };
     // Fields before items, so that an item is only removed once nobody owns anything in it.
-    dropped.sort((a, b) => Number(a.endsWith(SEP + ".")) - Number(b.endsWith(SEP + ".")) || b.length - a.length);
+    dropped.sort(
+      (a, b) => Number(a.endsWith(SEP + ".")) - Number(b.endsWith(SEP + ".")) || b.length - a.length,
+    );
     for (const p of dropped) if (!ownedByOthers(p)) deleteAt(result, p);
   }
 
@@ -74,12 +88,20 @@ export function serverSideApply(
 
   if (!mine) {
     mine = {
-      entry: { manager, operation: "Apply", apiVersion: applied.apiVersion, time: now(), fieldsType: "FieldsV1", fieldsV1: {} },
+      entry: {
+        manager,
+        operation: "Apply",
+        apiVersion: applied.apiVersion,
+        time: now(),
+        fieldsType: "FieldsV1",
+        fieldsV1: {},
+      },
       paths: new Set(),
     };
     entries.push(mine);
   }
-  const unchangedOwnership = deepEqual([...mine.paths].sort(), [...newPaths].sort()) && conflicting.size === 0;
+  const unchangedOwnership =
+    deepEqual([...mine.paths].sort(), [...newPaths].sort()) && conflicting.size === 0;
   if (!unchangedOwnership || !live || !deepEqual(stripMeta(live), stripMeta(result))) {
     mine.entry = { ...mine.entry, apiVersion: applied.apiVersion, time: now() };
   }

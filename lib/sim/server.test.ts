@@ -16,7 +16,11 @@ beforeAll(async () => {
   });
   east = client(sim, "east");
   plain = client(sim, "plain");
-  await east("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "payments" } });
+  await east("POST", "/api/v1/namespaces", {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: "payments" },
+  });
 });
 afterAll(() => sim.stop());
 
@@ -27,9 +31,22 @@ describe("discovery", () => {
     expect((await east("GET", "/version")).body.major).toBe("1");
     expect((await east("GET", "/api")).body.versions).toEqual(["v1"]);
     const groups = (await east("GET", "/apis")).body.groups.map((g: { name: string }) => g.name);
-    expect(groups).toEqual(expect.arrayContaining(["apps", "networking.istio.io", "security.istio.io", "gateway.networking.k8s.io", "autoscaling", "policy"]));
-    const res = (await east("GET", "/apis/networking.istio.io/v1")).body.resources.map((r: { name: string }) => r.name);
-    expect(res).toEqual(expect.arrayContaining(["gateways", "virtualservices", "destinationrules", "serviceentries"]));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        "apps",
+        "networking.istio.io",
+        "security.istio.io",
+        "gateway.networking.k8s.io",
+        "autoscaling",
+        "policy",
+      ]),
+    );
+    const res = (await east("GET", "/apis/networking.istio.io/v1")).body.resources.map(
+      (r: { name: string }) => r.name,
+    );
+    expect(res).toEqual(
+      expect.arrayContaining(["gateways", "virtualservices", "destinationrules", "serviceentries"]),
+    );
     expect((await east("GET", "/openapi/v3")).status).toBe(404);
   });
 
@@ -52,7 +69,9 @@ describe("seeded cluster", () => {
     const istiod = (await east("GET", "/apis/apps/v1/namespaces/istio-system/deployments/istiod")).body;
     expect(istiod.spec.template.spec.containers[0].image).toBe("docker.io/istio/pilot:1.24.2");
     expect(istiod.metadata.labels["app.kubernetes.io/version"]).toBe("1.24.2");
-    const svc = (await east("GET", "/api/v1/namespaces/istio-system/services?labelSelector=istio%3Dingressgateway")).body.items[0];
+    const svc = (
+      await east("GET", "/api/v1/namespaces/istio-system/services?labelSelector=istio%3Dingressgateway")
+    ).body.items[0];
     expect(svc.spec.type).toBe("LoadBalancer");
     expect(svc.status.loadBalancer.ingress[0].ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const planNodes = (await plain("GET", "/api/v1/nodes")).body.items;
@@ -70,29 +89,49 @@ describe("CRUD semantics", () => {
     expect(md).toMatchObject({ name: "cfg", namespace: "payments", generation: 1 });
     expect(md.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(md.resourceVersion)).toBeGreaterThan(0);
-    expect((await east("POST", "/api/v1/namespaces/payments/configmaps", body)).body.reason).toBe("AlreadyExists");
+    expect((await east("POST", "/api/v1/namespaces/payments/configmaps", body)).body.reason).toBe(
+      "AlreadyExists",
+    );
 
-    const upd = await east("PUT", "/api/v1/namespaces/payments/configmaps/cfg", { ...created.body, data: { a: "2" } });
+    const upd = await east("PUT", "/api/v1/namespaces/payments/configmaps/cfg", {
+      ...created.body,
+      data: { a: "2" },
+    });
     expect(upd.status).toBe(200);
     expect(Number(upd.body.metadata.resourceVersion)).toBeGreaterThan(Number(md.resourceVersion));
     expect(upd.body.metadata.generation).toBe(2);
-    const stale = await east("PUT", "/api/v1/namespaces/payments/configmaps/cfg", { ...created.body, data: { a: "3" } });
+    const stale = await east("PUT", "/api/v1/namespaces/payments/configmaps/cfg", {
+      ...created.body,
+      data: { a: "3" },
+    });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "Conflict", code: 409 });
+    expect(stale.body).toMatchObject({
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      reason: "Conflict",
+      code: 409,
+    });
     expect(stale.body.message).toContain("the object has been modified");
 
     const del = await east("DELETE", "/api/v1/namespaces/payments/configmaps/cfg");
     expect(del.status).toBe(200);
     const again = await east("DELETE", "/api/v1/namespaces/payments/configmaps/cfg");
     expect(again.status).toBe(404);
-    expect(again.body).toMatchObject({ reason: "NotFound", message: 'configmaps "cfg" not found', details: { name: "cfg", kind: "configmaps" } });
+    expect(again.body).toMatchObject({
+      reason: "NotFound",
+      message: 'configmaps "cfg" not found',
+      details: { name: "cfg", kind: "configmaps" },
+    });
   });
 
   it("refuses writes into a missing namespace, bad names and oversized bodies", async () => {
     const r = await east("POST", "/api/v1/namespaces/nope/configmaps", { metadata: { name: "x" } });
     expect(r.status).toBe(404);
     expect(r.body.message).toBe('namespaces "nope" not found');
-    const bad = await east("POST", "/api/v1/namespaces/payments/configmaps", { metadata: { name: "Bad_Name" } });
+    const bad = await east("POST", "/api/v1/namespaces/payments/configmaps", {
+      metadata: { name: "Bad_Name" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.reason).toBe("Invalid");
     expect(bad.body.details.causes[0].field).toBe("metadata.name");
@@ -111,21 +150,49 @@ describe("CRUD semantics", () => {
       spec: {
         replicas: 1,
         selector: { matchLabels: { app: "pay" } },
-        template: { metadata: { labels: { app: "pay" } }, spec: { containers: [{ name: "app", image: "pay:1" }, { name: "side", image: "s:1" }] } },
+        template: {
+          metadata: { labels: { app: "pay" } },
+          spec: {
+            containers: [
+              { name: "app", image: "pay:1" },
+              { name: "side", image: "s:1" },
+            ],
+          },
+        },
       },
     };
     expect((await east("POST", path, dep)).status).toBe(201);
-    const mp = await east("PATCH", `${path}/pay`, { spec: { replicas: 3 } }, { contentType: "application/merge-patch+json" });
+    const mp = await east(
+      "PATCH",
+      `${path}/pay`,
+      { spec: { replicas: 3 } },
+      { contentType: "application/merge-patch+json" },
+    );
     expect(mp.body.spec.replicas).toBe(3);
-    const jp = await east("PATCH", `${path}/pay`, [{ op: "replace", path: "/metadata/labels/app", value: "pay2" }], {
+    const jp = await east(
+      "PATCH",
+      `${path}/pay`,
+      [{ op: "replace", path: "/metadata/labels/app", value: "pay2" }],
+      {
+        contentType: "application/json-patch+json",
+      },
+    );
+    expect(jp.body.metadata.labels.app).toBe("pay2");
+    const sp = await east(
+      "PATCH",
+      `${path}/pay`,
+      { spec: { template: { spec: { containers: [{ name: "app", image: "pay:2" }] } } } },
+      {
+        contentType: "application/strategic-merge-patch+json",
+      },
+    );
+    expect(sp.body.spec.template.spec.containers).toEqual([
+      { name: "app", image: "pay:2" },
+      { name: "side", image: "s:1" },
+    ]);
+    const bad = await east("PATCH", `${path}/pay`, [{ op: "remove", path: "/nope" }], {
       contentType: "application/json-patch+json",
     });
-    expect(jp.body.metadata.labels.app).toBe("pay2");
-    const sp = await east("PATCH", `${path}/pay`, { spec: { template: { spec: { containers: [{ name: "app", image: "pay:2" }] } } } }, {
-      contentType: "application/strategic-merge-patch+json",
-    });
-    expect(sp.body.spec.template.spec.containers).toEqual([{ name: "app", image: "pay:2" }, { name: "side", image: "s:1" }]);
-    const bad = await east("PATCH", `${path}/pay`, [{ op: "remove", path: "/nope" }], { contentType: "application/json-patch+json" });
     expect(bad.status).toBe(422);
   });
 
@@ -135,7 +202,14 @@ describe("CRUD semantics", () => {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "slow" },
-      spec: { replicas: 2, selector: { matchLabels: { app: "slow" } }, template: { metadata: { labels: { app: "slow" } }, spec: { containers: [{ name: "a", image: "a" }] } } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "slow" } },
+        template: {
+          metadata: { labels: { app: "slow" } },
+          spec: { containers: [{ name: "a", image: "a" }] },
+        },
+      },
     };
     await east("POST", path, dep);
     expect((await east("GET", `${path}/slow`)).body.status.readyReplicas).toBeUndefined();
@@ -161,21 +235,150 @@ describe("CRUD semantics", () => {
 describe("catalogue", () => {
   it("serves every built-in kind Portico renders", async () => {
     const objs: [string, object][] = [
-      ["/apis/policy/v1/namespaces/payments/poddisruptionbudgets", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "p" }, spec: { minAvailable: 1, selector: { matchLabels: { app: "p" } } } }],
-      ["/apis/autoscaling/v2/namespaces/payments/horizontalpodautoscalers", { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "p" }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "p" }, minReplicas: 1, maxReplicas: 3 } }],
-      ["/apis/networking.k8s.io/v1/namespaces/payments/ingresses", { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "p" }, spec: { rules: [{ host: "p.example.com" }] } }],
-      ["/apis/rbac.authorization.k8s.io/v1/namespaces/payments/roles", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "p" }, rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }],
-      ["/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "p" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "p" }, subjects: [] }],
-      ["/api/v1/namespaces/payments/serviceaccounts", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "p" } }],
-      ["/api/v1/namespaces/payments/services", { apiVersion: "v1", kind: "Service", metadata: { name: "p" }, spec: { selector: { app: "p" }, ports: [{ port: 80 }] } }],
-      ["/apis/security.istio.io/v1/namespaces/payments/authorizationpolicies", { apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "p" }, spec: { action: "ALLOW", rules: [{}] } }],
-      ["/apis/security.istio.io/v1/namespaces/payments/peerauthentications", { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "p" }, spec: { mtls: { mode: "STRICT" } } }],
-      ["/apis/security.istio.io/v1/namespaces/payments/requestauthentications", { apiVersion: "security.istio.io/v1", kind: "RequestAuthentication", metadata: { name: "p" }, spec: { jwtRules: [{ issuer: "https://id.example.com" }] } }],
-      ["/apis/networking.istio.io/v1/namespaces/payments/virtualservices", { apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "p" }, spec: { hosts: ["p.example.com"], gateways: ["pay"], http: [{ route: [{ destination: { host: "p" } }] }] } }],
-      ["/apis/networking.istio.io/v1/namespaces/payments/destinationrules", { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "p" }, spec: { host: "p", trafficPolicy: { outlierDetection: { consecutive5xxErrors: 5 } } } }],
-      ["/apis/networking.istio.io/v1/namespaces/payments/serviceentries", { apiVersion: "networking.istio.io/v1", kind: "ServiceEntry", metadata: { name: "p" }, spec: { hosts: ["p.west.example.com"], location: "MESH_INTERNAL", resolution: "DNS", ports: [{ number: 443, name: "https", protocol: "HTTPS" }] } }],
-      ["/apis/gateway.networking.k8s.io/v1/namespaces/payments/gateways", { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "p" }, spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP" }] } }],
-      ["/apis/gateway.networking.k8s.io/v1/namespaces/payments/httproutes", { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "p" }, spec: { parentRefs: [{ name: "p" }], hostnames: ["p.example.com"] } }],
+      [
+        "/apis/policy/v1/namespaces/payments/poddisruptionbudgets",
+        {
+          apiVersion: "policy/v1",
+          kind: "PodDisruptionBudget",
+          metadata: { name: "p" },
+          spec: { minAvailable: 1, selector: { matchLabels: { app: "p" } } },
+        },
+      ],
+      [
+        "/apis/autoscaling/v2/namespaces/payments/horizontalpodautoscalers",
+        {
+          apiVersion: "autoscaling/v2",
+          kind: "HorizontalPodAutoscaler",
+          metadata: { name: "p" },
+          spec: {
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "p" },
+            minReplicas: 1,
+            maxReplicas: 3,
+          },
+        },
+      ],
+      [
+        "/apis/networking.k8s.io/v1/namespaces/payments/ingresses",
+        {
+          apiVersion: "networking.k8s.io/v1",
+          kind: "Ingress",
+          metadata: { name: "p" },
+          spec: { rules: [{ host: "p.example.com" }] },
+        },
+      ],
+      [
+        "/apis/rbac.authorization.k8s.io/v1/namespaces/payments/roles",
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "Role",
+          metadata: { name: "p" },
+          rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }],
+        },
+      ],
+      [
+        "/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings",
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "RoleBinding",
+          metadata: { name: "p" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "p" },
+          subjects: [],
+        },
+      ],
+      [
+        "/api/v1/namespaces/payments/serviceaccounts",
+        { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "p" } },
+      ],
+      [
+        "/api/v1/namespaces/payments/services",
+        {
+          apiVersion: "v1",
+          kind: "Service",
+          metadata: { name: "p" },
+          spec: { selector: { app: "p" }, ports: [{ port: 80 }] },
+        },
+      ],
+      [
+        "/apis/security.istio.io/v1/namespaces/payments/authorizationpolicies",
+        {
+          apiVersion: "security.istio.io/v1",
+          kind: "AuthorizationPolicy",
+          metadata: { name: "p" },
+          spec: { action: "ALLOW", rules: [{}] },
+        },
+      ],
+      [
+        "/apis/security.istio.io/v1/namespaces/payments/peerauthentications",
+        {
+          apiVersion: "security.istio.io/v1",
+          kind: "PeerAuthentication",
+          metadata: { name: "p" },
+          spec: { mtls: { mode: "STRICT" } },
+        },
+      ],
+      [
+        "/apis/security.istio.io/v1/namespaces/payments/requestauthentications",
+        {
+          apiVersion: "security.istio.io/v1",
+          kind: "RequestAuthentication",
+          metadata: { name: "p" },
+          spec: { jwtRules: [{ issuer: "https://id.example.com" }] },
+        },
+      ],
+      [
+        "/apis/networking.istio.io/v1/namespaces/payments/virtualservices",
+        {
+          apiVersion: "networking.istio.io/v1",
+          kind: "VirtualService",
+          metadata: { name: "p" },
+          spec: {
+            hosts: ["p.example.com"],
+            gateways: ["pay"],
+            http: [{ route: [{ destination: { host: "p" } }] }],
+          },
+        },
+      ],
+      [
+        "/apis/networking.istio.io/v1/namespaces/payments/destinationrules",
+        {
+          apiVersion: "networking.istio.io/v1",
+          kind: "DestinationRule",
+          metadata: { name: "p" },
+          spec: { host: "p", trafficPolicy: { outlierDetection: { consecutive5xxErrors: 5 } } },
+        },
+      ],
+      [
+        "/apis/networking.istio.io/v1/namespaces/payments/serviceentries",
+        {
+          apiVersion: "networking.istio.io/v1",
+          kind: "ServiceEntry",
+          metadata: { name: "p" },
+          spec: {
+            hosts: ["p.west.example.com"],
+            location: "MESH_INTERNAL",
+            resolution: "DNS",
+            ports: [{ number: 443, name: "https", protocol: "HTTPS" }],
+          },
+        },
+      ],
+      [
+        "/apis/gateway.networking.k8s.io/v1/namespaces/payments/gateways",
+        {
+          apiVersion: "gateway.networking.k8s.io/v1",
+          kind: "Gateway",
+          metadata: { name: "p" },
+          spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP" }] },
+        },
+      ],
+      [
+        "/apis/gateway.networking.k8s.io/v1/namespaces/payments/httproutes",
+        {
+          apiVersion: "gateway.networking.k8s.io/v1",
+          kind: "HTTPRoute",
+          metadata: { name: "p" },
+          spec: { parentRefs: [{ name: "p" }], hostnames: ["p.example.com"] },
+        },
+      ],
     ];
     for (const [path, obj] of objs) {
       const r = await east("PATCH", `${path}/p?fieldManager=portico`, obj, { contentType: APPLY });
@@ -196,16 +399,27 @@ describe("list", () => {
         data: {},
       });
     }
-    const q = (s: string) => east("GET", `/api/v1/namespaces/payments/secrets?${s}`).then((r) => r.body.items.map((o: { metadata: { name: string } }) => o.metadata.name));
+    const q = (s: string) =>
+      east("GET", `/api/v1/namespaces/payments/secrets?${s}`).then((r) =>
+        r.body.items.map((o: { metadata: { name: string } }) => o.metadata.name),
+      );
     expect(await q("labelSelector=" + encodeURIComponent("parity=odd"))).toEqual(["s1", "s3"]);
     expect(await q("labelSelector=" + encodeURIComponent("idx in (0,4),parity!=odd"))).toEqual(["s0", "s4"]);
-    expect(await q("labelSelector=" + encodeURIComponent("idx notin (0,1,2),!missing"))).toEqual(["s3", "s4"]);
+    expect(await q("labelSelector=" + encodeURIComponent("idx notin (0,1,2),!missing"))).toEqual([
+      "s3",
+      "s4",
+    ]);
     expect(await q("labelSelector=idx")).toHaveLength(5);
     expect(await q("fieldSelector=" + encodeURIComponent("metadata.name=s2"))).toEqual(["s2"]);
     const p1 = (await east("GET", "/api/v1/namespaces/payments/secrets?labelSelector=idx&limit=2")).body;
     expect(p1.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(["s0", "s1"]);
     expect(p1.metadata.remainingItemCount).toBe(3);
-    const p2 = (await east("GET", `/api/v1/namespaces/payments/secrets?labelSelector=idx&limit=2&continue=${p1.metadata.continue}`)).body;
+    const p2 = (
+      await east(
+        "GET",
+        `/api/v1/namespaces/payments/secrets?labelSelector=idx&limit=2&continue=${p1.metadata.continue}`,
+      )
+    ).body;
     expect(p2.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(["s2", "s3"]);
     const all = (await east("GET", "/api/v1/secrets?labelSelector=idx")).body.items;
     expect(all).toHaveLength(5);
@@ -218,7 +432,11 @@ describe("server-side apply over HTTP", () => {
     const gw = istioGateway("pay", "payments", "pay.my-company.io");
     const r1 = await east("PATCH", `${GW}/pay?fieldManager=portico`, gw, { contentType: APPLY });
     expect(r1.status).toBe(201);
-    expect(r1.body.metadata.managedFields[0]).toMatchObject({ manager: "portico", operation: "Apply", fieldsType: "FieldsV1" });
+    expect(r1.body.metadata.managedFields[0]).toMatchObject({
+      manager: "portico",
+      operation: "Apply",
+      fieldsType: "FieldsV1",
+    });
     const rv = r1.body.metadata.resourceVersion;
 
     const yamlBody = `apiVersion: networking.istio.io/v1
@@ -248,16 +466,24 @@ spec:
       status: "Failure",
       message: 'Apply failed with 1 conflict: conflict with "portico": .spec.selector.istio',
       reason: "Conflict",
-      details: { causes: [{ type: "FieldManagerConflict", message: 'conflict with "portico"', field: ".spec.selector.istio" }] },
+      details: {
+        causes: [
+          { type: "FieldManagerConflict", message: 'conflict with "portico"', field: ".spec.selector.istio" },
+        ],
+      },
       code: 409,
     });
 
-    const dry = await east("PATCH", `${GW}/pay?fieldManager=rival&force=true&dryRun=All`, rival, { contentType: APPLY });
+    const dry = await east("PATCH", `${GW}/pay?fieldManager=rival&force=true&dryRun=All`, rival, {
+      contentType: APPLY,
+    });
     expect(dry.status).toBe(200);
     expect(dry.body.spec.selector.istio).toBe("other");
     expect((await east("GET", `${GW}/pay`)).body.spec.selector.istio).toBe("ingressgateway");
 
-    const forced = await east("PATCH", `${GW}/pay?fieldManager=rival&force=true`, rival, { contentType: APPLY });
+    const forced = await east("PATCH", `${GW}/pay?fieldManager=rival&force=true`, rival, {
+      contentType: APPLY,
+    });
     expect(forced.status).toBe(200);
     expect(forced.body.metadata.generation).toBe(2);
     const owners = forced.body.metadata.managedFields.map((e: { manager: string }) => e.manager);
@@ -273,32 +499,52 @@ spec:
     const r = await east("PATCH", `${GW}/broken?fieldManager=portico`, bad, { contentType: APPLY });
     expect(r.status).toBe(422);
     expect(r.body.reason).toBe("Invalid");
-    expect(r.body.details.causes).toContainEqual({ reason: "FieldValueRequired", message: "Required value", field: "spec.servers[0].port.name" });
-    expect(r.body.message).toBe('Gateway.networking.istio.io "broken" is invalid: spec.servers[0].port.name: Required value');
+    expect(r.body.details.causes).toContainEqual({
+      reason: "FieldValueRequired",
+      message: "Required value",
+      field: "spec.servers[0].port.name",
+    });
+    expect(r.body.message).toBe(
+      'Gateway.networking.istio.io "broken" is invalid: spec.servers[0].port.name: Required value',
+    );
   });
 });
 
 describe("access control", () => {
   it("answers 401 without a valid token and 403 with the RBAC message shape", async () => {
     expect((await east("GET", "/api/v1/namespaces", undefined, { token: null })).status).toBe(401);
-    expect((await east("GET", "/api/v1/namespaces", undefined, { token: "wrong" })).body.reason).toBe("Unauthorized");
+    expect((await east("GET", "/api/v1/namespaces", undefined, { token: "wrong" })).body.reason).toBe(
+      "Unauthorized",
+    );
     const { token } = sim.addToken("east", {
       user: "team-lead",
-      rules: [{ apiGroups: ["networking.istio.io"], resources: ["virtualservices"], verbs: ["get", "list"], namespaces: ["payments"] }],
+      rules: [
+        {
+          apiGroups: ["networking.istio.io"],
+          resources: ["virtualservices"],
+          verbs: ["get", "list"],
+          namespaces: ["payments"],
+        },
+      ],
     });
     const lead = client(sim, "east", token);
-    expect((await lead("GET", "/apis/networking.istio.io/v1/namespaces/payments/virtualservices")).status).toBe(200);
+    expect(
+      (await lead("GET", "/apis/networking.istio.io/v1/namespaces/payments/virtualservices")).status,
+    ).toBe(200);
     const f = await lead("GET", "/apis/networking.istio.io/v1/namespaces/other/gateways");
     expect(f.status).toBe(403);
     expect(f.body).toMatchObject({
       kind: "Status",
       reason: "Forbidden",
       code: 403,
-      message: 'gateways.networking.istio.io is forbidden: User "team-lead" cannot list resource "gateways" in API group "networking.istio.io" in the namespace "other"',
+      message:
+        'gateways.networking.istio.io is forbidden: User "team-lead" cannot list resource "gateways" in API group "networking.istio.io" in the namespace "other"',
       details: { group: "networking.istio.io", kind: "gateways" },
     });
     const cs = await lead("GET", "/api/v1/namespaces");
-    expect(cs.body.message).toBe('namespaces is forbidden: User "team-lead" cannot list resource "namespaces" in API group "" at the cluster scope');
+    expect(cs.body.message).toBe(
+      'namespaces is forbidden: User "team-lead" cannot list resource "namespaces" in API group "" at the cluster scope',
+    );
 
     const ssar = (attrs: object) =>
       lead("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
@@ -306,33 +552,68 @@ describe("access control", () => {
         kind: "SelfSubjectAccessReview",
         spec: { resourceAttributes: attrs },
       });
-    expect((await ssar({ verb: "list", group: "networking.istio.io", resource: "virtualservices", namespace: "payments" })).body.status.allowed).toBe(true);
-    expect((await ssar({ verb: "delete", group: "networking.istio.io", resource: "virtualservices", namespace: "payments" })).body.status.allowed).toBe(false);
-    const ssrr = await lead("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", { spec: { namespace: "payments" } });
-    expect(ssrr.body.status.resourceRules).toEqual([{ verbs: ["get", "list"], apiGroups: ["networking.istio.io"], resources: ["virtualservices"] }]);
-    const other = await lead("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", { spec: { namespace: "other" } });
+    expect(
+      (
+        await ssar({
+          verb: "list",
+          group: "networking.istio.io",
+          resource: "virtualservices",
+          namespace: "payments",
+        })
+      ).body.status.allowed,
+    ).toBe(true);
+    expect(
+      (
+        await ssar({
+          verb: "delete",
+          group: "networking.istio.io",
+          resource: "virtualservices",
+          namespace: "payments",
+        })
+      ).body.status.allowed,
+    ).toBe(false);
+    const ssrr = await lead("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", {
+      spec: { namespace: "payments" },
+    });
+    expect(ssrr.body.status.resourceRules).toEqual([
+      { verbs: ["get", "list"], apiGroups: ["networking.istio.io"], resources: ["virtualservices"] },
+    ]);
+    const other = await lead("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", {
+      spec: { namespace: "other" },
+    });
     expect(other.body.status.resourceRules).toEqual([]);
   });
 });
 
 describe("watch", () => {
-  function watch(path: string): Promise<{ events: { type: string; object: { metadata: { name?: string; resourceVersion: string; annotations?: Record<string, string> } } }[]; close: () => void }> {
+  function watch(
+    path: string,
+  ): Promise<{
+    events: {
+      type: string;
+      object: { metadata: { name?: string; resourceVersion: string; annotations?: Record<string, string> } };
+    }[];
+    close: () => void;
+  }> {
     const c = sim.clusters.find((x) => x.name === "east")!;
     const base = new URL(c.server);
     return new Promise((resolve, reject) => {
       const events: { type: string; object: { metadata: { name?: string; resourceVersion: string } } }[] = [];
-      const r = request({ host: base.hostname, port: base.port, path, headers: { Authorization: `Bearer ${c.token}` } }, (res) => {
-        let buf = "";
-        res.on("data", (d: Buffer) => {
-          buf += d.toString();
-          let i;
-          while ((i = buf.indexOf("\n")) >= 0) {
-            events.push(JSON.parse(buf.slice(0, i)));
-            buf = buf.slice(i + 1);
-          }
-        });
-        resolve({ events, close: () => r.destroy() });
-      });
+      const r = request(
+        { host: base.hostname, port: base.port, path, headers: { Authorization: `Bearer ${c.token}` } },
+        (res) => {
+          let buf = "";
+          res.on("data", (d: Buffer) => {
+            buf += d.toString();
+            let i;
+            while ((i = buf.indexOf("\n")) >= 0) {
+              events.push(JSON.parse(buf.slice(0, i)));
+              buf = buf.slice(i + 1);
+            }
+          });
+          resolve({ events, close: () => r.destroy() });
+        },
+      );
       r.on("error", () => undefined);
       r.on("error", reject);
       r.end();
@@ -346,17 +627,32 @@ describe("watch", () => {
     const path = "/api/v1/namespaces/payments/configmaps";
     await east("POST", path, { metadata: { name: "w1", labels: { w: "yes" } } });
     const list = (await east("GET", `${path}?labelSelector=w`)).body;
-    const w = await watch(`${path}?watch=1&labelSelector=w%3Dyes&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`);
+    const w = await watch(
+      `${path}?watch=1&labelSelector=w%3Dyes&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`,
+    );
     await east("POST", path, { metadata: { name: "w2", labels: { w: "yes" } } });
     await east("POST", path, { metadata: { name: "w3", labels: { w: "no" } } });
-    await east("PATCH", `${path}/w1`, { metadata: { labels: { w: "no" } } }, { contentType: "application/merge-patch+json" });
+    await east(
+      "PATCH",
+      `${path}/w1`,
+      { metadata: { labels: { w: "no" } } },
+      { contentType: "application/merge-patch+json" },
+    );
     await east("DELETE", `${path}/w2`);
-    await until(() => w.events.filter((e) => e.type !== "BOOKMARK").length >= 3 && w.events.some((e) => e.type === "BOOKMARK"));
+    await until(
+      () =>
+        w.events.filter((e) => e.type !== "BOOKMARK").length >= 3 &&
+        w.events.some((e) => e.type === "BOOKMARK"),
+    );
     w.close();
-    const seen = w.events.filter((e) => e.type !== "BOOKMARK").map((e) => `${e.type} ${e.object.metadata.name}`);
+    const seen = w.events
+      .filter((e) => e.type !== "BOOKMARK")
+      .map((e) => `${e.type} ${e.object.metadata.name}`);
     expect(seen).toEqual(["ADDED w2", "DELETED w1", "DELETED w2"]);
     expect(w.events.some((e) => e.type === "BOOKMARK")).toBe(true);
-    const rvs = w.events.filter((e) => e.type !== "BOOKMARK").map((e) => Number(e.object.metadata.resourceVersion));
+    const rvs = w.events
+      .filter((e) => e.type !== "BOOKMARK")
+      .map((e) => Number(e.object.metadata.resourceVersion));
     expect([...rvs].sort((a, b) => a - b)).toEqual(rvs);
   });
 

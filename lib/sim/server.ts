@@ -27,20 +27,38 @@ interface Route {
   sub?: string;
 }
 
-export function send(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.writeHead(code, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 export function sendError(res: ServerResponse, e: unknown): void {
   if (e instanceof ApiError) {
     const headers: Record<string, string> = {};
-    if (e.details?.retryAfterSeconds !== undefined) headers["Retry-After"] = String(e.details.retryAfterSeconds);
+    if (e.details?.retryAfterSeconds !== undefined)
+      headers["Retry-After"] = String(e.details.retryAfterSeconds);
     send(res, e.code, e.toStatus(), headers);
     return;
   }
-  send(res, 500, new ApiError(500, "InternalError", `Internal error occurred: ${(e as Error)?.message ?? String(e)}`).toStatus());
+  send(
+    res,
+    500,
+    new ApiError(
+      500,
+      "InternalError",
+      `Internal error occurred: ${(e as Error)?.message ?? String(e)}`,
+    ).toStatus(),
+  );
 }
 
 /** Reads the request body, refusing more than 3 MiB as kube-apiserver does. */
@@ -79,7 +97,11 @@ function parseRoute(cluster: Cluster, segs: string[]): Route | "discovery" | und
     rest = segs.slice(3);
   } else return undefined;
   let ns: string | undefined;
-  if (rest[0] === "namespaces" && rest.length >= 3 && !(rest.length === 3 && (rest[2] === "status" || rest[2] === "finalize"))) {
+  if (
+    rest[0] === "namespaces" &&
+    rest.length >= 3 &&
+    !(rest.length === 3 && (rest[2] === "status" || rest[2] === "finalize"))
+  ) {
     ns = rest[1];
     rest = rest.slice(2);
   }
@@ -87,7 +109,8 @@ function parseRoute(cluster: Cluster, segs: string[]): Route | "discovery" | und
   if (!rt || rest.length > 3) return undefined;
   if (rt.namespaced !== (ns !== undefined) && !(rt.namespaced && rest.length === 1)) return undefined;
   const sub = rest[2];
-  if (sub !== undefined && !((sub === "status" && rt.status) || (sub === "scale" && rt.scale))) return undefined;
+  if (sub !== undefined && !((sub === "status" && rt.status) || (sub === "scale" && rt.scale)))
+    return undefined;
   return { rt, ns, name: rest[1], sub };
 }
 
@@ -119,7 +142,11 @@ function parseBody(buf: Buffer, contentType: string): unknown {
     }
   }
   if (contentType.includes("protobuf") || contentType.includes("cbor")) {
-    throw new ApiError(415, "UnsupportedMediaType", `the simulator does not decode ${contentType} bodies; send application/json`);
+    throw new ApiError(
+      415,
+      "UnsupportedMediaType",
+      `the simulator does not decode ${contentType} bodies; send application/json`,
+    );
   }
   const text = buf.toString("utf8");
   if (text.trim() === "") return undefined;
@@ -154,7 +181,12 @@ export function createClusterHandler(cluster: Cluster, opts: ServerOptions) {
   };
 }
 
-async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  cluster: Cluster,
+  opts: ServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const raw = req.url ?? "/";
   const qi = raw.indexOf("?");
   const path = qi >= 0 ? raw.slice(0, qi) : raw;
@@ -168,7 +200,11 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
   const route = parseRoute(cluster, segs);
   const isRoute = typeof route === "object";
   const verb = isRoute ? verbOf(method, route, q) : "get";
-  const resourceName = isRoute ? qualifiedName(route.rt) + (route.sub ? `/${route.sub}` : "") : route === "discovery" || path === "/version" ? "discovery" : "other";
+  const resourceName = isRoute
+    ? qualifiedName(route.rt) + (route.sub ? `/${route.sub}` : "")
+    : route === "discovery" || path === "/version"
+      ? "discovery"
+      : "other";
   cluster.counters.count(verb, resourceName);
 
   const f = cluster.faults;
@@ -188,7 +224,13 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
     }
     if (d.action === "error") {
       cluster.counters.fault(`error${d.code}`);
-      if (d.code === 503) throw new ApiError(503, "ServiceUnavailable", "The server is currently unable to handle the request", {});
+      if (d.code === 503)
+        throw new ApiError(
+          503,
+          "ServiceUnavailable",
+          "The server is currently unable to handle the request",
+          {},
+        );
       throw new ApiError(500, "InternalError", "Internal error occurred: simulated failure", {});
     }
   }
@@ -211,7 +253,10 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
     if (path === "/openapi/v2") {
       // An empty protobuf Document: kubectl's client-side validation then knows no schema and
       // skips it, and concludes that server-side field validation is unsupported.
-      res.writeHead(200, { "Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", "Content-Length": 0 });
+      res.writeHead(200, {
+        "Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
+        "Content-Length": 0,
+      });
       res.end();
       return;
     }
@@ -224,7 +269,13 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
   // Every authenticated user may ask what it is allowed to do (system:basic-user).
   if (!rt.review) {
     try {
-      cluster.access.authorize(id, { verb, group: rt.group, resource: rt.resource + (sub ? `/${sub}` : ""), namespace: ns, name });
+      cluster.access.authorize(id, {
+        verb,
+        group: rt.group,
+        resource: rt.resource + (sub ? `/${sub}` : ""),
+        namespace: ns,
+        name,
+      });
     } catch (e) {
       cluster.counters.fault("forbidden");
       throw e;
@@ -233,20 +284,39 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
 
   if (rt.review) {
     if (method !== "POST") throw errors.methodNotAllowed();
-    const ct = String(req.headers["content-type"] ?? "application/json").split(";")[0]!.trim();
+    const ct = String(req.headers["content-type"] ?? "application/json")
+      .split(";")[0]!
+      .trim();
     const body = parseBody(await readBody(req), ct);
     return send(res, 201, review(cluster, id, rt, body));
   }
 
   const dryRun = q.getAll("dryRun").includes("All");
-  const contentType = String(req.headers["content-type"] ?? "application/json").split(";")[0]!.trim();
+  const contentType = String(req.headers["content-type"] ?? "application/json")
+    .split(";")[0]!
+    .trim();
 
-  if (sub === "scale") return handleScale(cluster, req, res, route as Route & { name: string }, verb, contentType, dryRun, managerFor(req, q));
+  if (sub === "scale")
+    return handleScale(
+      cluster,
+      req,
+      res,
+      route as Route & { name: string },
+      verb,
+      contentType,
+      dryRun,
+      managerFor(req, q),
+    );
 
   switch (verb) {
     case "get": {
       const obj = cluster.get(rt, ns, name!);
-      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(rt, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get("includeObject")));
+      if (wantsTable(req.headers.accept))
+        return send(
+          res,
+          200,
+          toTable(rt, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get("includeObject")),
+        );
       return send(res, 200, obj);
     }
     case "list": {
@@ -261,11 +331,26 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
         resourceVersion: r.resourceVersion,
         ...(r.continue ? { continue: r.continue, remainingItemCount: r.remainingItemCount } : {}),
       };
-      if (wantsTable(req.headers.accept)) return send(res, 200, toTable(rt, r.items, metadata, q.get("includeObject")));
-      return send(res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata, items: r.items });
+      if (wantsTable(req.headers.accept))
+        return send(res, 200, toTable(rt, r.items, metadata, q.get("includeObject")));
+      return send(res, 200, {
+        kind: `${rt.kind}List`,
+        apiVersion: groupVersion(rt),
+        metadata,
+        items: r.items,
+      });
     }
     case "watch":
-      return serveWatch(cluster, rt, ns, q, req, res, opts.bookmarkIntervalMs, wantsTable(req.headers.accept));
+      return serveWatch(
+        cluster,
+        rt,
+        ns,
+        q,
+        req,
+        res,
+        opts.bookmarkIntervalMs,
+        wantsTable(req.headers.accept),
+      );
     case "create": {
       const body = parseBody(await readBody(req), contentType);
       if (!isPlainObject(body)) throw errors.badRequest("the body of the request must be an object");
@@ -274,7 +359,11 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
     case "update": {
       const body = parseBody(await readBody(req), contentType);
       if (!isPlainObject(body)) throw errors.badRequest("the body of the request must be an object");
-      return send(res, 200, cluster.update(rt, ns, name!, body, { dryRun, manager: managerFor(req, q), subresource: sub }));
+      return send(
+        res,
+        200,
+        cluster.update(rt, ns, name!, body, { dryRun, manager: managerFor(req, q), subresource: sub }),
+      );
     }
     case "patch": {
       const body = parseBody(await readBody(req), contentType);
@@ -282,33 +371,81 @@ async function handle(cluster: Cluster, opts: ServerOptions, req: IncomingMessag
       if (contentType === "application/apply-patch+yaml") {
         const manager = q.get("fieldManager");
         if (!manager) {
-          throw new ApiError(422, "Invalid", 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', {
-            group: "meta.k8s.io",
-            kind: "PatchOptions",
-            causes: [{ reason: "FieldValueRequired", message: "Required value: is required for apply patch", field: "fieldManager" }],
-          });
+          throw new ApiError(
+            422,
+            "Invalid",
+            'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+            {
+              group: "meta.k8s.io",
+              kind: "PatchOptions",
+              causes: [
+                {
+                  reason: "FieldValueRequired",
+                  message: "Required value: is required for apply patch",
+                  field: "fieldManager",
+                },
+              ],
+            },
+          );
         }
         const existed = !!cluster.store.get(`${rt.group}/${rt.resource}`, ns, name!);
-        const obj = cluster.apply(rt, ns, name!, body as KObject, { dryRun, manager, force, subresource: sub });
+        const obj = cluster.apply(rt, ns, name!, body as KObject, {
+          dryRun,
+          manager,
+          force,
+          subresource: sub,
+        });
         return send(res, existed || dryRun ? 200 : 201, obj);
       }
       if (force) {
-        throw new ApiError(422, "Invalid", 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch', {
-          group: "meta.k8s.io",
-          kind: "PatchOptions",
-          causes: [{ reason: "FieldValueForbidden", message: "Forbidden: may not be specified for non-apply patch", field: "force" }],
-        });
+        throw new ApiError(
+          422,
+          "Invalid",
+          'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+          {
+            group: "meta.k8s.io",
+            kind: "PatchOptions",
+            causes: [
+              {
+                reason: "FieldValueForbidden",
+                message: "Forbidden: may not be specified for non-apply patch",
+                field: "force",
+              },
+            ],
+          },
+        );
       }
-      return send(res, 200, cluster.patch(rt, ns, name!, contentType, body, { dryRun, manager: managerFor(req, q), subresource: sub }));
+      return send(
+        res,
+        200,
+        cluster.patch(rt, ns, name!, contentType, body, {
+          dryRun,
+          manager: managerFor(req, q),
+          subresource: sub,
+        }),
+      );
     }
     case "delete": {
       const body = parseBody(await readBody(req), contentType) as KObject | undefined;
       const bodyDryRun = Array.isArray(body?.dryRun) && body.dryRun.includes("All");
-      return send(res, 200, cluster.delete(rt, ns, name!, { dryRun: dryRun || bodyDryRun, preconditions: body?.preconditions }));
+      return send(
+        res,
+        200,
+        cluster.delete(rt, ns, name!, { dryRun: dryRun || bodyDryRun, preconditions: body?.preconditions }),
+      );
     }
     case "deletecollection": {
-      const r = cluster.deleteCollection(rt, ns, { labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector"), dryRun });
-      return send(res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata: { resourceVersion: r.resourceVersion }, items: r.items });
+      const r = cluster.deleteCollection(rt, ns, {
+        labelSelector: q.get("labelSelector"),
+        fieldSelector: q.get("fieldSelector"),
+        dryRun,
+      });
+      return send(res, 200, {
+        kind: `${rt.kind}List`,
+        apiVersion: groupVersion(rt),
+        metadata: { resourceVersion: r.resourceVersion },
+        items: r.items,
+      });
     }
     default:
       throw errors.methodNotAllowed();
@@ -356,9 +493,20 @@ async function handleScale(
     replicas = patched.spec?.replicas;
   }
   if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
-    throw new ApiError(422, "Invalid", `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`);
+    throw new ApiError(
+      422,
+      "Invalid",
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`,
+    );
   }
-  const updated = cluster.patch(rt, ns, name, "application/merge-patch+json", { spec: { replicas } }, { dryRun, manager });
+  const updated = cluster.patch(
+    rt,
+    ns,
+    name,
+    "application/merge-patch+json",
+    { spec: { replicas } },
+    { dryRun, manager },
+  );
   return send(res, 200, scaleOf(updated));
 }
 
@@ -403,14 +551,19 @@ function review(cluster: Cluster, id: Identity, rt: ResourceType, body: unknown)
       namespace: ra.namespace ? String(ra.namespace) : undefined,
       name: ra.name ? String(ra.name) : undefined,
     });
-    return { ...base, status: allowed ? { allowed: true, reason: "allowed by simulated RBAC" } : { allowed: false } };
+    return {
+      ...base,
+      status: allowed ? { allowed: true, reason: "allowed by simulated RBAC" } : { allowed: false },
+    };
   }
   const namespace = String(spec.namespace ?? "default");
   return {
     ...base,
     status: {
       resourceRules: cluster.access.rulesIn(id, namespace),
-      nonResourceRules: [{ verbs: ["get"], nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/version", "/healthz"] }],
+      nonResourceRules: [
+        { verbs: ["get"], nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/version", "/healthz"] },
+      ],
       incomplete: false,
     },
   };

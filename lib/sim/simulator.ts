@@ -133,7 +133,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const running = new Map<string, Running>();
   const snapshot = (): StateFile => {
     const clusters: StateFile["clusters"] = {};
-    for (const [name, r] of running) clusters[name] = { ...r.cluster.store.dump(), tokens: r.cluster.access.all() };
+    for (const [name, r] of running)
+      clusters[name] = { ...r.cluster.store.dump(), tokens: r.cluster.access.all() };
     return { version: 1, adminToken, clusters, ...(tls ? { tls } : {}) };
   };
   const scheduleSave = () => {
@@ -205,7 +206,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       {
         ...o,
         ...(o.token === undefined && savedToken ? { token: savedToken } : {}),
-        ...(opts.deploymentReadyDelayMs !== undefined ? { deploymentReadyDelayMs: opts.deploymentReadyDelayMs } : {}),
+        ...(opts.deploymentReadyDelayMs !== undefined
+          ? { deploymentReadyDelayMs: opts.deploymentReadyDelayMs }
+          : {}),
       },
       i,
     );

@@ -46,7 +46,11 @@ function qualified(rt: ResourceType): string {
 
 export const errors = {
   notFound: (rt: ResourceType, name: string) =>
-    new ApiError(404, "NotFound", `${qualified(rt)} "${name}" not found`, { name, group: rt.group, kind: rt.resource }),
+    new ApiError(404, "NotFound", `${qualified(rt)} "${name}" not found`, {
+      name,
+      group: rt.group,
+      kind: rt.resource,
+    }),
   namespaceNotFound: (ns: string) =>
     new ApiError(404, "NotFound", `namespaces "${ns}" not found`, { name: ns, kind: "namespaces" }),
   noRoute: () => new ApiError(404, "NotFound", "the server could not find the requested resource", {}),
@@ -75,9 +79,19 @@ export const errors = {
       causes,
     });
   },
-  methodNotAllowed: () => new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {}),
+  methodNotAllowed: () =>
+    new ApiError(
+      405,
+      "MethodNotAllowed",
+      "the server does not allow this method on the requested resource",
+      {},
+    ),
   unsupportedMediaType: (ct: string) =>
-    new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${ct})`),
+    new ApiError(
+      415,
+      "UnsupportedMediaType",
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${ct})`,
+    ),
   tooLarge: () => new ApiError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728"),
   unauthorized: () => new ApiError(401, "Unauthorized", "Unauthorized"),
   gone: (message: string) => new ApiError(410, "Expired", message),

@@ -4,7 +4,11 @@ import { humanDuration, toTable, wantsTable } from "./table";
 
 describe("server-side printing", () => {
   it("recognises kubectl's Accept header", () => {
-    expect(wantsTable("application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json")).toBe(true);
+    expect(
+      wantsTable(
+        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json",
+      ),
+    ).toBe(true);
     expect(wantsTable("application/json")).toBe(false);
   });
 
@@ -19,12 +23,28 @@ describe("server-side printing", () => {
     const rt = RESOURCES.find((r) => r.resource === "deployments")!;
     const t = toTable(
       rt,
-      [{ metadata: { name: "web", creationTimestamp: new Date().toISOString(), managedFields: [{}] }, spec: { replicas: 2 }, status: { readyReplicas: 1, updatedReplicas: 2, availableReplicas: 1 } }],
+      [
+        {
+          metadata: { name: "web", creationTimestamp: new Date().toISOString(), managedFields: [{}] },
+          spec: { replicas: 2 },
+          status: { readyReplicas: 1, updatedReplicas: 2, availableReplicas: 1 },
+        },
+      ],
       { resourceVersion: "9" },
       null,
     );
-    expect(t.columnDefinitions.map((c: { name: string }) => c.name)).toEqual(["Name", "Ready", "Up-to-date", "Available", "Age"]);
+    expect(t.columnDefinitions.map((c: { name: string }) => c.name)).toEqual([
+      "Name",
+      "Ready",
+      "Up-to-date",
+      "Available",
+      "Age",
+    ]);
     expect(t.rows[0].cells.slice(0, 4)).toEqual(["web", "1/2", 2, 1]);
-    expect(t.rows[0].object).toEqual({ kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: { name: "web", creationTimestamp: expect.any(String) } });
+    expect(t.rows[0].object).toEqual({
+      kind: "PartialObjectMetadata",
+      apiVersion: "meta.k8s.io/v1",
+      metadata: { name: "web", creationTimestamp: expect.any(String) },
+    });
   });
 });

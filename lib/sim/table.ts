@@ -31,11 +31,19 @@ export function humanDuration(seconds: number): string {
   return `${y}y`;
 }
 
-const name: Column = { name: "Name", type: "string", format: "name", cell: (o) => String(o.metadata?.name ?? "") };
+const name: Column = {
+  name: "Name",
+  type: "string",
+  format: "name",
+  cell: (o) => String(o.metadata?.name ?? ""),
+};
 const age: Column = {
   name: "Age",
   type: "string",
-  cell: (o) => (o.metadata?.creationTimestamp ? humanDuration((Date.now() - Date.parse(String(o.metadata.creationTimestamp))) / 1000) : "<unknown>"),
+  cell: (o) =>
+    o.metadata?.creationTimestamp
+      ? humanDuration((Date.now() - Date.parse(String(o.metadata.creationTimestamp))) / 1000)
+      : "<unknown>",
 };
 const field = (title: string, get: (o: KObject) => unknown): Column => ({
   name: title,
@@ -46,7 +54,11 @@ const field = (title: string, get: (o: KObject) => unknown): Column => ({
     return Array.isArray(v) ? JSON.stringify(v) : String(v);
   },
 });
-const count = (title: string, get: (o: KObject) => unknown): Column => ({ name: title, type: "integer", cell: (o) => Number(get(o) ?? 0) });
+const count = (title: string, get: (o: KObject) => unknown): Column => ({
+  name: title,
+  type: "integer",
+  cell: (o) => Number(get(o) ?? 0),
+});
 
 function servicePorts(o: KObject): string {
   const ports = (o.spec?.ports ?? []) as KObject[];
@@ -64,7 +76,11 @@ const COLUMNS: Record<string, Column[]> = {
   "/namespaces": [name, field("Status", (o) => o.status?.phase), age],
   "/nodes": [
     name,
-    field("Status", (o) => ((o.status?.conditions ?? []) as KObject[]).find((c) => c.type === "Ready")?.status === "True" ? "Ready" : "NotReady"),
+    field("Status", (o) =>
+      ((o.status?.conditions ?? []) as KObject[]).find((c) => c.type === "Ready")?.status === "True"
+        ? "Ready"
+        : "NotReady",
+    ),
     field("Roles", () => "<none>"),
     age,
     field("Version", (o) => o.status?.nodeInfo?.kubeletVersion),
@@ -87,8 +103,17 @@ const COLUMNS: Record<string, Column[]> = {
     field("Port(s)", servicePorts),
     age,
   ],
-  "/configmaps": [name, count("Data", (o) => Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length), age],
-  "/secrets": [name, field("Type", (o) => o.type ?? "Opaque"), count("Data", (o) => Object.keys(o.data ?? {}).length), age],
+  "/configmaps": [
+    name,
+    count("Data", (o) => Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length),
+    age,
+  ],
+  "/secrets": [
+    name,
+    field("Type", (o) => o.type ?? "Opaque"),
+    count("Data", (o) => Object.keys(o.data ?? {}).length),
+    age,
+  ],
   "/serviceaccounts": [name, count("Secrets", (o) => ((o.secrets ?? []) as unknown[]).length), age],
   "apps/deployments": [
     name,
@@ -97,7 +122,12 @@ const COLUMNS: Record<string, Column[]> = {
     count("Available", (o) => o.status?.availableReplicas),
     age,
   ],
-  "networking.istio.io/virtualservices": [name, field("Gateways", (o) => o.spec?.gateways), field("Hosts", (o) => o.spec?.hosts), age],
+  "networking.istio.io/virtualservices": [
+    name,
+    field("Gateways", (o) => o.spec?.gateways),
+    field("Hosts", (o) => o.spec?.hosts),
+    age,
+  ],
   "networking.istio.io/destinationrules": [name, field("Host", (o) => o.spec?.host), age],
   "networking.istio.io/serviceentries": [
     name,
@@ -112,7 +142,11 @@ const COLUMNS: Record<string, Column[]> = {
     name,
     field("Class", (o) => o.spec?.gatewayClassName),
     field("Address", (o) => (o.status?.addresses as KObject[] | undefined)?.[0]?.value),
-    field("Programmed", (o) => ((o.status?.conditions ?? []) as KObject[]).find((c) => c.type === "Programmed")?.status ?? "Unknown"),
+    field(
+      "Programmed",
+      (o) =>
+        ((o.status?.conditions ?? []) as KObject[]).find((c) => c.type === "Programmed")?.status ?? "Unknown",
+    ),
     age,
   ],
   "gateway.networking.k8s.io/httproutes": [name, field("Hostnames", (o) => o.spec?.hostnames), age],

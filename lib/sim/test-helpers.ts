@@ -22,7 +22,8 @@ export function client(sim: Simulator, clusterName: string, token?: string) {
     opts: { contentType?: string; token?: string | null; raw?: string | Buffer } = {},
   ): Promise<Reply> =>
     new Promise((resolve, reject) => {
-      const payload = opts.raw ?? (body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
+      const payload =
+        opts.raw ?? (body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
       const auth = opts.token === null ? undefined : (opts.token ?? token ?? c.token);
       const r = request(
         {
@@ -34,7 +35,10 @@ export function client(sim: Simulator, clusterName: string, token?: string) {
           headers: {
             ...(auth ? { Authorization: `Bearer ${auth}` } : {}),
             ...(payload !== undefined
-              ? { "Content-Type": opts.contentType ?? "application/json", "Content-Length": Buffer.byteLength(payload) }
+              ? {
+                  "Content-Type": opts.contentType ?? "application/json",
+                  "Content-Length": Buffer.byteLength(payload),
+                }
               : {}),
           },
         },
@@ -72,7 +76,9 @@ export function adminClient(sim: Simulator) {
           path,
           headers: {
             Authorization: `Bearer ${sim.adminToken}`,
-            ...(payload ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+            ...(payload
+              ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) }
+              : {}),
           },
         },
         (res) => {
@@ -80,7 +86,12 @@ export function adminClient(sim: Simulator) {
           res.on("data", (d: Buffer) => chunks.push(d));
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: text ? JSON.parse(text) : undefined });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text,
+              body: text ? JSON.parse(text) : undefined,
+            });
           });
         },
       );

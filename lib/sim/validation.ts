@@ -70,7 +70,8 @@ interface AjvError {
 /** "/spec/servers/0/port" + missing "name" -> "spec.servers[0].port.name". */
 function fieldOf(err: AjvError): string {
   const parts = (err.instancePath ?? "").split("/").filter((p) => p.length > 0);
-  if (err.keyword === "required" && err.params?.missingProperty) parts.push(String(err.params.missingProperty));
+  if (err.keyword === "required" && err.params?.missingProperty)
+    parts.push(String(err.params.missingProperty));
   let s = "";
   for (const p of parts) s += /^\d+$/.test(p) ? `[${p}]` : (s ? "." : "") + p;
   return s;
@@ -80,8 +81,14 @@ function causeOf(err: AjvError): StatusCause {
   const field = fieldOf(err);
   if (err.keyword === "required") return { reason: "FieldValueRequired", message: "Required value", field };
   if (err.keyword === "enum") {
-    const allowed = (err.params?.allowedValues as unknown[] | undefined)?.map((v) => JSON.stringify(v)).join(", ");
-    return { reason: "FieldValueNotSupported", message: `Unsupported value: supported values: ${allowed ?? ""}`, field };
+    const allowed = (err.params?.allowedValues as unknown[] | undefined)
+      ?.map((v) => JSON.stringify(v))
+      .join(", ");
+    return {
+      reason: "FieldValueNotSupported",
+      message: `Unsupported value: supported values: ${allowed ?? ""}`,
+      field,
+    };
   }
   if (err.keyword === "additionalProperties") {
     return {

@@ -1,7 +1,13 @@
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type Cluster } from "./cluster";
 import { type KObject } from "./json";
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from "./label-selector";
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorError,
+} from "./label-selector";
 import { type ResourceType, groupVersion, storeKey } from "./resources";
 import { errors } from "./status";
 import { type StoreEvent } from "./store";
@@ -31,7 +37,10 @@ export function serveWatch(
   }
   const table = storeKey(rt);
   const matches = (o: KObject | undefined) =>
-    !!o && (ns === undefined || o.metadata?.namespace === ns) && matchesLabels(labels, o.metadata?.labels) && matchesFields(fields, o);
+    !!o &&
+    (ns === undefined || o.metadata?.namespace === ns) &&
+    matchesLabels(labels, o.metadata?.labels) &&
+    matchesFields(fields, o);
   const store = cluster.store;
   const rvParam = q.get("resourceVersion");
   const initial = q.get("sendInitialEvents") === "true";
@@ -43,7 +52,15 @@ export function serveWatch(
     res.write(
       JSON.stringify({
         type,
-        object: asTable && type !== "BOOKMARK" && type !== "ERROR" ? toTable(rt, [object], { resourceVersion: object.metadata?.resourceVersion }, q.get("includeObject")) : object,
+        object:
+          asTable && type !== "BOOKMARK" && type !== "ERROR"
+            ? toTable(
+                rt,
+                [object],
+                { resourceVersion: object.metadata?.resourceVersion },
+                q.get("includeObject"),
+              )
+            : object,
       }) + "\n",
     );
   const bookmark = (annotations?: Record<string, string>) =>
