@@ -15,12 +15,10 @@ describe("renderServiceEntry", () => {
       expect.objectContaining({
         address: "payments-gateway.payments.svc.cluster.local",
         locality: "us-east-1/us-east-1a",
-        network: "network-east",
       }),
       expect.objectContaining({
         address: "payments-gateway.west.my-company.io",
         locality: "us-west-2/us-west-2b",
-        network: "network-west",
       }),
     ]);
   });

@@ -30,10 +30,11 @@ export function renderServiceEntry(ctx: RenderContext, gw: GatewaySpec): K8sObje
     const local = p.cluster === ctx.cluster.name;
     const address = local ? serviceHost(gw.name, gw.namespace) : p.address;
     if (!address) continue;
+    // No `network`: remote addresses are the gateways' own load balancers, reached directly. An
+    // endpoint on another network would be dropped unless an east-west gateway is configured.
     endpoints.push({
       address,
       locality: `${cluster.region}/${cluster.zone}`,
-      network: cluster.network,
       labels: { "topology.istio.io/cluster": cluster.name },
     });
   }
