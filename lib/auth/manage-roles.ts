@@ -35,6 +35,8 @@ export async function revokeRole(actor: Principal, userId: string, bindingId: st
     if (!binding) throw AppError.notFound("Role binding");
     if (binding.role === "admin") {
       // Note: never leave the installation without an admin; nobody could grant roles any more.
+      // The lock makes two concurrent revocations of the last two admins wait for each other.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(7346203)`;
       const admins = await tx.roleBinding.count({ where: { role: "admin" } });
       if (admins <= 1) throw AppError.conflict("This is the last admin binding; grant admin to someone else first.");
     }

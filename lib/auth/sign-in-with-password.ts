@@ -38,6 +38,16 @@ export async function signInWithPassword(
   }
   signInLimiter.reset(key);
   const session = await createSession(user.id, meta);
-  await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    await recordAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "auth.sign-in",
+      targetType: "user",
+      targetId: user.id,
+      metadata: { method: "password", ip: meta.ip ?? null },
+      requestId: meta.requestId,
+    });
+  });
   return { session, userId: user.id };
 }
