@@ -3,6 +3,7 @@
 // and shown as is, so it must never hold credentials (it is built only from API answers).
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
+import { mapLimit } from "@/lib/k8s/map-limit";
 import type { K8sObject } from "@/lib/topology/k8s-object";
 import { PORTICO_ACCESS, type RequiredAccess } from "./portico-access";
 
@@ -91,20 +92,6 @@ async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } 
   } catch (error) {
     return { ok: false, error };
   }
-}
-
-async function mapLimit<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
-  const out: O[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
 }
 
 function qualified(a: Pick<RequiredAccess, "group" | "resource">): string {

@@ -22,6 +22,7 @@ import {
 } from "./discovery";
 import { assertEndpointAllowed, EndpointRefusedError, insecureClustersAllowed, type EndpointGuardOptions } from "./endpoint-guard";
 import { KubeApiError, errorFromThrown } from "./kube-api-error";
+import { mapLimit } from "./map-limit";
 import { PorticoObjectApi } from "./object-api";
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryOptions, type RetryPolicy } from "./retry";
 
@@ -134,11 +135,19 @@ export class ClusterClient {
       this.call("GET /api", (api) => api.getJson("/api"), options),
       this.call("GET /apis", (api) => api.getJson("/apis"), options),
     ]);
-    const lists = await mapLimit(parseGroupVersions(core, groups), 8, async (apiVersion) => ({
-      apiVersion,
-      resources: (await this.groupVersion(apiVersion, options)) ?? [],
-    }));
-    return buildDiscovery(lists);
+    const unavailable: string[] = [];
+    const lists = await mapLimit(parseGroupVersions(core, groups), 8, async (apiVersion) => {
+      try {
+        return { apiVersion, resources: (await this.groupVersion(apiVersion, options)) ?? [] };
+      } catch (err) {
+        // Note: one broken aggregated API (often metrics.k8s.io answering 503) must not hide every
+        // other group, as kubectl also carries on; the group is listed as unavailable instead.
+        if (err instanceof KubeApiError && err.kind === "aborted") throw err;
+        unavailable.push(apiVersion);
+        return { apiVersion, resources: [] };
+      }
+    });
+    return { ...buildDiscovery(lists.filter((l) => !unavailable.includes(l.apiVersion))), unavailable };
   }
 
   private groupVersion(apiVersion: string, options: CallOptions): Promise<ApiResource[] | null> {
@@ -415,18 +424,4 @@ export class ClusterClient {
       throw errorFromThrown(err, what);
     }
   }
-}
-
-/** Maps with at most `limit` calls in flight (discovery of many API groups). */
-async function mapLimit<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
-  const out: O[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
 }

@@ -21,6 +21,8 @@ export type ApiDiscovery = {
   /** API groups present ("" for core), with their versions. */
   groups: Map<string, string[]>;
   resources: ApiResource[];
+  /** Group-versions whose discovery failed (e.g. an aggregated API that is down). */
+  unavailable: string[];
 };
 
 type RawResource = { name?: string; kind?: string; namespaced?: boolean; verbs?: string[] };
@@ -70,7 +72,7 @@ export function buildDiscovery(resourceLists: { apiVersion: string; resources: A
     groups.set(group, [...(groups.get(group) ?? []), version]);
     resources.push(...rs);
   }
-  return { groups, resources };
+  return { groups, resources, unavailable: [] };
 }
 
 export function findResource(discovery: ApiDiscovery, apiVersion: string, kind: string): ApiResource | undefined {
