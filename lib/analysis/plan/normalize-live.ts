@@ -57,6 +57,8 @@ const SERVER_DEFAULTS = [
   "spec.ports[].protocol",
   "spec.behavior",
   "spec.unhealthyPodEvictionPolicy",
+  // Namespace: the server adds spec.finalizers; Portico's namespaces carry no spec.
+  "spec",
   "secrets",
 ];
 
@@ -72,10 +74,15 @@ function project(live: unknown, desired: unknown, path: string): unknown {
   }
   if (!isPlainObject(live) || !isPlainObject(desired)) return live;
   const out: Record<string, unknown> = {};
+  // Other tools and the server (e.g. kubernetes.io/metadata.name) add labels and annotations that
+  // server-side apply leaves alone; only Portico's own keys are drift when unexpected.
+  const ownKeysOnly = path === "metadata.labels" || path === "metadata.annotations";
   for (const [k, v] of Object.entries(live)) {
     const p = path ? `${path}.${k}` : k;
     if (k in desired) out[k] = project(v, desired[k], p);
-    else if (!DEFAULTS.has(p)) out[k] = v;
+    else if (ownKeysOnly) {
+      if (k.startsWith("portico.dev/") || k === "app.kubernetes.io/managed-by") out[k] = v;
+    } else if (!DEFAULTS.has(p)) out[k] = v;
   }
   return out;
 }

@@ -24,6 +24,10 @@ function asLive(o: K8sObject): K8sObject {
     live.spec.clusterIP = "10.0.0.1";
     live.spec.ports = live.spec.ports.map((p: any) => ({ ...p, nodePort: 31000 }));
   }
+  if (o.kind === "Namespace") {
+    live.metadata.labels = { ...live.metadata.labels, "kubernetes.io/metadata.name": o.metadata.name };
+    live.spec = { finalizers: ["kubernetes"] };
+  }
   if (o.kind === "Deployment") {
     // An autoscaler owns the replica count when the desired state leaves it out.
     live.spec.replicas ??= 3;
@@ -54,6 +58,17 @@ describe("planCluster", () => {
     const item = plan.find((p) => p.action === "update")!;
     expect(item.key).toBe("networking.istio.io/v1/VirtualService/payments/payments");
     expect(item.diff).toMatch(/-\s+timeout: 30s\n\+\s+timeout: 10s/);
+  });
+
+  it("reports a changed or foreign Portico annotation but not other tools' labels", () => {
+    const live = desired().map(asLive);
+    const gw = live.find((o) => o.kind === "Gateway")!;
+    gw.metadata.labels = { ...gw.metadata.labels, "team.example/owner": "x" };
+    expect(planSummary(planCluster(desired(), live)).update).toBe(0);
+    gw.metadata.annotations = { ...gw.metadata.annotations, "portico.dev/revision": "1" };
+    expect(planCluster(desired(), live).find((p) => p.action === "update")!.diff).toMatch(
+      /-\s+portico.dev\/revision: "1"/,
+    );
   });
 
   it("reports real drift in fields the desired state does not set", () => {
