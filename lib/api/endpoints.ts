@@ -97,6 +97,27 @@ export const ENDPOINTS: Endpoint[] = [
     sample: () => ({ params: { name: "no-such-cluster" }, body: { token: "sample-token", verify: false } }),
   },
 
+  // Revisions, plans and syncs. Samples name records that do not exist or carry an invalid
+  // document, so allowed roles get 404/422 and nothing is written to the shared test database.
+  { method: "GET", path: "/api/revisions", permission: "topology:read" },
+  {
+    method: "POST",
+    path: "/api/revisions",
+    permission: "topology:write",
+    sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" }, message: "permission sample" } }),
+  },
+  { method: "GET", path: "/api/revisions/[number]", permission: "topology:read", sample: () => ({ params: { number: "999999" } }) },
+  {
+    method: "POST",
+    path: "/api/revisions/[number]/rollback",
+    permission: "sync:rollback",
+    sample: () => ({ params: { number: "999999" }, body: { reason: "permission sample" } }),
+  },
+  { method: "POST", path: "/api/plan", permission: "sync:read", sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" } } }) },
+  { method: "POST", path: "/api/clusters/[name]/sync", permission: "sync:apply", sample: () => ({ params: { name: "no-such-cluster" }, body: { mode: "sync" } }) },
+  { method: "GET", path: "/api/clusters/[name]/inventory", permission: "sync:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  { method: "GET", path: "/api/sync/runs", permission: "sync:read" },
+
   // The catch-all that answers unknown API paths with a JSON 404.
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
     (method): Endpoint => ({ method, path: "/api/[...slug]", permission: "public", sample: () => ({ params: { slug: "no/such/endpoint" } }) }),

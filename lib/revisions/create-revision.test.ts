@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { prisma } from "@/lib/db/client";
 import { createRevision } from "./create-revision";
+import { rollbackRevision } from "./rollback-revision";
 
 const reference = parse(readFileSync("docs/examples/00-shared-ingress.yaml", "utf8"));
 
@@ -54,5 +55,21 @@ describe("createRevision", () => {
   it("cannot be rewritten: Postgres refuses updates of a revision", async () => {
     const rev = await prisma.revision.findFirstOrThrow();
     await expect(prisma.revision.update({ where: { id: rev.id }, data: { message: "rewritten" } })).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("rollbackRevision", () => {
+  it("restores an earlier document as a new revision, and refuses to roll back to the newest", async () => {
+    const first = await prisma.$transaction((tx) => createRevision(tx, { document: reference, message: "base", actor: null }));
+    const changed = { ...reference, metadata: { ...reference.metadata, description: "changed" } };
+    const second = await prisma.$transaction((tx) => createRevision(tx, { document: changed, message: "change", actor: null }));
+    expect(second.documentHash).not.toBe(first.documentHash);
+    const back = await prisma.$transaction((tx) => rollbackRevision(tx, { toNumber: first.number, reason: "bad change", actor: null }));
+    expect(back.number).toBe(second.number + 1);
+    expect(back.documentHash).toBe(first.documentHash);
+    expect(back.rollbackOfId).toBe(first.id);
+    expect(back.message).toBe(`Roll back to revision ${first.number}: bad change`);
+    await expect(prisma.$transaction((tx) => rollbackRevision(tx, { toNumber: back.number, actor: null }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(prisma.$transaction((tx) => rollbackRevision(tx, { toNumber: 999_999, actor: null }))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

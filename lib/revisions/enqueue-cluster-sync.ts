@@ -8,10 +8,15 @@ export const SYNC_TASK = "sync-cluster";
  * (it always renders the newest revision), and the queue name per cluster makes graphile-worker run
  * at most one reconcile of a cluster at a time, however many workers there are.
  */
-export async function enqueueClusterSync(tx: Tx, cluster: string, reason: string): Promise<void> {
+export async function enqueueClusterSync(
+  tx: Tx,
+  cluster: string,
+  reason: string,
+  options: { force?: boolean } = {},
+): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${SYNC_TASK},
-    json_build_object('cluster', ${cluster}::text, 'reason', ${reason}::text),
+    json_build_object('cluster', ${cluster}::text, 'reason', ${reason}::text, 'force', ${options.force === true}::boolean),
     queue_name := ${`cluster:${cluster}`}::text,
     job_key := ${`sync:${cluster}`}::text,
     job_key_mode := 'replace',

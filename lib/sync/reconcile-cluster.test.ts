@@ -12,6 +12,9 @@ import { startSimulator, type Simulator } from "@/lib/sim";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/test/isolated-database";
 import { kubectl, kubectlAvailable, kubectlItems } from "@/test/kubectl";
 import { clusterClientFor } from "./cluster-client-for";
+import { parseTopology } from "@/lib/topology";
+import { desiredObjects } from "./desired-objects";
+import { previewCluster } from "./preview-cluster";
 import { reconcileCluster, TransientSyncError, type ReconcileOptions } from "./reconcile-cluster";
 
 const example = (file: string) => parse(readFileSync(path.join("docs/examples", file), "utf8"));
@@ -94,6 +97,34 @@ describe("reconcileCluster", () => {
     }
   });
 
+  it("previews a change with a diff and the cluster's dry-run verdict, writing nothing", async () => {
+    const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } });
+    const inventory = await iso.db.inventoryObject.findMany({ where: { clusterId: row.id } });
+    const parsed = parseTopology(withMinReplicas(4));
+    if (!parsed.ok) throw new Error("example does not parse");
+    const client = clusterClientFor(row, { allowInsecure: true });
+    sim.counters.reset("east");
+    try {
+      const preview = await previewCluster(client, desiredObjects(parsed.topology, "east", 99), inventory);
+      expect(preview.summary).toMatchObject({ update: 1, create: 0, delete: 0, problems: 0 });
+      const update = preview.items.find((i) => i.action === "update")!;
+      expect(update.kind).toBe("HorizontalPodAutoscaler");
+      expect(update.diff).toMatch(/-\s+minReplicas: 2\n\+\s+minReplicas: 4/);
+      // An object the cluster's schema refuses is reported by the dry run.
+      const bad = desiredObjects(parsed.topology, "east", 99).map((o) =>
+        o.kind === "Gateway" ? { ...o, spec: { ...(o.spec as object), servers: [{ port: { number: "x" } }] } } : o,
+      );
+      const refused = await previewCluster(client, bad, inventory);
+      expect(refused.items.find((i) => i.kind === "Gateway")?.problem?.kind).toBe("invalid");
+    } finally {
+      await client.close();
+    }
+    const writes = Object.entries(sim.counters.get("east").byVerb).filter(([verb]) => !["get", "list", "watch"].includes(verb));
+    // Dry runs are PATCH requests with dryRun=All; they change nothing in the cluster.
+    expect((await iso.db.inventoryObject.findMany({ where: { clusterId: row.id, status: { not: "synced" } } })).length).toBe(0);
+    expect(writes.every(([verb]) => verb === "patch")).toBe(true);
+  });
+
   it("a resync with nothing changed writes nothing to the cluster", async () => {
     sim.counters.reset("east");
     const summary = await reconcile("east");
@@ -156,7 +187,7 @@ describe("reconcileCluster", () => {
     const sweep = await reconcile("east", { reason: "drift-sweep" });
     expect(sweep!.drifted).toBe(1);
     expect(sweep!.applied).toBe(0);
-    const revert = await reconcile("east", { reason: "revert", force: true });
+    const revert = await reconcile("east", { reason: "revert" });
     expect(revert!.applied).toBe(1);
     const row = await iso.db.inventoryObject.findFirstOrThrow({ where: { kind: "Gateway", name: "payments-gateway", cluster: { name: "east" } } });
     expect(row.status).toBe("synced");

@@ -4,23 +4,16 @@
 import pLimit from "p-limit";
 import type { PrismaClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { renderCluster } from "@/lib/istio";
 import type { Logger } from "@/lib/log/logger";
 import { recordSyncAudit } from "./record-sync-audit";
-import {
-  MANAGED_BY_LABEL,
-  MANAGED_BY_VALUE,
-  applyOrder,
-  objectKey,
-  parseTopology,
-  type K8sObject,
-} from "@/lib/topology";
+import { applyOrder, objectKey, parseTopology, type K8sObject } from "@/lib/topology";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import { groupOf, type ClusterApi } from "./cluster-api";
-import { desiredHash, withoutRevision } from "./comparable";
-import { equalOnDesiredFields } from "./equal-on-desired-fields";
+import { desiredHash, needsApply } from "./comparable";
 import { inventoryIdentity, rowKey } from "./inventory-key";
+import { desiredObjects } from "./desired-objects";
 import { observe } from "./observe";
+import { readLive, servedGroups } from "./read-live";
 
 export const FIELD_MANAGER = "portico";
 
@@ -95,9 +88,7 @@ export async function reconcileCluster(
     const parsed = parseTopology(revision.document);
     // Stored revisions were validated on the way in; a failure here means the format changed.
     if (!parsed.ok) throw new Error(`revision ${revision.number} no longer parses: ${parsed.errors[0]?.message}`);
-    if (parsed.topology.clusters.some((c) => c.name === clusterName)) {
-      desired = renderCluster(parsed.topology, clusterName, { revision: revision.number }).objects;
-    }
+    desired = desiredObjects(parsed.topology, clusterName, revision.number);
   }
 
   // Reconciles of a cluster run one at a time, so a run still marked running was cut short (its
@@ -170,9 +161,8 @@ export async function reconcileCluster(
 
     // Kinds whose API group the cluster does not serve cannot be applied; say so on each object
     // instead of failing the whole cluster (e.g. Istio missing in a new cluster).
-    const groups = new Set([...desired.map((o) => groupOf(o.apiVersion)), ...inventory.map((r) => groupOf(r.apiVersion))]);
-    const served = new Map<string, boolean>();
-    for (const g of groups) served.set(g, await call(() => api.hasGroup(g)));
+    const kinds = [...desired, ...inventory];
+    const served = await call(() => servedGroups(api, kinds));
 
     // Write-ahead: every object gets its inventory row before it is applied, so an object Portico
     // created is never left outside the inventory, whatever happens to this process afterwards.
@@ -192,17 +182,7 @@ export async function reconcileCluster(
     }
     const rowsByKey = new Map(inventory.map((r) => [rowKey(r), r]));
 
-    // What Portico owns in the cluster now, one list per kind.
-    const live = new Map<string, K8sObject>();
-    const kinds = new Map<string, { apiVersion: string; kind: string }>();
-    for (const o of [...desired, ...inventory.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind }))]) {
-      kinds.set(`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
-    }
-    for (const { apiVersion, kind } of kinds.values()) {
-      if (!served.get(groupOf(apiVersion))) continue;
-      const items = await call(() => api.list(apiVersion, kind, { labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}` }));
-      for (const item of items) live.set(objectKey({ ...item, apiVersion, kind }), item);
-    }
+    const live = await call(() => readLive(api, kinds, served));
 
     const updates: RowUpdate[] = [];
     const toApply: { obj: K8sObject; row: InventoryRow; hash: string }[] = [];
@@ -222,7 +202,7 @@ export async function reconcileCluster(
         continue;
       }
       const current = live.get(key);
-      const same = current !== undefined && equalOnDesiredFields(withoutRevision(obj), withoutRevision(current));
+      const same = current !== undefined && !needsApply(obj, current);
       const explicit = opts.reason === "revert" || opts.force === true;
       if (same) {
         summary.unchanged++;
@@ -264,7 +244,9 @@ export async function reconcileCluster(
           limit(async () => {
             signal?.throwIfAborted();
             try {
-              const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force: opts.force === true });
+              // A revert takes back fields others changed, which is what forcing means in apply terms.
+              const force = opts.force === true || opts.reason === "revert";
+              const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
               summary.applied++;
               return { id: a.row.id, status: "synced", appliedHash: a.hash, message: null, conflict: null, revisionNumber: revision?.number ?? null, observed: observe(applied), applied: true } satisfies RowUpdate;
             } catch (err) {

@@ -1,0 +1,25 @@
+import { prisma } from "@/lib/db/client";
+import { json, route } from "@/lib/api/handler";
+import { createRevision } from "@/lib/revisions/create-revision";
+import { createRevisionSchema, listQuerySchema } from "@/lib/validations/revision";
+
+// Lists revisions, newest first (documents left out). Permission: topology:read
+export const GET = route({ permission: "topology:read", query: listQuerySchema }, async ({ query }) => {
+  const revisions = await prisma.revision.findMany({
+    orderBy: { number: "desc" },
+    take: query.limit,
+    select: { number: true, message: true, documentHash: true, createdAt: true, rollbackOfId: true, author: { select: { email: true, name: true } } },
+  });
+  return json({ revisions });
+});
+
+// Records a new desired state and queues its sync to every cluster it names. Permission: topology:write
+export const POST = route(
+  { permission: "topology:write", body: createRevisionSchema, maxBytes: 8 * 1024 * 1024 },
+  async ({ user, body, requestId }) => {
+    const revision = await prisma.$transaction((tx) =>
+      createRevision(tx, { document: body.document, message: body.message, actor: user, requestId }),
+    );
+    return json({ number: revision.number, id: revision.id, documentHash: revision.documentHash }, { status: 201 });
+  },
+);
