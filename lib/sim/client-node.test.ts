@@ -6,6 +6,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
   Watch,
+  makeInformer,
   type KubernetesObject,
 } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,6 +167,45 @@ describe("@kubernetes/client-node against the simulator", () => {
     for (let i = 0; i < 50 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     ctl.abort();
     expect(seen).toEqual(["ADDED c1", "DELETED c1"]);
+  });
+
+  it("feeds an informer (list, then watch with a label selector)", async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const informer = makeInformer(
+      kc,
+      "/api/v1/namespaces/payments/configmaps",
+      () =>
+        core.listNamespacedConfigMap({ namespace: "payments", labelSelector: "portico.dev/managed=true" }),
+      "portico.dev/managed=true",
+    );
+    const events: string[] = [];
+    informer.on("add", (o) => events.push(`add ${o.metadata?.name}`));
+    informer.on("update", (o) => events.push(`update ${o.metadata?.name}`));
+    informer.on("delete", (o) => events.push(`delete ${o.metadata?.name}`));
+    await core.createNamespacedConfigMap({
+      namespace: "payments",
+      body: { metadata: { name: "before", labels: { "portico.dev/managed": "true" } } },
+    });
+    await informer.start();
+    await core.createNamespacedConfigMap({
+      namespace: "payments",
+      body: { metadata: { name: "after", labels: { "portico.dev/managed": "true" } } },
+    });
+    await core.createNamespacedConfigMap({
+      namespace: "payments",
+      body: { metadata: { name: "unmanaged" } },
+    });
+    // client-node 2.x sends JSON patch by default.
+    await core.patchNamespacedConfigMap({
+      namespace: "payments",
+      name: "after",
+      body: [{ op: "add", path: "/data", value: { k: "v" } }],
+    });
+    await core.deleteNamespacedConfigMap({ namespace: "payments", name: "before" });
+    for (let i = 0; i < 100 && events.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    await informer.stop();
+    expect(events).toEqual(["add before", "add after", "update after", "delete before"]);
+    expect(informer.list("payments").map((o) => o.metadata?.name)).toEqual(["after"]);
   });
 
   it("deletes, then reads 404", async () => {

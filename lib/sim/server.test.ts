@@ -586,9 +586,7 @@ describe("access control", () => {
 });
 
 describe("watch", () => {
-  function watch(
-    path: string,
-  ): Promise<{
+  function watch(path: string): Promise<{
     events: {
       type: string;
       object: { metadata: { name?: string; resourceVersion: string; annotations?: Record<string, string> } };

@@ -47,6 +47,8 @@ export function serveWatch(
   const bookmarks = q.get("allowWatchBookmarks") === "true" || q.get("allowWatchBookmarks") === "1";
 
   res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
+  // Clients wait for the headers before they consider the watch established (informers do).
+  res.flushHeaders();
   // kubectl get -w wants each object as a one-row Table; bookmarks and errors stay as they are.
   const write = (type: string, object: KObject) =>
     res.write(
