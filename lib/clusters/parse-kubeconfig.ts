@@ -11,9 +11,9 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { parse } from "yaml";
 import type { ClusterConnection } from "@/lib/k8s/cluster-connection";
 import { AppError } from "@/lib/errors/app-error";
+import { MAX_KUBECONFIG_BYTES } from "@/lib/validations/cluster";
 
-/** Largest kubeconfig accepted (real ones are a few KiB; the limit bounds YAML parsing work). */
-export const MAX_KUBECONFIG_BYTES = 256 * 1024;
+export { MAX_KUBECONFIG_BYTES };
 
 export type KubeconfigAuth = "token" | "client-certificate" | "exec" | "auth-provider" | "basic" | "file" | "none";
 

@@ -1,7 +1,10 @@
 // Input schemas for the cluster registry: registration (from a kubeconfig or from an endpoint and a
 // token), edits, credential rotation and kubeconfig inspection.
+// Note: imports nothing but zod, so registration forms can validate in the browser too.
 import { z } from "zod";
-import { MAX_KUBECONFIG_BYTES } from "@/lib/clusters/parse-kubeconfig";
+
+/** Largest kubeconfig accepted (real ones are a few KiB; the limit bounds YAML parsing work). */
+export const MAX_KUBECONFIG_BYTES = 256 * 1024;
 
 /** Cluster names are the names the topology uses, so DNS-1123 labels like `east`. */
 export const clusterNameSchema = z
