@@ -27,80 +27,123 @@ const labels = z.record(z.string(), z.string());
 
 export const ClusterSchema = z.strictObject({
   /** Unique cluster name as registered in Portico, e.g. `east`. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Unique cluster name as registered in Portico, e.g. `east`."),
   /** Cloud region, e.g. `us-east-1`; used as the first level of Istio locality. */
-  region: z.string().min(1),
+  region: z
+    .string()
+    .min(1)
+    .describe("Cloud region, e.g. `us-east-1`; used as the first level of Istio locality."),
   /** Availability zone, e.g. `us-east-1a`; second level of Istio locality. */
-  zone: z.string().min(1),
+  zone: z.string().min(1).describe("Availability zone, e.g. `us-east-1a`; second level of Istio locality."),
   /** Istio network name; clusters on different networks reach each other through gateways. */
-  network: z.string().min(1).default("network1"),
+  network: z
+    .string()
+    .min(1)
+    .default("network1")
+    .describe("Istio network name; clusters on different networks reach each other through gateways."),
 });
 
 export const ProductSchema = z.strictObject({
   /** Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`. */
-  name: dnsLabel,
+  name: dnsLabel.describe(
+    "Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`.",
+  ),
   /** Human name shown in the UI. */
-  displayName: z.string().optional(),
+  displayName: z.string().optional().describe("Human name shown in the UI."),
   /** Teams owning the product; their leads may request changes to it. */
-  teams: z.array(z.string().min(1)).min(1),
+  teams: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe("Teams owning the product; their leads may request changes to it."),
   /** Namespaces holding the product's workloads. */
-  namespaces: z.array(dnsLabel).min(1),
+  namespaces: z.array(dnsLabel).min(1).describe("Namespaces holding the product's workloads."),
   /** Public hosts the product owns (ownership map built by import). */
-  hosts: z.array(host).default([]),
+  hosts: z.array(host).default([]).describe("Public hosts the product owns (ownership map built by import)."),
 });
 
 export const TlsSchema = z.strictObject({
   /** Istio server TLS mode. */
-  mode: z.enum(["SIMPLE", "MUTUAL", "PASSTHROUGH", "ISTIO_MUTUAL"]).default("SIMPLE"),
+  mode: z
+    .enum(["SIMPLE", "MUTUAL", "PASSTHROUGH", "ISTIO_MUTUAL"])
+    .default("SIMPLE")
+    .describe("Istio server TLS mode."),
   /** Secret holding the certificate; must be in the gateway's own namespace. May be `ns/name`. */
-  credentialName: z.string().min(1).optional(),
+  credentialName: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Secret holding the certificate; must be in the gateway's own namespace. May be `ns/name`."),
 });
 
 export const ListenerSchema = z.strictObject({
   /** Port name, unique within the gateway, e.g. `https`. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Port name, unique within the gateway, e.g. `https`."),
   /** Port the gateway listens on (also exposed on the gateway Service). */
-  port: z.number().int().min(1).max(65535),
+  port: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .describe("Port the gateway listens on (also exposed on the gateway Service)."),
   /** Application protocol. */
-  protocol: z.enum(["HTTP", "HTTPS", "HTTP2", "GRPC", "TLS", "TCP"]),
+  protocol: z.enum(["HTTP", "HTTPS", "HTTP2", "GRPC", "TLS", "TCP"]).describe("Application protocol."),
   /** Hosts served on this listener; may start with `*.`. */
-  hosts: z.array(host).min(1),
+  hosts: z.array(host).min(1).describe("Hosts served on this listener; may start with `*.`."),
   /** TLS settings for HTTPS/TLS listeners. */
-  tls: TlsSchema.optional(),
+  tls: TlsSchema.optional().describe("TLS settings for HTTPS/TLS listeners."),
 });
 
 export const PlacementSchema = z.strictObject({
   /** Cluster the gateway runs in. */
-  cluster: dnsLabel,
+  cluster: dnsLabel.describe("Cluster the gateway runs in."),
   /** Replica count override for this cluster. */
-  replicas: z.number().int().min(0).optional(),
+  replicas: z.number().int().min(0).optional().describe("Replica count override for this cluster."),
   /** Address (load balancer host name or IP) other clusters use to reach this gateway. */
-  address: z.string().min(1).optional(),
+  address: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Address (load balancer host name or IP) other clusters use to reach this gateway."),
 });
 
 const quantity = z.union([z.string().min(1), z.number()]);
 export const ResourcesSchema = z.strictObject({
   /** Requested resources, e.g. `{cpu: 100m, memory: 128Mi}`. */
-  requests: z.record(z.string(), quantity).optional(),
+  requests: z
+    .record(z.string(), quantity)
+    .optional()
+    .describe("Requested resources, e.g. `{cpu: 100m, memory: 128Mi}`."),
   /** Resource limits. */
-  limits: z.record(z.string(), quantity).optional(),
+  limits: z.record(z.string(), quantity).optional().describe("Resource limits."),
 });
 
 export const AutoscalingSchema = z.strictObject({
   /** Lower bound of replicas. */
-  minReplicas: z.number().int().min(1),
+  minReplicas: z.number().int().min(1).describe("Lower bound of replicas."),
   /** Upper bound of replicas. */
-  maxReplicas: z.number().int().min(1),
+  maxReplicas: z.number().int().min(1).describe("Upper bound of replicas."),
   /** Average CPU utilisation the autoscaler aims for. */
-  targetCPUUtilizationPercentage: z.number().int().min(1).max(100).default(80),
+  targetCPUUtilizationPercentage: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(80)
+    .describe("Average CPU utilisation the autoscaler aims for."),
 });
 
 export const DisruptionBudgetSchema = z
   .strictObject({
     /** Pods that must stay available during voluntary disruptions. */
-    minAvailable: z.union([z.number().int().min(0), z.string()]).optional(),
+    minAvailable: z
+      .union([z.number().int().min(0), z.string()])
+      .optional()
+      .describe("Pods that must stay available during voluntary disruptions."),
     /** Pods that may be unavailable during voluntary disruptions. */
-    maxUnavailable: z.union([z.number().int().min(0), z.string()]).optional(),
+    maxUnavailable: z
+      .union([z.number().int().min(0), z.string()])
+      .optional()
+      .describe("Pods that may be unavailable during voluntary disruptions."),
   })
   .refine((v) => (v.minAvailable === undefined) !== (v.maxUnavailable === undefined), {
     message: "set exactly one of minAvailable or maxUnavailable",
@@ -108,49 +151,75 @@ export const DisruptionBudgetSchema = z
 
 export const GatewaySchema = z.strictObject({
   /** Gateway name; used for the Istio Gateway and, for product gateways, the Deployment. */
-  name: dnsLabel,
+  name: dnsLabel.describe(
+    "Gateway name; used for the Istio Gateway and, for product gateways, the Deployment.",
+  ),
   /** Namespace of the Gateway and of its deployment. */
-  namespace: dnsLabel,
+  namespace: dnsLabel.describe("Namespace of the Gateway and of its deployment."),
   /**
    * `shared`: pre-existing (e.g. istio-system/istio-ingressgateway), owned by the cluster and never
    * rendered. `product`: a gateway Portico deploys for one product.
    */
-  mode: z.enum(["shared", "product"]),
+  mode: z
+    .enum(["shared", "product"])
+    .describe(
+      "`shared`: pre-existing (e.g. istio-system/istio-ingressgateway), owned by the cluster and never rendered. `product`: a gateway Portico deploys for one product.",
+    ),
   /** Owning product; required for product gateways. */
-  product: dnsLabel.optional(),
+  product: dnsLabel.optional().describe("Owning product; required for product gateways."),
   /** Pod labels the Istio Gateway selects. Defaults to `{istio: <name>}`. `{}` selects nothing explicit. */
-  selector: labels.optional(),
+  selector: labels
+    .optional()
+    .describe(
+      "Pod labels the Istio Gateway selects. Defaults to `{istio: <name>}`. `{}` selects nothing explicit.",
+    ),
   /** Labels of the gateway pods. Defaults to the selector; differs only when modelling a mistake or an import. */
-  workloadLabels: labels.optional(),
+  workloadLabels: labels
+    .optional()
+    .describe(
+      "Labels of the gateway pods. Defaults to the selector; differs only when modelling a mistake or an import.",
+    ),
   /** Clusters the gateway runs in. */
-  placement: z.array(PlacementSchema).min(1),
+  placement: z.array(PlacementSchema).min(1).describe("Clusters the gateway runs in."),
   /** Listeners (Istio Gateway servers). */
-  listeners: z.array(ListenerSchema).min(1),
+  listeners: z.array(ListenerSchema).min(1).describe("Listeners (Istio Gateway servers)."),
   /** Default replica count. */
-  replicas: z.number().int().min(0).default(2),
+  replicas: z.number().int().min(0).default(2).describe("Default replica count."),
   /** Container resources of the gateway proxy. */
-  resources: ResourcesSchema.optional(),
+  resources: ResourcesSchema.optional().describe("Container resources of the gateway proxy."),
   /** Horizontal autoscaling; when absent no HPA is rendered. */
-  autoscaling: AutoscalingSchema.optional(),
+  autoscaling: AutoscalingSchema.optional().describe(
+    "Horizontal autoscaling; when absent no HPA is rendered.",
+  ),
   /** PodDisruptionBudget; when absent no PDB is rendered. */
-  disruptionBudget: DisruptionBudgetSchema.optional(),
+  disruptionBudget: DisruptionBudgetSchema.optional().describe(
+    "PodDisruptionBudget; when absent no PDB is rendered.",
+  ),
   /**
    * Ports the gateway's Service exposes. Imported for shared gateways; for product gateways it
    * defaults to the listener ports.
    */
-  servicePorts: z.array(z.number().int().min(1).max(65535)).optional(),
+  servicePorts: z
+    .array(z.number().int().min(1).max(65535))
+    .optional()
+    .describe(
+      "Ports the gateway's Service exposes. Imported for shared gateways; for product gateways it defaults to the listener ports.",
+    ),
   /** Type of the gateway Service. */
-  serviceType: z.enum(["LoadBalancer", "ClusterIP", "NodePort"]).default("LoadBalancer"),
+  serviceType: z
+    .enum(["LoadBalancer", "ClusterIP", "NodePort"])
+    .default("LoadBalancer")
+    .describe("Type of the gateway Service."),
 });
 
 export const StringMatchSchema = z
   .strictObject({
     /** Exact match. */
-    exact: z.string().optional(),
+    exact: z.string().optional().describe("Exact match."),
     /** Prefix match. */
-    prefix: z.string().optional(),
+    prefix: z.string().optional().describe("Prefix match."),
     /** RE2 regular expression, anchored on the whole value. */
-    regex: z.string().optional(),
+    regex: z.string().optional().describe("RE2 regular expression, anchored on the whole value."),
   })
   .refine((m) => [m.exact, m.prefix, m.regex].filter((v) => v !== undefined).length === 1, {
     message: "set exactly one of exact, prefix or regex",
@@ -158,123 +227,164 @@ export const StringMatchSchema = z
 
 export const MatchSchema = z.strictObject({
   /** Request path match. Absent matches every path. */
-  path: StringMatchSchema.optional(),
+  path: StringMatchSchema.optional().describe("Request path match. Absent matches every path."),
   /** HTTP method, upper case. Absent matches every method. */
-  method: z.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]).optional(),
+  method: z
+    .enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"])
+    .optional()
+    .describe("HTTP method, upper case. Absent matches every method."),
   /** Header matches (all must match). Header names are lower case. */
-  headers: z.record(z.string().regex(/^[a-z0-9-]+$/), StringMatchSchema).optional(),
+  headers: z
+    .record(z.string().regex(/^[a-z0-9-]+$/), StringMatchSchema)
+    .optional()
+    .describe("Header matches (all must match). Header names are lower case."),
 });
 
 export const DestinationSchema = z.strictObject({
   /** Backend service name. */
-  service: dnsLabel,
+  service: dnsLabel.describe("Backend service name."),
   /** Backend namespace; defaults to the route's namespace. */
-  namespace: dnsLabel.optional(),
+  namespace: dnsLabel.optional().describe("Backend namespace; defaults to the route's namespace."),
   /** Service port. */
-  port: z.number().int().min(1).max(65535).optional(),
+  port: z.number().int().min(1).max(65535).optional().describe("Service port."),
   /** DestinationRule subset. */
-  subset: dnsLabel.optional(),
+  subset: dnsLabel.optional().describe("DestinationRule subset."),
   /** Traffic share in percent; weights of one rule add up to 100. */
-  weight: z.number().int().min(0).max(100).optional(),
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe("Traffic share in percent; weights of one rule add up to 100."),
 });
 
 export const RetriesSchema = z.strictObject({
   /** Number of retries. */
-  attempts: z.number().int().min(0),
+  attempts: z.number().int().min(0).describe("Number of retries."),
   /** Timeout per attempt. */
-  perTryTimeout: duration.optional(),
+  perTryTimeout: duration.optional().describe("Timeout per attempt."),
   /** Envoy retry conditions, e.g. `5xx,connect-failure`. */
-  retryOn: z.string().optional(),
+  retryOn: z.string().optional().describe("Envoy retry conditions, e.g. `5xx,connect-failure`."),
 });
 
 export const HttpRuleSchema = z.strictObject({
   /** Rule name, shown in findings and contract reports. */
-  name: z.string().min(1).optional(),
+  name: z.string().min(1).optional().describe("Rule name, shown in findings and contract reports."),
   /** Matches; any one suffices. Empty or absent matches everything. */
-  match: z.array(MatchSchema).default([]),
+  match: z
+    .array(MatchSchema)
+    .default([])
+    .describe("Matches; any one suffices. Empty or absent matches everything."),
   /** Weighted destinations. */
-  destinations: z.array(DestinationSchema).min(1),
+  destinations: z.array(DestinationSchema).min(1).describe("Weighted destinations."),
   /** Path rewrite applied before forwarding. */
-  rewrite: z.strictObject({ uri: z.string().min(1) }).optional(),
+  rewrite: z
+    .strictObject({ uri: z.string().min(1) })
+    .optional()
+    .describe("Path rewrite applied before forwarding."),
   /** Overall request timeout. */
-  timeout: duration.optional(),
+  timeout: duration.optional().describe("Overall request timeout."),
   /** Retry policy. */
-  retries: RetriesSchema.optional(),
+  retries: RetriesSchema.optional().describe("Retry policy."),
 });
 
 export const RouteSchema = z.strictObject({
   /** Route name (becomes the VirtualService name). */
-  name: dnsLabel,
+  name: dnsLabel.describe("Route name (becomes the VirtualService name)."),
   /** Owning product. */
-  product: dnsLabel,
+  product: dnsLabel.describe("Owning product."),
   /** Namespace of the VirtualService; defaults to the product's first namespace. */
-  namespace: dnsLabel.optional(),
+  namespace: dnsLabel
+    .optional()
+    .describe("Namespace of the VirtualService; defaults to the product's first namespace."),
   /** Host clients call. */
-  host: host,
+  host: host.describe("Host clients call."),
   /** Gateways (`namespace/name`) the route is bound to, and `mesh` for internal clients. */
-  gateways: z.array(z.string().min(1)).min(1),
+  gateways: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe("Gateways (`namespace/name`) the route is bound to, and `mesh` for internal clients."),
   /** Clusters to render the route in; defaults to every cluster one of its gateways runs in. */
-  clusters: z.array(dnsLabel).optional(),
+  clusters: z
+    .array(dnsLabel)
+    .optional()
+    .describe("Clusters to render the route in; defaults to every cluster one of its gateways runs in."),
   /** HTTP rules, first match wins. */
-  http: z.array(HttpRuleSchema).min(1),
+  http: z.array(HttpRuleSchema).min(1).describe("HTTP rules, first match wins."),
   /** Why this route intentionally exists only in some clusters; silences PTC014. */
-  clusterSpecific: z.string().min(1).optional(),
+  clusterSpecific: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Why this route intentionally exists only in some clusters; silences PTC014."),
 });
 
 export const ServicePortSchema = z.strictObject({
   /** Port name, e.g. `http`. */
-  name: z.string().min(1).optional(),
+  name: z.string().min(1).optional().describe("Port name, e.g. `http`."),
   /** Port number. */
-  port: z.number().int().min(1).max(65535),
+  port: z.number().int().min(1).max(65535).describe("Port number."),
 });
 
 export const SubsetSchema = z.strictObject({
   /** Subset name referenced by routes. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Subset name referenced by routes."),
   /** Pod labels of the subset. */
-  labels: labels,
+  labels: labels.describe("Pod labels of the subset."),
 });
 
 export const ServiceSchema = z.strictObject({
   /** Service name. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Service name."),
   /** Service namespace. */
-  namespace: dnsLabel,
+  namespace: dnsLabel.describe("Service namespace."),
   /** Owning product. */
-  product: dnsLabel,
+  product: dnsLabel.describe("Owning product."),
   /** Service ports. */
-  ports: z.array(ServicePortSchema).min(1),
+  ports: z.array(ServicePortSchema).min(1).describe("Service ports."),
   /** Clusters where the service runs. */
-  clusters: z.array(dnsLabel).min(1),
+  clusters: z.array(dnsLabel).min(1).describe("Clusters where the service runs."),
   /** Subsets for version routing. */
-  subsets: z.array(SubsetSchema).default([]),
+  subsets: z.array(SubsetSchema).default([]).describe("Subsets for version routing."),
 });
 
 const serviceRef = z.strictObject({
   /** Service name. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Service name."),
   /** Service namespace. */
-  namespace: dnsLabel,
+  namespace: dnsLabel.describe("Service namespace."),
 });
 
 export const OutlierDetectionSchema = z.strictObject({
   /** 5xx responses in a row before a host is ejected. */
-  consecutive5xxErrors: z.number().int().min(1).default(5),
+  consecutive5xxErrors: z
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe("5xx responses in a row before a host is ejected."),
   /** Sweep interval. */
-  interval: duration.default("10s"),
+  interval: duration.default("10s").describe("Sweep interval."),
   /** Minimum ejection time. */
-  baseEjectionTime: duration.default("30s"),
+  baseEjectionTime: duration.default("30s").describe("Minimum ejection time."),
   /** Upper bound of ejected hosts in percent. */
-  maxEjectionPercent: z.number().int().min(0).max(100).default(100),
+  maxEjectionPercent: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(100)
+    .describe("Upper bound of ejected hosts in percent."),
 });
 
 export const CircuitBreakerSchema = z.strictObject({
   /** Policy name. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Policy name."),
   /** Owning product. */
-  product: dnsLabel,
+  product: dnsLabel.describe("Owning product."),
   /** Protected service. */
-  service: serviceRef,
+  service: serviceRef.describe("Protected service."),
   /** Connection pool limits. */
   connectionPool: z
     .strictObject({
@@ -287,18 +397,19 @@ export const CircuitBreakerSchema = z.strictObject({
       /** Requests per connection before it is recycled. */
       maxRequestsPerConnection: z.number().int().min(1).optional(),
     })
-    .default({}),
+    .default({})
+    .describe("Connection pool limits."),
   /** Ejection of failing endpoints. */
-  outlierDetection: OutlierDetectionSchema.optional(),
+  outlierDetection: OutlierDetectionSchema.optional().describe("Ejection of failing endpoints."),
 });
 
 export const JwtAuthenticationSchema = z.strictObject({
   /** Policy name. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Policy name."),
   /** Owning product. */
-  product: dnsLabel,
+  product: dnsLabel.describe("Owning product."),
   /** Gateway (`namespace/name`) whose workload validates tokens. */
-  gateway: z.string().min(1),
+  gateway: z.string().min(1).describe("Gateway (`namespace/name`) whose workload validates tokens."),
   /** Accepted issuers. */
   issuers: z
     .array(
@@ -313,9 +424,13 @@ export const JwtAuthenticationSchema = z.strictObject({
         forwardOriginalToken: z.boolean().optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .describe("Accepted issuers."),
   /** Refuse requests without a valid token (adds a DENY AuthorizationPolicy). */
-  required: z.boolean().default(true),
+  required: z
+    .boolean()
+    .default(true)
+    .describe("Refuse requests without a valid token (adds a DENY AuthorizationPolicy)."),
 });
 
 export const AuthorizationRuleSchema = z.strictObject({
@@ -331,7 +446,8 @@ export const AuthorizationRuleSchema = z.strictObject({
       /** Source IP ranges. */
       ipBlocks: z.array(z.string()).optional(),
     })
-    .optional(),
+    .optional()
+    .describe("Sources; absent means any source."),
   /** Operations; absent means any operation. */
   to: z
     .strictObject({
@@ -342,99 +458,124 @@ export const AuthorizationRuleSchema = z.strictObject({
       /** Paths (Istio syntax, `*` prefix/suffix wildcards). */
       paths: z.array(z.string()).optional(),
     })
-    .optional(),
+    .optional()
+    .describe("Operations; absent means any operation."),
 });
 
 export const AuthorizationSchema = z.strictObject({
   /** Policy name. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Policy name."),
   /** Owning product. */
-  product: dnsLabel,
+  product: dnsLabel.describe("Owning product."),
   /** Gateway (`namespace/name`) the policy applies to, or a service. */
   target: z.union([
     z.strictObject({ /** Gateway `namespace/name`. */ gateway: z.string().min(1) }),
-    z.strictObject({ /** Service the policy protects. */ service: serviceRef }),
+    z
+      .strictObject({ /** Service the policy protects. */ service: serviceRef })
+      .describe("Gateway (`namespace/name`) the policy applies to, or a service."),
   ]),
   /** Policy action. */
-  action: z.enum(["ALLOW", "DENY"]),
+  action: z.enum(["ALLOW", "DENY"]).describe("Policy action."),
   /** Rules; any matching rule triggers the action. */
-  rules: z.array(AuthorizationRuleSchema).default([]),
+  rules: z
+    .array(AuthorizationRuleSchema)
+    .default([])
+    .describe("Rules; any matching rule triggers the action."),
 });
 
 export const PoliciesSchema = z.strictObject({
   /** Circuit breaking per service (DestinationRule connection pool and outlier detection). */
-  circuitBreakers: z.array(CircuitBreakerSchema).default([]),
+  circuitBreakers: z
+    .array(CircuitBreakerSchema)
+    .default([])
+    .describe("Circuit breaking per service (DestinationRule connection pool and outlier detection)."),
   /** JWT authentication at a gateway (RequestAuthentication). */
-  authentication: z.array(JwtAuthenticationSchema).default([]),
+  authentication: z
+    .array(JwtAuthenticationSchema)
+    .default([])
+    .describe("JWT authentication at a gateway (RequestAuthentication)."),
   /** Authorization rules (AuthorizationPolicy). */
-  authorization: z.array(AuthorizationSchema).default([]),
+  authorization: z
+    .array(AuthorizationSchema)
+    .default([])
+    .describe("Authorization rules (AuthorizationPolicy)."),
 });
 
 export const FailoverSchema = z.strictObject({
   /** Product whose services and gateway fail over between clusters. */
-  product: dnsLabel,
+  product: dnsLabel.describe("Product whose services and gateway fail over between clusters."),
   /** Region pairs: traffic originating in `from` fails over to `to`. */
-  failover: z.array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) })).min(1),
+  failover: z
+    .array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) }))
+    .min(1)
+    .describe("Region pairs: traffic originating in `from` fails over to `to`."),
   /**
    * Outlier detection for the failover DestinationRules. Without it locality failover never
    * triggers; leaving it out is reported (PTC010), not defaulted, so the intent is explicit.
    */
-  outlierDetection: OutlierDetectionSchema.optional(),
+  outlierDetection: OutlierDetectionSchema.optional().describe(
+    "Outlier detection for the failover DestinationRules. Without it locality failover never triggers; leaving it out is reported (PTC010), not defaulted, so the intent is explicit.",
+  ),
 });
 
 export const SuccessorSchema = z.strictObject({
   /** Service being split or renamed. */
-  service: serviceRef,
+  service: serviceRef.describe("Service being split or renamed."),
   /** Services that take over its API. */
-  successors: z.array(serviceRef).min(1),
+  successors: z.array(serviceRef).min(1).describe("Services that take over its API."),
 });
 
 export const ClientSchema = z.strictObject({
   /** Client workload name, e.g. `checkout`. */
-  name: dnsLabel,
+  name: dnsLabel.describe("Client workload name, e.g. `checkout`."),
   /** Client namespace. */
-  namespace: dnsLabel,
+  namespace: dnsLabel.describe("Client namespace."),
   /** Clusters where the client runs. */
-  clusters: z.array(dnsLabel).min(1),
+  clusters: z.array(dnsLabel).min(1).describe("Clusters where the client runs."),
   /** Hosts the client calls, e.g. `payments.payments.svc.cluster.local`. */
-  calls: z.array(host).min(1),
+  calls: z.array(host).min(1).describe("Hosts the client calls, e.g. `payments.payments.svc.cluster.local`."),
 });
 
 export const TOPOLOGY_API_VERSION = "portico.dev/v1alpha1";
 
 export const TopologySchema = z.strictObject({
   /** Document format version. */
-  apiVersion: z.literal(TOPOLOGY_API_VERSION),
+  apiVersion: z.literal(TOPOLOGY_API_VERSION).describe("Document format version."),
   /** Always `Topology`. */
-  kind: z.literal("Topology"),
+  kind: z.literal("Topology").describe("Always `Topology`."),
   metadata: z.strictObject({
     /** Name of the estate, e.g. `my-company`. */
-    name: dnsLabel,
+    name: dnsLabel.describe("Name of the estate, e.g. `my-company`."),
     /** Revision number stamped on rendered objects. */
-    revision: z.number().int().min(0).optional(),
+    revision: z.number().int().min(0).optional().describe("Revision number stamped on rendered objects."),
     /** Free text, e.g. the journey step. */
-    description: z.string().optional(),
+    description: z.string().optional().describe("Free text, e.g. the journey step."),
   }),
   /** Company domain, e.g. `my-company.io`. */
-  domain: z.string().optional(),
+  domain: z.string().optional().describe("Company domain, e.g. `my-company.io`."),
   /** Clusters in the estate. */
-  clusters: z.array(ClusterSchema).min(1),
+  clusters: z.array(ClusterSchema).min(1).describe("Clusters in the estate."),
   /** Products and their teams. */
-  products: z.array(ProductSchema).default([]),
+  products: z.array(ProductSchema).default([]).describe("Products and their teams."),
   /** Shared and product gateways. */
-  gateways: z.array(GatewaySchema).default([]),
+  gateways: z.array(GatewaySchema).default([]).describe("Shared and product gateways."),
   /** HTTP routes (one VirtualService each). */
-  routes: z.array(RouteSchema).default([]),
+  routes: z.array(RouteSchema).default([]).describe("HTTP routes (one VirtualService each)."),
   /** Backend services per cluster. */
-  services: z.array(ServiceSchema).default([]),
+  services: z.array(ServiceSchema).default([]).describe("Backend services per cluster."),
   /** Circuit breaking, authentication and authorization. */
-  policies: PoliciesSchema.default({ circuitBreakers: [], authentication: [], authorization: [] }),
+  policies: PoliciesSchema.default({ circuitBreakers: [], authentication: [], authorization: [] }).describe(
+    "Circuit breaking, authentication and authorization.",
+  ),
   /** Locality failover for high availability. */
-  failover: z.array(FailoverSchema).default([]),
+  failover: z.array(FailoverSchema).default([]).describe("Locality failover for high availability."),
   /** Declared successors of split services (used by the contract check). */
-  successors: z.array(SuccessorSchema).default([]),
+  successors: z
+    .array(SuccessorSchema)
+    .default([])
+    .describe("Declared successors of split services (used by the contract check)."),
   /** Internal clients and what they call. */
-  clients: z.array(ClientSchema).default([]),
+  clients: z.array(ClientSchema).default([]).describe("Internal clients and what they call."),
 });
 
 export type Topology = z.output<typeof TopologySchema>;
