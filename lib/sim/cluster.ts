@@ -307,11 +307,13 @@ export class Cluster {
       if (old.metadata.deletionTimestamp) md.deletionTimestamp = old.metadata.deletionTimestamp;
     }
     delete md.resourceVersion;
-    md.generation = old
-      ? deepEqual(specOf(old), specOf(next))
-        ? old.metadata.generation
-        : (old.metadata.generation ?? 0) + 1
-      : 1;
+    if (rt.generation) {
+      md.generation = old
+        ? deepEqual(specOf(old), specOf(next))
+          ? old.metadata.generation
+          : (old.metadata.generation ?? 0) + 1
+        : 1;
+    } else delete md.generation;
     md.managedFields = o.managedFields ?? trackUpdate(old, next, o.manager, this.listKeys(rt), o.subresource);
     if (md.managedFields.length === 0) delete md.managedFields;
     next.metadata = orderedMetadata(md);

@@ -14,6 +14,8 @@ export interface ResourceType {
   addon?: Addon;
   /** Has a /status subresource: main-resource writes keep the stored status. */
   status?: boolean;
+  /** The server keeps metadata.generation (built-in core and RBAC kinds do not). */
+  generation?: boolean;
   /** Has a /scale subresource (autoscaling/v1 Scale over spec.replicas). */
   scale?: boolean;
   /** Virtual create-only resources answered by the server (reviews). */
@@ -122,6 +124,8 @@ export const RESOURCES: ResourceType[] = [
 ];
 
 for (const rt of RESOURCES) if (rt.resource === "pods" || rt.resource === "nodes") rt.verbs = RO;
+for (const rt of RESOURCES)
+  rt.generation = rt.group !== "" && rt.group !== "rbac.authorization.k8s.io" && !rt.review;
 for (const rt of RESOURCES) if (rt.verbs === RO) rt.readOnly = true;
 
 /** "gateways.networking.istio.io", or "services" for the core group: the form RBAC messages use. */
