@@ -117,6 +117,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/clusters/[name]/sync", permission: "sync:apply", sample: () => ({ params: { name: "no-such-cluster" }, body: { mode: "sync" } }) },
   { method: "GET", path: "/api/clusters/[name]/inventory", permission: "sync:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
   { method: "GET", path: "/api/sync/runs", permission: "sync:read" },
+  { method: "GET", path: "/api/metrics", permission: "sync:read" },
 
   // The catch-all that answers unknown API paths with a JSON 404.
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
