@@ -104,4 +104,13 @@ describe("checkContract", () => {
     expect(r.ok).toBe(false);
     expect(new Set(r.broken.map((b) => b.cluster))).toEqual(new Set(["west"]));
   });
+
+  it("accepts a wildcard route that takes over an exact host", () => {
+    const before = step("02-payments-split");
+    const after = step("02-payments-split");
+    after.routes[0]!.host = "*.my-company.io";
+    expect(checkContract(before, after).broken).toEqual([]);
+    after.routes[0]!.http.pop();
+    expect(checkContract(before, after).ok).toBe(false);
+  });
 });

@@ -97,6 +97,28 @@ function outcome(entry: Entry, req: RequestClass, index: TopologyIndex): Outcome
   return { services: [...new Set(services)].sort(), rewrite: rule.rewrite?.uri };
 }
 
+/**
+ * What serves `host` per entry: the route for exactly that host, else (as Istio picks the most
+ * specific host) the wildcard route with the longest matching suffix.
+ */
+const wildcardCache = new WeakMap<Map<string, Map<string, Entry>>, string[]>();
+
+function scopesFor(byHost: Map<string, Map<string, Entry>> | undefined, host: string): Map<string, Entry> {
+  const out = new Map<string, Entry>(byHost?.get(host) ?? []);
+  if (!byHost) return out;
+  // Wildcard hosts are few; listing them once per cluster keeps the check linear in hosts.
+  let wildcards = wildcardCache.get(byHost);
+  if (!wildcards) {
+    wildcards = [...byHost.keys()].filter((h) => h.startsWith("*")).sort((a, b) => b.length - a.length);
+    wildcardCache.set(byHost, wildcards);
+  }
+  for (const w of wildcards) {
+    if (w === host || !hostMatches(w, host)) continue;
+    for (const [scope, e] of byHost.get(w)!) if (!out.has(scope)) out.set(scope, e);
+  }
+  return out;
+}
+
 /** Services allowed to answer for `svc` after: itself and its declared successors, transitively. */
 function allowed(svc: string, before: TopologyIndex, after: TopologyIndex): Set<string> {
   const out = new Set<string>([svc]);
@@ -136,7 +158,7 @@ export function checkContract(before: Topology, after: Topology): ContractResult
 
   for (const [cluster, byHost] of [...bSurface].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const [host, bScopes] of [...byHost].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const aScopes = aSurface.get(cluster)?.get(host) ?? new Map<string, Entry>();
+      const aScopes = scopesFor(aSurface.get(cluster), host);
       const allRules = [...bScopes.values(), ...aScopes.values()].flatMap((e) => e.rules);
       if (usesRegex(allRules)) approximate = true;
       const classes = requestClasses(allRules);
