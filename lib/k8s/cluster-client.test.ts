@@ -237,6 +237,15 @@ describe("errors", () => {
     expect(err.message).toMatch(/cannot patch resource "gateways"/);
   });
 
+  it("keeps at most maxConcurrent requests in flight", async () => {
+    const east = clientFor("east", { maxConcurrent: 2 });
+    await sim.faults.set("east", { latencyMs: 100 });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 6 }, () => east.version()));
+    // Six requests of 100 ms, two at a time: at least three rounds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
   it("times out a request that gets no answer in time", async () => {
     const east = clientFor("east", { timeoutMs: 100, retry: { maxAttempts: 1 } });
     await sim.faults.set("east", { latencyMs: 1_000 });

@@ -40,6 +40,8 @@ export type ClusterClientOptions = {
   lookup?: EndpointGuardOptions["lookup"];
   /** Items per page when listing (default 500). */
   pageSize?: number;
+  /** Requests in flight at once to this cluster (default 16). */
+  maxConcurrent?: number;
   /** Called before each retry wait, after the warning is logged (metrics, tests). */
   onRetry?: RetryOptions["onRetry"];
 };
@@ -110,7 +112,11 @@ export class ClusterClient {
     this.server = connection.server.replace(/\/+$/, "");
     this.allowInsecure = options.allowInsecure ?? insecureClustersAllowed();
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.http = new ClusterHttp(connection, { timeoutMs: options.timeoutMs ?? 15_000, allowInsecure: this.allowInsecure });
+    this.http = new ClusterHttp(connection, {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      allowInsecure: this.allowInsecure,
+      maxConcurrent: options.maxConcurrent ?? 16,
+    });
     // The token is added by ClusterHttp; this only satisfies client-node's configuration shape.
     this.auth = { getName: () => "portico", applySecurityAuthentication: async () => undefined };
   }

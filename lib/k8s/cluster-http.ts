@@ -17,6 +17,11 @@ export type ClusterHttpOptions = {
   timeoutMs: number;
   /** Loopback endpoints allowed (PORTICO_ALLOW_INSECURE_CLUSTERS=1). */
   allowInsecure: boolean;
+  /**
+   * Requests in flight to this API server at once; more wait their turn. Keeps one large
+   * reconcile from flooding a control plane (API Priority and Fairness would throttle it with 429s).
+   */
+  maxConcurrent: number;
 };
 
 export const USER_AGENT = "portico";
@@ -41,6 +46,8 @@ function parseJson(text: string): unknown {
 export class ClusterHttp {
   private readonly dispatcher: Agent;
   private readonly authorization: string | undefined;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     connection: ClusterConnection,
@@ -70,6 +77,42 @@ export class ClusterHttp {
   }
 
   async send(request: RequestContext, signal?: AbortSignal): Promise<ResponseContext> {
+    await this.acquire(signal);
+    try {
+      return await this.sendNow(request, signal);
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(signal?: AbortSignal): Promise<void> {
+    if (this.inFlight < this.options.maxConcurrent) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const turn = () => {
+        signal?.removeEventListener("abort", onAbort);
+        this.inFlight++;
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(turn);
+        if (i !== -1) this.waiting.splice(i, 1);
+        reject(errorFromThrown(Object.assign(new Error("aborted"), { name: "AbortError" })));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(turn);
+    });
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
+  }
+
+  private async sendNow(request: RequestContext, signal?: AbortSignal): Promise<ResponseContext> {
     const method = request.getHttpMethod().toString();
     const url = request.getUrl();
     const what = describeRequest(method, url);
