@@ -24,7 +24,7 @@ import {
 import { serverSideApply } from "./server-side-apply";
 import { ApiError, errors } from "./status";
 import { Store } from "./store";
-import { validateName, validateSchema } from "./validation";
+import { validateMetadata, validateName, validateSchema } from "./validation";
 import { seedCluster } from "./seed";
 
 export interface ClusterOptions {
@@ -318,7 +318,7 @@ export class Cluster {
     if (md.managedFields.length === 0) delete md.managedFields;
     next.metadata = orderedMetadata(md);
 
-    const causes = validateSchema(rt, next);
+    const causes = [...validateMetadata(next.metadata), ...validateSchema(rt, next)];
     if (causes.length > 0) throw errors.invalid(rt, name, causes);
 
     if (old && deepEqual(withoutRv(old), withoutRv(next))) return old;

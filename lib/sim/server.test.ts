@@ -137,6 +137,14 @@ describe("CRUD semantics", () => {
     expect(bad.status).toBe(422);
     expect(bad.body.reason).toBe("Invalid");
     expect(bad.body.details.causes[0].field).toBe("metadata.name");
+    const badLabel = await east("POST", "/api/v1/namespaces/payments/configmaps", {
+      metadata: { name: "lbl", labels: { "app/x/y": "ok", good: "not ok!" } },
+    });
+    expect(badLabel.status).toBe(422);
+    expect(badLabel.body.details.causes.map((c: { field: string }) => c.field)).toEqual([
+      "metadata.labels",
+      "metadata.labels",
+    ]);
     const big = await east("POST", "/api/v1/namespaces/payments/configmaps", undefined, {
       raw: JSON.stringify({ metadata: { name: "big" }, data: { x: "y".repeat(3 * 1024 * 1024 + 10) } }),
     });

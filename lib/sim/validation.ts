@@ -115,3 +115,63 @@ export function validateSchema(rt: ResourceType, obj: KObject): StatusCause[] {
     return [{ reason: "FieldValueInvalid", message: String((e as Error).message) }];
   }
 }
+
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function keyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (
+    prefix !== undefined &&
+    (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))
+  ) {
+    return "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+  }
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+  }
+  return undefined;
+}
+
+/** metadata.labels and annotation keys, as ObjectMeta validation checks them on every kind. */
+export function validateMetadata(md: KObject): StatusCause[] {
+  const causes: StatusCause[] = [];
+  for (const [k, v] of Object.entries((md.labels ?? {}) as Record<string, unknown>)) {
+    const kp = keyProblem(k);
+    if (kp)
+      causes.push({
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "${k}": ${kp}`,
+        field: "metadata.labels",
+      });
+    if (typeof v !== "string" || v.length > 63 || !LABEL_VALUE.test(v)) {
+      causes.push({
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "${String(v)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+        field: "metadata.labels",
+      });
+    }
+  }
+  const annotations = (md.annotations ?? {}) as Record<string, unknown>;
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    const kp = keyProblem(k);
+    if (kp)
+      causes.push({
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "${k}": ${kp}`,
+        field: "metadata.annotations",
+      });
+    size += k.length + (typeof v === "string" ? v.length : JSON.stringify(v).length);
+  }
+  if (size > 256 * 1024) {
+    causes.push({
+      reason: "FieldValueTooLong",
+      message: "Too long: must have at most 262144 bytes",
+      field: "metadata.annotations",
+    });
+  }
+  return causes;
+}
