@@ -41,7 +41,11 @@ export function renderCommand(args: ParsedArgs, io: Io): number {
     io.out(toYaml(r.objects));
     for (const n of r.notExpressible) io.err(`not expressible [${n.cluster}] ${n.source}: ${n.message}\n`);
   }
-  return 0;
+  // The YAML is still printed for inspection, but a pipeline must not apply a state the analyzer
+  // rejects, so errors make the command fail.
+  const errors = analyze(loaded.topology).filter((f) => f.severity === "error");
+  for (const f of errors) io.err(`ERROR ${f.code} ${f.name}: ${f.message}\n`);
+  return errors.length ? 1 : 0;
 }
 
 export function validateCommand(args: ParsedArgs, io: Io): number {

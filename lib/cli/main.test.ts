@@ -52,6 +52,17 @@ describe("portico CLI (spawned)", () => {
     expect(r.err).toMatch(/not expressible/);
   });
 
+  it("render fails (exit 1) when the analyzer finds errors, still printing the YAML", () => {
+    const t = parse(readFileSync(ex("01-payments-gateway"), "utf8"));
+    t.gateways[1].selector = { istio: "ingressgateway" };
+    const bad = join(tmp, "render-clash.yaml");
+    writeFileSync(bad, JSON.stringify(t));
+    const r = portico("render", "-f", bad, "--cluster", "east");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("kind: Gateway");
+    expect(r.err).toMatch(/ERROR PTC017/);
+  });
+
   it("render of all clusters labels each group", () => {
     const r = portico("render", "-f", ex("03-payments-west"));
     expect(r.code).toBe(0);

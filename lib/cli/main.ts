@@ -6,6 +6,7 @@ export const USAGE = `usage: portico <command> [options]
 
   render   -f FILE [--cluster NAME] [--format istio|gateway-api] [--revision N]
            print multi-document YAML for kubectl apply or a GitOps repository
+           (exit 1, YAML still printed, when the analyzer finds errors)
   validate -f FILE [--json]
            schema and analyzer findings over all clusters
   contract --before A --after B [--json]
