@@ -89,3 +89,66 @@ export function apiResourceList(resources: ResourceType[], group: string, versio
   }
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion: groupVersion(rts[0]!), resources: list };
 }
+
+export const AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+/** True when the Accept header lists aggregated discovery v2 (kubectl 1.30+ asks for it first). */
+export function wantsAggregated(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(",").some((range) => {
+    const [type, ...params] = range.split(";").map((p) => p.trim());
+    if (type !== "application/json") return false;
+    const p = Object.fromEntries(params.map((kv) => kv.split("=").map((x) => x.trim()) as [string, string]));
+    return p.g === "apidiscovery.k8s.io" && p.v === "v2" && p.as === "APIGroupDiscoveryList";
+  });
+}
+
+/** apidiscovery.k8s.io/v2 APIGroupDiscoveryList for /api (core) or /apis (every other group). */
+export function aggregatedDiscovery(resources: ResourceType[], core: boolean) {
+  const groups = new Map<string, Map<string, ResourceType[]>>();
+  for (const rt of resources) {
+    if ((rt.group === "") !== core) continue;
+    const versions = groups.get(rt.group) ?? new Map<string, ResourceType[]>();
+    versions.set(rt.version, [...(versions.get(rt.version) ?? []), rt]);
+    groups.set(rt.group, versions);
+  }
+  return {
+    kind: "APIGroupDiscoveryList",
+    apiVersion: "apidiscovery.k8s.io/v2",
+    metadata: {},
+    items: [...groups].map(([group, versions]) => ({
+      metadata: { name: group },
+      versions: [...versions].map(([version, rts]) => ({
+        version,
+        freshness: "Current",
+        resources: rts.map((rt) => {
+          const kind = { group: rt.group, version: rt.version, kind: rt.kind };
+          const subresources: object[] = [];
+          if (rt.status)
+            subresources.push({
+              subresource: "status",
+              responseKind: kind,
+              verbs: ["get", "patch", "update"],
+            });
+          if (rt.scale) {
+            subresources.push({
+              subresource: "scale",
+              responseKind: { group: "autoscaling", version: "v1", kind: "Scale" },
+              verbs: ["get", "patch", "update"],
+            });
+          }
+          return {
+            resource: rt.resource,
+            responseKind: kind,
+            scope: rt.namespaced ? "Namespaced" : "Cluster",
+            singularResource: rt.singular,
+            verbs: rt.verbs,
+            ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
+            ...(rt.categories ? { categories: rt.categories } : {}),
+            ...(subresources.length > 0 ? { subresources } : {}),
+          };
+        }),
+      })),
+    })),
+  };
+}

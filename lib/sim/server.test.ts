@@ -50,6 +50,31 @@ describe("discovery", () => {
     expect((await east("GET", "/openapi/v3")).status).toBe(404);
   });
 
+  it("answers aggregated discovery v2 when asked, as kubectl 1.32 does", async () => {
+    const accept =
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+    const r = await east("GET", "/apis", undefined, { accept });
+    expect(r.headers["content-type"]).toBe(
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+    );
+    const apps = r.body.items.find((g: { metadata: { name: string } }) => g.metadata.name === "apps");
+    const deploy = apps.versions[0].resources.find((x: { resource: string }) => x.resource === "deployments");
+    expect(deploy).toMatchObject({
+      scope: "Namespaced",
+      responseKind: { group: "apps", version: "v1", kind: "Deployment" },
+    });
+    expect(deploy.subresources.map((x: { subresource: string }) => x.subresource)).toEqual([
+      "status",
+      "scale",
+    ]);
+    const core = (await east("GET", "/api", undefined, { accept })).body;
+    expect(core.items[0].metadata.name).toBe("");
+    const plainGroups = (await plain("GET", "/apis", undefined, { accept })).body.items.map(
+      (g: { metadata: { name: string } }) => g.metadata.name,
+    );
+    expect(plainGroups).not.toContain("networking.istio.io");
+  });
+
   it("answers 404 for add-on groups that are not installed", async () => {
     const groups = (await plain("GET", "/apis")).body.groups.map((g: { name: string }) => g.name);
     expect(groups).not.toContain("networking.istio.io");

@@ -3,7 +3,16 @@ import { parse as parseYaml } from "yaml";
 import { type Identity } from "./access";
 import { type Cluster } from "./cluster";
 import { decide, matchesFault } from "./faults";
-import { apiGroup, apiGroupList, apiResourceList, coreVersions, versionInfo } from "./discovery";
+import {
+  AGGREGATED_V2,
+  aggregatedDiscovery,
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  coreVersions,
+  versionInfo,
+  wantsAggregated,
+} from "./discovery";
 import { type KObject, isPlainObject } from "./json";
 import { type ResourceType, groupVersion, qualifiedName } from "./resources";
 import { jsonPatch, mergePatch } from "./patch";
@@ -259,6 +268,15 @@ async function handle(
       });
       res.end();
       return;
+    }
+    if (
+      segs.length === 1 &&
+      (segs[0] === "api" || segs[0] === "apis") &&
+      wantsAggregated(req.headers.accept)
+    ) {
+      return send(res, 200, aggregatedDiscovery(cluster.resources(), segs[0] === "api"), {
+        "Content-Type": AGGREGATED_V2,
+      });
     }
     const doc = discovery(cluster, segs, path);
     if (!doc) throw errors.noRoute();

@@ -19,7 +19,7 @@ export function client(sim: Simulator, clusterName: string, token?: string) {
     method: string,
     path: string,
     body?: unknown,
-    opts: { contentType?: string; token?: string | null; raw?: string | Buffer } = {},
+    opts: { contentType?: string; token?: string | null; raw?: string | Buffer; accept?: string } = {},
   ): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const payload =
@@ -34,6 +34,7 @@ export function client(sim: Simulator, clusterName: string, token?: string) {
           agent,
           headers: {
             ...(auth ? { Authorization: `Bearer ${auth}` } : {}),
+            ...(opts.accept ? { Accept: opts.accept } : {}),
             ...(payload !== undefined
               ? {
                   "Content-Type": opts.contentType ?? "application/json",
