@@ -14,7 +14,7 @@ export type RevisionProjection = {
     deployment: unknown;
   }[];
   routes: { productSlug: string; name: string; host: string; gateways: string[]; match: unknown; destinations: unknown }[];
-  backendServices: { productSlug: string; cluster: string; namespace: string; name: string; ports: unknown }[];
+  backendServices: { productSlug: string; clusters: string[]; namespace: string; name: string; ports: unknown }[];
   policies: { productSlug: string; kind: string; name: string; spec: unknown }[];
 };
 
@@ -48,15 +48,13 @@ export function projectRevision(t: Topology): RevisionProjection {
       match: r.http.map((h) => ({ name: h.name ?? null, match: h.match })),
       destinations: r.http.flatMap((h) => h.destinations),
     })),
-    backendServices: t.services.flatMap((s) =>
-      s.clusters.map((cluster) => ({
-        productSlug: s.product,
-        cluster,
-        namespace: s.namespace,
-        name: s.name,
-        ports: s.ports,
-      })),
-    ),
+    backendServices: t.services.map((s) => ({
+      productSlug: s.product,
+      clusters: s.clusters,
+      namespace: s.namespace,
+      name: s.name,
+      ports: s.ports,
+    })),
     policies: [
       ...t.policies.circuitBreakers.map((p) => ({ productSlug: p.product, kind: "circuit-breaker", name: p.name, spec: p })),
       ...t.policies.authentication.map((p) => ({ productSlug: p.product, kind: "jwt-authentication", name: p.name, spec: p })),

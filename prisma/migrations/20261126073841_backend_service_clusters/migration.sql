@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BackendService" DROP COLUMN "cluster",
+ADD COLUMN     "clusters" TEXT[];
