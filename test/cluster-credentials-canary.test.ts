@@ -22,7 +22,12 @@ const restores: (() => void)[] = [];
 
 /** Captures what reaches fd 1/2, whether through process.stdout or pino's direct fs writes. */
 function captureOutput() {
-  const text = (chunk: unknown) => (typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString("utf8") : String(chunk));
+  const text = (chunk: unknown) =>
+    typeof chunk === "string"
+      ? chunk
+      : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+        ? Buffer.from(chunk).toString("utf8")
+        : String(chunk);
   const writeSync = fs.writeSync;
   fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
     if (fd === 1 || fd === 2) captured.push(text(data));
@@ -60,11 +65,15 @@ const canary = {
 const bodies: string[] = [];
 let headers: Record<string, string>;
 
-async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, opts: { params?: Record<string, string>; body?: unknown } = {}) {
+async function call(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  path: string,
+  opts: { params?: Record<string, string>; body?: unknown } = {},
+) {
   const res = await callRoute(method, path, { ...opts, headers });
   const text = await res.text();
   bodies.push(text);
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : null };
 }
 
 beforeAll(async () => {
@@ -87,7 +96,15 @@ describe("cluster credentials never leave the server", () => {
     const kubeconfig = stringify({
       apiVersion: "v1",
       kind: "Config",
-      clusters: [{ name: "east", cluster: { server: east.server, "certificate-authority-data": Buffer.from(east.ca!).toString("base64") } }],
+      clusters: [
+        {
+          name: "east",
+          cluster: {
+            server: east.server,
+            "certificate-authority-data": Buffer.from(east.ca!).toString("base64"),
+          },
+        },
+      ],
       users: [{ name: "portico", user: { token: canary.kubeconfig } }],
       contexts: [{ name: "canary-east", context: { cluster: "east", user: "portico" } }],
       "current-context": "canary-east",
@@ -99,21 +116,33 @@ describe("cluster credentials never leave the server", () => {
     expect(contexts.status).toBe(200);
     expect(contexts.json!.contexts[0]).toMatchObject({ name: "canary-east", auth: "token", usable: true });
 
-    const registered = await call("POST", "/api/clusters", { body: { kubeconfig, context: "canary-east", name: fromKubeconfig } });
+    const registered = await call("POST", "/api/clusters", {
+      body: { kubeconfig, context: "canary-east", name: fromKubeconfig },
+    });
     expect(registered.status).toBe(201);
     expect(registered.json!.cluster).toMatchObject({ name: fromKubeconfig, status: "unknown" });
 
     const byEndpoint = await call("POST", "/api/clusters", {
-      body: { name: fromEndpoint, server: east.server, caData: east.ca, token: canary.endpoint, region: "us-east-1" },
+      body: {
+        name: fromEndpoint,
+        server: east.server,
+        caData: east.ca,
+        token: canary.endpoint,
+        region: "us-east-1",
+      },
     });
     expect(byEndpoint.status).toBe(201);
 
-    const invalid = await call("POST", "/api/clusters", { body: { name: "Not Valid", server: east.server, token: canary.invalid } });
+    const invalid = await call("POST", "/api/clusters", {
+      body: { name: "Not Valid", server: east.server, token: canary.invalid },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.json!.error.message).toMatch(/name/);
 
     const list = await call("GET", "/api/clusters");
-    expect(list.json!.clusters.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining([fromKubeconfig, fromEndpoint]));
+    expect(list.json!.clusters.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining([fromKubeconfig, fromEndpoint]),
+    );
 
     const tested = await call("POST", "/api/clusters/[name]/test", { params: { name: fromKubeconfig } });
     expect(tested.status).toBe(200);
@@ -123,12 +152,21 @@ describe("cluster credentials never leave the server", () => {
     const one = await call("GET", "/api/clusters/[name]", { params: { name: fromKubeconfig } });
     expect(one.json!.cluster.checkReport.items.length).toBeGreaterThan(3);
 
-    const patched = await call("PATCH", "/api/clusters/[name]", { params: { name: fromEndpoint }, body: { zone: "us-east-1a", production: true } });
+    const patched = await call("PATCH", "/api/clusters/[name]", {
+      params: { name: fromEndpoint },
+      body: { zone: "us-east-1a", production: true },
+    });
     expect(patched.json!.cluster).toMatchObject({ zone: "us-east-1a", production: true });
 
-    const wrong = await call("POST", "/api/clusters/[name]/credentials", { params: { name: fromEndpoint }, body: { token: canary.wrong } });
+    const wrong = await call("POST", "/api/clusters/[name]/credentials", {
+      params: { name: fromEndpoint },
+      body: { token: canary.wrong },
+    });
     expect(wrong.status).toBe(422);
-    const rotated = await call("POST", "/api/clusters/[name]/credentials", { params: { name: fromEndpoint }, body: { token: canary.rotated } });
+    const rotated = await call("POST", "/api/clusters/[name]/credentials", {
+      params: { name: fromEndpoint },
+      body: { token: canary.rotated },
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.json!.cluster.status).toBe("reachable");
 
@@ -139,10 +177,21 @@ describe("cluster credentials never leave the server", () => {
     expect(deleted.status).toBe(204);
 
     // Nothing of any canary anywhere a person or a log reader could see.
-    const stored = await prisma.cluster.findMany({ where: { name: { in: [fromKubeconfig, fromEndpoint] } }, select: { checkReport: true, statusMessage: true } });
-    const audits = await prisma.auditEvent.findMany({ where: { clusterName: { in: [fromKubeconfig, fromEndpoint] } } });
+    const stored = await prisma.cluster.findMany({
+      where: { name: { in: [fromKubeconfig, fromEndpoint] } },
+      select: { checkReport: true, statusMessage: true },
+    });
+    const audits = await prisma.auditEvent.findMany({
+      where: { clusterName: { in: [fromKubeconfig, fromEndpoint] } },
+    });
     expect(audits.map((a) => a.action)).toEqual(
-      expect.arrayContaining(["cluster.register", "cluster.test", "cluster.update", "cluster.credentials.rotate", "cluster.delete"]),
+      expect.arrayContaining([
+        "cluster.register",
+        "cluster.test",
+        "cluster.update",
+        "cluster.credentials.rotate",
+        "cluster.delete",
+      ]),
     );
     const visible = [
       ...bodies,

@@ -16,7 +16,12 @@ let iso: IsolatedDatabase;
 async function rotate(keys: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run("npx", ["tsx", "lib/clusters/rotate-encryption-keys-cli.ts"], {
-      env: { ...process.env, DATABASE_URL: iso.url, PORTICO_ENCRYPTION_KEYS: keys, PORTICO_LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        DATABASE_URL: iso.url,
+        PORTICO_ENCRYPTION_KEYS: keys,
+        PORTICO_LOG_LEVEL: "silent",
+      },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
@@ -31,7 +36,12 @@ beforeAll(async () => {
   for (const name of ["east", "west"]) {
     const id = randomUUID();
     await iso.db.cluster.create({
-      data: { id, name, server: "https://10.0.0.1:6443", ...sealClusterCredentials(id, { token: `canary-${name}` }, parseKeyring(k1)) },
+      data: {
+        id,
+        name,
+        server: "https://10.0.0.1:6443",
+        ...sealClusterCredentials(id, { token: `canary-${name}` }, parseKeyring(k1)),
+      },
     });
   }
 }, 60_000);
@@ -45,7 +55,10 @@ describe("npm run keys:rotate", () => {
     expect(first.stdout).toContain("Re-encrypted: east, west");
     const rows = await iso.db.cluster.findMany({ orderBy: { name: "asc" } });
     expect(rows.map((r) => r.credentialsKeyId)).toEqual(["k2", "k2"]);
-    expect(rows.map((r) => openClusterCredentials(r, parseKeyring(k2)).token)).toEqual(["canary-east", "canary-west"]);
+    expect(rows.map((r) => openClusterCredentials(r, parseKeyring(k2)).token)).toEqual([
+      "canary-east",
+      "canary-west",
+    ]);
     expect(await iso.db.auditEvent.count({ where: { action: "cluster.credentials.reencrypt" } })).toBe(2);
 
     const again = await rotate(k2);
@@ -55,7 +68,9 @@ describe("npm run keys:rotate", () => {
 
     const lost = await rotate(`k3:${randomBytes(32).toString("base64")}`);
     expect(lost.code).toBe(1);
-    expect(lost.stderr).toMatch(/Not re-encrypted: east: .*key "k2", which is not in PORTICO_ENCRYPTION_KEYS/);
+    expect(lost.stderr).toMatch(
+      /Not re-encrypted: east: .*key "k2", which is not in PORTICO_ENCRYPTION_KEYS/,
+    );
     expect(lost.stdout + lost.stderr).not.toContain("canary-");
   }, 120_000);
 });

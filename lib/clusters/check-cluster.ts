@@ -77,16 +77,20 @@ export function describeFailure(err: unknown): string {
 /** The Istio version an istiod Deployment runs: image tag first, then the version labels. */
 export function istioVersionOf(deployment: K8sObject): { version: string | null; revision: string | null } {
   const labels = deployment.metadata.labels ?? {};
-  const spec = deployment.spec as { template?: { spec?: { containers?: { name?: string; image?: string }[] } } } | undefined;
+  const spec = deployment.spec as
+    { template?: { spec?: { containers?: { name?: string; image?: string }[] } } } | undefined;
   const containers = spec?.template?.spec?.containers ?? [];
   const container = containers.find((c) => c.name === "discovery") ?? containers[0];
   const tag = container?.image?.split("@")[0]?.match(/:([^/:]+)$/)?.[1];
   const fromTag = tag && /^\d+\.\d+/.test(tag) ? tag.replace(/-distroless$/, "") : undefined;
-  const version = fromTag ?? labels["app.kubernetes.io/version"] ?? labels["operator.istio.io/version"] ?? null;
+  const version =
+    fromTag ?? labels["app.kubernetes.io/version"] ?? labels["operator.istio.io/version"] ?? null;
   return { version, revision: labels["istio.io/rev"] ?? null };
 }
 
-async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+async function attempt<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
@@ -126,7 +130,12 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   // 1. Reachable, with these credentials, and which Kubernetes.
   const version = await attempt(() => client.version(call));
   if (!version.ok) {
-    items.push({ id: "reachable", label: "API server reachable", status: "fail", message: describeFailure(version.error) });
+    items.push({
+      id: "reachable",
+      label: "API server reachable",
+      status: "fail",
+      message: describeFailure(version.error),
+    });
     report.failure = isKubeApiError(version.error) ? version.error.kind : "other";
     report.status = "fail";
     return report;
@@ -151,16 +160,24 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   ]);
   const istioInstalled = istioGroup.ok && istioGroup.value;
   if (!istioGroup.ok) {
-    items.push({ id: "istio", label: "Istio installed", status: "warn", message: `Could not tell whether Istio is installed: ${describeFailure(istioGroup.error)}` });
+    items.push({
+      id: "istio",
+      label: "Istio installed",
+      status: "warn",
+      message: `Could not tell whether Istio is installed: ${describeFailure(istioGroup.error)}`,
+    });
   } else if (!istioGroup.value) {
     items.push({
       id: "istio",
       label: "Istio installed",
       status: "fail",
-      message: "Istio is not installed (no networking.istio.io API). Portico deploys Istio ingress gateways; install Istio first.",
+      message:
+        "Istio is not installed (no networking.istio.io API). Portico deploys Istio ingress gateways; install Istio first.",
     });
   } else {
-    const deployments = await attempt(() => client.list("apps/v1", "Deployment", { namespace: "istio-system", ...call }));
+    const deployments = await attempt(() =>
+      client.list("apps/v1", "Deployment", { namespace: "istio-system", ...call }),
+    );
     if (!deployments.ok) {
       items.push({
         id: "istio",
@@ -169,13 +186,16 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
         message: `Istio's APIs are installed, but istiod could not be read in istio-system: ${describeFailure(deployments.error)}`,
       });
     } else {
-      const istiods = deployments.value.filter((d) => d.metadata.labels?.app === "istiod" || /^istiod(-|$)/.test(d.metadata.name));
+      const istiods = deployments.value.filter(
+        (d) => d.metadata.labels?.app === "istiod" || /^istiod(-|$)/.test(d.metadata.name),
+      );
       if (istiods.length === 0) {
         items.push({
           id: "istio",
           label: "Istio installed",
           status: "warn",
-          message: "Istio's APIs are installed but there is no istiod Deployment in istio-system; is the control plane installed elsewhere?",
+          message:
+            "Istio's APIs are installed but there is no istiod Deployment in istio-system; is the control plane installed elsewhere?",
         });
       } else {
         const found = istiods.map((d) => ({ name: d.metadata.name, ...istioVersionOf(d) }));
@@ -189,7 +209,14 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
           message: main.version
             ? `Istio ${main.version} (${main.name}${main.revision ? `, revision ${main.revision}` : ""}).`
             : `istiod runs (${main.name}) but its version could not be read from the image or labels.`,
-          ...(found.length > 1 ? { details: found.map((f) => `${f.name}: ${f.version ?? "unknown version"}${f.revision ? ` (revision ${f.revision})` : ""}`) } : {}),
+          ...(found.length > 1
+            ? {
+                details: found.map(
+                  (f) =>
+                    `${f.name}: ${f.version ?? "unknown version"}${f.revision ? ` (revision ${f.revision})` : ""}`,
+                ),
+              }
+            : {}),
         });
       }
     }
@@ -197,7 +224,12 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
 
   // 3. Gateway API.
   if (!gatewayGroup.ok) {
-    items.push({ id: "gateway-api", label: "Gateway API installed", status: "warn", message: `Could not tell: ${describeFailure(gatewayGroup.error)}` });
+    items.push({
+      id: "gateway-api",
+      label: "Gateway API installed",
+      status: "warn",
+      message: `Could not tell: ${describeFailure(gatewayGroup.error)}`,
+    });
   } else {
     report.gatewayApi = gatewayGroup.value;
     items.push({
@@ -213,7 +245,12 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   // 4. Zones and regions of the nodes, for locality load balancing.
   const nodes = await attempt(() => client.list("v1", "Node", call));
   if (!nodes.ok) {
-    items.push({ id: "zones", label: "Node zones", status: "warn", message: `Could not list nodes: ${describeFailure(nodes.error)}` });
+    items.push({
+      id: "zones",
+      label: "Node zones",
+      status: "warn",
+      message: `Could not list nodes: ${describeFailure(nodes.error)}`,
+    });
   } else {
     const byZone = new Map<string, number>();
     const regions = new Set<string>();
@@ -226,12 +263,21 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
     report.zones = [...byZone.keys()].sort();
     report.regions = [...regions].sort();
     const unlabeled = nodes.value.length - [...byZone.values()].reduce((a, b) => a + b, 0);
-    const zoneList = report.zones.map((z) => `${z} (${byZone.get(z)} node${byZone.get(z) === 1 ? "" : "s"})`).join(", ");
+    const zoneList = report.zones
+      .map((z) => `${z} (${byZone.get(z)} node${byZone.get(z) === 1 ? "" : "s"})`)
+      .join(", ");
     const mismatch =
       (options.expectedZone && report.zones.length > 0 && !report.zones.includes(options.expectedZone)) ||
-      (options.expectedRegion && report.regions.length > 0 && !report.regions.includes(options.expectedRegion));
+      (options.expectedRegion &&
+        report.regions.length > 0 &&
+        !report.regions.includes(options.expectedRegion));
     if (nodes.value.length === 0) {
-      items.push({ id: "zones", label: "Node zones", status: "warn", message: "The cluster reports no nodes." });
+      items.push({
+        id: "zones",
+        label: "Node zones",
+        status: "warn",
+        message: "The cluster reports no nodes.",
+      });
     } else if (report.zones.length === 0) {
       items.push({
         id: "zones",
@@ -265,7 +311,9 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   const reviews = await mapLimit(needed, 8, async ({ access, verb }) => ({
     access,
     verb,
-    result: await attempt(() => client.selfSubjectAccessReview({ verb, group: access.group, resource: access.resource }, call)),
+    result: await attempt(() =>
+      client.selfSubjectAccessReview({ verb, group: access.group, resource: access.resource }, call),
+    ),
   }));
   const failedReviews = reviews.filter((r) => !r.result.ok);
   const missing = reviews.filter((r) => r.result.ok && !r.result.value.allowed);

@@ -61,21 +61,34 @@ async function refused(p: Promise<unknown>, status: number): Promise<string> {
 }
 
 function rbacRules(): AccessRule[] {
-  const docs = parseAllDocuments(readFileSync("docs/rbac/portico-rbac.yaml", "utf8")).map((d) => d.toJSON() as { kind: string; rules?: AccessRule[] });
-  return docs.find((d) => d.kind === "ClusterRole")!.rules!.map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }));
+  const docs = parseAllDocuments(readFileSync("docs/rbac/portico-rbac.yaml", "utf8")).map(
+    (d) => d.toJSON() as { kind: string; rules?: AccessRule[] },
+  );
+  return docs
+    .find((d) => d.kind === "ClusterRole")!
+    .rules!.map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }));
 }
 
 describe("registerCluster", () => {
   it("registers from a kubeconfig produced by the simulator, sealing the token", async () => {
     const name = unique("kc");
     const dto = await register({ kubeconfig: sim.kubeconfig(), context: "reg-east", name, production: true });
-    expect(dto).toMatchObject({ name, server: info("reg-east").server, hasCaData: true, status: "unknown", production: true, zone: null });
+    expect(dto).toMatchObject({
+      name,
+      server: info("reg-east").server,
+      hasCaData: true,
+      status: "unknown",
+      production: true,
+      zone: null,
+    });
     expect(dto).not.toHaveProperty("credentials");
     expect(dto).not.toHaveProperty("credentialsKeyId");
     const row = await prisma.cluster.findUniqueOrThrow({ where: { name } });
     expect(row.credentials).not.toContain(info("reg-east").token);
     expect(openClusterCredentials(row)).toEqual({ token: info("reg-east").token });
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "cluster.register", clusterName: name } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "cluster.register", clusterName: name },
+    });
     expect(audit.metadata).toMatchObject({ via: "kubeconfig", context: "reg-east", auth: "bearer" });
     expect(JSON.stringify({ ...audit, id: String(audit.id) })).not.toContain(info("reg-east").token);
   });
@@ -91,7 +104,11 @@ describe("registerCluster", () => {
 
   it("registers from an endpoint, a CA in PEM and a token", async () => {
     const name = unique("ep");
-    const dto = await register({ ...endpointBody("reg-east", name), zone: "us-east-1a", region: "us-east-1" });
+    const dto = await register({
+      ...endpointBody("reg-east", name),
+      zone: "us-east-1a",
+      region: "us-east-1",
+    });
     expect(dto).toMatchObject({ name, zone: "us-east-1a", region: "us-east-1", hasCaData: true });
     const row = await prisma.cluster.findUniqueOrThrow({ where: { name } });
     // Stored as kubeconfig-style base64, whatever form it came in.
@@ -105,20 +122,55 @@ describe("registerCluster", () => {
     await register(endpointBody("reg-east", taken));
     const after = before + 1;
     expect(await refused(register(endpointBody("reg-east", taken)), 409)).toMatch(/already registered/);
-    expect(await refused(register({ ...endpointBody("reg-east", unique("md")), server: "https://169.254.169.254" }), 400)).toMatch(/metadata/);
-    expect(await refused(register({ ...endpointBody("reg-east", unique("ca")), caData: "not a certificate" }), 400)).toMatch(/caData is not a PEM/);
     expect(
-      await refused(register({ ...endpointBody("reg-east", unique("pr")), caData: undefined, insecureSkipTlsVerify: true, production: true }), 400),
+      await refused(
+        register({ ...endpointBody("reg-east", unique("md")), server: "https://169.254.169.254" }),
+        400,
+      ),
+    ).toMatch(/metadata/);
+    expect(
+      await refused(
+        register({ ...endpointBody("reg-east", unique("ca")), caData: "not a certificate" }),
+        400,
+      ),
+    ).toMatch(/caData is not a PEM/);
+    expect(
+      await refused(
+        register({
+          ...endpointBody("reg-east", unique("pr")),
+          caData: undefined,
+          insecureSkipTlsVerify: true,
+          production: true,
+        }),
+        400,
+      ),
     ).toMatch(/Production clusters must verify/);
-    expect(() => registerClusterSchema.parse({ name: "Bad_Name", server: "https://10.0.0.1", token: "t" })).toThrow(/lower case/);
+    expect(() =>
+      registerClusterSchema.parse({ name: "Bad_Name", server: "https://10.0.0.1", token: "t" }),
+    ).toThrow(/lower case/);
     expect(() => registerClusterSchema.parse({ name: "x", server: "https://10.0.0.1" })).toThrow(/token/);
-    expect(() => registerClusterSchema.parse({ kubeconfig: sim.kubeconfig(), context: "reg-east", extra: 1 })).toThrow();
-    const exec = sim.kubeconfig().replace(/token: .*/, "exec: {command: gke-gcloud-auth-plugin, apiVersion: client.authentication.k8s.io/v1beta1}");
-    expect(await refused(register({ kubeconfig: exec, context: "reg-east", name: unique("ex") }), 400)).toMatch(/exec plugin \(gke-gcloud-auth-plugin\)/);
+    expect(() =>
+      registerClusterSchema.parse({ kubeconfig: sim.kubeconfig(), context: "reg-east", extra: 1 }),
+    ).toThrow();
+    const exec = sim
+      .kubeconfig()
+      .replace(
+        /token: .*/,
+        "exec: {command: gke-gcloud-auth-plugin, apiVersion: client.authentication.k8s.io/v1beta1}",
+      );
+    expect(
+      await refused(register({ kubeconfig: exec, context: "reg-east", name: unique("ex") }), 400),
+    ).toMatch(/exec plugin \(gke-gcloud-auth-plugin\)/);
     // Without the insecure switch a simulated (loopback, self-signed) cluster is refused outright.
-    expect(await refused(registerCluster(registerClusterSchema.parse(endpointBody("reg-east", unique("lo"))), { ...ctx, allowInsecure: false }), 400)).toMatch(
-      /PORTICO_ALLOW_INSECURE_CLUSTERS/,
-    );
+    expect(
+      await refused(
+        registerCluster(registerClusterSchema.parse(endpointBody("reg-east", unique("lo"))), {
+          ...ctx,
+          allowInsecure: false,
+        }),
+        400,
+      ),
+    ).toMatch(/PORTICO_ALLOW_INSECURE_CLUSTERS/);
     expect(await prisma.cluster.count()).toBe(after);
     expect(await prisma.auditEvent.count({ where: { action: "cluster.register" } })).toBe(auditsBefore + 1);
   });
@@ -130,15 +182,34 @@ describe("testClusterConnection", () => {
     await register(endpointBody("reg-east", name));
     const { cluster, report } = await testClusterConnection(name, ctx);
     const item = (id: string) => report.items.find((i) => i.id === id)!;
-    expect(item("reachable")).toMatchObject({ status: "ok", message: expect.stringContaining("Kubernetes v1.32") });
-    expect(item("istio")).toMatchObject({ status: "ok", message: expect.stringMatching(/^Istio 1\.24\.2 \(istiod, revision default\)/) });
+    expect(item("reachable")).toMatchObject({
+      status: "ok",
+      message: expect.stringContaining("Kubernetes v1.32"),
+    });
+    expect(item("istio")).toMatchObject({
+      status: "ok",
+      message: expect.stringMatching(/^Istio 1\.24\.2 \(istiod, revision default\)/),
+    });
     expect(item("gateway-api").status).toBe("ok");
-    expect(item("zones")).toMatchObject({ status: "ok", message: expect.stringContaining("us-east-1a (3 nodes)") });
+    expect(item("zones")).toMatchObject({
+      status: "ok",
+      message: expect.stringContaining("us-east-1a (3 nodes)"),
+    });
     expect(item("permissions").status).toBe("ok");
     // The simulator's admin token can do anything: worth a warning.
     expect(item("privileges").status).toBe("warn");
-    expect(report).toMatchObject({ reachable: true, istioVersion: "1.24.2", gatewayApi: true, zones: ["us-east-1a"], regions: ["us-east-1"] });
-    expect(cluster).toMatchObject({ status: "reachable", kubernetesVersion: expect.stringMatching(/^v1\.32/), istioVersion: "1.24.2" });
+    expect(report).toMatchObject({
+      reachable: true,
+      istioVersion: "1.24.2",
+      gatewayApi: true,
+      zones: ["us-east-1a"],
+      regions: ["us-east-1"],
+    });
+    expect(cluster).toMatchObject({
+      status: "reachable",
+      kubernetesVersion: expect.stringMatching(/^v1\.32/),
+      istioVersion: "1.24.2",
+    });
     // Zone and region were not given at registration: taken from the nodes.
     expect(cluster).toMatchObject({ zone: "us-east-1a", region: "us-east-1" });
     expect(cluster.checkReport?.items).toHaveLength(6);
@@ -151,7 +222,10 @@ describe("testClusterConnection", () => {
     await register({ ...endpointBody("reg-bare", name), zone: "us-east-1a" });
     const { cluster, report } = await testClusterConnection(name, ctx);
     const item = (id: string) => report.items.find((i) => i.id === id)!;
-    expect(item("istio")).toMatchObject({ status: "fail", message: expect.stringMatching(/Istio is not installed/) });
+    expect(item("istio")).toMatchObject({
+      status: "fail",
+      message: expect.stringMatching(/Istio is not installed/),
+    });
     expect(item("gateway-api").status).toBe("warn");
     // Registered in another zone than its nodes report.
     expect(item("zones")).toMatchObject({ status: "warn", message: expect.stringContaining("eu-west-1b") });
@@ -161,7 +235,10 @@ describe("testClusterConnection", () => {
   });
 
   it("is all green with a token holding exactly docs/rbac/portico-rbac.yaml", async () => {
-    const { token } = sim.addToken("reg-east", { user: "system:serviceaccount:portico-system:portico", rules: rbacRules() });
+    const { token } = sim.addToken("reg-east", {
+      user: "system:serviceaccount:portico-system:portico",
+      rules: rbacRules(),
+    });
     const name = unique("rbac");
     await register(endpointBody("reg-east", name, token));
     const { report } = await testClusterConnection(name, ctx);
@@ -194,7 +271,11 @@ describe("testClusterConnection", () => {
     try {
       const { cluster, report } = await testClusterConnection(name, ctx);
       expect(report.items).toHaveLength(1);
-      expect(report.items[0]).toMatchObject({ id: "reachable", status: "fail", message: expect.stringMatching(/^No answer from the API server/) });
+      expect(report.items[0]).toMatchObject({
+        id: "reachable",
+        status: "fail",
+        message: expect.stringMatching(/^No answer from the API server/),
+      });
       expect(cluster.status).toBe("unreachable");
     } finally {
       await sim.faults.clear("reg-east");
@@ -212,7 +293,10 @@ describe("editing, rotating and removing", () => {
   it("rotates a token only after the API server accepts it", async () => {
     const name = unique("rot");
     await register(endpointBody("reg-east", name, "canary-old-token"));
-    const refusedMessage = await refused(rotateClusterCredentials(name, { token: "canary-wrong-token", verify: true }, ctx), 422);
+    const refusedMessage = await refused(
+      rotateClusterCredentials(name, { token: "canary-wrong-token", verify: true }, ctx),
+      422,
+    );
     expect(refusedMessage).toMatch(/refused the new credentials; nothing was changed/);
     expect(refusedMessage).not.toContain("canary-wrong-token");
     const row = await prisma.cluster.findUniqueOrThrow({ where: { name } });
@@ -220,8 +304,12 @@ describe("editing, rotating and removing", () => {
 
     const dto = await rotateClusterCredentials(name, { token: info("reg-east").token, verify: true }, ctx);
     expect(dto.status).toBe("reachable");
-    expect(openClusterCredentials(await prisma.cluster.findUniqueOrThrow({ where: { name } }))).toEqual({ token: info("reg-east").token });
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "cluster.credentials.rotate", clusterName: name } });
+    expect(openClusterCredentials(await prisma.cluster.findUniqueOrThrow({ where: { name } }))).toEqual({
+      token: info("reg-east").token,
+    });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "cluster.credentials.rotate", clusterName: name },
+    });
     expect(audit.metadata).toMatchObject({ auth: "bearer", verified: true });
 
     const unchecked = await rotateClusterCredentials(name, { token: "canary-unchecked", verify: false }, ctx);
@@ -234,11 +322,18 @@ describe("editing, rotating and removing", () => {
     await testClusterConnection(name, ctx);
     const edited = await updateCluster(name, { zone: "us-east-1c", production: true }, ctx);
     expect(edited).toMatchObject({ zone: "us-east-1c", production: true, status: "reachable" });
-    expect(await refused(updateCluster(name, { server: "https://[fe80::1]:6443" }, ctx), 400)).toMatch(/link-local/);
-    expect(await refused(updateCluster(name, { insecureSkipTlsVerify: true }, ctx), 400)).toMatch(/Production clusters/);
+    expect(await refused(updateCluster(name, { server: "https://[fe80::1]:6443" }, ctx), 400)).toMatch(
+      /link-local/,
+    );
+    expect(await refused(updateCluster(name, { insecureSkipTlsVerify: true }, ctx), 400)).toMatch(
+      /Production clusters/,
+    );
     const moved = await updateCluster(name, { server: "https://10.255.0.9:6443", caData: null }, ctx);
     expect(moved).toMatchObject({ server: "https://10.255.0.9:6443", hasCaData: false, status: "unknown" });
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "cluster.update", clusterName: name }, orderBy: { id: "desc" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "cluster.update", clusterName: name },
+      orderBy: { id: "desc" },
+    });
     expect(audit.before).toMatchObject({ server: info("reg-east").server });
     expect(audit.after).toMatchObject({ server: "https://10.255.0.9:6443" });
   });
@@ -268,7 +363,12 @@ describe("rotateEncryptionKeys", () => {
     for (const name of names) {
       const id = randomUUID();
       await prisma.cluster.create({
-        data: { id, name, server: "https://10.0.0.1", ...sealClusterCredentials(id, { token: `canary-${name}` }, old) },
+        data: {
+          id,
+          name,
+          server: "https://10.0.0.1",
+          ...sealClusterCredentials(id, { token: `canary-${name}` }, old),
+        },
       });
     }
     const first = await rotateEncryptionKeys({ keyring: both });
@@ -284,7 +384,11 @@ describe("rotateEncryptionKeys", () => {
     const second = await rotateEncryptionKeys({ keyring: both });
     expect(second.rotated.filter((n) => names.includes(n))).toEqual([]);
     expect(second.current).toEqual(expect.arrayContaining(names));
-    expect(await prisma.auditEvent.count({ where: { action: "cluster.credentials.reencrypt", clusterName: { in: names } } })).toBe(2);
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "cluster.credentials.reencrypt", clusterName: { in: names } },
+      }),
+    ).toBe(2);
 
     // A keyring that lost the key of some rows reports them instead of failing the whole run.
     const lost = await rotateEncryptionKeys({ keyring: parseKeyring(`k3:${key()}`) });

@@ -15,7 +15,10 @@ function kubeconfig(users: Record<string, Record<string, unknown>>, extra: Recor
     kind: "Config",
     clusters: [{ name: "c", cluster: { server: "https://10.0.0.1:6443", "certificate-authority-data": CA } }],
     users: names.map((n) => ({ name: n, user: users[n] })),
-    contexts: names.map((n) => ({ name: `ctx-${n}`, context: { cluster: "c", user: n, namespace: "default" } })),
+    contexts: names.map((n) => ({
+      name: `ctx-${n}`,
+      context: { cluster: "c", user: n, namespace: "default" },
+    })),
     "current-context": `ctx-${names[0]}`,
     ...extra,
   });
@@ -37,7 +40,13 @@ describe("listKubeconfigContexts", () => {
     const text = kubeconfig({
       sa: { token: "canary-list-token" },
       cert: { "client-certificate-data": "Y2VydA==", "client-key-data": "a2V5" },
-      eks: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token"] } },
+      eks: {
+        exec: {
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          command: "aws",
+          args: ["eks", "get-token"],
+        },
+      },
       gke: { "auth-provider": { name: "gcp" } },
       files: { "token-file": "/var/run/secrets/token" },
       basic: { username: "admin", password: "canary-password" },
@@ -46,7 +55,13 @@ describe("listKubeconfigContexts", () => {
     const { contexts, currentContext } = listKubeconfigContexts(text);
     expect(currentContext).toBe("ctx-sa");
     const byName = Object.fromEntries(contexts.map((c) => [c.name, c]));
-    expect(byName["ctx-sa"]).toMatchObject({ auth: "token", usable: true, current: true, server: "https://10.0.0.1:6443", namespace: "default" });
+    expect(byName["ctx-sa"]).toMatchObject({
+      auth: "token",
+      usable: true,
+      current: true,
+      server: "https://10.0.0.1:6443",
+      namespace: "default",
+    });
     expect(byName["ctx-cert"]).toMatchObject({ auth: "client-certificate", usable: true });
     expect(byName["ctx-eks"]).toMatchObject({ auth: "exec", usable: false });
     expect(byName["ctx-eks"]!.problem).toMatch(/exec plugin \(aws\).*cannot run it.*service account/);
@@ -62,13 +77,21 @@ describe("listKubeconfigContexts", () => {
   it("explains documents that are not kubeconfigs", () => {
     expect(badRequest(() => listKubeconfigContexts("{ not yaml: ["))).toMatch(/not valid YAML/);
     expect(badRequest(() => listKubeconfigContexts("just a string"))).toMatch(/not a YAML mapping/);
-    expect(badRequest(() => listKubeconfigContexts("kind: Deployment\napiVersion: apps/v1\n"))).toMatch(/is a Deployment, not a kubeconfig/);
+    expect(badRequest(() => listKubeconfigContexts("kind: Deployment\napiVersion: apps/v1\n"))).toMatch(
+      /is a Deployment, not a kubeconfig/,
+    );
     expect(badRequest(() => listKubeconfigContexts("kind: Config\ncontexts: []\n"))).toMatch(/no contexts/);
     expect(badRequest(() => listKubeconfigContexts("x".repeat(300 * 1024)))).toMatch(/larger than 256 KiB/);
   });
 
   it("refuses YAML alias bombs", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 60 }, (_, i) => `b${i}: &b${i} [*${i === 0 ? "a" : `b${i - 1}`}, *${i === 0 ? "a" : `b${i - 1}`}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 60 },
+        (_, i) => `b${i}: &b${i} [*${i === 0 ? "a" : `b${i - 1}`}, *${i === 0 ? "a" : `b${i - 1}`}]`,
+      ),
+    ].join("\n");
     expect(badRequest(() => listKubeconfigContexts(bomb))).toMatch(/not valid YAML/);
   });
 });
@@ -88,13 +111,20 @@ describe("connectionFromKubeconfig", () => {
 
   it("returns client certificates", () => {
     const text = kubeconfig({ cert: { "client-certificate-data": "Y2VydA==", "client-key-data": "a2V5" } });
-    expect(connectionFromKubeconfig(text).credentials).toEqual({ clientCertificateData: "Y2VydA==", clientKeyData: "a2V5" });
+    expect(connectionFromKubeconfig(text).credentials).toEqual({
+      clientCertificateData: "Y2VydA==",
+      clientKeyData: "a2V5",
+    });
   });
 
   it("refuses plugins and unknown contexts with a message that says what to do", () => {
     const text = kubeconfig({ eks: { exec: { command: "aws" } }, ok: { token: "t" } });
-    expect(badRequest(() => connectionFromKubeconfig(text, "ctx-eks"))).toMatch(/exec plugin.*docs\/rbac\/portico-rbac.yaml/);
-    expect(badRequest(() => connectionFromKubeconfig(text, "nope"))).toMatch(/no context "nope"; it has: ctx-eks, ctx-ok/);
+    expect(badRequest(() => connectionFromKubeconfig(text, "ctx-eks"))).toMatch(
+      /exec plugin.*docs\/rbac\/portico-rbac.yaml/,
+    );
+    expect(badRequest(() => connectionFromKubeconfig(text, "nope"))).toMatch(
+      /no context "nope"; it has: ctx-eks, ctx-ok/,
+    );
   });
 
   it("never reads files named in an uploaded kubeconfig", () => {

@@ -15,7 +15,8 @@ import { MAX_KUBECONFIG_BYTES } from "@/lib/validations/cluster";
 
 export { MAX_KUBECONFIG_BYTES };
 
-export type KubeconfigAuth = "token" | "client-certificate" | "exec" | "auth-provider" | "basic" | "file" | "none";
+export type KubeconfigAuth =
+  "token" | "client-certificate" | "exec" | "auth-provider" | "basic" | "file" | "none";
 
 /** One context of a kubeconfig, as shown to the person choosing one. No secrets. */
 export type KubeconfigContext = {
@@ -40,7 +41,8 @@ const FILE_FIELDS = {
   user: ["token-file", "client-certificate", "client-key"],
 } as const;
 
-const FLATTEN_HINT = "Export it with the data embedded: kubectl config view --raw --flatten --minify --context <name>.";
+const FLATTEN_HINT =
+  "Export it with the data embedded: kubectl config view --raw --flatten --minify --context <name>.";
 const SERVICE_ACCOUNT_HINT =
   "Create a service account for Portico (docs/rbac/portico-rbac.yaml) and register the cluster with its token instead.";
 
@@ -52,20 +54,28 @@ function isObject(v: unknown): v is Raw {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function namedList(doc: Raw, key: "clusters" | "users" | "contexts", inner: "cluster" | "user" | "context"): Named[] {
+function namedList(
+  doc: Raw,
+  key: "clusters" | "users" | "contexts",
+  inner: "cluster" | "user" | "context",
+): Named[] {
   const list = doc[key] ?? [];
   if (!Array.isArray(list)) throw bad(`The kubeconfig's "${key}" must be a list.`);
   return list.map((entry, i) => {
-    if (!isObject(entry) || typeof entry.name !== "string" || !entry.name) throw bad(`The kubeconfig's ${key}[${i}] has no name.`);
+    if (!isObject(entry) || typeof entry.name !== "string" || !entry.name)
+      throw bad(`The kubeconfig's ${key}[${i}] has no name.`);
     const body = entry[inner] ?? {};
-    if (!isObject(body)) throw bad(`The kubeconfig's ${key}[${i}] ("${entry.name}") has no ${inner} section.`);
+    if (!isObject(body))
+      throw bad(`The kubeconfig's ${key}[${i}] ("${entry.name}") has no ${inner} section.`);
     return { name: entry.name, body };
   });
 }
 
 function parseDocument(text: string): Raw {
   if (Buffer.byteLength(text, "utf8") > MAX_KUBECONFIG_BYTES) {
-    throw bad(`The kubeconfig is larger than ${MAX_KUBECONFIG_BYTES / 1024} KiB; upload only the context you need (kubectl config view --raw --flatten --minify).`);
+    throw bad(
+      `The kubeconfig is larger than ${MAX_KUBECONFIG_BYTES / 1024} KiB; upload only the context you need (kubectl config view --raw --flatten --minify).`,
+    );
   }
   let doc: unknown;
   try {
@@ -74,8 +84,12 @@ function parseDocument(text: string): Raw {
   } catch (err) {
     throw bad(`The kubeconfig is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
-  if (!isObject(doc)) throw bad("The kubeconfig is empty or not a YAML mapping; upload the file kubectl uses (~/.kube/config).");
-  if (doc.kind !== undefined && doc.kind !== "Config") throw bad(`This YAML is a ${String(doc.kind)}, not a kubeconfig (kind: Config).`);
+  if (!isObject(doc))
+    throw bad(
+      "The kubeconfig is empty or not a YAML mapping; upload the file kubectl uses (~/.kube/config).",
+    );
+  if (doc.kind !== undefined && doc.kind !== "Config")
+    throw bad(`This YAML is a ${String(doc.kind)}, not a kubeconfig (kind: Config).`);
   return doc;
 }
 
@@ -90,16 +104,26 @@ function authOf(user: Raw | undefined): KubeconfigAuth {
   return "none";
 }
 
-function problemOf(ctx: { cluster?: Raw; user?: Raw; clusterName: string; userName: string }): string | undefined {
+function problemOf(ctx: {
+  cluster?: Raw;
+  user?: Raw;
+  clusterName: string;
+  userName: string;
+}): string | undefined {
   const { cluster, user } = ctx;
-  if (!cluster) return `The context refers to cluster "${ctx.clusterName}", which the kubeconfig does not define.`;
+  if (!cluster)
+    return `The context refers to cluster "${ctx.clusterName}", which the kubeconfig does not define.`;
   if (!user) return `The context refers to user "${ctx.userName}", which the kubeconfig does not define.`;
-  if (typeof cluster.server !== "string" || !cluster.server) return `Cluster "${ctx.clusterName}" has no server URL.`;
+  if (typeof cluster.server !== "string" || !cluster.server)
+    return `Cluster "${ctx.clusterName}" has no server URL.`;
   for (const f of FILE_FIELDS.cluster) {
-    if (cluster[f] !== undefined) return `Cluster "${ctx.clusterName}" refers to a file on your machine (${f}). ${FLATTEN_HINT}`;
+    if (cluster[f] !== undefined)
+      return `Cluster "${ctx.clusterName}" refers to a file on your machine (${f}). ${FLATTEN_HINT}`;
   }
-  if (cluster["proxy-url"] !== undefined) return `Cluster "${ctx.clusterName}" is reached through a proxy (proxy-url), which Portico does not support.`;
-  if (cluster["tls-server-name"] !== undefined) return `Cluster "${ctx.clusterName}" overrides the TLS server name (tls-server-name), which Portico does not support.`;
+  if (cluster["proxy-url"] !== undefined)
+    return `Cluster "${ctx.clusterName}" is reached through a proxy (proxy-url), which Portico does not support.`;
+  if (cluster["tls-server-name"] !== undefined)
+    return `Cluster "${ctx.clusterName}" overrides the TLS server name (tls-server-name), which Portico does not support.`;
   switch (authOf(user)) {
     case "exec": {
       const exec = user.exec as Raw;
@@ -107,7 +131,10 @@ function problemOf(ctx: { cluster?: Raw; user?: Raw; clusterName: string; userNa
       return `User "${ctx.userName}" gets its credentials from an exec plugin${command}, which only runs on your machine; the Portico server cannot run it. ${SERVICE_ACCOUNT_HINT}`;
     }
     case "auth-provider": {
-      const provider = isObject(user["auth-provider"]) && typeof user["auth-provider"].name === "string" ? ` (${user["auth-provider"].name})` : "";
+      const provider =
+        isObject(user["auth-provider"]) && typeof user["auth-provider"].name === "string"
+          ? ` (${user["auth-provider"].name})`
+          : "";
       return `User "${ctx.userName}" uses an auth-provider plugin${provider}, which the Portico server cannot run. ${SERVICE_ACCOUNT_HINT}`;
     }
     case "file": {
@@ -138,7 +165,10 @@ function screen(text: string): Screened {
 }
 
 /** The contexts of a kubeconfig, each with whether Portico can use it and why not. */
-export function listKubeconfigContexts(text: string): { contexts: KubeconfigContext[]; currentContext: string | null } {
+export function listKubeconfigContexts(text: string): {
+  contexts: KubeconfigContext[];
+  currentContext: string | null;
+} {
   const { doc, clusters, users, contexts } = screen(text);
   const current = typeof doc["current-context"] === "string" ? doc["current-context"] : null;
   return {
@@ -168,12 +198,20 @@ export function listKubeconfigContexts(text: string): { contexts: KubeconfigCont
  * The connection of one context (the current one when `contextName` is omitted). Throws a 400
  * AppError saying what to change when the context cannot be used by the server.
  */
-export function connectionFromKubeconfig(text: string, contextName?: string): Omit<ClusterConnection, "name"> & { context: string } {
+export function connectionFromKubeconfig(
+  text: string,
+  contextName?: string,
+): Omit<ClusterConnection, "name"> & { context: string } {
   const screened = screen(text);
-  const wanted = contextName ?? (typeof screened.doc["current-context"] === "string" ? screened.doc["current-context"] : undefined);
+  const wanted =
+    contextName ??
+    (typeof screened.doc["current-context"] === "string" ? screened.doc["current-context"] : undefined);
   if (!wanted) throw bad(`Choose a context: ${screened.contexts.map((c) => c.name).join(", ")}.`);
   const ctx = screened.contexts.find((c) => c.name === wanted);
-  if (!ctx) throw bad(`The kubeconfig has no context "${wanted}"; it has: ${screened.contexts.map((c) => c.name).join(", ")}.`);
+  if (!ctx)
+    throw bad(
+      `The kubeconfig has no context "${wanted}"; it has: ${screened.contexts.map((c) => c.name).join(", ")}.`,
+    );
   const clusterName = String(ctx.body.cluster ?? "");
   const userName = String(ctx.body.user ?? "");
   const cluster = screened.clusters.get(clusterName);

@@ -27,7 +27,12 @@ type Resolved = {
 /** A cluster name from a kubeconfig context name (`arn:aws:eks:…/prod` → `prod`), when one fits. */
 export function nameFromContext(context: string): string | undefined {
   const last = context.split(/[/:@]/).filter(Boolean).pop() ?? context;
-  const candidate = last.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  const candidate = last
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
   return clusterNameSchema.safeParse(candidate).success ? candidate : undefined;
 }
 
@@ -35,7 +40,10 @@ function resolve(input: RegisterClusterInput): Resolved {
   if ("kubeconfig" in input) {
     const conn = connectionFromKubeconfig(input.kubeconfig, input.context);
     const name = input.name ?? nameFromContext(conn.context);
-    if (!name) throw AppError.badRequest(`Give the cluster a name: the context "${conn.context}" does not make a valid one.`);
+    if (!name)
+      throw AppError.badRequest(
+        `Give the cluster a name: the context "${conn.context}" does not make a valid one.`,
+      );
     return { name, ...conn, source: { via: "kubeconfig", context: conn.context } };
   }
   const credentials: ClusterCredentials = input.token
@@ -51,12 +59,17 @@ function resolve(input: RegisterClusterInput): Resolved {
   };
 }
 
-export async function registerCluster(input: RegisterClusterInput, ctx: RegistryContext): Promise<ClusterDto> {
+export async function registerCluster(
+  input: RegisterClusterInput,
+  ctx: RegistryContext,
+): Promise<ClusterDto> {
   const resolved = resolve(input);
   const settings = await validateConnectionSettings({ ...resolved, production: input.production }, ctx);
   const credentials = normalizeCredentials(resolved.credentials);
   if (await prisma.cluster.findUnique({ where: { name: resolved.name }, select: { id: true } })) {
-    throw AppError.conflict(`A cluster named "${resolved.name}" is already registered; choose another name or rotate its credentials.`);
+    throw AppError.conflict(
+      `A cluster named "${resolved.name}" is already registered; choose another name or rotate its credentials.`,
+    );
   }
   const id = randomUUID();
   try {

@@ -15,15 +15,27 @@ import { toClusterDto, type ClusterDto } from "./cluster-dto";
 import { findClusterOrThrow } from "./find-cluster";
 import { normalizeCredentials } from "./validate-connection-settings";
 
-export async function rotateClusterCredentials(name: string, input: RotateCredentialsInput, ctx: RegistryContext): Promise<ClusterDto> {
+export async function rotateClusterCredentials(
+  name: string,
+  input: RotateCredentialsInput,
+  ctx: RegistryContext,
+): Promise<ClusterDto> {
   const cluster = await findClusterOrThrow(name);
   const credentials: ClusterCredentials = normalizeCredentials(
-    input.token ? { token: input.token } : { clientCertificateData: input.clientCertificateData, clientKeyData: input.clientKeyData },
+    input.token
+      ? { token: input.token }
+      : { clientCertificateData: input.clientCertificateData, clientKeyData: input.clientKeyData },
   );
   let verified: string | null = null;
   if (input.verify) {
     const client = new ClusterClient(
-      { name: cluster.name, server: cluster.server, caData: cluster.caData, insecureSkipTlsVerify: cluster.insecureSkipTlsVerify, credentials },
+      {
+        name: cluster.name,
+        server: cluster.server,
+        caData: cluster.caData,
+        insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,
+        credentials,
+      },
       { allowInsecure: ctx.allowInsecure, lookup: ctx.lookup, ...ctx.client },
     );
     try {
@@ -46,8 +58,14 @@ export async function rotateClusterCredentials(name: string, input: RotateCreden
       data: {
         ...sealClusterCredentials(cluster.id, credentials),
         ...(verified
-          ? { status: "reachable" as const, statusMessage: "Credentials rotated and accepted by the API server." }
-          : { status: "unknown" as const, statusMessage: "Credentials rotated without a check; test the connection." }),
+          ? {
+              status: "reachable" as const,
+              statusMessage: "Credentials rotated and accepted by the API server.",
+            }
+          : {
+              status: "unknown" as const,
+              statusMessage: "Credentials rotated without a check; test the connection.",
+            }),
       },
     });
     await recordAudit(tx, {

@@ -10,7 +10,9 @@ async function main(): Promise<number> {
   console.log(`Already on the active key: ${result.current.length ? result.current.join(", ") : "none"}`);
   for (const f of result.failed) console.error(`Not re-encrypted: ${f.name}: ${f.reason}`);
   if (result.failed.length === 0) {
-    console.log("Every cluster's credentials are sealed with the active key; keys listed after it can be removed.");
+    console.log(
+      "Every cluster's credentials are sealed with the active key; keys listed after it can be removed.",
+    );
   }
   return result.failed.length === 0 ? 0 : 1;
 }

@@ -25,7 +25,10 @@ export async function rotateEncryptionKeys(
   const keyring = options.keyring ?? loadKeyring();
   const db = options.db ?? prisma;
   const result: KeyRotationResult = { activeKeyId: keyring.activeId, rotated: [], current: [], failed: [] };
-  const clusters = await db.cluster.findMany({ select: { id: true, name: true, credentials: true, credentialsKeyId: true }, orderBy: { name: "asc" } });
+  const clusters = await db.cluster.findMany({
+    select: { id: true, name: true, credentials: true, credentialsKeyId: true },
+    orderBy: { name: "asc" },
+  });
   for (const cluster of clusters) {
     if (!needsRotation(keyring, cluster.credentials) && cluster.credentialsKeyId === keyring.activeId) {
       result.current.push(cluster.name);
@@ -34,7 +37,10 @@ export async function rotateEncryptionKeys(
     try {
       const sealed = sealClusterCredentials(cluster.id, openClusterCredentials(cluster, keyring), keyring);
       const written = await db.$transaction(async (tx: Tx) => {
-        const { count } = await tx.cluster.updateMany({ where: { id: cluster.id, credentials: cluster.credentials }, data: sealed });
+        const { count } = await tx.cluster.updateMany({
+          where: { id: cluster.id, credentials: cluster.credentials },
+          data: sealed,
+        });
         if (count === 1) {
           await recordAudit(tx, {
             actor: null,
@@ -48,7 +54,11 @@ export async function rotateEncryptionKeys(
         return count === 1;
       });
       if (written) result.rotated.push(cluster.name);
-      else result.failed.push({ name: cluster.name, reason: "its credentials changed while rotating; run the rotation again" });
+      else
+        result.failed.push({
+          name: cluster.name,
+          reason: "its credentials changed while rotating; run the rotation again",
+        });
     } catch (err) {
       result.failed.push({ name: cluster.name, reason: (err as Error).message });
     }

@@ -14,7 +14,11 @@ import { openClusterClient } from "./open-cluster-client";
 
 function statusOf(report: CheckReport): "reachable" | "unreachable" | "error" {
   if (report.reachable) return "reachable";
-  return ["network", "redirect", "endpointRefused", "rateLimited", "unavailable"].includes(report.failure ?? "") ? "unreachable" : "error";
+  return ["network", "redirect", "endpointRefused", "rateLimited", "unavailable"].includes(
+    report.failure ?? "",
+  )
+    ? "unreachable"
+    : "error";
 }
 
 function summary(report: CheckReport): string {
@@ -30,9 +34,14 @@ export async function testClusterConnection(
   const cluster = await findClusterOrThrow(name);
   let client;
   try {
-    client = openClusterClient(cluster, { allowInsecure: ctx.allowInsecure, lookup: ctx.lookup, ...ctx.client });
+    client = openClusterClient(cluster, {
+      allowInsecure: ctx.allowInsecure,
+      lookup: ctx.lookup,
+      ...ctx.client,
+    });
   } catch (err) {
-    if (err instanceof SecretBoxError) throw AppError.unprocessable(`The credentials of cluster "${name}" cannot be opened: ${err.message}`);
+    if (err instanceof SecretBoxError)
+      throw AppError.unprocessable(`The credentials of cluster "${name}" cannot be opened: ${err.message}`);
     throw err;
   }
   let report: CheckReport;

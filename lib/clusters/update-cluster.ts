@@ -10,16 +10,29 @@ import { auditableCluster, toClusterDto, type ClusterDto } from "./cluster-dto";
 import { findClusterOrThrow } from "./find-cluster";
 import { normalizeCaData, validateConnectionSettings } from "./validate-connection-settings";
 
-export async function updateCluster(name: string, input: UpdateClusterInput, ctx: RegistryContext): Promise<ClusterDto> {
+export async function updateCluster(
+  name: string,
+  input: UpdateClusterInput,
+  ctx: RegistryContext,
+): Promise<ClusterDto> {
   const before = await findClusterOrThrow(name);
   const production = input.production ?? before.production;
   const insecureSkipTlsVerify = input.insecureSkipTlsVerify ?? before.insecureSkipTlsVerify;
   if (production && insecureSkipTlsVerify) {
-    throw AppError.badRequest("Production clusters must verify the API server's certificate: give its CA instead of skipping TLS verification.");
+    throw AppError.badRequest(
+      "Production clusters must verify the API server's certificate: give its CA instead of skipping TLS verification.",
+    );
   }
-  const server = input.server !== undefined ? (await validateConnectionSettings({ server: input.server }, ctx)).server : before.server;
-  const caData = input.caData === undefined ? before.caData : input.caData === null ? null : normalizeCaData(input.caData);
-  const connectionChanged = server !== before.server || caData !== before.caData || insecureSkipTlsVerify !== before.insecureSkipTlsVerify;
+  const server =
+    input.server !== undefined
+      ? (await validateConnectionSettings({ server: input.server }, ctx)).server
+      : before.server;
+  const caData =
+    input.caData === undefined ? before.caData : input.caData === null ? null : normalizeCaData(input.caData);
+  const connectionChanged =
+    server !== before.server ||
+    caData !== before.caData ||
+    insecureSkipTlsVerify !== before.insecureSkipTlsVerify;
 
   const updated = await prisma.$transaction(async (tx) => {
     const cluster = await tx.cluster.update({
@@ -32,7 +45,12 @@ export async function updateCluster(name: string, input: UpdateClusterInput, ctx
         ...(input.zone !== undefined ? { zone: input.zone } : {}),
         ...(input.region !== undefined ? { region: input.region } : {}),
         ...(input.network !== undefined ? { network: input.network } : {}),
-        ...(connectionChanged ? { status: "unknown" as const, statusMessage: "Connection settings changed; test the connection again." } : {}),
+        ...(connectionChanged
+          ? {
+              status: "unknown" as const,
+              statusMessage: "Connection settings changed; test the connection again.",
+            }
+          : {}),
       },
     });
     await recordAudit(tx, {

@@ -29,13 +29,17 @@ export function normalizeCaData(caData: string): string {
   }
   const blocks = pemBlocks(pem);
   if (blocks.length === 0) {
-    throw AppError.badRequest("caData is not a PEM certificate: paste the CA certificate (-----BEGIN CERTIFICATE-----) or its base64 form from certificate-authority-data.");
+    throw AppError.badRequest(
+      "caData is not a PEM certificate: paste the CA certificate (-----BEGIN CERTIFICATE-----) or its base64 form from certificate-authority-data.",
+    );
   }
   for (const block of blocks) {
     try {
       new X509Certificate(block);
     } catch {
-      throw AppError.badRequest("caData holds a certificate that does not parse; copy certificate-authority-data again from a working kubeconfig.");
+      throw AppError.badRequest(
+        "caData holds a certificate that does not parse; copy certificate-authority-data again from a working kubeconfig.",
+      );
     }
   }
   return Buffer.from(pem.trim() + "\n").toString("base64");
@@ -44,7 +48,8 @@ export function normalizeCaData(caData: string): string {
 /** Client certificate and key stored as base64 PEM; checked to parse, never echoed back. */
 export function normalizeCredentials(credentials: ClusterCredentials): ClusterCredentials {
   if (credentials.token) {
-    if (/\s/.test(credentials.token.trim())) throw AppError.badRequest("The token must be a single line without spaces.");
+    if (/\s/.test(credentials.token.trim()))
+      throw AppError.badRequest("The token must be a single line without spaces.");
     return { token: credentials.token.trim() };
   }
   const cert = pemFrom(credentials.clientCertificateData ?? "");
@@ -71,11 +76,16 @@ export async function validateConnectionSettings(
   ctx: Pick<RegistryContext, "allowInsecure" | "lookup">,
 ): Promise<{ server: string; caData: string | null; insecureSkipTlsVerify: boolean }> {
   if (settings.production && settings.insecureSkipTlsVerify) {
-    throw AppError.badRequest("Production clusters must verify the API server's certificate: give its CA instead of skipping TLS verification.");
+    throw AppError.badRequest(
+      "Production clusters must verify the API server's certificate: give its CA instead of skipping TLS verification.",
+    );
   }
   let server: string;
   try {
-    server = await assertEndpointAllowed(settings.server, { allowInsecure: ctx.allowInsecure, lookup: ctx.lookup });
+    server = await assertEndpointAllowed(settings.server, {
+      allowInsecure: ctx.allowInsecure,
+      lookup: ctx.lookup,
+    });
   } catch (err) {
     if (err instanceof EndpointRefusedError) throw AppError.badRequest(err.message);
     throw err;

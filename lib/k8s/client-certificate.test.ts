@@ -12,22 +12,91 @@ import { normalizeCredentials } from "@/lib/clusters/validate-connection-setting
 import { ClusterClient } from "./cluster-client";
 import { KubeApiError } from "./kube-api-error";
 
-type Pem = { ca: string; serverCert: string; serverKey: string; clientCert: string; clientKey: string; otherCert: string; otherKey: string };
+type Pem = {
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+  otherCert: string;
+  otherKey: string;
+};
 
 function makeCertificates(): Pem {
   const dir = mkdtempSync(path.join(tmpdir(), "portico-mtls-"));
-  const run = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  const run = (args: string[]) =>
+    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   try {
-    run(["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=test-ca", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"]);
+    run([
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=test-ca",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign",
+    ]);
     writeFileSync(path.join(dir, "server.cnf"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
     writeFileSync(path.join(dir, "client.cnf"), "extendedKeyUsage=clientAuth\n");
     run(["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=apiserver"]);
-    run(["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "server.cnf"]);
+    run([
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "server.crt",
+      "-days",
+      "2",
+      "-extfile",
+      "server.cnf",
+    ]);
     run(["req", ...ec, "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=portico/O=portico"]);
-    run(["x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.crt", "-days", "2", "-extfile", "client.cnf"]);
+    run([
+      "x509",
+      "-req",
+      "-in",
+      "client.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "client.crt",
+      "-days",
+      "2",
+      "-extfile",
+      "client.cnf",
+    ]);
     // A certificate from another CA, which the server must not accept.
-    run(["req", "-x509", ...ec, "-keyout", "other.key", "-out", "other.crt", "-days", "2", "-subj", "/CN=intruder"]);
+    run([
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "other.key",
+      "-out",
+      "other.crt",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=intruder",
+    ]);
     const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
     return {
       ca: read("ca.crt"),
@@ -58,11 +127,21 @@ beforeAll(async () => {
       res.setHeader("content-type", "application/json");
       if (!socket.authorized) {
         res.statusCode = 401;
-        res.end(JSON.stringify({ kind: "Status", status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 }));
+        res.end(
+          JSON.stringify({
+            kind: "Status",
+            status: "Failure",
+            message: "Unauthorized",
+            reason: "Unauthorized",
+            code: 401,
+          }),
+        );
         return;
       }
       const cn = socket.getPeerCertificate().subject?.CN;
-      res.end(JSON.stringify({ major: "1", minor: "31", gitVersion: `v1.31.0+${cn}`, platform: "linux/amd64" }));
+      res.end(
+        JSON.stringify({ major: "1", minor: "31", gitVersion: `v1.31.0+${cn}`, platform: "linux/amd64" }),
+      );
     },
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -75,19 +154,27 @@ afterAll(async () => {
 });
 
 function client(credentials: ConstructorParameters<typeof ClusterClient>[0]["credentials"]) {
-  const c = new ClusterClient({ name: "mtls", server: url, caData: b64(pem.ca), credentials }, { allowInsecure: true, retry: { maxAttempts: 1 } });
+  const c = new ClusterClient(
+    { name: "mtls", server: url, caData: b64(pem.ca), credentials },
+    { allowInsecure: true, retry: { maxAttempts: 1 } },
+  );
   clients.push(c);
   return c;
 }
 
 describe("client certificate authentication", () => {
   it("presents the client certificate and key from kubeconfig-style base64 data", async () => {
-    const creds = normalizeCredentials({ clientCertificateData: b64(pem.clientCert), clientKeyData: b64(pem.clientKey) });
+    const creds = normalizeCredentials({
+      clientCertificateData: b64(pem.clientCert),
+      clientKeyData: b64(pem.clientKey),
+    });
     expect(await client(creds).version()).toMatchObject({ gitVersion: "v1.31.0+portico" });
   });
 
   it("accepts PEM text as well", async () => {
-    expect(await client({ clientCertificateData: pem.clientCert, clientKeyData: pem.clientKey }).version()).toMatchObject({ major: "1" });
+    expect(
+      await client({ clientCertificateData: pem.clientCert, clientKeyData: pem.clientKey }).version(),
+    ).toMatchObject({ major: "1" });
   });
 
   it("is refused with a certificate from another CA", async () => {
@@ -99,7 +186,11 @@ describe("client certificate authentication", () => {
   });
 
   it("checks that registered certificates and keys parse", () => {
-    expect(() => normalizeCredentials({ clientCertificateData: b64("nope"), clientKeyData: b64(pem.clientKey) })).toThrow(/not a PEM certificate/);
-    expect(() => normalizeCredentials({ clientCertificateData: b64(pem.clientCert), clientKeyData: b64("nope") })).toThrow(/not a PEM private key/);
+    expect(() =>
+      normalizeCredentials({ clientCertificateData: b64("nope"), clientKeyData: b64(pem.clientKey) }),
+    ).toThrow(/not a PEM certificate/);
+    expect(() =>
+      normalizeCredentials({ clientCertificateData: b64(pem.clientCert), clientKeyData: b64("nope") }),
+    ).toThrow(/not a PEM private key/);
   });
 });

@@ -46,7 +46,11 @@ const gateway = (name: string, host: string, extra: Record<string, unknown> = {}
   apiVersion: "networking.istio.io/v1",
   kind: "Gateway",
   metadata: { name, namespace: "default", labels: { "app.kubernetes.io/managed-by": "portico" } },
-  spec: { selector: { istio: name }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [host] }], ...extra },
+  spec: {
+    selector: { istio: name },
+    servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [host] }],
+    ...extra,
+  },
 });
 
 async function failure(p: Promise<unknown>): Promise<KubeApiError> {
@@ -63,7 +67,11 @@ describe("discovery", () => {
     const east = clientFor("east");
     const d = await east.discover();
     const vs = d.resources.find((r) => r.kind === "VirtualService");
-    expect(vs).toMatchObject({ apiVersion: "networking.istio.io/v1", plural: "virtualservices", namespaced: true });
+    expect(vs).toMatchObject({
+      apiVersion: "networking.istio.io/v1",
+      plural: "virtualservices",
+      namespaced: true,
+    });
     expect(d.resources.find((r) => r.kind === "Node")).toMatchObject({ apiVersion: "v1", namespaced: false });
     expect(await east.discover()).toBe(d); // cached per client
     expect(await east.hasGroup("networking.istio.io")).toBe(true);
@@ -80,7 +88,10 @@ describe("discovery", () => {
   });
 
   it("reads the Kubernetes version", async () => {
-    expect(await clientFor("east").version()).toMatchObject({ major: "1", gitVersion: expect.stringMatching(/^v1\./) });
+    expect(await clientFor("east").version()).toMatchObject({
+      major: "1",
+      gitVersion: expect.stringMatching(/^v1\./),
+    });
   });
 });
 
@@ -92,7 +103,9 @@ describe("objects", () => {
     const managed = applied.metadata.managedFields as { manager: string; operation: string }[];
     expect(managed.some((m) => m.manager === "portico" && m.operation === "Apply")).toBe(true);
 
-    const listed = await east.list("networking.istio.io/v1", "Gateway", { labelSelector: "app.kubernetes.io/managed-by=portico" });
+    const listed = await east.list("networking.istio.io/v1", "Gateway", {
+      labelSelector: "app.kubernetes.io/managed-by=portico",
+    });
     expect(listed.map((g) => g.metadata.name)).toContain("rt-pay");
     expect(listed.every((g) => g.kind === "Gateway" && g.apiVersion === "networking.istio.io/v1")).toBe(true);
 
@@ -104,7 +117,12 @@ describe("objects", () => {
     // Re-applying a changed object updates it; a dry run changes nothing.
     await east.apply(gateway("rt-pay", "pay2.example.com"));
     await east.apply(gateway("rt-pay", "dry.example.com"), { dryRun: true });
-    const after = await east.get<K8sObject & { spec: { servers: { hosts: string[] }[] } }>("networking.istio.io/v1", "Gateway", "default", "rt-pay");
+    const after = await east.get<K8sObject & { spec: { servers: { hosts: string[] }[] } }>(
+      "networking.istio.io/v1",
+      "Gateway",
+      "default",
+      "rt-pay",
+    );
     expect(after?.spec.servers[0]?.hosts).toEqual(["pay2.example.com"]);
 
     expect(await east.delete("networking.istio.io/v1", "Gateway", "default", "rt-pay")).toBe("deleted");
@@ -117,7 +135,12 @@ describe("objects", () => {
     for (const ns of ["page-a", "page-b"]) {
       await east.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
       for (let i = 0; i < 3; i++) {
-        await east.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `cm-${i}`, namespace: ns, labels: { page: "yes" } }, data: { i: String(i) } });
+        await east.apply({
+          apiVersion: "v1",
+          kind: "ConfigMap",
+          metadata: { name: `cm-${i}`, namespace: ns, labels: { page: "yes" } },
+          data: { i: String(i) },
+        });
       }
     }
     sim.counters.reset("east");
@@ -137,7 +160,13 @@ describe("objects", () => {
 
   it("keeps fields client-node's typed models do not know", async () => {
     const east = clientFor("east");
-    const cm = await east.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "raw", namespace: "default" }, data: { a: "1" }, binaryData: { b: "Yg==" } });
+    const cm = await east.apply({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "raw", namespace: "default" },
+      data: { a: "1" },
+      binaryData: { b: "Yg==" },
+    });
     expect(cm).toMatchObject({ data: { a: "1" }, binaryData: { b: "Yg==" } });
   });
 });
@@ -160,7 +189,13 @@ describe("errors", () => {
   it("reports invalid objects without retrying", async () => {
     const east = clientFor("east");
     sim.counters.reset("east");
-    const err = await failure(east.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "Not_A_Valid_Name", namespace: "default" } }));
+    const err = await failure(
+      east.apply({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "Not_A_Valid_Name", namespace: "default" },
+      }),
+    );
     expect(err.kind).toBe("invalid");
     expect([400, 422]).toContain(err.status);
     expect(sim.counters.get("east").byVerb.patch ?? 0).toBe(1);
@@ -171,7 +206,9 @@ describe("errors", () => {
     await east.discover();
     await sim.faults.set("east", { throttleRate: 1, retryAfterSeconds: 1 });
     const waits: number[] = [];
-    const retrying = clientFor("east", { onRetry: ({ delayMs, error }) => waits.push(error.kind === "rateLimited" ? delayMs : -1) });
+    const retrying = clientFor("east", {
+      onRetry: ({ delayMs, error }) => waits.push(error.kind === "rateLimited" ? delayMs : -1),
+    });
     const started = Date.now();
     const pending = retrying.version();
     setTimeout(() => void sim.faults.clear("east"), 200);
@@ -215,13 +252,18 @@ describe("errors", () => {
     expect(err.kind).toBe("unauthorized");
     expect(err.status).toBe(401);
     expect(JSON.stringify(err.toJSON()) + err.message + String(err.stack)).not.toContain(token);
-    expect(sim.counters.get("east").faults.unauthorized ?? sim.counters.get("east").total).toBeLessThanOrEqual(1);
+    expect(
+      sim.counters.get("east").faults.unauthorized ?? sim.counters.get("east").total,
+    ).toBeLessThanOrEqual(1);
   });
 
   it("does not retry 403", async () => {
     const limited = sim.addToken("east", {
       user: "reader",
-      rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] }, { apiGroups: ["*"], resources: ["*"], verbs: [] }],
+      rules: [
+        { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] },
+        { apiGroups: ["*"], resources: ["*"], verbs: [] },
+      ],
     });
     const east = clientFor("east", { token: limited.token });
     const admin = clientFor("east");
@@ -230,7 +272,10 @@ describe("errors", () => {
     await east.resourceFor("networking.istio.io/v1", "Gateway");
     sim.counters.reset("east");
     const retries: string[] = [];
-    const watched = clientFor("east", { token: limited.token, onRetry: ({ error }) => retries.push(error.kind) });
+    const watched = clientFor("east", {
+      token: limited.token,
+      onRetry: ({ error }) => retries.push(error.kind),
+    });
     const err = await failure(watched.apply(gateway("forbidden-gw", "f.example.com")));
     expect(err.kind).toBe("forbidden");
     expect(retries).toEqual([]);
@@ -257,7 +302,10 @@ describe("errors", () => {
 
   it("stops retrying when the client's signal aborts (shutdown)", async () => {
     const controller = new AbortController();
-    const east = clientFor("east", { signal: controller.signal, retry: { maxAttempts: 50, baseDelayMs: 5_000, maxDelayMs: 5_000 } });
+    const east = clientFor("east", {
+      signal: controller.signal,
+      retry: { maxAttempts: 50, baseDelayMs: 5_000, maxDelayMs: 5_000 },
+    });
     await sim.faults.set("east", { errorRate: 1 });
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
@@ -280,7 +328,9 @@ describe("redirects and endpoints", () => {
         res.end("{}");
         return;
       }
-      res.writeHead(302, { location: `http://127.0.0.1:${(redirector.address() as { port: number }).port}/target` });
+      res.writeHead(302, {
+        location: `http://127.0.0.1:${(redirector.address() as { port: number }).port}/target`,
+      });
       res.end();
     });
     await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
@@ -289,7 +339,10 @@ describe("redirects and endpoints", () => {
   afterAll(() => new Promise<void>((resolve) => redirector.close(() => resolve())));
 
   it("refuses redirects from the API server", async () => {
-    const client = new ClusterClient({ name: "bouncy", server: redirectUrl, credentials: { token: "canary-redirect" } }, { allowInsecure: true, retry: FAST });
+    const client = new ClusterClient(
+      { name: "bouncy", server: redirectUrl, credentials: { token: "canary-redirect" } },
+      { allowInsecure: true, retry: FAST },
+    );
     clients.push(client);
     const err = await failure(client.version());
     expect(err.kind).toBe("redirect");
@@ -299,10 +352,16 @@ describe("redirects and endpoints", () => {
 
   it("refuses loopback endpoints unless insecure clusters are allowed, and metadata always", async () => {
     const info = sim.clusters[0]!;
-    const strict = new ClusterClient({ name: "east", server: info.server, credentials: { token: info.token } }, { allowInsecure: false, retry: FAST });
+    const strict = new ClusterClient(
+      { name: "east", server: info.server, credentials: { token: info.token } },
+      { allowInsecure: false, retry: FAST },
+    );
     clients.push(strict);
     expect(await failure(strict.version())).toMatchObject({ kind: "endpointRefused" });
-    const metadata = new ClusterClient({ name: "meta", server: "http://169.254.169.254", credentials: { token: "x" } }, { allowInsecure: true, retry: FAST });
+    const metadata = new ClusterClient(
+      { name: "meta", server: "http://169.254.169.254", credentials: { token: "x" } },
+      { allowInsecure: true, retry: FAST },
+    );
     clients.push(metadata);
     const err = await failure(metadata.version());
     expect(err.kind).toBe("endpointRefused");
@@ -315,7 +374,12 @@ describe("redirects and endpoints", () => {
     // The registration-time check passes (the stand-in DNS says 10.0.0.1); the real lookup at
     // connect time says 127.0.0.1 and is refused: a DNS rebinding attempt.
     const client = new ClusterClient(
-      { name: "rebind", server: `https://localhost:${port}`, caData: Buffer.from(info.ca!).toString("base64"), credentials: { token: info.token } },
+      {
+        name: "rebind",
+        server: `https://localhost:${port}`,
+        caData: Buffer.from(info.ca!).toString("base64"),
+        credentials: { token: info.token },
+      },
       { allowInsecure: false, retry: FAST, lookup: async () => ["10.0.0.1"] },
     );
     clients.push(client);
@@ -325,7 +389,10 @@ describe("redirects and endpoints", () => {
 
   it("checks the API server certificate against the given CA", async () => {
     const info = sim.clusters[0]!;
-    const untrusted = new ClusterClient({ name: "east", server: info.server, credentials: { token: info.token } }, { allowInsecure: true, retry: { maxAttempts: 1 } });
+    const untrusted = new ClusterClient(
+      { name: "east", server: info.server, credentials: { token: info.token } },
+      { allowInsecure: true, retry: { maxAttempts: 1 } },
+    );
     clients.push(untrusted);
     const err = await failure(untrusted.version());
     expect(err.kind).toBe("network");
@@ -342,12 +409,27 @@ describe("permissions", () => {
   it("reviews rules and single actions", async () => {
     const limited = sim.addToken("east", {
       user: "portico-test",
-      rules: [{ apiGroups: ["networking.istio.io"], resources: ["gateways"], verbs: ["get", "list", "patch"] }],
+      rules: [
+        { apiGroups: ["networking.istio.io"], resources: ["gateways"], verbs: ["get", "list", "patch"] },
+      ],
     });
     const client = clientFor("east", { token: limited.token });
     const rules = await client.selfSubjectRulesReview("default");
     expect(rules.resourceRules.some((r) => r.resources?.includes("gateways"))).toBe(true);
-    expect(await client.selfSubjectAccessReview({ verb: "patch", group: "networking.istio.io", resource: "gateways", namespace: "payments" })).toMatchObject({ allowed: true });
-    expect(await client.selfSubjectAccessReview({ verb: "delete", group: "networking.istio.io", resource: "gateways" })).toMatchObject({ allowed: false });
+    expect(
+      await client.selfSubjectAccessReview({
+        verb: "patch",
+        group: "networking.istio.io",
+        resource: "gateways",
+        namespace: "payments",
+      }),
+    ).toMatchObject({ allowed: true });
+    expect(
+      await client.selfSubjectAccessReview({
+        verb: "delete",
+        group: "networking.istio.io",
+        resource: "gateways",
+      }),
+    ).toMatchObject({ allowed: false });
   });
 });

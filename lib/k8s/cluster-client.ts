@@ -6,7 +6,11 @@
 //   await client.apply(gateway, { force: true });
 //   const gateways = await client.list("networking.istio.io/v1", "Gateway", { labelSelector: "app.kubernetes.io/managed-by=portico" });
 //   await client.close();
-import { createConfiguration, ServerConfiguration, type SecurityAuthentication } from "@kubernetes/client-node";
+import {
+  createConfiguration,
+  ServerConfiguration,
+  type SecurityAuthentication,
+} from "@kubernetes/client-node";
 import type { K8sObject } from "@/lib/topology/k8s-object";
 import { logger } from "@/lib/log/logger";
 import { ClusterHttp } from "./cluster-http";
@@ -20,7 +24,12 @@ import {
   type ApiDiscovery,
   type ApiResource,
 } from "./discovery";
-import { assertEndpointAllowed, EndpointRefusedError, insecureClustersAllowed, type EndpointGuardOptions } from "./endpoint-guard";
+import {
+  assertEndpointAllowed,
+  EndpointRefusedError,
+  insecureClustersAllowed,
+  type EndpointGuardOptions,
+} from "./endpoint-guard";
 import { KubeApiError, errorFromThrown } from "./kube-api-error";
 import { mapLimit } from "./map-limit";
 import { PorticoObjectApi } from "./object-api";
@@ -67,7 +76,12 @@ export type ApplyOptions = CallOptions & {
 
 export type KubernetesVersion = { major: string; minor: string; gitVersion: string; platform?: string };
 
-export type ResourceRule = { verbs: string[]; apiGroups?: string[]; resources?: string[]; resourceNames?: string[] };
+export type ResourceRule = {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+};
 export type NonResourceRule = { verbs: string[]; nonResourceURLs?: string[] };
 export type RulesReview = {
   resourceRules: ResourceRule[];
@@ -174,7 +188,11 @@ export class ClusterClient {
   }
 
   /** The resource serving `kind` in `apiVersion`, or undefined when the cluster does not serve it. */
-  async resourceFor(apiVersion: string, kind: string, options: CallOptions = {}): Promise<ApiResource | undefined> {
+  async resourceFor(
+    apiVersion: string,
+    kind: string,
+    options: CallOptions = {},
+  ): Promise<ApiResource | undefined> {
     let list = await this.groupVersion(apiVersion, options);
     let found = list?.find((r) => r.kind === kind);
     if (!found && list) {
@@ -190,7 +208,11 @@ export class ClusterClient {
   async hasGroup(group: string, options: CallOptions = {}): Promise<boolean> {
     if (group === "") return true;
     try {
-      await this.call(`GET /apis/${group}`, (api) => api.getJson(`/apis/${encodeURIComponent(group)}`), options);
+      await this.call(
+        `GET /apis/${group}`,
+        (api) => api.getJson(`/apis/${encodeURIComponent(group)}`),
+        options,
+      );
       return true;
     } catch (err) {
       if (err instanceof KubeApiError && err.kind === "notFound") return false;
@@ -198,11 +220,19 @@ export class ClusterClient {
     }
   }
 
-  private async requireResource(apiVersion: string, kind: string, options: CallOptions): Promise<ApiResource> {
+  private async requireResource(
+    apiVersion: string,
+    kind: string,
+    options: CallOptions,
+  ): Promise<ApiResource> {
     const r = await this.resourceFor(apiVersion, kind, options);
     if (!r) {
       const { group } = splitApiVersion(apiVersion);
-      const hint = group.endsWith("istio.io") ? " (is Istio installed?)" : group === "gateway.networking.k8s.io" ? " (are the Gateway API CRDs installed?)" : "";
+      const hint = group.endsWith("istio.io")
+        ? " (is Istio installed?)"
+        : group === "gateway.networking.k8s.io"
+          ? " (are the Gateway API CRDs installed?)"
+          : "";
       throw new KubeApiError({
         kind: "notFound",
         status: 404,
@@ -216,7 +246,11 @@ export class ClusterClient {
   // ---- objects ---------------------------------------------------------------------------------
 
   /** Every object of a kind (all namespaces unless `namespace`), following `continue` tokens. */
-  async list<T extends K8sObject = K8sObject>(apiVersion: string, kind: string, options: ListOptions = {}): Promise<T[]> {
+  async list<T extends K8sObject = K8sObject>(
+    apiVersion: string,
+    kind: string,
+    options: ListOptions = {},
+  ): Promise<T[]> {
     const r = await this.requireResource(apiVersion, kind, options);
     const where = options.namespace && r.namespaced ? `${options.namespace}/` : "";
     const items: T[] = [];
@@ -225,20 +259,23 @@ export class ClusterClient {
     for (;;) {
       let page: ListPage;
       try {
-        page = await this.call(`LIST ${apiVersion} ${kind} ${where}`, (api) =>
-          api.list(
-            apiVersion,
-            kind,
-            r.namespaced ? options.namespace : undefined,
-            undefined,
-            undefined,
-            undefined,
-            options.fieldSelector,
-            options.labelSelector,
-            this.options.pageSize ?? 500,
-            token,
-          ) as Promise<ListPage>,
-        options);
+        page = await this.call(
+          `LIST ${apiVersion} ${kind} ${where}`,
+          (api) =>
+            api.list(
+              apiVersion,
+              kind,
+              r.namespaced ? options.namespace : undefined,
+              undefined,
+              undefined,
+              undefined,
+              options.fieldSelector,
+              options.labelSelector,
+              this.options.pageSize ?? 500,
+              token,
+            ) as Promise<ListPage>,
+          options,
+        );
       } catch (err) {
         // 410 Gone: the continue token expired (the list took longer than etcd keeps it); start over once.
         if (token && err instanceof KubeApiError && err.status === 410 && restarts < 1) {
@@ -269,9 +306,16 @@ export class ClusterClient {
     const r = await this.resourceFor(apiVersion, kind, options);
     if (!r) return null;
     try {
-      return (await this.call(`GET ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`, (api) =>
-        api.read({ apiVersion, kind, metadata: { name, ...(r.namespaced && namespace ? { namespace } : {}) } }),
-      options)) as T;
+      return (await this.call(
+        `GET ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`,
+        (api) =>
+          api.read({
+            apiVersion,
+            kind,
+            metadata: { name, ...(r.namespaced && namespace ? { namespace } : {}) },
+          }),
+        options,
+      )) as T;
     } catch (err) {
       if (err instanceof KubeApiError && err.kind === "notFound") return null;
       throw err;
@@ -286,9 +330,16 @@ export class ClusterClient {
     await this.requireResource(obj.apiVersion, obj.kind, options);
     const { namespace, name } = obj.metadata;
     const what = `APPLY ${obj.apiVersion} ${obj.kind} ${namespace ? `${namespace}/` : ""}${name}`;
-    return (await this.call(what, (api) =>
-      api.applyObject(obj, { fieldManager: options.fieldManager ?? FIELD_MANAGER, force: options.force, dryRun: options.dryRun }),
-    options)) as T;
+    return (await this.call(
+      what,
+      (api) =>
+        api.applyObject(obj, {
+          fieldManager: options.fieldManager ?? FIELD_MANAGER,
+          force: options.force,
+          dryRun: options.dryRun,
+        }),
+      options,
+    )) as T;
   }
 
   /** Deletes one object; "absent" when it was already gone (so deleting is idempotent). */
@@ -302,16 +353,19 @@ export class ClusterClient {
     const r = await this.resourceFor(apiVersion, kind, options);
     if (!r) return "absent";
     try {
-      await this.call(`DELETE ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`, (api) =>
-        api.delete(
-          { apiVersion, kind, metadata: { name, ...(r.namespaced && namespace ? { namespace } : {}) } },
-          undefined,
-          options.dryRun ? "All" : undefined,
-          undefined,
-          undefined,
-          "Background",
-        ),
-      options);
+      await this.call(
+        `DELETE ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`,
+        (api) =>
+          api.delete(
+            { apiVersion, kind, metadata: { name, ...(r.namespaced && namespace ? { namespace } : {}) } },
+            undefined,
+            options.dryRun ? "All" : undefined,
+            undefined,
+            undefined,
+            "Background",
+          ),
+        options,
+      );
       return "deleted";
     } catch (err) {
       if (err instanceof KubeApiError && err.kind === "notFound") return "absent";
@@ -334,7 +388,11 @@ export class ClusterClient {
     };
     const res = await this.call(
       "CREATE SelfSubjectRulesReview",
-      (api) => api.postJson<{ status?: Partial<RulesReview> }>("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", body),
+      (api) =>
+        api.postJson<{ status?: Partial<RulesReview> }>(
+          "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+          body,
+        ),
       options,
     );
     return {
@@ -363,7 +421,11 @@ export class ClusterClient {
     };
     const res = await this.call(
       "CREATE SelfSubjectAccessReview",
-      (api) => api.postJson<{ status?: AccessReview }>("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body),
+      (api) =>
+        api.postJson<{ status?: AccessReview }>(
+          "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+          body,
+        ),
       options,
     );
     return {
@@ -392,13 +454,22 @@ export class ClusterClient {
       authMethods: { default: this.auth },
       httpApi: this.http.httpLibrary(signal),
     });
-    return new PorticoObjectApi(configuration, (apiVersion, kind) => this.resourceFor(apiVersion, kind, { signal }));
+    return new PorticoObjectApi(configuration, (apiVersion, kind) =>
+      this.resourceFor(apiVersion, kind, { signal }),
+    );
   }
 
   /** One logical request: endpoint check, then attempts with retry. */
-  private async call<T>(what: string, fn: (api: PorticoObjectApi) => Promise<T>, options: CallOptions): Promise<T> {
+  private async call<T>(
+    what: string,
+    fn: (api: PorticoObjectApi) => Promise<T>,
+    options: CallOptions,
+  ): Promise<T> {
     const signal = this.signalFor(options);
-    this.endpointChecked ??= assertEndpointAllowed(this.server, { allowInsecure: this.allowInsecure, lookup: this.options.lookup });
+    this.endpointChecked ??= assertEndpointAllowed(this.server, {
+      allowInsecure: this.allowInsecure,
+      lookup: this.options.lookup,
+    });
     try {
       await this.endpointChecked;
     } catch (err) {
@@ -418,7 +489,14 @@ export class ClusterClient {
       onRetry: (info) => {
         const { attempt, delayMs, error } = info;
         logger.warn(
-          { cluster: this.name, request: error.request ?? what, attempt, delayMs, kind: error.kind, status: error.status },
+          {
+            cluster: this.name,
+            request: error.request ?? what,
+            attempt,
+            delayMs,
+            kind: error.kind,
+            status: error.status,
+          },
           "retrying cluster request",
         );
         this.options.onRetry?.(info);

@@ -6,7 +6,12 @@
 // per request; an API server (or something impersonating one) could then bounce the request, with
 // its Authorization header, to an internal address. So Portico uses its own library: one Agent per
 // cluster, `redirect: "manual"`, and every 3xx refused.
-import { ResponseContext, wrapHttpLibrary, type HttpLibrary, type RequestContext } from "@kubernetes/client-node";
+import {
+  ResponseContext,
+  wrapHttpLibrary,
+  type HttpLibrary,
+  type RequestContext,
+} from "@kubernetes/client-node";
 import { Agent, fetch } from "undici";
 import { guardedLookup } from "./endpoint-guard";
 import { KubeApiError, errorFromResponse, errorFromThrown } from "./kube-api-error";
@@ -161,8 +166,13 @@ export class ClusterHttp {
     } catch (err) {
       if (err instanceof KubeApiError) throw err;
       // The caller's abort wins over our own timeout in the classification.
-      if (signal?.aborted) throw errorFromThrown(Object.assign(new Error("aborted"), { name: "AbortError" }), what);
-      throw errorFromThrown(timeout.aborted ? Object.assign(new Error("timeout"), { name: "TimeoutError" }) : err, what, this.options.timeoutMs);
+      if (signal?.aborted)
+        throw errorFromThrown(Object.assign(new Error("aborted"), { name: "AbortError" }), what);
+      throw errorFromThrown(
+        timeout.aborted ? Object.assign(new Error("timeout"), { name: "TimeoutError" }) : err,
+        what,
+        this.options.timeoutMs,
+      );
     }
   }
 

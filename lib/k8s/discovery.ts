@@ -27,12 +27,16 @@ export type ApiDiscovery = {
 
 type RawResource = { name?: string; kind?: string; namespaced?: boolean; verbs?: string[] };
 type RawResourceList = { groupVersion?: string; resources?: RawResource[] };
-type RawGroupList = { groups?: { name?: string; versions?: { groupVersion?: string; version?: string }[] }[] };
+type RawGroupList = {
+  groups?: { name?: string; versions?: { groupVersion?: string; version?: string }[] }[];
+};
 type RawVersions = { versions?: string[] };
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf("/");
-  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash === -1
+    ? { group: "", version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /** Discovery path of a group-version: `/api/v1` or `/apis/apps/v1`. */
@@ -47,7 +51,15 @@ export function parseResourceList(apiVersion: string, body: unknown): ApiResourc
   const out: ApiResource[] = [];
   for (const r of list.resources ?? []) {
     if (!r.name || !r.kind || r.name.includes("/")) continue;
-    out.push({ group, version, apiVersion, kind: r.kind, plural: r.name, namespaced: Boolean(r.namespaced), verbs: r.verbs ?? [] });
+    out.push({
+      group,
+      version,
+      apiVersion,
+      kind: r.kind,
+      plural: r.name,
+      namespaced: Boolean(r.namespaced),
+      verbs: r.verbs ?? [],
+    });
   }
   return out;
 }
@@ -64,7 +76,9 @@ export function parseGroupVersions(core: unknown, groups: unknown): string[] {
   return out;
 }
 
-export function buildDiscovery(resourceLists: { apiVersion: string; resources: ApiResource[] }[]): ApiDiscovery {
+export function buildDiscovery(
+  resourceLists: { apiVersion: string; resources: ApiResource[] }[],
+): ApiDiscovery {
   const groups = new Map<string, string[]>();
   const resources: ApiResource[] = [];
   for (const { apiVersion, resources: rs } of resourceLists) {
@@ -75,6 +89,10 @@ export function buildDiscovery(resourceLists: { apiVersion: string; resources: A
   return { groups, resources, unavailable: [] };
 }
 
-export function findResource(discovery: ApiDiscovery, apiVersion: string, kind: string): ApiResource | undefined {
+export function findResource(
+  discovery: ApiDiscovery,
+  apiVersion: string,
+  kind: string,
+): ApiResource | undefined {
   return discovery.resources.find((r) => r.apiVersion === apiVersion && r.kind === kind);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { assertEndpointAllowed, classifyAddress, EndpointRefusedError, guardedLookup, refusalFor } from "./endpoint-guard";
+import {
+  assertEndpointAllowed,
+  classifyAddress,
+  EndpointRefusedError,
+  guardedLookup,
+  refusalFor,
+} from "./endpoint-guard";
 
 /** A DNS stand-in: the guard's resolver is injectable so tests need no network. */
 const dnsOf = (table: Record<string, string[]>) => async (host: string) => {
@@ -49,14 +55,15 @@ describe("assertEndpointAllowed", () => {
     localhost: ["127.0.0.1", "::1"],
     "v6.example.com": ["::ffff:169.254.169.254"],
   });
-  const refuse = (url: string, allowInsecure = false) => assertEndpointAllowed(url, { allowInsecure, lookup });
+  const refuse = (url: string, allowInsecure = false) =>
+    assertEndpointAllowed(url, { allowInsecure, lookup });
 
   it("accepts https endpoints on ordinary addresses and normalises the URL", async () => {
     await expect(refuse("https://api.example.com:6443/")).resolves.toBe("https://api.example.com:6443");
     await expect(refuse("https://10.0.0.1:6443")).resolves.toBe("https://10.0.0.1:6443");
-    await expect(refuse("https://rancher.example.com/k8s/clusters/c-1".replace("rancher", "api"))).resolves.toBe(
-      "https://api.example.com/k8s/clusters/c-1",
-    );
+    await expect(
+      refuse("https://rancher.example.com/k8s/clusters/c-1".replace("rancher", "api")),
+    ).resolves.toBe("https://api.example.com/k8s/clusters/c-1");
   });
 
   it("refuses metadata and link-local addresses however they are written", async () => {
@@ -80,7 +87,9 @@ describe("assertEndpointAllowed", () => {
   });
 
   it("resolves host names and refuses when any address is forbidden", async () => {
-    await expect(refuse("https://evil.example.com")).rejects.toThrow(/evil.example.com resolves to 169.254.169.254 is a cloud metadata/);
+    await expect(refuse("https://evil.example.com")).rejects.toThrow(
+      /evil.example.com resolves to 169.254.169.254 is a cloud metadata/,
+    );
     await expect(refuse("https://sneaky.example.com", true)).rejects.toThrow(/link-local/);
     await expect(refuse("https://v6.example.com", true)).rejects.toThrow(/metadata/);
   });
@@ -114,7 +123,9 @@ describe("guardedLookup (connection time)", () => {
     );
 
   it("refuses a name resolving to loopback without the insecure switch", async () => {
-    await expect(lookup("localhost", false, false)).rejects.toMatchObject({ code: "EPORTICO_ENDPOINT_REFUSED" });
+    await expect(lookup("localhost", false, false)).rejects.toMatchObject({
+      code: "EPORTICO_ENDPOINT_REFUSED",
+    });
   });
 
   it("answers like dns.lookup when the addresses are allowed", async () => {

@@ -34,7 +34,13 @@ export function insecureClustersAllowed(env: NodeJS.ProcessEnv = process.env): b
 }
 
 /** Names of metadata services that resolve only inside a cloud; refused before any DNS lookup. */
-const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata", "metadata.goog", "instance-data", "instance-data.ec2.internal"]);
+const METADATA_HOSTS = new Set([
+  "metadata.google.internal",
+  "metadata",
+  "metadata.goog",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
 
 /** Metadata service addresses (AWS/GCP/Azure/OpenStack, AWS IPv6, Alibaba Cloud). */
 const METADATA_ADDRESSES = new Set(["169.254.169.254", "fd00:ec2:0:0:0:0:0:254", "100.100.100.200"]);
@@ -125,7 +131,10 @@ async function systemLookup(hostname: string): Promise<string[]> {
 
 function bareHost(url: URL): string {
   // URL keeps IPv6 literals in brackets and may keep a trailing dot on names.
-  return url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  return url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
 }
 
 /**
@@ -133,13 +142,18 @@ function bareHost(url: URL): string {
  * host resolves to. Returns the normalised URL (no trailing slash). Throws EndpointRefusedError with
  * a message meant for the person registering the cluster.
  */
-export async function assertEndpointAllowed(server: string, options: EndpointGuardOptions = {}): Promise<string> {
+export async function assertEndpointAllowed(
+  server: string,
+  options: EndpointGuardOptions = {},
+): Promise<string> {
   const allowInsecure = options.allowInsecure ?? insecureClustersAllowed();
   let url: URL;
   try {
     url = new URL(server.trim());
   } catch {
-    throw new EndpointRefusedError(`"${server.slice(0, 200)}" is not a URL; give the API server address, e.g. https://10.0.0.1:6443.`);
+    throw new EndpointRefusedError(
+      `"${server.slice(0, 200)}" is not a URL; give the API server address, e.g. https://10.0.0.1:6443.`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new EndpointRefusedError(`The API server URL must start with https:// (got ${url.protocol}).`);
@@ -150,7 +164,9 @@ export async function assertEndpointAllowed(server: string, options: EndpointGua
     );
   }
   if (url.username || url.password) {
-    throw new EndpointRefusedError("The API server URL must not contain a user name or password; give credentials separately.");
+    throw new EndpointRefusedError(
+      "The API server URL must not contain a user name or password; give credentials separately.",
+    );
   }
   if (url.search || url.hash) {
     throw new EndpointRefusedError("The API server URL must not contain a query string or fragment.");
@@ -166,18 +182,29 @@ export async function assertEndpointAllowed(server: string, options: EndpointGua
     try {
       addresses = await (options.lookup ?? systemLookup)(host);
     } catch (err) {
-      throw new EndpointRefusedError(`The host name ${host} could not be resolved (${(err as Error).message}).`, "unresolvable");
+      throw new EndpointRefusedError(
+        `The host name ${host} could not be resolved (${(err as Error).message}).`,
+        "unresolvable",
+      );
     }
-    if (addresses.length === 0) throw new EndpointRefusedError(`The host name ${host} has no address.`, "unresolvable");
+    if (addresses.length === 0)
+      throw new EndpointRefusedError(`The host name ${host} has no address.`, "unresolvable");
   }
   for (const address of addresses) {
     const why = refusalFor(address, allowInsecure);
-    if (why) throw new EndpointRefusedError(net.isIP(host) ? `Refused: ${why}.` : `Refused: ${host} resolves to ${why}.`);
+    if (why)
+      throw new EndpointRefusedError(
+        net.isIP(host) ? `Refused: ${why}.` : `Refused: ${host} resolves to ${why}.`,
+      );
   }
   return url.toString().replace(/\/+$/, "");
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for net/tls.connect that refuses forbidden addresses at connection time. Host names
@@ -191,14 +218,17 @@ export function guardedLookup(allowInsecure: boolean) {
       for (const a of addresses) {
         const why = refusalFor(a.address, allowInsecure);
         if (why) {
-          const refused: NodeJS.ErrnoException = new EndpointRefusedError(`Refused: ${hostname} resolves to ${why}.`);
+          const refused: NodeJS.ErrnoException = new EndpointRefusedError(
+            `Refused: ${hostname} resolves to ${why}.`,
+          );
           refused.code = "EPORTICO_ENDPOINT_REFUSED";
           return callback(refused, []);
         }
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), []);
+      if (!first)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), []);
       callback(null, first.address, first.family);
     });
   };

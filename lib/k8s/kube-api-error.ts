@@ -153,7 +153,8 @@ export function errorFromResponse(
   const causes = s?.details?.causes ?? [];
   const reason = s?.reason ?? httpReason(status);
   const headerWait = parseRetryAfter(headers["retry-after"]);
-  const detailsWait = s?.details?.retryAfterSeconds !== undefined ? s.details.retryAfterSeconds * 1000 : undefined;
+  const detailsWait =
+    s?.details?.retryAfterSeconds !== undefined ? s.details.retryAfterSeconds * 1000 : undefined;
   const text = typeof body === "string" ? body.trim().slice(0, 200) : "";
   const message = s?.message || text || `${status} ${httpReason(status)}`;
   return new KubeApiError({
@@ -232,12 +233,24 @@ export function errorFromThrown(err: unknown, request?: string, timeoutMs?: numb
     });
   }
   if (name === "AbortError") {
-    return new KubeApiError({ kind: "aborted", reason: "Aborted", message: `${prefix}request aborted`, request, cause: err });
+    return new KubeApiError({
+      kind: "aborted",
+      reason: "Aborted",
+      message: `${prefix}request aborted`,
+      request,
+      cause: err,
+    });
   }
   const code = codeOf(err);
   const chain = messageChain(err);
   if (code === "EPORTICO_ENDPOINT_REFUSED") {
-    return new KubeApiError({ kind: "endpointRefused", reason: "EndpointRefused", message: `${prefix}${chain}`, request, cause: err });
+    return new KubeApiError({
+      kind: "endpointRefused",
+      reason: "EndpointRefused",
+      message: `${prefix}${chain}`,
+      request,
+      cause: err,
+    });
   }
   const tls = /certificate|self[- ]signed|TLS|SSL|ERR_TLS|UNABLE_TO_VERIFY/i.test(`${code ?? ""} ${chain}`);
   if ((code && NETWORK_CODES.has(code)) || tls || /fetch failed|socket|other side closed/i.test(chain)) {
@@ -249,7 +262,13 @@ export function errorFromThrown(err: unknown, request?: string, timeoutMs?: numb
       cause: err,
     });
   }
-  return new KubeApiError({ kind: "other", reason: code ?? "Error", message: `${prefix}${chain || String(err)}`, request, cause: err });
+  return new KubeApiError({
+    kind: "other",
+    reason: code ?? "Error",
+    message: `${prefix}${chain || String(err)}`,
+    request,
+    cause: err,
+  });
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -29,10 +29,20 @@ export class PorticoObjectApi extends KubernetesObjectApi {
 
   protected override async resource(apiVersion: string, kind: string): Promise<V1APIResource | undefined> {
     const r = await this.resolve(apiVersion, kind);
-    return r ? ({ name: r.plural, kind: r.kind, namespaced: r.namespaced, singularName: "", verbs: r.verbs } as V1APIResource) : undefined;
+    return r
+      ? ({
+          name: r.plural,
+          kind: r.kind,
+          namespaced: r.namespaced,
+          singularName: "",
+          verbs: r.verbs,
+        } as V1APIResource)
+      : undefined;
   }
 
-  protected override async processResponse<T extends KubernetesObject>(response: ResponseContext): Promise<T> {
+  protected override async processResponse<T extends KubernetesObject>(
+    response: ResponseContext,
+  ): Promise<T> {
     // Errors never get here: ClusterHttp turns every non-2xx answer into a KubeApiError.
     const text = await response.body.text();
     return (text ? JSON.parse(text) : {}) as T;

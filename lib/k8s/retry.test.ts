@@ -18,14 +18,19 @@ describe("backoffDelay", () => {
 
 describe("retryDelay", () => {
   it("never retries 4xx validation, auth, not found and conflicts", () => {
-    for (const code of [400, 401, 403, 404, 409, 422]) expect(retryDelay(status(code), 1, policy)).toBeUndefined();
+    for (const code of [400, 401, 403, 404, 409, 422])
+      expect(retryDelay(status(code), 1, policy)).toBeUndefined();
   });
 
   it("retries 5xx and network errors with backoff, until the attempts run out", () => {
     expect(retryDelay(status(503), 1, policy, () => 0)).toBe(50);
     expect(retryDelay(status(500), 2, policy, () => 0)).toBe(100);
     expect(retryDelay(status(500), 4, policy)).toBeUndefined();
-    const refused = errorFromThrown(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED", message: "connect ECONNREFUSED" } }));
+    const refused = errorFromThrown(
+      Object.assign(new TypeError("fetch failed"), {
+        cause: { code: "ECONNREFUSED", message: "connect ECONNREFUSED" },
+      }),
+    );
     expect(refused.kind).toBe("network");
     expect(retryDelay(refused, 1, policy, () => 1)).toBe(100);
   });
@@ -98,12 +103,24 @@ describe("withRetry", () => {
 
 describe("KubeApiError", () => {
   it("parses field manager conflicts from a 409 Status", () => {
-    const err = errorFromResponse(409, {}, {
-      kind: "Status",
-      reason: "Conflict",
-      message: "Apply failed with 1 conflict",
-      details: { causes: [{ type: "FieldManagerConflict", message: 'conflict with "kubectl" using apps/v1', field: ".spec.replicas" }] },
-    });
+    const err = errorFromResponse(
+      409,
+      {},
+      {
+        kind: "Status",
+        reason: "Conflict",
+        message: "Apply failed with 1 conflict",
+        details: {
+          causes: [
+            {
+              type: "FieldManagerConflict",
+              message: 'conflict with "kubectl" using apps/v1',
+              field: ".spec.replicas",
+            },
+          ],
+        },
+      },
+    );
     expect(err.kind).toBe("conflict");
     expect(err.conflicts).toEqual([{ manager: "kubectl", field: ".spec.replicas" }]);
     expect(err.retryable).toBe(false);
@@ -120,7 +137,9 @@ describe("KubeApiError", () => {
   });
 
   it("classifies timeouts and aborts", () => {
-    expect(errorFromThrown(Object.assign(new Error("x"), { name: "TimeoutError" }), "GET /api", 50).kind).toBe("network");
+    expect(
+      errorFromThrown(Object.assign(new Error("x"), { name: "TimeoutError" }), "GET /api", 50).kind,
+    ).toBe("network");
     expect(errorFromThrown(Object.assign(new Error("x"), { name: "AbortError" })).kind).toBe("aborted");
   });
 });

@@ -31,7 +31,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * Backoff before attempt `attempt + 1` (attempt counts from 1): half fixed, half random ("equal
  * jitter"), so many workers retrying after one outage spread out but none retries immediately.
  */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp / 2 + random() * (exp / 2));
 }
@@ -51,7 +55,12 @@ export function retryDelay(
 }
 
 function abortError(signal: AbortSignal): KubeApiError {
-  return new KubeApiError({ kind: "aborted", reason: "Aborted", message: "request aborted", cause: signal.reason });
+  return new KubeApiError({
+    kind: "aborted",
+    reason: "Aborted",
+    message: "request aborted",
+    cause: signal.reason,
+  });
 }
 
 /** Resolves after `ms`, or rejects with an `aborted` KubeApiError as soon as `signal` aborts. */
@@ -79,7 +88,10 @@ export type RetryOptions = {
 };
 
 /** Runs `fn` (given the attempt number, from 1) until it succeeds or fails in a way not worth retrying. */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw abortError(options.signal);

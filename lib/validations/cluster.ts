@@ -12,7 +12,9 @@ export const clusterNameSchema = z
   .trim()
   .min(1, { error: "Give the cluster a name, e.g. east." })
   .max(63, { error: "Cluster names are at most 63 characters." })
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "Use lower case letters, digits and '-' (e.g. east or prod-eu-1)." });
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    error: "Use lower case letters, digits and '-' (e.g. east or prod-eu-1).",
+  });
 
 const locality = (example: string) =>
   z
@@ -20,7 +22,9 @@ const locality = (example: string) =>
     .trim()
     .min(1)
     .max(63)
-    .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { error: `Use letters, digits, '-', '_' or '.' (e.g. ${example}).` });
+    .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
+      error: `Use letters, digits, '-', '_' or '.' (e.g. ${example}).`,
+    });
 
 const details = {
   /** topology.kubernetes.io/zone, e.g. us-east-1a (filled from the nodes on the first check when omitted). */
@@ -55,7 +59,12 @@ export const kubeconfigTextSchema = z
 /** Registration from a kubeconfig: the context chosen from the contexts listed beforehand. */
 export const kubeconfigRegistrationSchema = z.strictObject({
   kubeconfig: kubeconfigTextSchema,
-  context: z.string().trim().min(1, { error: "Choose one of the kubeconfig's contexts." }).max(253).optional(),
+  context: z
+    .string()
+    .trim()
+    .min(1, { error: "Choose one of the kubeconfig's contexts." })
+    .max(253)
+    .optional(),
   /** Defaults to the context name when that is a valid cluster name. */
   name: clusterNameSchema.optional(),
   ...details,
@@ -86,10 +95,12 @@ export type RegisterClusterInput = KubeconfigRegistration | EndpointRegistration
 /** Either shape; the presence of `kubeconfig` decides which, so errors name the fields of that shape. */
 export const registerClusterSchema = z.unknown().transform((value, ctx): RegisterClusterInput => {
   const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-  const schema = isObject && "kubeconfig" in value ? kubeconfigRegistrationSchema : endpointRegistrationSchema;
+  const schema =
+    isObject && "kubeconfig" in value ? kubeconfigRegistrationSchema : endpointRegistrationSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
     return z.NEVER;
   }
   return parsed.data;
