@@ -1,0 +1,5 @@
+export * from "./graph-model";
+export * from "./diff-graphs";
+export * from "./filter-graph";
+export * from "./visible-graph";
+export * from "./node-objects";
