@@ -3,7 +3,8 @@
 // The database name is fixed here, before the web server starts, and passed to it through the
 // environment; e2e/global-setup.ts creates, migrates and seeds it (run by the webServer command,
 // since Playwright starts the server before globalSetup), e2e/global-teardown.ts drops it.
-// Under CI=true the app is built and started (`next build && next start`), otherwise `next dev`.
+// The app is built and started (`next build && next start`): faster than `next dev` over a whole
+// run and immune to hot reloads while files change. PORTICO_E2E_DEV=1 uses `next dev` instead.
 import { defineConfig, devices } from "@playwright/test";
 import { e2eDatabaseUrl } from "./e2e/fixtures/e2e-database";
 
@@ -14,14 +15,16 @@ const ci = process.env.CI === "true" || process.env.CI === "1";
 // Note: its own output directory, so a developer's `next dev` in the same tree keeps running.
 const distDir = ".next/e2e";
 const prepare = "npx tsx e2e/global-setup.ts";
-const command = ci ? `${prepare} && npx next build && npx next start -p ${port}` : `${prepare} && npx next dev -p ${port}`;
+const dev = process.env.PORTICO_E2E_DEV === "1";
+const command = dev ? `${prepare} && npx next dev -p ${port}` : `${prepare} && npx next build && npx next start -p ${port}`;
 
 export default defineConfig({
   testDir: "e2e",
   globalTeardown: "./e2e/global-teardown.ts",
   fullyParallel: true,
   workers: ci ? 2 : undefined,
-  retries: ci ? 1 : 0,
+  // Note: `next dev` reloads pages when files change under it, which can interrupt a test.
+  retries: ci || dev ? 1 : 0,
   forbidOnly: ci,
   timeout: 60_000,
   expect: { timeout: 15_000 },

@@ -19,7 +19,7 @@ test("the sign-in page has no serious accessibility violations", async ({ signIn
 
 test("the dashboard shell and every area have no serious accessibility violations", async ({ signInAs, page }) => {
   await signInAs("admin");
-  for (const path of ["/", "/clusters", "/topology", "/migrations", "/requests", "/audit", "/settings/tokens"]) {
+  for (const path of ["/", "/clusters", "/topology", "/migrations", "/requests", "/audit", "/users", "/settings/tokens"]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
     expect(await seriousViolations(page), path).toEqual([]);

@@ -49,6 +49,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/tokens", permission: "token:manage-own", sample: (fx) => ({ body: { name: "ci", role: fx.caller.role } }) },
   { method: "DELETE", path: "/api/tokens/[id]", permission: "token:manage-own", sample: (fx) => ({ params: { id: fx.callerTokenId } }) },
 
+  { method: "GET", path: "/api/users", permission: "user:read" },
   {
     method: "POST",
     path: "/api/users/[id]/roles",
