@@ -57,9 +57,14 @@ describe("analyze", () => {
     const time = (n: number) => {
       const t = syntheticTopology(n);
       analyze(t);
-      const t0 = performance.now();
-      for (let i = 0; i < 3; i++) analyze(t);
-      return (performance.now() - t0) / 3;
+      // Best of 5: a busy machine only ever makes a run slower.
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        analyze(t);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
     };
     time(100);
     const small = time(200);
