@@ -119,6 +119,13 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/clusters/[name]/inventory", permission: "sync:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
   { method: "GET", path: "/api/sync/runs", permission: "sync:read" },
   { method: "GET", path: "/api/metrics", permission: "sync:read" },
+  {
+    method: "GET",
+    path: "/api/export",
+    permission: "topology:read",
+    // Team leads may export their own product only; a product that is not in the newest revision answers 404.
+    sample: (fx) => ({ query: { format: "topology", product: fx.productSlug } }),
+  },
 
   // The catch-all that answers unknown API paths with a JSON 404.
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(

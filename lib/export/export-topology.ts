@@ -1,0 +1,111 @@
+// Turns one revision's desired state into a downloadable multi-document YAML: the rendered Istio
+// objects, the Gateway API equivalent (with what it cannot express as comments on top), or the
+// topology document itself; for the whole estate or one product, in every cluster or one.
+// Pure: the route loads the revision and checks access.
+import { renderCluster } from "@/lib/istio";
+import type { NotExpressibleNote } from "@/lib/gateway-api/note";
+import { indexTopology, objectToYaml, routeNamespace, toYaml, type K8sObject, type Topology } from "@/lib/topology";
+
+export const EXPORT_FORMATS = ["istio", "gateway-api", "topology"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Only this product's objects (or its slice of the document). */
+  product?: string;
+  /** Only this cluster (rendered formats). */
+  cluster?: string;
+  revision: number;
+}
+
+export interface ExportResult {
+  filename: string;
+  yaml: string;
+  /** Objects in the file (0 for the topology format). */
+  objectCount: number;
+}
+
+export class ExportInputError extends Error {}
+
+const PRODUCT_LABEL = "portico.dev/product";
+
+/** The part of the document that belongs to one product; shared gateways stay when its routes use them. */
+export function productSlice(topology: Topology, product: string): Topology {
+  const index = indexTopology(topology);
+  const routes = topology.routes.filter((r) => r.product === product);
+  const services = topology.services.filter((s) => s.product === product);
+  const serviceKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
+  const usedGateways = new Set<string>();
+  for (const r of routes) {
+    const ns = routeNamespace(r, index);
+    for (const g of r.gateways) usedGateways.add(g.includes("/") ? g : `${ns}/${g}`);
+  }
+  const hosts = new Set([...(index.products.get(product)?.hosts ?? []), ...routes.map((r) => r.host)]);
+  return {
+    ...topology,
+    products: topology.products.filter((p) => p.name === product),
+    gateways: topology.gateways.filter((g) => g.product === product || usedGateways.has(`${g.namespace}/${g.name}`)),
+    routes,
+    services,
+    policies: {
+      circuitBreakers: topology.policies.circuitBreakers.filter((p) => p.product === product),
+      authentication: topology.policies.authentication.filter((p) => p.product === product),
+      authorization: topology.policies.authorization.filter((p) => p.product === product),
+    },
+    failover: topology.failover.filter((f) => f.product === product),
+    successors: topology.successors.filter((s) => serviceKeys.has(`${s.service.namespace}/${s.service.name}`)),
+    clients: topology.clients
+      .map((c) => ({ ...c, calls: c.calls.filter((h) => hosts.has(h) || [...serviceKeys].some((k) => h.startsWith(`${k.split("/")[1]}.${k.split("/")[0]}.`))) }))
+      .filter((c) => c.calls.length > 0),
+  };
+}
+
+function noteProduct(note: NotExpressibleNote, topology: Topology): string | undefined {
+  const [type, ns, name] = note.source.split("/");
+  const index = indexTopology(topology);
+  if (type === "gateway") return index.gateways.get(`${ns}/${name}`)?.product;
+  if (type === "route") return topology.routes.find((r) => r.name === name && routeNamespace(r, index) === ns)?.product;
+  return undefined;
+}
+
+export function exportTopology(topology: Topology, opts: ExportOptions): ExportResult {
+  const index = indexTopology(topology);
+  if (opts.product && !index.products.has(opts.product)) {
+    throw new ExportInputError(`Revision ${opts.revision} has no product "${opts.product}"; products: ${[...index.products.keys()].join(", ") || "none"}.`);
+  }
+  if (opts.cluster && !index.clusters.has(opts.cluster)) {
+    throw new ExportInputError(`Revision ${opts.revision} has no cluster "${opts.cluster}"; clusters: ${[...index.clusters.keys()].join(", ")}.`);
+  }
+  const filename = `portico-r${opts.revision}-${opts.product ?? "all"}-${opts.cluster ?? "all-clusters"}-${opts.format}.yaml`;
+  const header = [
+    `# Portico export of revision ${opts.revision}: ${opts.format}`,
+    `# product: ${opts.product ?? "all"}; cluster: ${opts.cluster ?? "all"}`,
+  ];
+
+  if (opts.format === "topology") {
+    const doc = opts.product ? productSlice(topology, opts.product) : topology;
+    return { filename, yaml: `${header.join("\n")}\n${objectToYaml(doc)}`, objectCount: 0 };
+  }
+
+  const clusters = opts.cluster ? [opts.cluster] : topology.clusters.map((c) => c.name);
+  const objects: K8sObject[] = [];
+  const notes: NotExpressibleNote[] = [];
+  const sections: string[] = [];
+  for (const cluster of clusters) {
+    const result = renderCluster(topology, cluster, { format: opts.format, revision: opts.revision });
+    const mine = opts.product ? result.objects.filter((o) => o.metadata.labels?.[PRODUCT_LABEL] === opts.product) : result.objects;
+    notes.push(...(opts.product ? result.notExpressible.filter((n) => noteProduct(n, topology) === opts.product) : result.notExpressible));
+    objects.push(...mine);
+    if (mine.length) sections.push(`# cluster: ${cluster}\n${toYaml(mine)}`);
+  }
+  if (opts.format === "gateway-api") {
+    header.push(
+      notes.length
+        ? `# Not expressible in Gateway API (${notes.length}); Portico rendered the closest equivalent:`
+        : "# Everything in this selection is expressible in Gateway API.",
+    );
+    for (const n of notes) header.push(`#   [${n.cluster}] ${n.source}: ${n.message.replace(/\s*\n\s*/g, " ")}`);
+  }
+  if (objects.length === 0) header.push("# No objects: nothing in this selection renders to the cluster(s).");
+  return { filename, yaml: `${header.join("\n")}\n${sections.join("")}`, objectCount: objects.length };
+}

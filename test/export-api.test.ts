@@ -1,0 +1,99 @@
+// GET /api/export through the real route handler: formats, product and cluster selection, the
+// download headers and team-lead scoping.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments, parse } from "yaml";
+import { prisma } from "@/lib/db/client";
+import { createRevision } from "@/lib/revisions/create-revision";
+import { callRoute, createTeam, createUser, sessionHeaders, uniqueSlug } from "./helpers/auth-fixtures";
+
+// The reference scenario with names of its own, so rows other test files create never collide.
+const suffix = uniqueSlug("x").slice(2);
+const pay = `pay-${suffix}`;
+const east = `east-${suffix}`;
+const west = `west-${suffix}`;
+const text = readFileSync("docs/examples/03-payments-west.yaml", "utf8")
+  .replace(/\bpayments\b/g, pay)
+  .replace(/\beast\b/g, east)
+  .replace(/\bwest\b/g, west);
+const document = parse(text) as unknown;
+
+let revision = 0;
+let admin: Record<string, string>;
+let lead: Record<string, string>;
+
+beforeAll(async () => {
+  const rev = await prisma.$transaction((tx) => createRevision(tx, { document, message: "export test", actor: null }));
+  revision = rev.number;
+  admin = await sessionHeaders((await createUser([{ role: "admin" }])).id);
+  const team = await createTeam(uniqueSlug("team"), [pay]);
+  lead = await sessionHeaders((await createUser([{ role: "team_lead", teamId: team.id }])).id);
+});
+
+afterAll(() => prisma.$disconnect());
+
+const get = (headers: Record<string, string>, query: Record<string, string>) => callRoute("GET", "/api/export", { headers, query });
+
+describe("GET /api/export", () => {
+  it("downloads a product's Istio objects from every cluster as multi-document YAML", async () => {
+    const res = await get(admin, { format: "istio", product: pay, revision: String(revision) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/yaml/);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="portico-r${revision}-${pay}-all-clusters-istio.yaml"`);
+    const body = await res.text();
+    const docs = parseAllDocuments(body).map((d) => d.toJSON() as { kind: string; metadata: { labels: Record<string, string> } } | null).filter((d) => d !== null);
+    expect(docs.length).toBeGreaterThan(10);
+    expect(docs.every((d) => d.metadata.labels["portico.dev/product"] === pay)).toBe(true);
+    expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(["Gateway", "VirtualService", "Deployment", "DestinationRule"]));
+    expect(body).toContain(`# cluster: ${east}`);
+    expect(body).toContain(`# cluster: ${west}`);
+    expect(Number(res.headers.get("x-portico-objects"))).toBe(docs.length);
+  });
+
+  it("renders Gateway API for one cluster with the not-expressible notes as comments on top", async () => {
+    const res = await get(admin, { format: "gateway-api", cluster: west, revision: String(revision) });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const comments = body.split("\n").filter((l) => l.startsWith("#"));
+    expect(comments.some((l) => /Not expressible in Gateway API \(\d+\)/.test(l))).toBe(true);
+    expect(body).not.toContain(`# cluster: ${east}`);
+    const kinds = parseAllDocuments(body).map((d) => (d.toJSON() as { kind?: string } | null)?.kind);
+    expect(kinds).toContain("HTTPRoute");
+    expect(kinds).not.toContain("VirtualService");
+  });
+
+  it("returns the topology document, or a product's slice of it", async () => {
+    const whole = parse(await (await get(admin, { format: "topology", revision: String(revision) })).text()) as { products: { name: string }[] };
+    expect(whole.products.map((p) => p.name).sort()).toEqual(["analytics", pay]);
+    const slice = parse(await (await get(admin, { format: "topology", product: pay, revision: String(revision) })).text()) as {
+      products: { name: string }[];
+      routes: { product: string }[];
+    };
+    expect(slice.products.map((p) => p.name)).toEqual([pay]);
+    expect(slice.routes.every((r) => r.product === pay)).toBe(true);
+  });
+
+  it("lets a team lead export their own product only", async () => {
+    expect((await get(lead, { format: "istio", product: pay, revision: String(revision) })).status).toBe(200);
+    const other = await get(lead, { format: "istio", product: "analytics", revision: String(revision) });
+    expect(other.status).toBe(403);
+    const all = await get(lead, { format: "istio", revision: String(revision) });
+    expect(all.status).toBe(403);
+    expect(((await all.json()) as { error: { message: string } }).error.message).toMatch(/product=/);
+  });
+
+  it("answers unknown revisions, products, clusters and formats with a message to act on", async () => {
+    expect((await get(admin, { revision: "999999" })).status).toBe(404);
+    const product = await get(admin, { product: "nope", revision: String(revision) });
+    expect(product.status).toBe(404);
+    expect(((await product.json()) as { error: { message: string } }).error.message).toContain(pay);
+    expect((await get(admin, { cluster: "nope", revision: String(revision) })).status).toBe(404);
+    const format = await get(admin, { format: "helm" });
+    expect(format.status).toBe(400);
+    expect(((await format.json()) as { error: { message: string } }).error.message).toContain("istio, gateway-api, topology");
+  });
+
+  it("refuses anonymous callers", async () => {
+    expect((await get({}, { revision: String(revision) })).status).toBe(401);
+  });
+});
