@@ -16,7 +16,9 @@ const ci = process.env.CI === "true" || process.env.CI === "1";
 const distDir = ".next/e2e";
 const prepare = "npx tsx e2e/global-setup.ts";
 const dev = process.env.PORTICO_E2E_DEV === "1";
-const command = dev ? `${prepare} && npx next dev -p ${port}` : `${prepare} && npx next build && npx next start -p ${port}`;
+const command = dev
+  ? `${prepare} && npx next dev -p ${port}`
+  : `${prepare} && npx next build && npx next start -p ${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,7 +43,14 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
         },
       },
     },
@@ -60,7 +69,9 @@ export default defineConfig({
       // Next.js adds its type folders to the tsconfig it uses; give it one of its own.
       PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json",
       // Server logs only when asked (PORTICO_E2E_SERVER_LOG=1), since its stdout is otherwise dropped.
-      PORTICO_LOG_LEVEL: process.env.PORTICO_E2E_SERVER_LOG ? (process.env.PORTICO_LOG_LEVEL ?? "info") : "silent",
+      PORTICO_LOG_LEVEL: process.env.PORTICO_E2E_SERVER_LOG
+        ? (process.env.PORTICO_LOG_LEVEL ?? "info")
+        : "silent",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

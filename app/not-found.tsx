@@ -8,7 +8,9 @@ export default function NotFound() {
       <div className="max-w-md rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
         <p className="text-sm font-semibold text-indigo-700">404</p>
         <h1 className="mt-1 text-lg font-semibold text-slate-900">Page not found</h1>
-        <p className="mt-2 text-sm text-slate-600">This address does not match any page of Portico. Check the link, or start again from the overview.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          This address does not match any page of Portico. Check the link, or start again from the overview.
+        </p>
         <Link href="/" className={buttonClasses("primary", "mt-5")}>
           Go to the overview
         </Link>

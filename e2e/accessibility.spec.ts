@@ -3,10 +3,17 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 
 async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
 }
 
 test("the sign-in page has no serious accessibility violations", async ({ signInPage, page }) => {
@@ -17,9 +24,21 @@ test("the sign-in page has no serious accessibility violations", async ({ signIn
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test("the dashboard shell and every area have no serious accessibility violations", async ({ signInAs, page }) => {
+test("the dashboard shell and every area have no serious accessibility violations", async ({
+  signInAs,
+  page,
+}) => {
   await signInAs("admin");
-  for (const path of ["/", "/clusters", "/topology", "/migrations", "/requests", "/audit", "/users", "/settings/tokens"]) {
+  for (const path of [
+    "/",
+    "/clusters",
+    "/topology",
+    "/migrations",
+    "/requests",
+    "/audit",
+    "/users",
+    "/settings/tokens",
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
     expect(await seriousViolations(page), path).toEqual([]);

@@ -53,7 +53,9 @@ test("sign out ends the session for the browser and the API", async ({ signInAs,
   await dashboard.signOut();
   expect((await page.request.get("/api/me")).status()).toBe(401);
   // The old cookie value no longer works either, even if someone kept it.
-  const replay = await page.request.get("/api/me", { headers: { cookie: `portico_session=${cookie!.value}` } });
+  const replay = await page.request.get("/api/me", {
+    headers: { cookie: `portico_session=${cookie!.value}` },
+  });
   expect(replay.status()).toBe(401);
   // The back button leads to the audit page again; loading it now sends the browser to sign-in.
   await page.goBack();

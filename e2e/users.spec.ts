@@ -8,7 +8,9 @@ test("an admin grants and revokes a team-lead role", async ({ signInAs, page }) 
   await row.getByLabel(`Role to grant ${E2E_NEWCOMER.email}`).selectOption("team-lead");
   await row.getByLabel(`Team ${E2E_NEWCOMER.email} leads`).selectOption("payments");
   await row.getByRole("button", { name: "Grant" }).click();
-  const revoke = row.getByRole("button", { name: `Revoke team-lead for payments from ${E2E_NEWCOMER.email}` });
+  const revoke = row.getByRole("button", {
+    name: `Revoke team-lead for payments from ${E2E_NEWCOMER.email}`,
+  });
   await expect(revoke).toBeVisible();
   await revoke.click();
   await expect(revoke).toHaveCount(0);

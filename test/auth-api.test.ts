@@ -5,7 +5,15 @@ import { ensureFirstAdmin } from "@/lib/auth/ensure-first-admin";
 import { createApiToken } from "@/lib/auth/api-token";
 import { CSRF_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 import { sha256 } from "@/lib/auth/tokens";
-import { callRoute, createTeam, createUser, principalOf, sessionHeaders, TEST_PASSWORD, uniqueSlug } from "./helpers/auth-fixtures";
+import {
+  callRoute,
+  createTeam,
+  createUser,
+  principalOf,
+  sessionHeaders,
+  TEST_PASSWORD,
+  uniqueSlug,
+} from "./helpers/auth-fixtures";
 
 function cookiesOf(res: Response): Map<string, string> {
   const out = new Map<string, string>();
@@ -20,7 +28,9 @@ function cookieValue(setCookie: string | undefined): string {
 describe("POST /api/auth/sign-in", () => {
   it("opens a session: HttpOnly session cookie, readable CSRF cookie, only the hash stored", async () => {
     const user = await createUser([{ role: "auditor" }]);
-    const res = await callRoute("POST", "/api/auth/sign-in", { body: { email: user.email.toUpperCase(), password: TEST_PASSWORD } });
+    const res = await callRoute("POST", "/api/auth/sign-in", {
+      body: { email: user.email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toBeTruthy();
     const cookies = cookiesOf(res);
@@ -42,23 +52,36 @@ describe("POST /api/auth/sign-in", () => {
   it("answers a wrong password and an unknown email the same way, and records only an audit event", async () => {
     const user = await createUser([{ role: "auditor" }]);
     const before = await prisma.session.count({ where: { userId: user.id } });
-    const wrong = await callRoute("POST", "/api/auth/sign-in", { body: { email: user.email, password: "nope" } });
-    const unknown = await callRoute("POST", "/api/auth/sign-in", { body: { email: `${uniqueSlug("ghost")}@test.portico`, password: "nope" } });
+    const wrong = await callRoute("POST", "/api/auth/sign-in", {
+      body: { email: user.email, password: "nope" },
+    });
+    const unknown = await callRoute("POST", "/api/auth/sign-in", {
+      body: { email: `${uniqueSlug("ghost")}@test.portico`, password: "nope" },
+    });
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Email or password is incorrect." } });
+      expect(await res.json()).toEqual({
+        error: { code: "UNAUTHENTICATED", message: "Email or password is incorrect." },
+      });
       expect(res.headers.getSetCookie()).toEqual([]);
     }
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(before);
-    const events = await prisma.auditEvent.findMany({ where: { action: "auth.sign-in.failed", actorEmail: user.email } });
+    const events = await prisma.auditEvent.findMany({
+      where: { action: "auth.sign-in.failed", actorEmail: user.email },
+    });
     expect(events).toHaveLength(1);
-    expect(JSON.stringify(events[0], (_, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("nope");
+    expect(JSON.stringify(events[0], (_, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(
+      "nope",
+    );
   });
 
   it("rate-limits repeated failures for one email", async () => {
     const user = await createUser([{ role: "auditor" }]);
-    for (let i = 0; i < 10; i++) await callRoute("POST", "/api/auth/sign-in", { body: { email: user.email, password: "bad" } });
-    const res = await callRoute("POST", "/api/auth/sign-in", { body: { email: user.email, password: TEST_PASSWORD } });
+    for (let i = 0; i < 10; i++)
+      await callRoute("POST", "/api/auth/sign-in", { body: { email: user.email, password: "bad" } });
+    const res = await callRoute("POST", "/api/auth/sign-in", {
+      body: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(res.status).toBe(429);
   });
 
@@ -99,7 +122,10 @@ describe("sessions", () => {
   it("rejects an expired session and removes it", async () => {
     const user = await createUser([{ role: "auditor" }]);
     const headers = await sessionHeaders(user.id);
-    await prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await callRoute("GET", "/api/me", { headers })).status).toBe(401);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -116,7 +142,10 @@ describe("CSRF on cookie-authenticated mutations", () => {
   it("refuses a missing, a wrong and a cross-site token", async () => {
     const user = await createUser([{ role: "auditor" }]);
     const body = { name: "ci", role: "auditor" };
-    const noHeader = await callRoute("POST", "/api/tokens", { body, headers: await sessionHeaders(user.id, { csrf: false }) });
+    const noHeader = await callRoute("POST", "/api/tokens", {
+      body,
+      headers: await sessionHeaders(user.id, { csrf: false }),
+    });
     expect(noHeader.status).toBe(403);
     expect((await noHeader.json()).error.message).toContain("x-csrf-token");
 
@@ -140,14 +169,20 @@ describe("CSRF on cookie-authenticated mutations", () => {
 
   it("does not ask for a token on reads", async () => {
     const user = await createUser([{ role: "auditor" }]);
-    expect((await callRoute("GET", "/api/tokens", { headers: await sessionHeaders(user.id, { csrf: false }) })).status).toBe(200);
+    expect(
+      (await callRoute("GET", "/api/tokens", { headers: await sessionHeaders(user.id, { csrf: false }) }))
+        .status,
+    ).toBe(200);
   });
 });
 
 describe("bearer API tokens", () => {
   it("are shown once, authenticate without CSRF, and stop working when revoked", async () => {
     const user = await createUser([{ role: "platform_engineer" }]);
-    const created = await callRoute("POST", "/api/tokens", { body: { name: "deploy bot", role: "platform-engineer" }, headers: await sessionHeaders(user.id) });
+    const created = await callRoute("POST", "/api/tokens", {
+      body: { name: "deploy bot", role: "platform-engineer" },
+      headers: await sessionHeaders(user.id),
+    });
     expect(created.status).toBe(201);
     const { token, id, prefix } = await created.json();
     expect(token).toMatch(/^ptc_/);
@@ -155,14 +190,26 @@ describe("bearer API tokens", () => {
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id } });
     expect(row.tokenHash).toBe(sha256(token));
 
-    const listed = await (await callRoute("GET", "/api/tokens", { headers: { authorization: `Bearer ${token}` } })).json();
+    const listed = await (
+      await callRoute("GET", "/api/tokens", { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(JSON.stringify(listed)).not.toContain(token);
 
     const bearer = { authorization: `Bearer ${token}` };
-    const made = await callRoute("POST", "/api/tokens", { body: { name: "second", role: "platform-engineer" }, headers: bearer });
+    const made = await callRoute("POST", "/api/tokens", {
+      body: { name: "second", role: "platform-engineer" },
+      headers: bearer,
+    });
     expect(made.status).toBe(201);
 
-    expect((await callRoute("DELETE", "/api/tokens/[id]", { params: { id }, headers: await sessionHeaders(user.id) })).status).toBe(204);
+    expect(
+      (
+        await callRoute("DELETE", "/api/tokens/[id]", {
+          params: { id },
+          headers: await sessionHeaders(user.id),
+        })
+      ).status,
+    ).toBe(204);
     const after = await callRoute("GET", "/api/me", { headers: bearer });
     expect(after.status).toBe(401);
     expect((await after.json()).error.message).toContain("revoked");
@@ -170,7 +217,10 @@ describe("bearer API tokens", () => {
 
   it("act with their own role only, not every role of the owner", async () => {
     const user = await createUser([{ role: "admin" }, { role: "auditor" }]);
-    const { token } = await createApiToken(await principalOf(user.id), { name: "read-only", role: "auditor" });
+    const { token } = await createApiToken(await principalOf(user.id), {
+      name: "read-only",
+      role: "auditor",
+    });
     const target = await createUser([{ role: "auditor" }]);
     const res = await callRoute("POST", "/api/users/[id]/roles", {
       params: { id: target.id },
@@ -182,13 +232,18 @@ describe("bearer API tokens", () => {
 
   it("cannot be created for a role the owner does not hold", async () => {
     const user = await createUser([{ role: "auditor" }]);
-    const res = await callRoute("POST", "/api/tokens", { body: { name: "x", role: "admin" }, headers: await sessionHeaders(user.id) });
+    const res = await callRoute("POST", "/api/tokens", {
+      body: { name: "x", role: "admin" },
+      headers: await sessionHeaders(user.id),
+    });
     expect(res.status).toBe(403);
   });
 
   it("reject malformed and unknown tokens", async () => {
     expect((await callRoute("GET", "/api/me", { headers: { authorization: "Basic abc" } })).status).toBe(401);
-    expect((await callRoute("GET", "/api/me", { headers: { authorization: "Bearer ptc_unknown" } })).status).toBe(401);
+    expect(
+      (await callRoute("GET", "/api/me", { headers: { authorization: "Bearer ptc_unknown" } })).status,
+    ).toBe(401);
   });
 });
 
@@ -196,18 +251,27 @@ describe("request bodies", () => {
   it("answers malformed JSON, a wrong content type and an oversized body clearly", async () => {
     const user = await createUser([{ role: "auditor" }]);
     const headers = await sessionHeaders(user.id);
-    const malformed = await callRoute("POST", "/api/tokens", { rawBody: "{name:", headers: { ...headers, "content-type": "application/json" } });
+    const malformed = await callRoute("POST", "/api/tokens", {
+      rawBody: "{name:",
+      headers: { ...headers, "content-type": "application/json" },
+    });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
 
-    const form = await callRoute("POST", "/api/tokens", { rawBody: "name=x", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" } });
+    const form = await callRoute("POST", "/api/tokens", {
+      rawBody: "name=x",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
 
     const empty = await callRoute("POST", "/api/tokens", { headers });
     expect(empty.status).toBe(400);
     expect((await empty.json()).error.message).toMatch(/empty/);
 
-    const huge = await callRoute("POST", "/api/tokens", { body: { name: "x".repeat(1024 * 1024 + 10), role: "auditor" }, headers });
+    const huge = await callRoute("POST", "/api/tokens", {
+      body: { name: "x".repeat(1024 * 1024 + 10), role: "auditor" },
+      headers,
+    });
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
   });
@@ -224,32 +288,57 @@ describe("role bindings", () => {
     const target = await createUser([{ role: "auditor" }]);
     const team = await createTeam();
     const headers = await sessionHeaders(admin.id);
-    const granted = await callRoute("POST", "/api/users/[id]/roles", { params: { id: target.id }, body: { role: "team-lead", teamSlug: team.slug }, headers });
+    const granted = await callRoute("POST", "/api/users/[id]/roles", {
+      params: { id: target.id },
+      body: { role: "team-lead", teamSlug: team.slug },
+      headers,
+    });
     expect(granted.status).toBe(201);
     const binding = await granted.json();
     expect(binding).toMatchObject({ role: "team-lead", teamSlug: team.slug });
-    const grantEvent = await prisma.auditEvent.findFirstOrThrow({ where: { action: "user.role.grant", targetId: target.id } });
+    const grantEvent = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "user.role.grant", targetId: target.id },
+    });
     expect(grantEvent).toMatchObject({ actorEmail: admin.email, actorRole: "admin" });
     expect(grantEvent.requestId).toBe(granted.headers.get("x-request-id"));
 
-    const dup = await callRoute("POST", "/api/users/[id]/roles", { params: { id: target.id }, body: { role: "team-lead", teamSlug: team.slug }, headers });
+    const dup = await callRoute("POST", "/api/users/[id]/roles", {
+      params: { id: target.id },
+      body: { role: "team-lead", teamSlug: team.slug },
+      headers,
+    });
     expect(dup.status).toBe(409);
-    const noTeam = await callRoute("POST", "/api/users/[id]/roles", { params: { id: target.id }, body: { role: "team-lead" }, headers });
+    const noTeam = await callRoute("POST", "/api/users/[id]/roles", {
+      params: { id: target.id },
+      body: { role: "team-lead" },
+      headers,
+    });
     expect(noTeam.status).toBe(422);
-    const badRole = await callRoute("POST", "/api/users/[id]/roles", { params: { id: target.id }, body: { role: "root" }, headers });
+    const badRole = await callRoute("POST", "/api/users/[id]/roles", {
+      params: { id: target.id },
+      body: { role: "root" },
+      headers,
+    });
     expect(badRole.status).toBe(400);
 
-    const revoked = await callRoute("DELETE", "/api/users/[id]/roles/[bindingId]", { params: { id: target.id, bindingId: binding.id }, headers });
+    const revoked = await callRoute("DELETE", "/api/users/[id]/roles/[bindingId]", {
+      params: { id: target.id, bindingId: binding.id },
+      headers,
+    });
     expect(revoked.status).toBe(200);
     expect(await prisma.roleBinding.count({ where: { id: binding.id } })).toBe(0);
-    expect(await prisma.auditEvent.count({ where: { action: "user.role.revoke", targetId: target.id } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { action: "user.role.revoke", targetId: target.id } }),
+    ).toBe(1);
   });
 
   it("writes neither binding nor audit event when a grant is refused", async () => {
     const admin = await principalOf((await createUser([{ role: "admin" }])).id);
     const target = await createUser([{ role: "auditor" }]);
     const { grantRole } = await import("@/lib/auth/manage-roles");
-    await expect(grantRole(admin, target.id, { role: "team_lead", teamSlug: "no-such-team" })).rejects.toMatchObject({ code: "UNPROCESSABLE" });
+    await expect(
+      grantRole(admin, target.id, { role: "team_lead", teamSlug: "no-such-team" }),
+    ).rejects.toMatchObject({ code: "UNPROCESSABLE" });
     expect(await prisma.roleBinding.count({ where: { userId: target.id } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { targetId: target.id } })).toBe(0);
   });
@@ -258,9 +347,14 @@ describe("role bindings", () => {
 describe("ensureFirstAdmin", () => {
   it("does nothing without configuration and never creates a second admin", async () => {
     expect(await ensureFirstAdmin({})).toBe("not-configured");
-    await expect(ensureFirstAdmin({ PORTICO_ADMIN_EMAIL: "a@b.c", PORTICO_ADMIN_PASSWORD: "short" })).rejects.toThrow(/12 characters/);
+    await expect(
+      ensureFirstAdmin({ PORTICO_ADMIN_EMAIL: "a@b.c", PORTICO_ADMIN_PASSWORD: "short" }),
+    ).rejects.toThrow(/12 characters/);
     const email = `${uniqueSlug("first")}@test.portico`;
-    const result = await ensureFirstAdmin({ PORTICO_ADMIN_EMAIL: email, PORTICO_ADMIN_PASSWORD: "a-long-enough-password" });
+    const result = await ensureFirstAdmin({
+      PORTICO_ADMIN_EMAIL: email,
+      PORTICO_ADMIN_PASSWORD: "a-long-enough-password",
+    });
     // Other tests in this run may already have created admins.
     const admins = await prisma.roleBinding.count({ where: { role: "admin" } });
     expect(admins).toBeGreaterThan(0);

@@ -39,7 +39,10 @@ beforeAll(async () => {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // Consent is implied: the test is about Portico's side of the exchange.
     loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;
@@ -47,13 +50,27 @@ beforeAll(async () => {
     findAccount: async (_ctx, sub) => {
       const account = accounts.get(sub);
       if (!account) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, email: account.email, email_verified: true, name: account.name, groups: account.groups }) };
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          email: account.email,
+          email_verified: true,
+          name: account.name,
+          groups: account.groups,
+        }),
+      };
     },
   });
   const callback = provider.callback();
   server.on("request", (req, res) => {
     if (req.url?.startsWith("/interaction/")) {
-      void provider.interactionFinished(req, res, { login: { accountId: nextAccount } }, { mergeWithLastSubmission: false });
+      void provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: nextAccount } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     callback(req, res);
@@ -66,7 +83,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const k of ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URL", "ROLE_MAP"]) delete process.env[`PORTICO_OIDC_${k}`];
+  for (const k of ["ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URL", "ROLE_MAP"])
+    delete process.env[`PORTICO_OIDC_${k}`];
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -75,7 +93,10 @@ async function browseToCallback(start: string): Promise<URL> {
   const jar = new Map<string, string>();
   let url = start;
   for (let i = 0; i < 10; i++) {
-    const res = await fetch(url, { redirect: "manual", headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const res = await fetch(url, {
+      redirect: "manual",
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const eq = pair!.indexOf("=");
@@ -117,7 +138,10 @@ describe("OpenID Connect sign-in", () => {
     expect(res.headers.get("location")).toBe("/requests");
     const sessionCookie = res.headers.getSetCookie().find((c) => c.startsWith("portico_session="))!;
     const token = sessionCookie.split(";")[0]!.split("=")[1]!;
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: { include: { team: true } } } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email },
+      include: { roles: { include: { team: true } } },
+    });
     expect(user).toMatchObject({ name: "Sam Sso", oidcIssuer: issuer, oidcSubject: sub, passwordHash: null });
     expect(user.roles.map((r) => [r.role, r.team?.slug])).toEqual([["team_lead", teamSlug]]);
     expect(await prisma.session.count({ where: { userId: user.id, tokenHash: sha256(token) } })).toBe(1);
@@ -127,7 +151,9 @@ describe("OpenID Connect sign-in", () => {
     expect((await signInThroughProvider(sub)).status).toBe(303);
     const roles = await prisma.roleBinding.findMany({ where: { userId: user.id } });
     expect(roles.map((r) => r.role)).toEqual(["auditor"]);
-    expect(await prisma.auditEvent.count({ where: { action: "user.role.sync-from-idp", targetId: user.id } })).toBe(2);
+    expect(
+      await prisma.auditEvent.count({ where: { action: "user.role.sync-from-idp", targetId: user.id } }),
+    ).toBe(2);
   });
 
   it("refuses accounts in no mapped group, with a message on the sign-in page", async () => {
@@ -135,7 +161,9 @@ describe("OpenID Connect sign-in", () => {
     accounts.set(sub, { email: `${sub}@sso.test`, name: "Nobody", groups: ["everyone"] });
     const res = await signInThroughProvider(sub);
     expect(res.status).toBe(303);
-    expect(decodeURIComponent(res.headers.get("location")!)).toContain("/sign-in?error=Your account is not in any group");
+    expect(decodeURIComponent(res.headers.get("location")!)).toContain(
+      "/sign-in?error=Your account is not in any group",
+    );
     expect(res.headers.getSetCookie().some((c) => c.startsWith("portico_session="))).toBe(false);
     expect(await prisma.user.count({ where: { email: `${sub}@sso.test` } })).toBe(0);
   });

@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS, type Endpoint, type EndpointFixtures, type HttpMethod } from "@/lib/api/endpoints";
 import { createApiToken } from "@/lib/auth/api-token";
 import { can, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
-import { callRoute, createTeam, createUser, principalOf, sessionHeaders, TEST_PASSWORD, uniqueSlug } from "./helpers/auth-fixtures";
+import {
+  callRoute,
+  createTeam,
+  createUser,
+  principalOf,
+  sessionHeaders,
+  TEST_PASSWORD,
+  uniqueSlug,
+} from "./helpers/auth-fixtures";
 
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -75,7 +83,8 @@ describe("endpoint registry", () => {
       const routePath = routePathOf(file);
       for (const method of METHODS) {
         if (typeof mod[method] !== "function") continue;
-        if (!ENDPOINTS.some((e) => e.method === method && e.path === routePath)) missing.push(`${method} ${routePath}`);
+        if (!ENDPOINTS.some((e) => e.method === method && e.path === routePath))
+          missing.push(`${method} ${routePath}`);
       }
     }
     expect(missing, "add these endpoints to lib/api/endpoints.ts").toEqual([]);
@@ -88,7 +97,9 @@ describe("endpoint registry", () => {
       expect(seen.has(key), `${key} is listed twice`).toBe(false);
       seen.add(key);
       const source = await readFile(path.resolve("app", `.${e.path}`, "route.ts"), "utf8");
-      expect(source, `${key}: the handler must name its permission`).toContain(`permission: "${e.permission}"`);
+      expect(source, `${key}: the handler must name its permission`).toContain(
+        `permission: "${e.permission}"`,
+      );
     }
   });
 });
@@ -96,13 +107,16 @@ describe("endpoint registry", () => {
 describe("permission table, enforced by every handler", () => {
   const protectedEndpoints = ENDPOINTS.filter((e) => e.permission !== "public");
 
-  it.each(protectedEndpoints.map((e) => [label(e), e] as const))("%s refuses anonymous callers with 401", async (_, e) => {
-    const fx = await fixturesFor("auditor");
-    const sample = e.sample?.(fx) ?? {};
-    const res = await callRoute(e.method, e.path, { ...sample });
-    expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe("UNAUTHENTICATED");
-  });
+  it.each(protectedEndpoints.map((e) => [label(e), e] as const))(
+    "%s refuses anonymous callers with 401",
+    async (_, e) => {
+      const fx = await fixturesFor("auditor");
+      const sample = e.sample?.(fx) ?? {};
+      const res = await callRoute(e.method, e.path, { ...sample });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe("UNAUTHENTICATED");
+    },
+  );
 
   for (const role of ROLES) {
     describe(ROLE_LABELS[role], () => {
@@ -111,10 +125,16 @@ describe("permission table, enforced by every handler", () => {
         const principal = await principalOf(fx.caller.id);
         const allowed = e.permission === "public" || can(principal, e.permission);
         const sample = e.sample?.(fx) ?? {};
-        const res = await callRoute(e.method, e.path, { ...sample, headers: await sessionHeaders(fx.caller.id) });
+        const res = await callRoute(e.method, e.path, {
+          ...sample,
+          headers: await sessionHeaders(fx.caller.id),
+        });
         const text = await res.text();
         if (allowed) {
-          expect([401, 403], `${ROLE_LABELS[role]} may call ${label(e)} but got ${res.status}: ${text}`).not.toContain(res.status);
+          expect(
+            [401, 403],
+            `${ROLE_LABELS[role]} may call ${label(e)} but got ${res.status}: ${text}`,
+          ).not.toContain(res.status);
           expect(res.status, `${label(e)} failed on the server: ${text}`).toBeLessThan(500);
         } else {
           expect(res.status, `${ROLE_LABELS[role]} must be refused ${label(e)}: ${text}`).toBe(403);

@@ -9,10 +9,30 @@ import { prisma } from "@/lib/db/client";
 export const metadata: Metadata = { title: "Overview" };
 
 const STEPS = [
-  { title: "Register a cluster", body: "Give Portico access to a cluster running Istio.", href: "/clusters", permission: "cluster:read" },
-  { title: "Import the shared ingress", body: "Read the shared gateway's hosts and routes into an ownership map by product.", href: "/topology", permission: "topology:read" },
-  { title: "Insert product gateways", body: "Plan and verify the cutover of each product to its own gateway.", href: "/migrations", permission: "migration:read" },
-  { title: "Review requests", body: "Team leads request gateways; platform engineers approve them with the rendered diff.", href: "/requests", permission: "request:read" },
+  {
+    title: "Register a cluster",
+    body: "Give Portico access to a cluster running Istio.",
+    href: "/clusters",
+    permission: "cluster:read",
+  },
+  {
+    title: "Import the shared ingress",
+    body: "Read the shared gateway's hosts and routes into an ownership map by product.",
+    href: "/topology",
+    permission: "topology:read",
+  },
+  {
+    title: "Insert product gateways",
+    body: "Plan and verify the cutover of each product to its own gateway.",
+    href: "/migrations",
+    permission: "migration:read",
+  },
+  {
+    title: "Review requests",
+    body: "Team leads request gateways; platform engineers approve them with the rendered diff.",
+    href: "/requests",
+    permission: "request:read",
+  },
 ] as const;
 
 // Where the migration stands and what to do next.
@@ -25,7 +45,9 @@ export default async function OverviewPage() {
       ? prisma.gatewayRequest.count({
           where: {
             status: { in: ["submitted", "changes_requested"] },
-            ...(canEverywhere(user, "request:read") ? {} : { teamId: { in: scopedTeamIds(user, "request:read") } }),
+            ...(canEverywhere(user, "request:read")
+              ? {}
+              : { teamId: { in: scopedTeamIds(user, "request:read") } }),
           },
         })
       : null,
@@ -49,15 +71,24 @@ export default async function OverviewPage() {
         ))}
       </dl>
       <Card>
-        <CardHeader title="The migration journey" description="From one shared ingress to a gateway per product." />
+        <CardHeader
+          title="The migration journey"
+          description="From one shared ingress to a gateway per product."
+        />
         <ol className="divide-y divide-slate-100">
           {STEPS.filter((s) => can(user, s.permission)).map((s, i) => (
             <li key={s.href} className="flex items-start gap-3 px-4 py-3">
-              <span aria-hidden="true" className="mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800">
+              <span
+                aria-hidden="true"
+                className="mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800"
+              >
                 {i + 1}
               </span>
               <div>
-                <Link href={s.href} className="font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <Link
+                  href={s.href}
+                  className="font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
                   {s.title}
                 </Link>
                 <p className="text-slate-600">{s.body}</p>

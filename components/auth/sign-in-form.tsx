@@ -18,7 +18,9 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     try {
-      await apiFetch("/api/auth/sign-in", { json: { email: form.get("email"), password: form.get("password") } });
+      await apiFetch("/api/auth/sign-in", {
+        json: { email: form.get("email"), password: form.get("password") },
+      });
       router.replace(next);
       router.refresh();
     } catch (err) {
@@ -31,7 +33,14 @@ export function SignInForm({ next }: { next: string }) {
     <form onSubmit={onSubmit} className="space-y-3" noValidate={false}>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus />
-      <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

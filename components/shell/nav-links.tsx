@@ -9,7 +9,10 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
   return (
     <ul className="space-y-0.5">
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active =
+          item.href === "/"
+            ? pathname === "/"
+            : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <li key={item.href}>
             <Link

@@ -16,7 +16,8 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    const onClick = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    const onClick = (e: MouseEvent) =>
+      ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
     document.addEventListener("keydown", onKey);
     document.addEventListener("mousedown", onClick);
     return () => {
@@ -56,12 +57,23 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <span className="sr-only">Account menu</span>
       </button>
       {open ? (
-        <div id={menuId} className="absolute right-0 z-20 mt-1 w-60 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+        <div
+          id={menuId}
+          className="absolute right-0 z-20 mt-1 w-60 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        >
           <p className="truncate px-3 py-2 text-xs text-slate-600">{email}</p>
-          <Link href="/settings/tokens" className="block px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus-visible:bg-slate-100 focus-visible:outline-none" onClick={() => setOpen(false)}>
+          <Link
+            href="/settings/tokens"
+            className="block px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus-visible:bg-slate-100 focus-visible:outline-none"
+            onClick={() => setOpen(false)}
+          >
             API tokens
           </Link>
-          <button type="button" onClick={signOut} className="block w-full px-3 py-1.5 text-left text-sm text-slate-800 hover:bg-slate-50 focus-visible:bg-slate-100 focus-visible:outline-none">
+          <button
+            type="button"
+            onClick={signOut}
+            className="block w-full px-3 py-1.5 text-left text-sm text-slate-800 hover:bg-slate-50 focus-visible:bg-slate-100 focus-visible:outline-none"
+          >
             Sign out
           </button>
           {error ? (

@@ -11,14 +11,26 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 
-type TokenRow = { id: string; name: string; prefix: string; role: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+};
 
 export function TokenManager({ roles }: { roles: string[] }) {
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<string | null>(null);
-  const tokens = useQuery({ queryKey: queryKeys.tokens.list(), queryFn: () => apiFetch<{ tokens: TokenRow[] }>("/api/tokens") });
+  const tokens = useQuery({
+    queryKey: queryKeys.tokens.list(),
+    queryFn: () => apiFetch<{ tokens: TokenRow[] }>("/api/tokens"),
+  });
   const create = useMutation({
-    mutationFn: (input: { name: string; role: string }) => apiFetch<{ token: string }>("/api/tokens", { json: input }),
+    mutationFn: (input: { name: string; role: string }) =>
+      apiFetch<{ token: string }>("/api/tokens", { json: input }),
     onSuccess: (res) => {
       setCreated(res.token);
       void queryClient.invalidateQueries({ queryKey: queryKeys.tokens.all });
@@ -38,15 +50,30 @@ export function TokenManager({ roles }: { roles: string[] }) {
   return (
     <div className="space-y-5">
       <Card>
-        <CardHeader title="Create a token" description="The token is shown once. Store it in your secret manager." />
+        <CardHeader
+          title="Create a token"
+          description="The token is shown once. Store it in your secret manager."
+        />
         <CardBody>
           <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-            <Field id="token-name" name="name" label="Name" placeholder="ci-pipeline" required maxLength={100} className="w-64" />
+            <Field
+              id="token-name"
+              name="name"
+              label="Name"
+              placeholder="ci-pipeline"
+              required
+              maxLength={100}
+              className="w-64"
+            />
             <div className="space-y-1">
               <label htmlFor="token-role" className="block text-sm font-medium text-slate-800">
                 Role
               </label>
-              <select id="token-role" name="role" className="block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600">
+              <select
+                id="token-role"
+                name="role"
+                className="block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
                 {roles.map((r) => (
                   <option key={r} value={r}>
                     {r}
@@ -100,7 +127,12 @@ export function TokenManager({ roles }: { roles: string[] }) {
                 <Td>{t.createdAt.slice(0, 10)}</Td>
                 <Td>{t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</Td>
                 <Td className="text-right">
-                  <Button variant="secondary" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending} aria-label={`Revoke token ${t.name}`}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => revoke.mutate(t.id)}
+                    disabled={revoke.isPending}
+                    aria-label={`Revoke token ${t.name}`}
+                  >
                     Revoke
                   </Button>
                 </Td>

@@ -8,9 +8,20 @@ const tones = {
 } as const;
 
 /** A message block; errors are announced to screen readers as they appear. */
-export function Alert({ tone = "info", title, children }: { tone?: keyof typeof tones; title?: string; children: ReactNode }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+}: {
+  tone?: keyof typeof tones;
+  title?: string;
+  children: ReactNode;
+}) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-3 py-2 text-sm", tones[tone])}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md border px-3 py-2 text-sm", tones[tone])}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       <div>{children}</div>
     </div>

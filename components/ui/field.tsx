@@ -2,7 +2,13 @@ import type { InputHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 /** A labelled text input; the label is always visible and tied to the input by id. */
-export function Field({ label, id, hint, className, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string; hint?: string }) {
+export function Field({
+  label,
+  id,
+  hint,
+  className,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string; hint?: string }) {
   return (
     <div className={cn("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

@@ -10,7 +10,17 @@ import { apiFetch } from "@/lib/query/api-fetch";
 type Binding = { id: string; role: string; team: string | null };
 
 /** A user's role bindings with revoke buttons, and a small form to grant another role. */
-export function RoleEditor({ userId, email, roles, teams }: { userId: string; email: string; roles: Binding[]; teams: { slug: string; name: string }[] }) {
+export function RoleEditor({
+  userId,
+  email,
+  roles,
+  teams,
+}: {
+  userId: string;
+  email: string;
+  roles: Binding[];
+  teams: { slug: string; name: string }[];
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [role, setRole] = useState("auditor");
@@ -42,7 +52,9 @@ export function RoleEditor({ userId, email, roles, teams }: { userId: string; em
             <Badge tone="info">{r.team ? `${r.role} · ${r.team}` : r.role}</Badge>
             <button
               type="button"
-              onClick={() => void run(() => apiFetch(`${base}/${encodeURIComponent(r.id)}`, { method: "DELETE" }))}
+              onClick={() =>
+                void run(() => apiFetch(`${base}/${encodeURIComponent(r.id)}`, { method: "DELETE" }))
+              }
               className="rounded px-1 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
               aria-label={`Revoke ${r.role}${r.team ? ` for ${r.team}` : ""} from ${email}`}
               disabled={pending}
@@ -72,7 +84,11 @@ export function RoleEditor({ userId, email, roles, teams }: { userId: string; em
             <label className="sr-only" htmlFor={`team-${userId}`}>
               Team {email} leads
             </label>
-            <select id={`team-${userId}`} name="team" className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-indigo-600">
+            <select
+              id={`team-${userId}`}
+              name="team"
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
               {teams.map((t) => (
                 <option key={t.slug} value={t.slug}>
                   {t.name}

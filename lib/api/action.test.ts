@@ -16,8 +16,16 @@ const auditor: Principal = {
   bindings: [{ id: "b1", role: "auditor", teamId: null, teamSlug: null, productSlugs: [] }],
 };
 
-const rename = action("cluster:write", z.object({ name: z.string().min(1, "Name the cluster.") }), async (input) => `renamed ${input.name}`);
-const readOnly = action("cluster:read", z.object({ name: z.string() }), async (input, { user }) => `${user.email} read ${input.name}`);
+const rename = action(
+  "cluster:write",
+  z.object({ name: z.string().min(1, "Name the cluster.") }),
+  async (input) => `renamed ${input.name}`,
+);
+const readOnly = action(
+  "cluster:read",
+  z.object({ name: z.string() }),
+  async (input, { user }) => `${user.email} read ${input.name}`,
+);
 
 describe("action()", () => {
   beforeEach(() => {
@@ -37,7 +45,11 @@ describe("action()", () => {
     current.user = { ...auditor, bindings: [{ ...auditor.bindings[0]!, role: "platform_engineer" }] };
     expect(await rename({ name: "" })).toEqual({
       ok: false,
-      error: { code: "BAD_REQUEST", message: "Invalid form: name: Name the cluster.", details: { issues: [{ path: "name", message: "Name the cluster." }] } },
+      error: {
+        code: "BAD_REQUEST",
+        message: "Invalid form: name: Name the cluster.",
+        details: { issues: [{ path: "name", message: "Name the cluster." }] },
+      },
     });
     expect(await rename({ name: "east" })).toEqual({ ok: true, data: "renamed east" });
   });

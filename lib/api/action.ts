@@ -28,13 +28,17 @@ export function action<S extends z.ZodType, R>(
     try {
       const user = await getCurrentUser();
       if (!user) throw AppError.unauthenticated();
-      if (!can(user, permission)) throw AppError.forbidden(`Your role does not allow this action (it needs the ${permission} permission).`);
+      if (!can(user, permission))
+        throw AppError.forbidden(
+          `Your role does not allow this action (it needs the ${permission} permission).`,
+        );
       const parsed = schema.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, "form");
       return { ok: true, data: await fn(parsed.data, { user, requestId }) };
     } catch (err) {
       const appError = toAppError(err);
-      if (appError.status >= 500) logger.error({ requestId, permission, err: appError.cause ?? err }, "action failed");
+      if (appError.status >= 500)
+        logger.error({ requestId, permission, err: appError.cause ?? err }, "action failed");
       return { ok: false, ...appError.toJSON() };
     }
   };

@@ -21,7 +21,11 @@ export type RoutePermission = Permission | "public";
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
-export type RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends RoutePermission> = {
+export type RouteOptions<
+  B extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  P extends RoutePermission,
+> = {
   permission: P;
   body?: B;
   query?: Q;
@@ -43,7 +47,9 @@ export type HandlerArgs<B, Q, P extends RoutePermission> = {
 };
 
 /** A handler returns a Response, or data that is sent as JSON with status 200. */
-export type Handler<B, Q, P extends RoutePermission> = (args: HandlerArgs<B, Q, P>) => Promise<Response | unknown>;
+export type Handler<B, Q, P extends RoutePermission> = (
+  args: HandlerArgs<B, Q, P>,
+) => Promise<Response | unknown>;
 
 export function json(data: unknown, init?: ResponseInit): Response {
   return Response.json(data, init);
@@ -62,7 +68,10 @@ function requestIdOf(req: Request): string {
 
 async function readBodyText(req: Request, maxBytes: number): Promise<string> {
   const tooLarge = () =>
-    new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than the ${maxBytes}-byte limit of this endpoint.`);
+    new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `The request body is larger than the ${maxBytes}-byte limit of this endpoint.`,
+    );
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return "";
@@ -88,7 +97,10 @@ async function parseBody(req: Request, schema: z.ZodType, maxBytes: number): Pro
   if (text.trim() !== "") {
     const type = req.headers.get("content-type") ?? "";
     if (!/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with Content-Type: application/json.");
+      throw new AppError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send the request body as JSON with Content-Type: application/json.",
+      );
     }
     try {
       value = JSON.parse(text);
@@ -98,7 +110,10 @@ async function parseBody(req: Request, schema: z.ZodType, maxBytes: number): Pro
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    if (value === undefined) throw AppError.badRequest("The request body is empty: send a JSON object with Content-Type: application/json.");
+    if (value === undefined)
+      throw AppError.badRequest(
+        "The request body is empty: send a JSON object with Content-Type: application/json.",
+      );
     throw fromZodError(parsed.error, "request body");
   }
   return parsed.data;
@@ -145,7 +160,9 @@ export function route<
       if (options.permission !== "public") {
         if (!user) throw AppError.unauthenticated();
         if (!can(user, options.permission)) {
-          throw AppError.forbidden(`Your role does not allow this action (it needs the ${options.permission} permission).`);
+          throw AppError.forbidden(
+            `Your role does not allow this action (it needs the ${options.permission} permission).`,
+          );
         }
       }
       const body = options.body ? await parseBody(req, options.body, maxBytes) : undefined;

@@ -8,7 +8,10 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { redactSecrets } from "./redact";
 
 /** Someone acting: a signed-in principal, or a bare identity (e.g. a failed sign-in's email). */
-export type AuditActor = Pick<Principal, "id" | "email" | "bindings"> | { id?: string | null; email?: string | null; role?: string | null } | null;
+export type AuditActor =
+  | Pick<Principal, "id" | "email" | "bindings">
+  | { id?: string | null; email?: string | null; role?: string | null }
+  | null;
 
 export type AuditInput = {
   actor: AuditActor;

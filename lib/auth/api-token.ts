@@ -38,13 +38,24 @@ export async function createApiToken(
       expiresAt: input.expiresAt ?? null,
     },
   });
-  return { id: row.id, name: row.name, prefix: row.prefix, role: row.role, createdAt: row.createdAt, expiresAt: row.expiresAt, token };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    role: row.role,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    token,
+  };
 }
 
 /** The principal behind a bearer token, or null when unknown, revoked, expired or orphaned. */
 export async function resolveApiToken(token: string): Promise<Principal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { user: true },
+  });
   if (!row || row.revokedAt || row.user.disabled) return null;
   const now = Date.now();
   if (row.expiresAt && row.expiresAt.getTime() <= now) return null;
@@ -55,10 +66,20 @@ export async function resolveApiToken(token: string): Promise<Principal | null> 
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > TOUCH_MS) {
     await prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { id: row.user.id, email: row.user.email, name: row.user.name, bindings, via: "token", tokenId: row.id };
+  return {
+    id: row.user.id,
+    email: row.user.email,
+    name: row.user.name,
+    bindings,
+    via: "token",
+    tokenId: row.id,
+  };
 }
 
-export async function revokeApiToken(ownerId: string, tokenId: string): Promise<{ id: string; name: string; prefix: string }> {
+export async function revokeApiToken(
+  ownerId: string,
+  tokenId: string,
+): Promise<{ id: string; name: string; prefix: string }> {
   const row = await prisma.apiToken.findFirst({ where: { id: tokenId, userId: ownerId, revokedAt: null } });
   if (!row) throw AppError.notFound("API token");
   await prisma.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });

@@ -13,7 +13,8 @@ export async function authenticate(req: Request): Promise<Principal | null> {
   const authz = req.headers.get("authorization");
   if (authz) {
     const match = /^Bearer\s+(\S+)$/i.exec(authz);
-    if (!match?.[1]) throw AppError.unauthenticated("Malformed Authorization header; use `Authorization: Bearer <token>`.");
+    if (!match?.[1])
+      throw AppError.unauthenticated("Malformed Authorization header; use `Authorization: Bearer <token>`.");
     const principal = await resolveApiToken(match[1]);
     if (!principal) throw AppError.unauthenticated("The API token is unknown, revoked or expired.");
     return principal;

@@ -14,7 +14,11 @@ export function isMutation(method: string): boolean {
 
 /** The host the client addressed, honouring a reverse proxy's X-Forwarded-Host. */
 function requestHost(req: Request): string {
-  return req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || new URL(req.url).host;
+  return (
+    req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
+    req.headers.get("host") ||
+    new URL(req.url).host
+  );
 }
 
 /** Refuses a cross-site request: an Origin that names another host than the one addressed. */
@@ -28,7 +32,10 @@ export function assertSameOrigin(req: Request): void {
     throw new AppError("FORBIDDEN", "This request came from an unrecognised origin and was refused.");
   }
   if (originHost !== requestHost(req)) {
-    throw new AppError("FORBIDDEN", `Cross-site request refused: origin ${origin} does not match this server.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `Cross-site request refused: origin ${origin} does not match this server.`,
+    );
   }
 }
 

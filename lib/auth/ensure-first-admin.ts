@@ -6,7 +6,9 @@ import { hashPassword } from "./password";
 
 export type FirstAdminResult = "created" | "exists" | "not-configured";
 
-export async function ensureFirstAdmin(env: Record<string, string | undefined> = process.env): Promise<FirstAdminResult> {
+export async function ensureFirstAdmin(
+  env: Record<string, string | undefined> = process.env,
+): Promise<FirstAdminResult> {
   const email = env.PORTICO_ADMIN_EMAIL?.trim().toLowerCase();
   const password = env.PORTICO_ADMIN_PASSWORD;
   if (!email || !password) return "not-configured";

@@ -18,31 +18,64 @@ export async function grantRole(actor: Principal, userId: string, input: GrantRo
       if (!team) throw AppError.unprocessable(`Team ${input.teamSlug} does not exist.`);
       teamId = team.id;
     } else if (input.teamSlug) {
-      throw AppError.unprocessable(`Only team-lead bindings take a team; ${ROLE_LABELS[input.role]} applies everywhere.`);
+      throw AppError.unprocessable(
+        `Only team-lead bindings take a team; ${ROLE_LABELS[input.role]} applies everywhere.`,
+      );
     }
     const existing = await tx.roleBinding.findFirst({ where: { userId, role: input.role, teamId } });
-    if (existing) throw AppError.conflict(`${user.email} already holds ${ROLE_LABELS[input.role]}${input.teamSlug ? ` for ${input.teamSlug}` : ""}.`);
+    if (existing)
+      throw AppError.conflict(
+        `${user.email} already holds ${ROLE_LABELS[input.role]}${input.teamSlug ? ` for ${input.teamSlug}` : ""}.`,
+      );
     const binding = await tx.roleBinding.create({ data: { userId, role: input.role, teamId } });
-    const view = { id: binding.id, userId, role: ROLE_LABELS[binding.role], teamSlug: input.teamSlug ?? null };
-    await recordAudit(tx, { actor, action: "user.role.grant", targetType: "user", targetId: userId, after: view, requestId });
+    const view = {
+      id: binding.id,
+      userId,
+      role: ROLE_LABELS[binding.role],
+      teamSlug: input.teamSlug ?? null,
+    };
+    await recordAudit(tx, {
+      actor,
+      action: "user.role.grant",
+      targetType: "user",
+      targetId: userId,
+      after: view,
+      requestId,
+    });
     return view;
   });
 }
 
 export async function revokeRole(actor: Principal, userId: string, bindingId: string, requestId?: string) {
   return prisma.$transaction(async (tx) => {
-    const binding = await tx.roleBinding.findFirst({ where: { id: bindingId, userId }, include: { team: true } });
+    const binding = await tx.roleBinding.findFirst({
+      where: { id: bindingId, userId },
+      include: { team: true },
+    });
     if (!binding) throw AppError.notFound("Role binding");
     if (binding.role === "admin") {
       // Note: never leave the installation without an admin; nobody could grant roles any more.
       // The lock makes two concurrent revocations of the last two admins wait for each other.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(7346203)`;
       const admins = await tx.roleBinding.count({ where: { role: "admin" } });
-      if (admins <= 1) throw AppError.conflict("This is the last admin binding; grant admin to someone else first.");
+      if (admins <= 1)
+        throw AppError.conflict("This is the last admin binding; grant admin to someone else first.");
     }
     await tx.roleBinding.delete({ where: { id: binding.id } });
-    const view = { id: binding.id, userId, role: ROLE_LABELS[binding.role], teamSlug: binding.team?.slug ?? null };
-    await recordAudit(tx, { actor, action: "user.role.revoke", targetType: "user", targetId: userId, before: view, requestId });
+    const view = {
+      id: binding.id,
+      userId,
+      role: ROLE_LABELS[binding.role],
+      teamSlug: binding.team?.slug ?? null,
+    };
+    await recordAudit(tx, {
+      actor,
+      action: "user.role.revoke",
+      targetType: "user",
+      targetId: userId,
+      before: view,
+      requestId,
+    });
     return view;
   });
 }

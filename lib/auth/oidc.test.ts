@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { oidcSettingsFromEnv, parseRoleMap, rolesFromGroups } from "./oidc";
 
 describe("PORTICO_OIDC_ROLE_MAP", () => {
-  const map = parseRoleMap("portico-admins=admin,platform=platform-engineer,payments-leads=team-lead:payments,auditors=auditor");
+  const map = parseRoleMap(
+    "portico-admins=admin,platform=platform-engineer,payments-leads=team-lead:payments,auditors=auditor",
+  );
 
   it("parses groups to roles, with team-lead teams", () => {
     expect(map).toEqual([

@@ -31,17 +31,29 @@ export function parseRoleMap(value: string | undefined): RoleMapping[] {
   if (!value?.trim()) return [];
   return value.split(",").map((entry) => {
     const [group, target] = entry.split("=").map((s) => s.trim());
-    if (!group || !target) throw new Error(`PORTICO_OIDC_ROLE_MAP entry "${entry}" must look like group=role or group=team-lead:team.`);
+    if (!group || !target)
+      throw new Error(
+        `PORTICO_OIDC_ROLE_MAP entry "${entry}" must look like group=role or group=team-lead:team.`,
+      );
     const [roleName, teamSlug] = target.split(":").map((s) => s.trim());
     const role = parseRole(roleName ?? "");
-    if (!role) throw new Error(`PORTICO_OIDC_ROLE_MAP entry "${entry}": unknown role "${roleName}" (use admin, platform-engineer, team-lead:<team> or auditor).`);
-    if (role === "team_lead" && !teamSlug) throw new Error(`PORTICO_OIDC_ROLE_MAP entry "${entry}": team-lead needs a team, e.g. team-lead:payments.`);
-    if (role !== "team_lead" && teamSlug) throw new Error(`PORTICO_OIDC_ROLE_MAP entry "${entry}": only team-lead takes a team.`);
+    if (!role)
+      throw new Error(
+        `PORTICO_OIDC_ROLE_MAP entry "${entry}": unknown role "${roleName}" (use admin, platform-engineer, team-lead:<team> or auditor).`,
+      );
+    if (role === "team_lead" && !teamSlug)
+      throw new Error(
+        `PORTICO_OIDC_ROLE_MAP entry "${entry}": team-lead needs a team, e.g. team-lead:payments.`,
+      );
+    if (role !== "team_lead" && teamSlug)
+      throw new Error(`PORTICO_OIDC_ROLE_MAP entry "${entry}": only team-lead takes a team.`);
     return teamSlug ? { group, role, teamSlug } : { group, role };
   });
 }
 
-export function oidcSettingsFromEnv(env: Record<string, string | undefined> = process.env): OidcSettings | null {
+export function oidcSettingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): OidcSettings | null {
   const issuer = env.PORTICO_OIDC_ISSUER?.trim();
   const clientId = env.PORTICO_OIDC_CLIENT_ID?.trim();
   const redirectUrl = env.PORTICO_OIDC_REDIRECT_URL?.trim();
@@ -57,15 +69,24 @@ export function oidcSettingsFromEnv(env: Record<string, string | undefined> = pr
 }
 
 /** Role bindings (deduplicated) that a set of groups maps to. */
-export function rolesFromGroups(groups: readonly string[], map: readonly RoleMapping[]): { role: Role; teamSlug?: string }[] {
+export function rolesFromGroups(
+  groups: readonly string[],
+  map: readonly RoleMapping[],
+): { role: Role; teamSlug?: string }[] {
   const out = new Map<string, { role: Role; teamSlug?: string }>();
   for (const m of map) {
-    if (groups.includes(m.group)) out.set(`${m.role}:${m.teamSlug ?? ""}`, m.teamSlug ? { role: m.role, teamSlug: m.teamSlug } : { role: m.role });
+    if (groups.includes(m.group))
+      out.set(
+        `${m.role}:${m.teamSlug ?? ""}`,
+        m.teamSlug ? { role: m.role, teamSlug: m.teamSlug } : { role: m.role },
+      );
   }
   return [...out.values()];
 }
 
-const cache = globalThis as unknown as { portico_oidc?: { key: string; config: Promise<client.Configuration> } };
+const cache = globalThis as unknown as {
+  portico_oidc?: { key: string; config: Promise<client.Configuration> };
+};
 
 function isLoopback(url: URL) {
   return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
@@ -77,7 +98,13 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
     // Note: plain http is accepted only for a loopback issuer (local identity providers in tests).
     const insecure = settings.issuer.protocol === "http:" && isLoopback(settings.issuer);
     const config = client
-      .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        settings.issuer,
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((err) => {
         delete cache.portico_oidc;
         throw err;
@@ -90,9 +117,17 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
 export type OidcFlow = { state: string; nonce: string; verifier: string; next: string };
 
 /** The identity provider URL to send the browser to, and the flow secrets to keep in a cookie. */
-export async function startOidcSignIn(settings: OidcSettings, next: string): Promise<{ url: URL; flow: OidcFlow }> {
+export async function startOidcSignIn(
+  settings: OidcSettings,
+  next: string,
+): Promise<{ url: URL; flow: OidcFlow }> {
   const config = await configuration(settings);
-  const flow: OidcFlow = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), next };
+  const flow: OidcFlow = {
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    verifier: client.randomPKCECodeVerifier(),
+    next,
+  };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: settings.redirectUrl,
     scope: "openid email profile",
@@ -112,8 +147,14 @@ export function decodeFlow(value: string | undefined): OidcFlow | null {
   if (!value) return null;
   try {
     const flow = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Partial<OidcFlow>;
-    if (typeof flow.state !== "string" || typeof flow.nonce !== "string" || typeof flow.verifier !== "string") return null;
-    return { state: flow.state, nonce: flow.nonce, verifier: flow.verifier, next: typeof flow.next === "string" ? flow.next : "/" };
+    if (typeof flow.state !== "string" || typeof flow.nonce !== "string" || typeof flow.verifier !== "string")
+      return null;
+    return {
+      state: flow.state,
+      nonce: flow.nonce,
+      verifier: flow.verifier,
+      next: typeof flow.next === "string" ? flow.next : "/",
+    };
   } catch {
     return null;
   }
@@ -138,13 +179,19 @@ export async function completeOidcSignIn(
     claims = tokens.claims();
   } catch (err) {
     logger.warn({ err, requestId: meta.requestId }, "OpenID Connect callback rejected");
-    throw AppError.unauthenticated("Single sign-on failed: the identity provider's answer could not be verified. Try again.");
+    throw AppError.unauthenticated(
+      "Single sign-on failed: the identity provider's answer could not be verified. Try again.",
+    );
   }
-  if (!claims) throw AppError.unauthenticated("Single sign-on failed: the identity provider returned no ID token.");
+  if (!claims)
+    throw AppError.unauthenticated("Single sign-on failed: the identity provider returned no ID token.");
   const issuer = claims.iss;
   const subject = claims.sub;
   const email = typeof claims.email === "string" ? claims.email.toLowerCase() : null;
-  if (!email) throw AppError.unauthenticated("Single sign-on failed: the identity provider did not share an email address (scope `email`).");
+  if (!email)
+    throw AppError.unauthenticated(
+      "Single sign-on failed: the identity provider did not share an email address (scope `email`).",
+    );
   const rawGroups = claims[settings.groupsClaim];
   const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === "string") : [];
   const wanted = rolesFromGroups(groups, settings.roleMap);
@@ -156,30 +203,46 @@ export async function completeOidcSignIn(
       metadata: { method: "oidc", reason: "no mapped group", groups },
       requestId: meta.requestId,
     });
-    throw AppError.forbidden("Your account is not in any group that grants a Portico role. Ask your Portico administrator to add you to one.");
+    throw AppError.forbidden(
+      "Your account is not in any group that grants a Portico role. Ask your Portico administrator to add you to one.",
+    );
   }
   const name = typeof claims.name === "string" && claims.name ? claims.name : email.split("@")[0]!;
 
   const userId = await prisma.$transaction(async (tx) => {
-    let user = await tx.user.findUnique({ where: { oidcIssuer_oidcSubject: { oidcIssuer: issuer, oidcSubject: subject } } });
+    let user = await tx.user.findUnique({
+      where: { oidcIssuer_oidcSubject: { oidcIssuer: issuer, oidcSubject: subject } },
+    });
     if (!user) {
       const byEmail = await tx.user.findUnique({ where: { email } });
       // Note: link an existing account by email only when the provider vouches for the address.
       if (byEmail && claims.email_verified !== true) {
-        throw AppError.conflict(`An account for ${email} already exists; the identity provider has not verified this email, so it cannot be linked.`);
+        throw AppError.conflict(
+          `An account for ${email} already exists; the identity provider has not verified this email, so it cannot be linked.`,
+        );
       }
       user = byEmail
-        ? await tx.user.update({ where: { id: byEmail.id }, data: { oidcIssuer: issuer, oidcSubject: subject } })
+        ? await tx.user.update({
+            where: { id: byEmail.id },
+            data: { oidcIssuer: issuer, oidcSubject: subject },
+          })
         : await tx.user.create({ data: { email, name, oidcIssuer: issuer, oidcSubject: subject } });
     }
-    if (user.disabled) throw AppError.forbidden("This account is disabled. Contact your Portico administrator.");
+    if (user.disabled)
+      throw AppError.forbidden("This account is disabled. Contact your Portico administrator.");
     await tx.user.update({ where: { id: user.id }, data: { name, email, lastLoginAt: new Date() } });
 
-    const teams = await tx.team.findMany({ where: { slug: { in: wanted.flatMap((w) => (w.teamSlug ? [w.teamSlug] : [])) } } });
+    const teams = await tx.team.findMany({
+      where: { slug: { in: wanted.flatMap((w) => (w.teamSlug ? [w.teamSlug] : [])) } },
+    });
     const desired = wanted.flatMap((w) => {
       if (!w.teamSlug) return [{ role: w.role, teamId: null as string | null }];
       const team = teams.find((t) => t.slug === w.teamSlug);
-      if (!team) logger.warn({ team: w.teamSlug }, "PORTICO_OIDC_ROLE_MAP names a team that does not exist; binding skipped");
+      if (!team)
+        logger.warn(
+          { team: w.teamSlug },
+          "PORTICO_OIDC_ROLE_MAP names a team that does not exist; binding skipped",
+        );
       return team ? [{ role: w.role, teamId: team.id as string | null }] : [];
     });
     const current = await tx.roleBinding.findMany({ where: { userId: user.id } });
@@ -189,9 +252,11 @@ export async function completeOidcSignIn(
     const removed = current.filter((b) => !desiredKeys.has(keyOf(b)));
     const added = desired.filter((b) => !currentKeys.has(keyOf(b)));
     if (removed.length) await tx.roleBinding.deleteMany({ where: { id: { in: removed.map((b) => b.id) } } });
-    for (const b of added) await tx.roleBinding.create({ data: { userId: user.id, role: b.role, teamId: b.teamId } });
+    for (const b of added)
+      await tx.roleBinding.create({ data: { userId: user.id, role: b.role, teamId: b.teamId } });
     if (removed.length || added.length) {
-      const show = (bs: { role: Role; teamId: string | null }[]) => bs.map((b) => ({ role: ROLE_LABELS[b.role], teamId: b.teamId }));
+      const show = (bs: { role: Role; teamId: string | null }[]) =>
+        bs.map((b) => ({ role: ROLE_LABELS[b.role], teamId: b.teamId }));
       await recordAudit(tx, {
         actor: { id: user.id, email },
         action: "user.role.sync-from-idp",

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { can, parseRole, PERMISSIONS, permissionsOf, type RoleHolder } from "./permissions";
 
-const lead: RoleHolder = { bindings: [{ role: "team_lead", teamId: "t-payments", productSlugs: ["payments"] }] };
+const lead: RoleHolder = {
+  bindings: [{ role: "team_lead", teamId: "t-payments", productSlugs: ["payments"] }],
+};
 const auditor: RoleHolder = { bindings: [{ role: "auditor", teamId: null }] };
 const admin: RoleHolder = { bindings: [{ role: "admin", teamId: null }] };
 const engineer: RoleHolder = { bindings: [{ role: "platform_engineer", teamId: null }] };
@@ -54,6 +56,12 @@ describe("roles", () => {
   });
 
   it("lists a role's permissions", () => {
-    expect(permissionsOf("team_lead")).toEqual(["profile:read", "token:manage-own", "topology:read", "request:read", "request:create"]);
+    expect(permissionsOf("team_lead")).toEqual([
+      "profile:read",
+      "token:manage-own",
+      "topology:read",
+      "request:read",
+      "request:create",
+    ]);
   });
 });

@@ -22,27 +22,92 @@ const T = "team" as const;
  * hold reads and requests for their own teams' products only.
  */
 export const PERMISSION_TABLE = {
-  "profile:read": { description: "See your own account and roles", admin: A, platform_engineer: A, team_lead: A, auditor: A },
+  "profile:read": {
+    description: "See your own account and roles",
+    admin: A,
+    platform_engineer: A,
+    team_lead: A,
+    auditor: A,
+  },
   // Note: an API token acts with at most its owner's role, so an auditor's token stays read-only;
   // managing one's own tokens is therefore open to every role.
-  "token:manage-own": { description: "Create and revoke your own API tokens", admin: A, platform_engineer: A, team_lead: A, auditor: A },
-  "cluster:read": { description: "See registered clusters and their health", admin: A, platform_engineer: A, auditor: A },
+  "token:manage-own": {
+    description: "Create and revoke your own API tokens",
+    admin: A,
+    platform_engineer: A,
+    team_lead: A,
+    auditor: A,
+  },
+  "cluster:read": {
+    description: "See registered clusters and their health",
+    admin: A,
+    platform_engineer: A,
+    auditor: A,
+  },
   "cluster:write": { description: "Register, edit and remove clusters", admin: A, platform_engineer: A },
-  "cluster:credentials:rotate": { description: "Replace a cluster's credentials", admin: A, platform_engineer: A },
-  "topology:read": { description: "See products, gateways, routes and revisions", admin: A, platform_engineer: A, team_lead: T, auditor: A },
-  "topology:write": { description: "Create topology revisions and run migration steps", admin: A, platform_engineer: A },
-  "migration:read": { description: "See migration plans and their progress", admin: A, platform_engineer: A, auditor: A },
-  "sync:read": { description: "See sync runs and what each cluster holds", admin: A, platform_engineer: A, auditor: A },
+  "cluster:credentials:rotate": {
+    description: "Replace a cluster's credentials",
+    admin: A,
+    platform_engineer: A,
+  },
+  "topology:read": {
+    description: "See products, gateways, routes and revisions",
+    admin: A,
+    platform_engineer: A,
+    team_lead: T,
+    auditor: A,
+  },
+  "topology:write": {
+    description: "Create topology revisions and run migration steps",
+    admin: A,
+    platform_engineer: A,
+  },
+  "migration:read": {
+    description: "See migration plans and their progress",
+    admin: A,
+    platform_engineer: A,
+    auditor: A,
+  },
+  "sync:read": {
+    description: "See sync runs and what each cluster holds",
+    admin: A,
+    platform_engineer: A,
+    auditor: A,
+  },
   "sync:apply": { description: "Apply a revision to clusters", admin: A, platform_engineer: A },
-  "sync:rollback": { description: "Roll clusters back to an earlier revision", admin: A, platform_engineer: A },
-  "request:read": { description: "See gateway requests", admin: A, platform_engineer: A, team_lead: T, auditor: A },
-  "request:create": { description: "Request a new product gateway", admin: A, platform_engineer: A, team_lead: T },
-  "request:review": { description: "Approve, reject or comment on gateway requests", admin: A, platform_engineer: A },
+  "sync:rollback": {
+    description: "Roll clusters back to an earlier revision",
+    admin: A,
+    platform_engineer: A,
+  },
+  "request:read": {
+    description: "See gateway requests",
+    admin: A,
+    platform_engineer: A,
+    team_lead: T,
+    auditor: A,
+  },
+  "request:create": {
+    description: "Request a new product gateway",
+    admin: A,
+    platform_engineer: A,
+    team_lead: T,
+  },
+  "request:review": {
+    description: "Approve, reject or comment on gateway requests",
+    admin: A,
+    platform_engineer: A,
+  },
   "audit:read": { description: "Read the audit log", admin: A, platform_engineer: A, auditor: A },
   "audit:export": { description: "Export the audit log", admin: A, auditor: A },
   "user:read": { description: "See users and their roles", admin: A, auditor: A },
   "user:manage": { description: "Grant and revoke roles", admin: A },
-  "settings:read": { description: "See approval rules and other settings", admin: A, platform_engineer: A, auditor: A },
+  "settings:read": {
+    description: "See approval rules and other settings",
+    admin: A,
+    platform_engineer: A,
+    auditor: A,
+  },
   "settings:write": { description: "Change approval rules and other settings", admin: A },
 } as const satisfies Record<string, Row>;
 
@@ -90,7 +155,11 @@ export function grantOf(role: Role, permission: Permission): Grant | undefined {
  * the coarse check route handlers and navigation make. Handlers acting on one team's data then call
  * `can` again with the scope.
  */
-export function can(user: RoleHolder | null | undefined, permission: Permission, scope?: PermissionScope): boolean {
+export function can(
+  user: RoleHolder | null | undefined,
+  permission: Permission,
+  scope?: PermissionScope,
+): boolean {
   if (!user) return false;
   for (const binding of user.bindings) {
     const grant = grantOf(binding.role, permission);

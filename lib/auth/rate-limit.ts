@@ -34,4 +34,7 @@ export class FailureLimiter {
 const globalLimiter = globalThis as unknown as { portico_signin_limiter?: FailureLimiter };
 
 /** 10 failed attempts per email per 15 minutes. */
-export const signInLimiter = (globalLimiter.portico_signin_limiter ??= new FailureLimiter(10, 15 * 60 * 1000));
+export const signInLimiter = (globalLimiter.portico_signin_limiter ??= new FailureLimiter(
+  10,
+  15 * 60 * 1000,
+));

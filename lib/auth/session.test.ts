@@ -15,7 +15,9 @@ describe("session cookies", () => {
     vi.stubEnv("PORTICO_PUBLIC_URL", "");
     expect(secureCookies(new Request("http://localhost:3000/"))).toBe(false);
     expect(secureCookies(new Request("https://portico.example/"))).toBe(true);
-    expect(secureCookies(new Request("http://10.0.0.5/", { headers: { "x-forwarded-proto": "https" } }))).toBe(true);
+    expect(
+      secureCookies(new Request("http://10.0.0.5/", { headers: { "x-forwarded-proto": "https" } })),
+    ).toBe(true);
     vi.stubEnv("NODE_ENV", "production");
     expect(secureCookies(new Request("http://localhost:3000/"))).toBe(true);
     vi.stubEnv("PORTICO_PUBLIC_URL", "http://portico.lab:3000");

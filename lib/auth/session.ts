@@ -13,7 +13,10 @@ const SESSION_TOUCH_MS = 5 * 60 * 1000;
 
 export type NewSession = { token: string; csrfToken: string; expiresAt: Date; id: string };
 
-export async function createSession(userId: string, meta: { userAgent?: string | null; ip?: string | null } = {}): Promise<NewSession> {
+export async function createSession(
+  userId: string,
+  meta: { userAgent?: string | null; ip?: string | null } = {},
+): Promise<NewSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(32);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
@@ -73,7 +76,9 @@ export function secureCookies(req?: Request): boolean {
   const publicUrl = process.env.PORTICO_PUBLIC_URL;
   if (publicUrl?.startsWith("https:")) return true;
   if (req) {
-    const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? new URL(req.url).protocol.replace(":", "");
+    const proto =
+      req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ??
+      new URL(req.url).protocol.replace(":", "");
     if (proto === "https") return true;
   }
   return process.env.NODE_ENV === "production" && !publicUrl?.startsWith("http:");

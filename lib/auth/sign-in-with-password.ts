@@ -17,7 +17,10 @@ export async function signInWithPassword(
   const key = `email:${email}`;
   const wait = signInLimiter.retryAfter(key);
   if (wait > 0) {
-    throw new AppError("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60000)} minute(s).`);
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60000)} minute(s).`,
+    );
   }
   const user = await prisma.user.findUnique({ where: { email } });
   let ok = false;

@@ -104,7 +104,11 @@ export function fromZodError(err: z.ZodError, where = "request body"): AppError 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof z.ZodError) return fromZodError(err);
-  return new AppError("INTERNAL", "Something went wrong on the server. Try again; if it keeps failing, contact your Portico administrator with the request id.", { cause: err });
+  return new AppError(
+    "INTERNAL",
+    "Something went wrong on the server. Try again; if it keeps failing, contact your Portico administrator with the request id.",
+    { cause: err },
+  );
 }
 
 /** The JSON response for an error, with the status its code maps to. */

@@ -29,12 +29,23 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     const csrf = readCookie("portico_csrf");
     if (csrf) headers.set("x-csrf-token", csrf);
   }
-  const res = await fetch(path, { ...rest, method, headers, body: json !== undefined ? JSON.stringify(json) : rest.body, credentials: "same-origin" });
+  const res = await fetch(path, {
+    ...rest,
+    method,
+    headers,
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+    credentials: "same-origin",
+  });
   if (res.status === 204) return undefined as T;
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const err = (body as ErrorBody | null)?.error;
-    throw new ApiError(res.status, err?.code ?? "INTERNAL", err?.message ?? `Request failed with status ${res.status}.`, err?.details);
+    throw new ApiError(
+      res.status,
+      err?.code ?? "INTERNAL",
+      err?.message ?? `Request failed with status ${res.status}.`,
+      err?.details,
+    );
   }
   return body as T;
 }

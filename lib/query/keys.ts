@@ -27,6 +27,7 @@ export const queryKeys = {
   },
   audit: {
     all: ["audit"] as const,
-    list: (filter: Record<string, string | undefined> = {}) => [...queryKeys.audit.all, "list", filter] as const,
+    list: (filter: Record<string, string | undefined> = {}) =>
+      [...queryKeys.audit.all, "list", filter] as const,
   },
 } as const;

@@ -13,7 +13,10 @@ export const roleSchema = z
   .transform((value, ctx) => {
     const role = parseRole(value);
     if (!role) {
-      ctx.addIssue({ code: "custom", message: `Unknown role "${value}": use admin, platform-engineer, team-lead or auditor.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Unknown role "${value}": use admin, platform-engineer, team-lead or auditor.`,
+      });
       return z.NEVER;
     }
     return role;

@@ -23,7 +23,10 @@ export async function createTeam(slug = uniqueSlug("team"), productSlugs: string
 }
 
 /** A local user with the given roles (team-lead bindings need `teamId`) and TEST_PASSWORD. */
-export async function createUser(roles: { role: Role; teamId?: string }[], email = `${uniqueSlug("user")}@test.portico`) {
+export async function createUser(
+  roles: { role: Role; teamId?: string }[],
+  email = `${uniqueSlug("user")}@test.portico`,
+) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const user = await prisma.user.create({
     data: {
@@ -38,13 +41,24 @@ export async function createUser(roles: { role: Role; teamId?: string }[], email
 
 export async function principalOf(userId: string): Promise<Principal> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  return { id: user.id, email: user.email, name: user.name, bindings: await loadBindings(user.id), via: "session" };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    bindings: await loadBindings(user.id),
+    via: "session",
+  };
 }
 
 /** Cookie and CSRF headers of a fresh session for the user, as a browser would send them. */
-export async function sessionHeaders(userId: string, opts: { csrf?: boolean } = {}): Promise<Record<string, string>> {
+export async function sessionHeaders(
+  userId: string,
+  opts: { csrf?: boolean } = {},
+): Promise<Record<string, string>> {
   const session = await createSession(userId);
-  const headers: Record<string, string> = { cookie: `${SESSION_COOKIE}=${session.token}; ${CSRF_COOKIE}=${session.csrfToken}` };
+  const headers: Record<string, string> = {
+    cookie: `${SESSION_COOKIE}=${session.token}; ${CSRF_COOKIE}=${session.csrfToken}`,
+  };
   if (opts.csrf !== false) headers[CSRF_HEADER] = session.csrfToken;
   return headers;
 }
@@ -64,7 +78,13 @@ export async function loadRouteModule(routePath: string): Promise<RouteModule> {
 export async function callRoute(
   method: HttpMethod,
   routePath: string,
-  opts: { params?: Record<string, string>; body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; query?: Record<string, string> } = {},
+  opts: {
+    params?: Record<string, string>;
+    body?: unknown;
+    rawBody?: BodyInit;
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   const mod = await loadRouteModule(routePath);
   const handler = mod[method];

@@ -10,7 +10,11 @@ import { safeNextPath } from "@/lib/auth/safe-next-path";
 export const metadata: Metadata = { title: "Sign in" };
 
 // Local accounts and, when configured, single sign-on.
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   if (await getCurrentUser()) redirect(next);
@@ -43,7 +47,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               <div className="my-4 flex items-center gap-2 text-xs text-slate-500" aria-hidden="true">
                 <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
               </div>
-              <a href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`} className={buttonClasses("secondary", "w-full")}>
+              <a
+                href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`}
+                className={buttonClasses("secondary", "w-full")}
+              >
                 Sign in with single sign-on
               </a>
             </>

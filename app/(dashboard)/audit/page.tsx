@@ -13,10 +13,16 @@ export default async function AuditPage() {
   const events = await prisma.auditEvent.findMany({ orderBy: { id: "desc" }, take: 100 });
   return (
     <>
-      <PageHeader title="Audit" description="Every change Portico makes, with who made it and the before/after (secrets redacted)." />
+      <PageHeader
+        title="Audit"
+        description="Every change Portico makes, with who made it and the before/after (secrets redacted)."
+      />
       {events.length === 0 ? (
         <EmptyState title="No audit events yet">
-          <p>Events appear here as soon as someone signs in, changes a role, registers a cluster or applies a revision.</p>
+          <p>
+            Events appear here as soon as someone signs in, changes a role, registers a cluster or applies a
+            revision.
+          </p>
         </EmptyState>
       ) : (
         <Table caption="Latest audit events">
@@ -40,7 +46,9 @@ export default async function AuditPage() {
                 <Td className="font-mono text-xs">{e.action}</Td>
                 <Td>
                   {e.targetType}
-                  {e.targetId ? <span className="ml-1 font-mono text-xs text-slate-600">{e.targetId}</span> : null}
+                  {e.targetId ? (
+                    <span className="ml-1 font-mono text-xs text-slate-600">{e.targetId}</span>
+                  ) : null}
                 </Td>
                 <Td>{[e.productSlug, e.clusterName].filter(Boolean).join(" / ") || "—"}</Td>
               </tr>

@@ -8,23 +8,40 @@ import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Clusters" };
 
-const STATUS_TONE = { reachable: "success", unreachable: "danger", error: "danger", unknown: "neutral" } as const;
+const STATUS_TONE = {
+  reachable: "success",
+  unreachable: "danger",
+  error: "danger",
+  unknown: "neutral",
+} as const;
 
 // Registered clusters and their last connection check.
 export default async function ClustersPage() {
   await requirePermission("cluster:read");
   const clusters = await prisma.cluster.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, server: true, zone: true, status: true, istioVersion: true, production: true, lastCheckedAt: true },
+    select: {
+      id: true,
+      name: true,
+      server: true,
+      zone: true,
+      status: true,
+      istioVersion: true,
+      production: true,
+      lastCheckedAt: true,
+    },
   });
   return (
     <>
-      <PageHeader title="Clusters" description="Kubernetes clusters Portico renders and applies Istio configuration to." />
+      <PageHeader
+        title="Clusters"
+        description="Kubernetes clusters Portico renders and applies Istio configuration to."
+      />
       {clusters.length === 0 ? (
         <EmptyState title="No clusters registered yet">
           <p>
-            Register one with its API server and credentials, or start the demo clusters with <code>npm run sim</code> and
-            register <code>east</code> and <code>west</code>.
+            Register one with its API server and credentials, or start the demo clusters with{" "}
+            <code>npm run sim</code> and register <code>east</code> and <code>west</code>.
           </p>
         </EmptyState>
       ) : (
@@ -51,7 +68,9 @@ export default async function ClustersPage() {
                 <Td>
                   <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>
                 </Td>
-                <Td>{c.lastCheckedAt ? c.lastCheckedAt.toISOString().replace("T", " ").slice(0, 16) : "never"}</Td>
+                <Td>
+                  {c.lastCheckedAt ? c.lastCheckedAt.toISOString().replace("T", " ").slice(0, 16) : "never"}
+                </Td>
               </tr>
             ))}
           </TBody>

@@ -20,11 +20,17 @@ export default async function RequestsPage() {
   });
   return (
     <>
-      <PageHeader title="Requests" description="Requests for new product gateways, reviewed with the rendered Istio diff and its blast radius." />
+      <PageHeader
+        title="Requests"
+        description="Requests for new product gateways, reviewed with the rendered Istio diff and its blast radius."
+      />
       {requests.length === 0 ? (
         <EmptyState title="No gateway requests yet">
           {can(user, "request:create") ? (
-            <p>Request a gateway for a product: its hosts, namespace, clusters and TLS secret. A platform engineer reviews it.</p>
+            <p>
+              Request a gateway for a product: its hosts, namespace, clusters and TLS secret. A platform
+              engineer reviews it.
+            </p>
           ) : (
             <p>Team leads create requests for their products; they appear here for review.</p>
           )}
@@ -47,7 +53,15 @@ export default async function RequestsPage() {
                 <Td>{r.team.name}</Td>
                 <Td>{r.requester.email}</Td>
                 <Td>
-                  <Badge tone={r.status === "approved" || r.status === "applied" ? "success" : r.status === "rejected" || r.status === "failed" ? "danger" : "info"}>
+                  <Badge
+                    tone={
+                      r.status === "approved" || r.status === "applied"
+                        ? "success"
+                        : r.status === "rejected" || r.status === "failed"
+                          ? "danger"
+                          : "info"
+                    }
+                  >
                     {r.status.replaceAll("_", " ")}
                   </Badge>
                 </Td>

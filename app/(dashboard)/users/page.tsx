@@ -14,7 +14,10 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const viewer = await requirePermission("user:read");
   const manage = can(viewer, "user:manage");
-  const [users, teams] = await Promise.all([listUsers(), manage ? prisma.team.findMany({ orderBy: { slug: "asc" }, select: { slug: true, name: true } }) : []]);
+  const [users, teams] = await Promise.all([
+    listUsers(),
+    manage ? prisma.team.findMany({ orderBy: { slug: "asc" }, select: { slug: true, name: true } }) : [],
+  ]);
   return (
     <>
       <PageHeader
@@ -52,7 +55,9 @@ export default async function UsersPage() {
                   </ul>
                 )}
               </Td>
-              <Td className="font-mono text-xs">{u.lastLoginAt ? u.lastLoginAt.toISOString().replace("T", " ").slice(0, 16) : "never"}</Td>
+              <Td className="font-mono text-xs">
+                {u.lastLoginAt ? u.lastLoginAt.toISOString().replace("T", " ").slice(0, 16) : "never"}
+              </Td>
             </tr>
           ))}
         </TBody>

@@ -10,22 +10,41 @@ export const GET = route({ permission: "token:manage-own" }, async ({ user }) =>
   const tokens = await prisma.apiToken.findMany({
     where: { userId: user.id, revokedAt: null },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+    },
   });
   return json({ tokens: tokens.map((t) => ({ ...t, role: ROLE_LABELS[t.role] })) });
 });
 
 // Creates an API token for the caller and returns its secret this one time. Permission: token:manage-own
-export const POST = route({ permission: "token:manage-own", body: createTokenSchema }, async ({ user, body, requestId }) => {
-  const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
-  const created = await createApiToken(user, { name: body.name, role: body.role, expiresAt });
-  await recordAudit(prisma, {
-    actor: user,
-    action: "token.create",
-    targetType: "api-token",
-    targetId: created.id,
-    after: { name: created.name, prefix: created.prefix, role: ROLE_LABELS[created.role], expiresAt: created.expiresAt },
-    requestId,
-  });
-  return json({ ...created, role: ROLE_LABELS[created.role] }, { status: 201, headers: { "cache-control": "no-store" } });
-});
+export const POST = route(
+  { permission: "token:manage-own", body: createTokenSchema },
+  async ({ user, body, requestId }) => {
+    const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+    const created = await createApiToken(user, { name: body.name, role: body.role, expiresAt });
+    await recordAudit(prisma, {
+      actor: user,
+      action: "token.create",
+      targetType: "api-token",
+      targetId: created.id,
+      after: {
+        name: created.name,
+        prefix: created.prefix,
+        role: ROLE_LABELS[created.role],
+        expiresAt: created.expiresAt,
+      },
+      requestId,
+    });
+    return json(
+      { ...created, role: ROLE_LABELS[created.role] },
+      { status: 201, headers: { "cache-control": "no-store" } },
+    );
+  },
+);

@@ -16,8 +16,8 @@ export default async function TokensPage() {
         title="API tokens"
         description={
           <>
-            Tokens authenticate automation with <code>Authorization: Bearer &lt;token&gt;</code>. Each acts with one of your roles
-            and stops working when you lose that role.
+            Tokens authenticate automation with <code>Authorization: Bearer &lt;token&gt;</code>. Each acts
+            with one of your roles and stops working when you lose that role.
           </>
         }
       />

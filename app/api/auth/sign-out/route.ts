@@ -1,5 +1,11 @@
 import { noContent, route } from "@/lib/api/handler";
-import { clearSessionCookies, deleteSession, parseCookies, secureCookies, SESSION_COOKIE } from "@/lib/auth/session";
+import {
+  clearSessionCookies,
+  deleteSession,
+  parseCookies,
+  secureCookies,
+  SESSION_COOKIE,
+} from "@/lib/auth/session";
 
 // Ends the browser session: deletes its row and clears the cookies. Permission: public (signing
 // out without a session is a no-op, not an error)

@@ -6,6 +6,13 @@ import { recordAudit } from "@/lib/audit/record-audit";
 // Revokes one of the caller's API tokens. Permission: token:manage-own
 export const DELETE = route({ permission: "token:manage-own" }, async ({ user, params, requestId }) => {
   const revoked = await revokeApiToken(user.id, params.id ?? "");
-  await recordAudit(prisma, { actor: user, action: "token.revoke", targetType: "api-token", targetId: revoked.id, before: revoked, requestId });
+  await recordAudit(prisma, {
+    actor: user,
+    action: "token.revoke",
+    targetType: "api-token",
+    targetId: revoked.id,
+    before: revoked,
+    requestId,
+  });
   return noContent();
 });

@@ -19,12 +19,18 @@ export const GET = route({ permission: "public" }, async ({ req, requestId }) =>
     // Note: the token request must name the registered redirect URL, not the proxied address.
     const callbackUrl = new URL(settings.redirectUrl);
     callbackUrl.search = base.search;
-    const { session } = await completeOidcSignIn(settings, callbackUrl, flow, { ...clientInfo(req), requestId });
+    const { session } = await completeOidcSignIn(settings, callbackUrl, flow, {
+      ...clientInfo(req),
+      requestId,
+    });
     for (const cookie of sessionCookies(session, secure)) headers.append("set-cookie", cookie);
     headers.set("location", safeNextPath(flow.next));
   } catch (err) {
     const appError = toAppError(err);
-    const message = appError.code === "INTERNAL" ? "Single sign-on failed. Start again from the sign-in page." : appError.message;
+    const message =
+      appError.code === "INTERNAL"
+        ? "Single sign-on failed. Start again from the sign-in page."
+        : appError.message;
     headers.set("location", `/sign-in?error=${encodeURIComponent(message)}`);
   }
   return new Response(null, { status: 303, headers });

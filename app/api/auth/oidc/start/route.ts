@@ -1,5 +1,11 @@
 import { route } from "@/lib/api/handler";
-import { encodeFlow, OIDC_FLOW_COOKIE, OIDC_FLOW_TTL_S, oidcSettingsFromEnv, startOidcSignIn } from "@/lib/auth/oidc";
+import {
+  encodeFlow,
+  OIDC_FLOW_COOKIE,
+  OIDC_FLOW_TTL_S,
+  oidcSettingsFromEnv,
+  startOidcSignIn,
+} from "@/lib/auth/oidc";
 import { secureCookies, serializeCookie } from "@/lib/auth/session";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { AppError } from "@/lib/errors/app-error";
@@ -11,6 +17,13 @@ export const GET = route({ permission: "public" }, async ({ req }) => {
   const next = safeNextPath(new URL(req.url).searchParams.get("next"));
   const { url, flow } = await startOidcSignIn(settings, next);
   const headers = new Headers({ location: url.href, "cache-control": "no-store" });
-  headers.append("set-cookie", serializeCookie(OIDC_FLOW_COOKIE, encodeFlow(flow), { httpOnly: true, secure: secureCookies(req), maxAge: OIDC_FLOW_TTL_S }));
+  headers.append(
+    "set-cookie",
+    serializeCookie(OIDC_FLOW_COOKIE, encodeFlow(flow), {
+      httpOnly: true,
+      secure: secureCookies(req),
+      maxAge: OIDC_FLOW_TTL_S,
+    }),
+  );
   return new Response(null, { status: 302, headers });
 });
