@@ -212,6 +212,33 @@ describe.skipIf(!found.path)("kubectl against the simulator", () => {
     ).toBe("yes");
   });
 
+  it("supports client-side apply (strategic merge and merge patches) and diff", async () => {
+    const cm = (v: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: payments\ndata:\n  mode: "${v}"\n`;
+    const vs = (host: string) =>
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: payments\n  namespace: payments\nspec:\n  hosts: ["${host}"]\n  gateways: ["payments"]\n  http:\n  - route:\n    - destination: {host: payments}\n`;
+    writeFileSync(join(dir, "cm.yaml"), cm("a"));
+    writeFileSync(join(dir, "vs.yaml"), vs("payments.my-company.io"));
+    expect((await kubectl("apply", "-f", "cm.yaml")).stdout.trim()).toBe("configmap/settings created");
+    expect((await kubectl("apply", "-f", "vs.yaml")).stdout.trim()).toBe(
+      "virtualservice.networking.istio.io/payments created",
+    );
+    writeFileSync(join(dir, "cm.yaml"), cm("b"));
+    writeFileSync(join(dir, "vs.yaml"), vs("pay.my-company.io"));
+    const diff = await kubectl("diff", "-f", "vs.yaml");
+    expect(diff.stdout).toContain("+  - pay.my-company.io");
+    expect((await kubectl("apply", "-f", "cm.yaml")).stdout.trim()).toBe("configmap/settings configured");
+    expect((await kubectl("apply", "-f", "vs.yaml")).stdout.trim()).toBe(
+      "virtualservice.networking.istio.io/payments configured",
+    );
+    expect((await kubectl("apply", "-f", "cm.yaml")).stdout.trim()).toBe("configmap/settings unchanged");
+    expect(
+      (await kubectl("get", "vs", "payments", "-n", "payments", "-o", "jsonpath={.spec.hosts[0]}")).stdout,
+    ).toBe("pay.my-company.io");
+    const table = await kubectl("get", "virtualservices", "-n", "payments");
+    expect(table.stdout).toMatch(/^NAME\s+GATEWAYS\s+HOSTS\s+AGE/);
+  });
+
   it("talks to each context", async () => {
     const west = await kubectl("--context", "west", "get", "nodes", "-o", "yaml");
     const nodes = parseAllDocuments(west.stdout)[0]!.toJS() as {
