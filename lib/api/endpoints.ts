@@ -119,6 +119,17 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/clusters/[name]/inventory", permission: "sync:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
   { method: "GET", path: "/api/sync/runs", permission: "sync:read" },
   { method: "GET", path: "/api/metrics", permission: "sync:read" },
+
+  // Import and migration steps. They read clusters and revisions and save nothing: the samples name
+  // a cluster or product that does not exist, or send an invalid step (404/422).
+  { method: "POST", path: "/api/clusters/[name]/import", permission: "topology:write", sample: () => ({ params: { name: "no-such-cluster" }, body: {} }) },
+  { method: "GET", path: "/api/migrations", permission: "migration:read" },
+  {
+    method: "POST",
+    path: "/api/migrations/[product]/preview",
+    permission: "migration:read",
+    sample: () => ({ params: { product: "no-such-product" }, body: { step: "copy", targetCluster: "Not A Cluster" } }),
+  },
   {
     method: "GET",
     path: "/api/export",

@@ -8,3 +8,4 @@ export * from "./split-service";
 export * from "./copy-to-cluster";
 export * from "./describe-migration";
 export * from "./require-approval";
+export * from "./preview-step";

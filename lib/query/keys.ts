@@ -19,6 +19,13 @@ export const queryKeys = {
   migrations: {
     all: ["migrations"] as const,
     list: () => [...queryKeys.migrations.all, "list"] as const,
+    preview: (product: string, step: unknown) => [...queryKeys.migrations.all, "preview", product, step] as const,
+    import: (cluster: string) => [...queryKeys.migrations.all, "import", cluster] as const,
+  },
+  sync: {
+    all: ["sync"] as const,
+    inventory: (cluster: string) => [...queryKeys.sync.all, "inventory", cluster] as const,
+    runs: (cluster?: string) => [...queryKeys.sync.all, "runs", cluster ?? "all"] as const,
   },
   requests: {
     all: ["requests"] as const,

@@ -1,0 +1,45 @@
+import { analyze, hasErrors, type Finding } from "@/lib/analysis";
+import { checkContract, type ContractResult } from "@/lib/analysis/contract";
+import type { Topology } from "@/lib/topology";
+import { copyToCluster } from "./copy-to-cluster";
+import { insertProductGateway } from "./insert-product-gateway";
+import { splitService } from "./split-service";
+import type { StepResult } from "./step-result";
+
+export type StepInput =
+  | {
+      step: "insert";
+      phase: "serve-both" | "cut-over";
+      namespace?: string;
+      clusters?: string[];
+      size?: "small" | "medium" | "large";
+      replicas?: number;
+      tlsSecret?: string;
+      moveInternalClients: boolean;
+    }
+  | { step: "split"; service: { name: string; namespace: string }; successors: { name: string; paths: ({ prefix: string } | { exact: string })[] }[]; retire?: boolean }
+  | { step: "copy"; targetCluster: string; failover: boolean; clients?: string[] };
+
+export interface StepPreview extends StepResult {
+  contract: ContractResult;
+  findings: Finding[];
+  /** Why the step may not be applied as is; empty when it may. */
+  blockers: string[];
+}
+
+/** Computes one step for a product and the checks that decide whether it may be applied. */
+export function previewStep(before: Topology, product: string, input: StepInput): StepPreview {
+  const result =
+    input.step === "insert"
+      ? insertProductGateway(before, { product, ...input })
+      : input.step === "split"
+        ? splitService(before, { product, ...input })
+        : copyToCluster(before, { product, ...input });
+  const contract = checkContract(before, result.topology);
+  const findings = analyze(result.topology);
+  const blockers: string[] = [];
+  if (!contract.ok) blockers.push(`The API contract breaks for ${contract.broken.length} call class(es); fix the step before applying.`);
+  const errors = findings.filter((f) => f.severity === "error");
+  if (hasErrors(findings)) blockers.push(`The analyzer reports ${errors.length} error(s): ${[...new Set(errors.map((f) => f.code))].join(", ")}.`);
+  return { ...result, contract, findings, blockers };
+}
