@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Access, ADMIN_RULES, newToken, type Identity } from "./access";
 import { Counters } from "./counters";
 import { listKeysFor, pathFromString, type ListKeys } from "./field-set";
@@ -26,6 +26,7 @@ import { ApiError, errors } from "./status";
 import { Store } from "./store";
 import { validateMetadata, validateName, validateSchema } from "./validation";
 import { seedCluster } from "./seed";
+import { afterWrite, defaultOnCreate, markDeploymentReady, resumeRollouts } from "./controllers";
 
 export interface ClusterOptions {
   name: string;
@@ -144,16 +145,16 @@ export class Cluster {
 
   /** After a restore from a state file: Deployments that were still rolling out finish. */
   resumeControllers(): void {
-    const rt = this.resource("apps", "v1", "deployments")!;
-    for (const d of this.store.list(storeKey(rt))) {
-      const gen = d.metadata.generation as number;
-      const replicas = typeof d.spec?.replicas === "number" ? d.spec.replicas : 1;
-      if (d.status?.observedGeneration !== gen || d.status?.readyReplicas !== replicas) {
-        this.later(this.readyDelayMs, () =>
-          this.markDeploymentReady(rt, d.metadata.namespace, d.metadata.name, gen),
-        );
-      }
-    }
+    resumeRollouts(this);
+  }
+
+  markDeploymentReady(rt: ResourceType, ns: string, name: string, gen: number): void {
+    markDeploymentReady(this, rt, ns, name, gen);
+  }
+
+  /** Counter behind fake cluster IPs, pod IPs and load balancer addresses. */
+  nextAddress(): number {
+    return this.ipCounter++;
   }
 
   resources(): ResourceType[] {
@@ -300,7 +301,7 @@ export class Cluster {
       this.requireNamespace(rt, md.namespace);
       md.uid = randomUUID();
       md.creationTimestamp = nowTs();
-      this.defaultOnCreate(rt, next);
+      defaultOnCreate(this, rt, next);
     } else {
       md.uid = old.metadata.uid;
       md.creationTimestamp = old.metadata.creationTimestamp;
@@ -329,162 +330,9 @@ export class Cluster {
     next.metadata.resourceVersion = String(this.store.nextRv());
     next.metadata = orderedMetadata(next.metadata);
     this.store.put(storeKey(rt), next, old ? "MODIFIED" : "ADDED", old);
-    this.afterWrite(rt, old, next);
+    afterWrite(this, rt, old, next);
     this.onChange?.();
     return next;
-  }
-
-  /** Defaults real API servers fill in at creation that clients commonly read back. */
-  private defaultOnCreate(rt: ResourceType, obj: KObject): void {
-    if (rt.group === "" && rt.resource === "namespaces") {
-      obj.metadata.labels = {
-        ...(obj.metadata.labels ?? {}),
-        "kubernetes.io/metadata.name": obj.metadata.name,
-      };
-      obj.spec = { finalizers: ["kubernetes"], ...(obj.spec ?? {}) };
-      obj.status = { phase: "Active" };
-    }
-    if (rt.group === "" && rt.resource === "services") {
-      obj.spec ??= {};
-      obj.spec.type ??= "ClusterIP";
-      if (obj.spec.type !== "ExternalName" && obj.spec.clusterIP === undefined) {
-        const n = this.ipCounter++;
-        obj.spec.clusterIP = `10.96.${(n >> 8) & 255}.${n & 255}`;
-        obj.spec.clusterIPs = [obj.spec.clusterIP];
-      }
-    }
-  }
-
-  private afterWrite(rt: ResourceType, old: KObject | undefined, obj: KObject): void {
-    if (rt.group === "" && rt.resource === "namespaces" && !old) {
-      const sa = this.resource("", "v1", "serviceaccounts")!;
-      if (!this.store.get(storeKey(sa), obj.metadata.name, "default")) {
-        this.internalWrite(sa, { metadata: { name: "default", namespace: obj.metadata.name } });
-      }
-    }
-    if (
-      rt.group === "" &&
-      rt.resource === "services" &&
-      obj.spec?.type === "LoadBalancer" &&
-      !obj.status?.loadBalancer?.ingress
-    ) {
-      const ingress =
-        this.loadBalancer === "hostname"
-          ? {
-              hostname: `${obj.metadata.name}-${this.index}${(this.ipCounter++).toString(16)}.elb.${this.region}.example.com`,
-            }
-          : { ip: `198.51.100.${((this.index * 50 + this.ipCounter++) % 250) + 1}` };
-      this.writeStatus(rt, obj, { loadBalancer: { ingress: [ingress] } });
-    }
-    if (
-      rt.group === "apps" &&
-      rt.resource === "deployments" &&
-      obj.metadata.generation !== obj.status?.observedGeneration
-    ) {
-      const gen = obj.metadata.generation as number;
-      const replicas = typeof obj.spec?.replicas === "number" ? obj.spec.replicas : 1;
-      if (!old || old.metadata.generation !== gen) {
-        this.writeStatus(rt, obj, {
-          observedGeneration: gen,
-          replicas,
-          updatedReplicas: replicas,
-          unavailableReplicas: replicas,
-          conditions: [
-            {
-              type: "Available",
-              status: "False",
-              reason: "MinimumReplicasUnavailable",
-              message: "Deployment does not have minimum availability.",
-            },
-            {
-              type: "Progressing",
-              status: "True",
-              reason: "ReplicaSetUpdated",
-              message: `ReplicaSet "${obj.metadata.name}" is progressing.`,
-            },
-          ],
-        });
-        this.later(this.readyDelayMs, () =>
-          this.markDeploymentReady(rt, obj.metadata.namespace, obj.metadata.name, gen),
-        );
-      }
-    }
-  }
-
-  markDeploymentReady(rt: ResourceType, ns: string, name: string, gen: number): void {
-    const cur = this.store.get(storeKey(rt), ns, name);
-    if (!cur || cur.metadata.generation !== gen) return;
-    const replicas = typeof cur.spec?.replicas === "number" ? cur.spec.replicas : 1;
-    if (cur.status?.observedGeneration === gen && cur.status?.readyReplicas === replicas) return;
-    const ts = nowTs();
-    this.writeStatus(rt, cur, {
-      observedGeneration: gen,
-      replicas,
-      updatedReplicas: replicas,
-      readyReplicas: replicas,
-      availableReplicas: replicas,
-      conditions: [
-        {
-          type: "Available",
-          status: "True",
-          lastUpdateTime: ts,
-          lastTransitionTime: ts,
-          reason: "MinimumReplicasAvailable",
-          message: "Deployment has minimum availability.",
-        },
-        {
-          type: "Progressing",
-          status: "True",
-          lastUpdateTime: ts,
-          lastTransitionTime: ts,
-          reason: "NewReplicaSetAvailable",
-          message: `ReplicaSet "${name}" has successfully progressed.`,
-        },
-      ],
-    });
-    this.syncPods(cur, replicas);
-  }
-
-  /** Read-only Pods that mirror a Deployment's template, so that pod listings look plausible. */
-  private syncPods(dep: KObject, replicas: number): void {
-    const pods = this.resource("", "v1", "pods")!;
-    const ns = dep.metadata.namespace as string;
-    for (const p of this.store.list(storeKey(pods), ns)) {
-      if (p.metadata.ownerReferences?.[0]?.uid === dep.metadata.uid) this.internalDelete(pods, p);
-    }
-    const hash = createHash("sha1")
-      .update(JSON.stringify(dep.spec?.template ?? {}))
-      .digest("hex")
-      .slice(0, 10);
-    for (let i = 0; i < replicas; i++) {
-      const suffix = Math.random().toString(36).slice(2, 7).padEnd(5, "x");
-      const node = `${this.name}-node-${(i % this.nodeCount) + 1}`;
-      const n = this.ipCounter++;
-      this.internalWrite(pods, {
-        metadata: {
-          name: `${dep.metadata.name}-${hash}-${suffix}`,
-          namespace: ns,
-          labels: { ...(dep.spec?.template?.metadata?.labels ?? {}), "pod-template-hash": hash },
-          ownerReferences: [
-            {
-              apiVersion: "apps/v1",
-              kind: "Deployment",
-              name: dep.metadata.name,
-              uid: dep.metadata.uid,
-              controller: true,
-            },
-          ],
-        },
-        spec: { ...(clone(dep.spec?.template?.spec) ?? {}), nodeName: node },
-        status: {
-          phase: "Running",
-          conditions: [{ type: "Ready", status: "True" }],
-          podIP: `10.244.${this.index}.${n & 255}`,
-          hostIP: `10.0.${this.index}.${(i % this.nodeCount) + 1}`,
-          startTime: nowTs(),
-        },
-      });
-    }
   }
 
   writeStatus(rt: ResourceType, obj: KObject, status: KObject): KObject {
@@ -506,7 +354,7 @@ export class Cluster {
     return this.commit(rt, old, body, { manager, internal: true });
   }
 
-  private internalDelete(rt: ResourceType, obj: KObject): void {
+  internalDelete(rt: ResourceType, obj: KObject): void {
     this.store.remove(storeKey(rt), obj, this.store.nextRv());
   }
 
