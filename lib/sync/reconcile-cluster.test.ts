@@ -127,9 +127,13 @@ describe("reconcileCluster", () => {
 
   it("a resync with nothing changed writes nothing to the cluster", async () => {
     sim.counters.reset("east");
-    const summary = await reconcile("east");
-    expect(summary!.applied).toBe(0);
-    expect(summary!.deleted).toBe(0);
+    // Both the quick path of a revision sync and the full comparison of a drift sweep.
+    for (const reason of ["revision", "drift-sweep"] as const) {
+      const summary = await reconcile("east", { reason });
+      expect(summary!.applied).toBe(0);
+      expect(summary!.deleted).toBe(0);
+      expect(summary!.unchanged).toBeGreaterThan(5);
+    }
     const counters = sim.counters.get("east");
     const writes = Object.entries(counters.byVerb ?? {}).filter(([verb]) => !["get", "list", "watch"].includes(verb));
     expect(writes).toEqual([]);

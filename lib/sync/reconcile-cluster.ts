@@ -3,14 +3,14 @@
 // per object and per cluster what the cluster really holds.
 import pLimit from "p-limit";
 import type { PrismaClient } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
 import type { Logger } from "@/lib/log/logger";
 import { recordSyncAudit } from "./record-sync-audit";
 import { applyOrder, objectKey, parseTopology, type K8sObject } from "@/lib/topology";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { desiredHash, needsApply } from "./comparable";
-import { inventoryIdentity, rowKey } from "./inventory-key";
+import { insertPendingRows } from "./insert-pending-rows";
+import { rowKey } from "./inventory-key";
 import { desiredObjects } from "./desired-objects";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
@@ -49,7 +49,7 @@ export class TransientSyncError extends Error {
   }
 }
 
-type InventoryRow = Prisma.InventoryObjectGetPayload<object>;
+type InventoryRow = { id: string; status: string; appliedHash: string | null; revisionNumber: number | null; observed: unknown };
 
 type RowUpdate = {
   id: string;
@@ -157,7 +157,12 @@ export async function reconcileCluster(
   async function converge(): Promise<{ message: string }> {
     const signal = opts.signal;
     const desiredByKey = new Map(desired.map((o) => [objectKey(o), o]));
-    let inventory = await db.inventoryObject.findMany({ where: { clusterId: cluster!.id } });
+    const readInventory = () =>
+      db.inventoryObject.findMany({
+        where: { clusterId: cluster!.id },
+        select: { id: true, apiVersion: true, kind: true, namespace: true, name: true, status: true, appliedHash: true, revisionNumber: true, observed: true },
+      });
+    let inventory = await readInventory();
 
     // Kinds whose API group the cluster does not serve cannot be applied; say so on each object
     // instead of failing the whole cluster (e.g. Istio missing in a new cluster).
@@ -169,20 +174,17 @@ export async function reconcileCluster(
     const known = new Set(inventory.map(rowKey));
     const missing = desired.filter((o) => !known.has(objectKey(o)));
     if (missing.length > 0) {
-      await db.inventoryObject.createMany({
-        data: missing.map((o) => ({
-          clusterId: cluster!.id,
-          ...inventoryIdentity(o),
-          productSlug: o.metadata.labels?.["portico.dev/product"] ?? null,
-          status: "pending" as const,
-        })),
-        skipDuplicates: true,
-      });
-      inventory = await db.inventoryObject.findMany({ where: { clusterId: cluster!.id } });
+      await insertPendingRows(db, cluster!.id, missing);
+      inventory = await readInventory();
     }
     const rowsByKey = new Map(inventory.map((r) => [rowKey(r), r]));
 
-    const live = await call(() => readLive(api, kinds, served));
+    // Note: a sync for a new revision trusts the inventory's hashes and applies only objects whose
+    // desired content changed; it reads back only Deployments and Services, for gateway health.
+    // Every other reason (drift sweep, manual sync, revert) compares every object with the cluster.
+    const full = opts.reason !== "revision" || opts.force === true;
+    const liveKinds = full ? kinds : kinds.filter((k) => k.kind === "Deployment" || k.kind === "Service");
+    const live = await call(() => readLive(api, liveKinds, served));
 
     const updates: RowUpdate[] = [];
     const toApply: { obj: K8sObject; row: InventoryRow; hash: string }[] = [];
@@ -202,6 +204,16 @@ export async function reconcileCluster(
         continue;
       }
       const current = live.get(key);
+      if (!full && row.appliedHash === hash && row.status !== "pending") {
+        if (row.status === "error") summary.errors++;
+        else if (row.status === "drifted") summary.drifted++;
+        else {
+          summary.unchanged++;
+          const o = observe(current);
+          if (current && JSON.stringify(o) !== JSON.stringify(row.observed ?? null)) updates.push({ id: row.id, status: "synced", observed: o });
+        }
+        continue;
+      }
       const same = current !== undefined && !needsApply(obj, current);
       const explicit = opts.reason === "revert" || opts.force === true;
       if (same) {
