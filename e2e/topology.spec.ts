@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures/test";
+import { saveExampleRevision } from "./fixtures/api";
+import { TopologyPage } from "./pages/topology-page";
+
+test.describe("topology page", () => {
+  // Specs run in parallel against one database, so each names the revision it shows.
+  let revision = 0;
+  test.beforeEach(async ({ signInAs, page }) => {
+    await signInAs("admin");
+    revision = await saveExampleRevision(page, "01-payments-gateway");
+  });
+
+  test("draws the reference scenario and shows a node's rendered YAML", async ({ page }) => {
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision });
+    await topology.waitReady();
+    await expect(topology.node("host:payments.my-company.io")).toBeVisible();
+    await expect(topology.node("gateway:east/istio-system/istio-ingressgateway")).toContainText("shared gateway");
+    await expect(topology.node("service:east/payments/payments")).toBeVisible();
+
+    await topology.node("gateway:east/payments/payments-gateway").click();
+    await expect(topology.details()).toBeVisible();
+    await expect(topology.details().getByTestId("node-yaml").first()).toContainText("kind: Deployment");
+    await expect(topology.details().getByTestId("node-yaml").first()).toContainText("name: payments-gateway");
+    await page.keyboard.press("Escape");
+    await expect(topology.details()).toHaveCount(0);
+  });
+
+  test("opens details from the keyboard", async ({ page }) => {
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision });
+    await topology.waitReady();
+    await topology.node("service:east/payments/payments").focus();
+    await page.keyboard.press("Enter");
+    await expect(topology.details()).toContainText("payments");
+    await expect(topology.details().getByTestId("node-yaml")).toContainText("kind: DestinationRule");
+    await page.keyboard.press("Escape");
+    await expect(topology.details()).toHaveCount(0);
+    await expect(topology.node("service:east/payments/payments")).toBeFocused();
+  });
+
+  test("search highlights matches and Enter opens the first", async ({ page }) => {
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision });
+    await topology.waitReady();
+    await topology.search().fill("checkout");
+    await expect(page.getByText("1 match")).toBeVisible();
+    await expect(topology.node("client:east/checkout/checkout").locator("[data-match]")).toHaveCount(1);
+    await topology.search().press("Enter");
+    await expect(topology.details()).toContainText("checkout");
+  });
+
+  test("compares with an earlier revision", async ({ page }) => {
+    const before = await saveExampleRevision(page, "01-payments-gateway", "e2e: before split");
+    const after = await saveExampleRevision(page, "02-payments-split");
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision: after });
+    await topology.waitReady();
+    await page.getByTestId("compare-select").selectOption(`rev:${before}`);
+    await expect(page.getByTestId("diff-summary")).toContainText("added");
+    await expect(topology.node("service:east/payments/credit-card").locator("[data-change=added]")).toHaveCount(1);
+    await expect(topology.node("gateway:east/istio-system/istio-ingressgateway").locator("[data-change=removed]")).toHaveCount(1);
+  });
+
+  test("downloads the Istio YAML of the revision on screen", async ({ page }) => {
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision });
+    await topology.waitReady();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-istio").click()]);
+    expect(download.suggestedFilename()).toBe(`portico-r${revision}-all-all-clusters-istio.yaml`);
+    const text = readFileSync((await download.path())!, "utf8");
+    expect(text).toContain("kind: Gateway");
+    expect(text).toContain("payments-gateway");
+  });
+});
