@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse } from "node:http";
 import { type AccessRule } from "./access";
 import { type Faults, validateFaults } from "./faults";
 import { ApiError, errors } from "./status";
-import { send, sendError } from "./server";
+import { send, sendError } from "./http-io";
 
 /** What the admin API needs from the running simulator. */
 export interface AdminControl {

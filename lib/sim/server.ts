@@ -1,5 +1,4 @@
 import { type IncomingMessage, type ServerResponse } from "node:http";
-import { parse as parseYaml } from "yaml";
 import { type Identity } from "./access";
 import { type Cluster } from "./cluster";
 import { decide, matchesFault } from "./faults";
@@ -15,13 +14,12 @@ import {
 } from "./discovery";
 import { type KObject, isPlainObject } from "./json";
 import { type ResourceType, groupVersion, qualifiedName } from "./resources";
-import { jsonPatch, mergePatch } from "./patch";
-import { decodeKubernetesProtobuf } from "./protobuf";
 import { ApiError, errors } from "./status";
 import { toTable, wantsTable } from "./table";
 import { serveWatch } from "./watch";
-
-export const MAX_BODY = 3 * 1024 * 1024;
+import { parseBody, readBody, send, sendError } from "./http-io";
+import { handleScale } from "./scale";
+import { review } from "./reviews";
 
 export interface ServerOptions {
   bookmarkIntervalMs: number;
@@ -34,62 +32,6 @@ interface Route {
   ns?: string;
   name?: string;
   sub?: string;
-}
-
-export function send(
-  res: ServerResponse,
-  code: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-export function sendError(res: ServerResponse, e: unknown): void {
-  if (e instanceof ApiError) {
-    const headers: Record<string, string> = {};
-    if (e.details?.retryAfterSeconds !== undefined)
-      headers["Retry-After"] = String(e.details.retryAfterSeconds);
-    send(res, e.code, e.toStatus(), headers);
-    return;
-  }
-  send(
-    res,
-    500,
-    new ApiError(
-      500,
-      "InternalError",
-      `Internal error occurred: ${(e as Error)?.message ?? String(e)}`,
-    ).toStatus(),
-  );
-}
-
-/** Reads the request body, refusing more than 3 MiB as kube-apiserver does. */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > MAX_BODY) return Promise.reject(errors.tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(errors.tooLarge());
-        req.removeAllListeners("data");
-        req.resume();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function parseRoute(cluster: Cluster, segs: string[]): Route | "discovery" | undefined {
@@ -139,33 +81,6 @@ function verbOf(method: string, route: Route, q: URLSearchParams): string {
       return route.name ? "delete" : "deletecollection";
     default:
       return method.toLowerCase();
-  }
-}
-
-function parseBody(buf: Buffer, contentType: string): unknown {
-  if (contentType === "application/vnd.kubernetes.protobuf") {
-    try {
-      return decodeKubernetesProtobuf(buf);
-    } catch (e) {
-      throw new ApiError(415, "UnsupportedMediaType", (e as Error).message);
-    }
-  }
-  if (contentType.includes("protobuf") || contentType.includes("cbor")) {
-    throw new ApiError(
-      415,
-      "UnsupportedMediaType",
-      `the simulator does not decode ${contentType} bodies; send application/json`,
-    );
-  }
-  const text = buf.toString("utf8");
-  if (text.trim() === "") return undefined;
-  try {
-    const c = text.trimStart()[0];
-    if (c === "{" || c === "[") return JSON.parse(text);
-    if (contentType.includes("yaml")) return parseYaml(text);
-    return JSON.parse(text);
-  } catch (e) {
-    throw errors.badRequest(`error decoding request body: ${(e as Error).message}`);
   }
 }
 
@@ -470,73 +385,6 @@ async function handle(
   }
 }
 
-/** autoscaling/v1 Scale over a Deployment's spec.replicas, as kubectl scale uses it. */
-async function handleScale(
-  cluster: Cluster,
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: Route & { name: string },
-  verb: string,
-  contentType: string,
-  dryRun: boolean,
-  manager: string,
-): Promise<void> {
-  const { rt, ns, name } = route;
-  const scaleOf = (d: KObject) => ({
-    kind: "Scale",
-    apiVersion: "autoscaling/v1",
-    metadata: {
-      name: d.metadata.name,
-      namespace: d.metadata.namespace,
-      uid: d.metadata.uid,
-      resourceVersion: d.metadata.resourceVersion,
-      creationTimestamp: d.metadata.creationTimestamp,
-    },
-    spec: { replicas: typeof d.spec?.replicas === "number" ? d.spec.replicas : 1 },
-    status: {
-      replicas: d.status?.replicas ?? 0,
-      selector: Object.entries((d.spec?.selector?.matchLabels ?? {}) as Record<string, string>)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(","),
-    },
-  });
-  const dep = cluster.get(rt, ns, name);
-  if (verb === "get") return send(res, 200, scaleOf(dep));
-  if (verb !== "patch" && verb !== "update") throw errors.methodNotAllowed();
-  const body = parseBody(await readBody(req), contentType);
-  let replicas: unknown;
-  if (verb === "update") replicas = (body as KObject | undefined)?.spec?.replicas;
-  else {
-    const patched = mergeOrJsonPatch(scaleOf(dep), body, contentType) as KObject;
-    replicas = patched.spec?.replicas;
-  }
-  if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
-    throw new ApiError(
-      422,
-      "Invalid",
-      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`,
-    );
-  }
-  const updated = cluster.patch(
-    rt,
-    ns,
-    name,
-    "application/merge-patch+json",
-    { spec: { replicas } },
-    { dryRun, manager },
-  );
-  return send(res, 200, scaleOf(updated));
-}
-
-function mergeOrJsonPatch(target: unknown, patch: unknown, contentType: string): unknown {
-  try {
-    if (contentType === "application/json-patch+json") return jsonPatch(target, patch);
-    return mergePatch(target, patch);
-  } catch (e) {
-    throw new ApiError(422, "Invalid", (e as Error).message);
-  }
-}
-
 function discovery(cluster: Cluster, segs: string[], path: string): unknown {
   const resources = cluster.resources();
   if (path === "/version" || path === "/version/") return versionInfo();
@@ -551,38 +399,4 @@ function discovery(cluster: Cluster, segs: string[], path: string): unknown {
   }
   // /openapi/v3 deliberately 404s: kubectl falls back to /openapi/v2.
   return undefined;
-}
-
-function review(cluster: Cluster, id: Identity, rt: ResourceType, body: unknown): KObject {
-  const spec = (isPlainObject(body) && isPlainObject(body.spec) ? body.spec : {}) as KObject;
-  const base = { kind: rt.kind, apiVersion: groupVersion(rt), metadata: { creationTimestamp: null }, spec };
-  if (rt.resource === "selfsubjectaccessreviews") {
-    const ra = spec.resourceAttributes as KObject | undefined;
-    if (!ra) {
-      return { ...base, status: { allowed: false, reason: "non-resource attributes are not simulated" } };
-    }
-    const resource = String(ra.resource ?? "") + (ra.subresource ? `/${String(ra.subresource)}` : "");
-    const allowed = cluster.access.allows(id, {
-      verb: String(ra.verb ?? ""),
-      group: String(ra.group ?? ""),
-      resource,
-      namespace: ra.namespace ? String(ra.namespace) : undefined,
-      name: ra.name ? String(ra.name) : undefined,
-    });
-    return {
-      ...base,
-      status: allowed ? { allowed: true, reason: "allowed by simulated RBAC" } : { allowed: false },
-    };
-  }
-  const namespace = String(spec.namespace ?? "default");
-  return {
-    ...base,
-    status: {
-      resourceRules: cluster.access.rulesIn(id, namespace),
-      nonResourceRules: [
-        { verbs: ["get"], nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/version", "/healthz"] },
-      ],
-      incomplete: false,
-    },
-  };
 }
