@@ -9,3 +9,4 @@ export * from "./copy-to-cluster";
 export * from "./describe-migration";
 export * from "./require-approval";
 export * from "./preview-step";
+export * from "./verify-step";

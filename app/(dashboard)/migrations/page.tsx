@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { MigrationsOverview } from "@/components/migrations/migrations-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -11,21 +11,8 @@ export default async function MigrationsPage() {
   const user = await requirePermission("migration:read");
   return (
     <>
-      <PageHeader
-        title="Migrations"
-        description="Each product moves from the shared ingress to its own gateway in verified, reversible steps."
-      />
-      <EmptyState title="No migration planned yet">
-        {can(user, "topology:write") ? (
-          <p>
-            Import the shared ingress on the Topology page first; Portico then proposes a plan per product:
-            insert the product gateway, move internal and external clients, and verify both gateways serve
-            before the DNS switch.
-          </p>
-        ) : (
-          <p>Platform engineers plan migrations; they will appear here with their progress once started.</p>
-        )}
-      </EmptyState>
+      <PageHeader title="Migrations" description="Each product moves from the shared ingress to its own gateway in verified, reversible steps." />
+      <MigrationsOverview canWrite={can(user, "topology:write")} />
     </>
   );
 }

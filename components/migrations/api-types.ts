@@ -1,0 +1,100 @@
+// Shapes of the import and migration API responses as the browser sees them (JSON).
+import type { Finding } from "@/lib/analysis/finding";
+import type { BrokenCall } from "@/lib/analysis/contract/check-contract";
+import type { OwnerProposal } from "@/lib/import/propose-owner";
+import type { MigrationStatus } from "@/lib/migration/describe-migration";
+import type { ApprovalRequirement } from "@/lib/migration/require-approval";
+import type { Topology } from "@/lib/topology/schema";
+
+export type { Finding, BrokenCall, OwnerProposal, MigrationStatus, ApprovalRequirement, Topology };
+
+export type ClusterSummary = {
+  name: string;
+  zone: string | null;
+  region: string | null;
+  production: boolean;
+  status: string;
+  observedRevision: number | null;
+  inTopology: boolean;
+};
+
+export type MigrationsResponse = {
+  revision: { number: number; message: string; createdAt: string } | null;
+  products: MigrationStatus[];
+  clusters: ClusterSummary[];
+  approvalRules: { name: string; productionOnly: boolean; requiredApprovals: number }[];
+};
+
+export type ImportResponse = {
+  cluster: string;
+  baseRevision: number | null;
+  proposal: Topology;
+  owners: OwnerProposal[];
+  findings: Finding[];
+  imported: string[];
+  notes: string[];
+};
+
+export type PlanItem = {
+  action: "create" | "update" | "delete" | "unchanged";
+  key: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  diff?: string;
+  problem?: { kind: string; message: string };
+};
+
+export type ClusterPlan = {
+  cluster: string;
+  registered: boolean;
+  error?: string;
+  preview?: { items: PlanItem[]; summary: Record<string, number> };
+};
+
+export type PreviewResponse = {
+  baseRevision: number;
+  topology: Topology;
+  changes: string[];
+  notes: string[];
+  contract: { ok: boolean; broken: BrokenCall[]; checked: number; approximate: boolean };
+  findings: Finding[];
+  blockers: string[];
+  conflicts: string[];
+  plan: ClusterPlan[];
+  touched: string[];
+  approval: ApprovalRequirement;
+};
+
+export type InventoryObject = {
+  id: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  productSlug: string | null;
+  status: "pending" | "synced" | "out_of_sync" | "error" | "drifted" | "deleting";
+  message: string | null;
+  revisionNumber: number | null;
+  errorKind: string | null;
+  observed: { kind: "Deployment"; replicas: number; readyReplicas: number; ready: boolean } | { kind: "Service"; addresses: string[] } | null;
+};
+
+export type InventoryResponse = {
+  cluster: { name: string; status: string; statusMessage: string | null; lastSyncAt: string | null; observedRevision: { number: number } | null };
+  objects: InventoryObject[];
+};
+
+export type SyncRun = {
+  id: string;
+  outcome: "running" | "succeeded" | "failed" | "partial";
+  applied: number;
+  deleted: number;
+  unchanged: number;
+  errors: number;
+  message: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  cluster: { name: string };
+  revision: { number: number };
+};

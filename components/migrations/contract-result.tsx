@@ -1,0 +1,49 @@
+import { Alert } from "@/components/ui/alert";
+import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import type { PreviewResponse } from "./api-types";
+
+/** The API-contract verdict: every call class still answered by the same service or a successor. */
+export function ContractResult({ contract }: { contract: PreviewResponse["contract"] }) {
+  if (contract.ok) {
+    return (
+      <Alert tone="info" title="API contract holds">
+        {contract.checked} call class(es) checked: every call routed before is still routed to the same service or a declared successor.
+        {contract.approximate ? " Regex matches were checked on sample values." : ""}
+      </Alert>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      <Alert tone="error" title={`API contract broken: ${contract.broken.length} call class(es)`}>
+        These calls would answer differently after the step. Change the step so each is still served, or declare the new service as a successor.
+      </Alert>
+      <Table caption="Calls that break">
+        <THead>
+          <tr>
+            <Th>Cluster</Th>
+            <Th>Call</Th>
+            <Th>Entry</Th>
+            <Th>Before → after</Th>
+            <Th>Why</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {contract.broken.map((b, i) => (
+            <tr key={i}>
+              <Td>{b.cluster}</Td>
+              <Td className="font-mono text-xs">
+                {b.method} {b.host}
+                {b.path}
+              </Td>
+              <Td className="text-xs">{b.entry}</Td>
+              <Td className="text-xs">
+                {b.before.join(", ")} → {b.after.join(", ") || "nothing"}
+              </Td>
+              <Td className="whitespace-normal text-xs">{b.reason}</Td>
+            </tr>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}

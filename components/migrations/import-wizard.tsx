@@ -1,0 +1,214 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { apiFetch } from "@/lib/query/api-fetch";
+import { queryKeys } from "@/lib/query/keys";
+import type { ImportResponse, OwnerProposal } from "./api-types";
+import { FindingsList } from "./findings-list";
+import { useMigrations } from "./use-migrations";
+
+const selectClasses =
+  "block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600";
+const inputClasses =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600";
+
+/**
+ * Step 0 of the journey: read a cluster's shared ingress, review and edit the owner of each host,
+ * see the findings, and save the proposal as a new revision.
+ */
+export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const migrations = useMigrations();
+  const [cluster, setCluster] = useState(initialCluster ?? "");
+  const [owners, setOwners] = useState<OwnerProposal[]>([]);
+  const [message, setMessage] = useState("");
+  const [saved, setSaved] = useState<number | null>(null);
+
+  const read = useMutation({
+    mutationFn: (input: { cluster: string; owners?: OwnerProposal[] }) =>
+      apiFetch<ImportResponse>(`/api/clusters/${encodeURIComponent(input.cluster)}/import`, {
+        json: input.owners ? { owners: input.owners.map(({ host, product, team }) => ({ host, product, team })) } : {},
+      }),
+    onSuccess: (res) => {
+      setOwners(res.owners);
+      setSaved(null);
+      setMessage((m) => m || `Import the shared ingress of ${res.cluster}`);
+    },
+  });
+  const save = useMutation({
+    mutationFn: (input: { document: unknown; message: string }) => apiFetch<{ number: number }>("/api/revisions", { json: input }),
+    onSuccess: (res) => {
+      setSaved(res.number);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.topology.all });
+    },
+  });
+
+  const clusters = migrations.data?.clusters ?? [];
+  const chosen = cluster || clusters[0]?.name || "";
+  const result = read.data;
+  const edited = result ? owners.some((o, i) => o.product !== result.owners[i]?.product || o.team !== result.owners[i]?.team) : false;
+  const errors = result?.findings.filter((f) => f.severity === "error") ?? [];
+
+  function onRead(e: FormEvent) {
+    e.preventDefault();
+    if (chosen) read.mutate({ cluster: chosen });
+  }
+  function setOwner(i: number, field: "product" | "team", value: string) {
+    setOwners((list) => list.map((o, j) => (j === i ? { ...o, [field]: value } : o)));
+  }
+
+  return (
+    <div className="space-y-5">
+      <Card>
+        <CardHeader title="1. Read the cluster" description="Lists Istio Gateways, VirtualServices, Ingress objects and Services. Nothing in the cluster changes." />
+        <CardBody>
+          <form onSubmit={onRead} className="flex flex-wrap items-end gap-3">
+            <div className="space-y-1">
+              <label htmlFor={`${ids}-cluster`} className="block text-sm font-medium text-slate-800">
+                Cluster
+              </label>
+              <select id={`${ids}-cluster`} className={selectClasses} value={chosen} onChange={(e) => setCluster(e.target.value)} disabled={clusters.length === 0}>
+                {clusters.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name} {c.zone ? `(${c.zone})` : ""}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button type="submit" disabled={!chosen || read.isPending}>
+              {read.isPending ? "Reading…" : "Read shared ingress"}
+            </Button>
+          </form>
+          {clusters.length === 0 && migrations.isSuccess ? (
+            <p className="mt-2 text-sm text-slate-700">
+              No cluster is registered. <Link className="text-indigo-700 underline" href="/clusters">Register one</Link> first.
+            </p>
+          ) : null}
+          {read.isPending ? <p role="status" className="mt-2 text-sm text-slate-700">Reading {chosen}… this takes a few seconds on a large cluster.</p> : null}
+          {read.isError ? (
+            <div className="mt-3">
+              <Alert tone="error" title="The cluster could not be read">
+                {read.error.message}
+              </Alert>
+            </div>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      {result ? (
+        <>
+          <Card>
+            <CardHeader
+              title="2. Owners per host"
+              description={`${result.imported.length} object(s) read from ${result.cluster}; merged into ${result.baseRevision ? `revision ${result.baseRevision}` : "a new topology"}. Change a product or team, then recompute.`}
+            />
+            <CardBody className="space-y-3">
+              {owners.length === 0 ? (
+                <p className="text-sm text-slate-700">No host is served by the shared gateway of {result.cluster}.</p>
+              ) : (
+                <Table caption="Proposed owner of each host">
+                  <THead>
+                    <tr>
+                      <Th>Host</Th>
+                      <Th>Product</Th>
+                      <Th>Team</Th>
+                      <Th>Why</Th>
+                    </tr>
+                  </THead>
+                  <TBody>
+                    {owners.map((o, i) => (
+                      <tr key={o.host}>
+                        <Td className="font-mono text-xs">{o.host}</Td>
+                        <Td>
+                          <label className="sr-only" htmlFor={`${ids}-product-${i}`}>
+                            Product of {o.host}
+                          </label>
+                          <input id={`${ids}-product-${i}`} className={inputClasses} value={o.product} onChange={(e) => setOwner(i, "product", e.target.value)} />
+                        </Td>
+                        <Td>
+                          <label className="sr-only" htmlFor={`${ids}-team-${i}`}>
+                            Team of {o.host}
+                          </label>
+                          <input id={`${ids}-team-${i}`} className={inputClasses} value={o.team} onChange={(e) => setOwner(i, "team", e.target.value)} />
+                        </Td>
+                        <Td className="whitespace-normal text-xs text-slate-700">{o.reason}</Td>
+                      </tr>
+                    ))}
+                  </TBody>
+                </Table>
+              )}
+              <div className="flex flex-wrap items-center gap-3">
+                <Button variant="secondary" disabled={!edited || read.isPending} onClick={() => read.mutate({ cluster: result.cluster, owners })}>
+                  Recompute with these owners
+                </Button>
+                {edited ? <span className="text-xs text-amber-800">Owners changed: recompute to see the resulting topology and findings.</span> : null}
+              </div>
+              {result.notes.map((n) => (
+                <Alert key={n} tone="warning">
+                  {n}
+                </Alert>
+              ))}
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="3. Findings" description="Risky patterns found while reading (PTI) and the analyzer's verdict on the merged topology (PTC)." />
+            <CardBody>
+              <FindingsList findings={result.findings} empty="No risky pattern found and the analyzer reports nothing." />
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="4. Save as a revision" description="Creates the next revision and queues its sync to the clusters it names." />
+            <CardBody>
+              <form
+                className="flex flex-wrap items-end gap-3"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  save.mutate({ document: result.proposal, message });
+                }}
+              >
+                <div className="min-w-80 flex-1 space-y-1">
+                  <label htmlFor={`${ids}-message`} className="block text-sm font-medium text-slate-800">
+                    Message
+                  </label>
+                  <input id={`${ids}-message`} className={inputClasses} value={message} onChange={(e) => setMessage(e.target.value)} required />
+                </div>
+                <Button type="submit" disabled={edited || save.isPending || !message.trim() || owners.length === 0}>
+                  {save.isPending ? "Saving…" : "Save revision"}
+                </Button>
+              </form>
+              {errors.length > 0 ? (
+                <p className="mt-2 text-sm text-amber-900">
+                  {errors.length} error finding(s): saving records the cluster as it is, but migration steps stay blocked until they are fixed.
+                </p>
+              ) : null}
+              {save.isError ? (
+                <div className="mt-3">
+                  <Alert tone="error" title="Not saved">
+                    {save.error.message}
+                  </Alert>
+                </div>
+              ) : null}
+              {saved ? (
+                <div className="mt-3">
+                  <Alert tone="info" title={`Revision ${saved} saved`}>
+                    The import is the desired state now. <Link className="font-medium underline" href="/migrations">Plan the migration of each product</Link>.
+                  </Alert>
+                </div>
+              ) : null}
+            </CardBody>
+          </Card>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,325 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { StepInput } from "@/lib/migration/preview-step";
+import { verifyStep, type VerifyCheck } from "@/lib/migration/verify-step";
+import { apiFetch } from "@/lib/query/api-fetch";
+import { queryKeys } from "@/lib/query/keys";
+import type { MigrationStatus, PreviewResponse, Topology } from "./api-types";
+import { ApplyProgress, useApplyProgress } from "./apply-progress";
+import { ContractResult } from "./contract-result";
+import { FindingsList } from "./findings-list";
+import { PlanView } from "./plan-view";
+import { StepForm, type StepKind } from "./step-form";
+import { useMigrations } from "./use-migrations";
+import { VerifyPanel } from "./verify-panel";
+
+const STEPS: { kind: StepKind; title: string; what: string }[] = [
+  { kind: "insert", title: "1. Insert the product gateway", what: "Deploy the product's own gateway, serve from both gateways during the DNS switch, then cut over." },
+  { kind: "split", title: "2. Split a service", what: "Break a grown service into successors behind the same gateway; the contract check proves no call breaks." },
+  { kind: "copy", title: "3. Run in another cluster", what: "Copy gateway and services to a cluster in another zone, with ServiceEntries and locality failover." },
+];
+
+function defaultStep(s: MigrationStatus): StepKind {
+  if (!s.done.insert) return "insert";
+  if (!s.done.split) return "split";
+  return "copy";
+}
+
+function defaultMessage(product: string, input: StepInput): string {
+  if (input.step === "insert") return input.phase === "serve-both" ? `${product}: deploy its gateway and serve from both gateways` : `${product}: cut over from the shared gateway`;
+  if (input.step === "split") return `${product}: split ${input.service.name} into ${input.successors.map((s) => s.name).join(" and ")}`;
+  return `${product}: run in ${input.targetCluster}${input.failover ? " with locality failover" : ""}`;
+}
+
+type Applied = { revision: number; base: number; kind: "apply" | "rollback"; topology: Topology; clusters: string[]; label: string };
+
+/** One product's migration: choose a step, preview it, apply it, watch it land, verify, roll back. */
+export function MigrationWizard({ product, canApply, canRollback, canForce }: { product: string; canApply: boolean; canRollback: boolean; canForce: boolean }) {
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const migrations = useMigrations();
+  const status = migrations.data?.products.find((p) => p.product === product);
+  const [step, setStep] = useState<StepKind | null>(null);
+  const [message, setMessage] = useState("");
+  const [applied, setApplied] = useState<Applied | null>(null);
+  const [checks, setChecks] = useState<VerifyCheck[] | null>(null);
+  const current = step ?? (status ? defaultStep(status) : "insert");
+
+  const preview = useMutation({
+    mutationFn: (input: StepInput) => apiFetch<PreviewResponse>(`/api/migrations/${encodeURIComponent(product)}/preview`, { json: input }),
+    onSuccess: (_res, input) => {
+      setMessage(defaultMessage(product, input));
+      setChecks(null);
+    },
+  });
+
+  const apply = useMutation({
+    mutationFn: async (p: PreviewResponse) => {
+      // Note: the draft was computed from one revision; applying it over a newer one would undo
+      // someone else's change, so the newest revision is checked first.
+      const latest = await apiFetch<{ revisions: { number: number }[] }>("/api/revisions?limit=1");
+      if ((latest.revisions[0]?.number ?? 0) !== p.baseRevision) {
+        throw new Error(`Revision ${latest.revisions[0]?.number} was created since this preview (based on ${p.baseRevision}). Preview the step again.`);
+      }
+      return apiFetch<{ number: number }>("/api/revisions", { json: { document: p.topology, message } });
+    },
+    onSuccess: (res, p) => {
+      const clusters = p.plan.filter((c) => c.registered).map((c) => c.cluster);
+      setApplied({ revision: res.number, base: p.baseRevision, kind: "apply", topology: p.topology, clusters, label: message });
+      setChecks(null);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
+    },
+  });
+  const rollback = useMutation({
+    mutationFn: (a: Applied) => apiFetch<{ number: number }>(`/api/revisions/${a.base}/rollback`, { json: { reason: `Roll back: ${a.label}` } }),
+    onSuccess: (res, a) => {
+      setApplied({ ...a, revision: res.number, kind: "rollback", label: `Rollback to revision ${a.base}` });
+      setChecks(null);
+      preview.reset();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
+    },
+  });
+
+  const watch = useApplyProgress(applied?.revision ?? null, applied?.clusters ?? []);
+
+  if (migrations.isPending) return <p role="status">Loading {product}…</p>;
+  if (migrations.isError) return <Alert tone="error" title="Could not load the product">{migrations.error.message} Reload the page to try again.</Alert>;
+  if (!status) {
+    return (
+      <Alert tone="warning" title={`No product "${product}" in the newest revision`}>
+        <Link className="underline" href="/migrations">
+          Back to the products
+        </Link>{" "}
+        or import the shared ingress that serves it.
+      </Alert>
+    );
+  }
+
+  const p = preview.data;
+  const blockedByApproval = p?.approval.required ?? false;
+  const applyBlocked = !p || p.blockers.length > 0 || blockedByApproval || !canApply || !message.trim() || apply.isPending;
+
+  function verify() {
+    if (!applied) return;
+    watch.refetch();
+    const inventories = watch.progress.filter((x) => x.inventory).map((x) => ({ cluster: x.cluster, objects: x.inventory!.objects }));
+    setChecks(verifyStep(applied.topology, product, inventories));
+  }
+
+  return (
+    <div className="space-y-5">
+      <Card>
+        <CardBody className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+          <span>
+            Hosts <span className="font-mono text-xs">{status.hosts.join(", ")}</span>
+          </span>
+          <span>Namespaces {status.namespaces.join(", ")}</span>
+          <span>
+            Gateway {status.gateway ? <span className="font-mono text-xs">{status.gateway.ref}</span> : "shared only"}
+            {status.sharedGateways.length ? <Badge className="ml-1" tone="warning">still on {status.sharedGateways.join(", ")}</Badge> : null}
+          </span>
+          <span>Clusters {status.clusters.join(", ") || "none"}</span>
+          <span>Revision {migrations.data.revision?.number}</span>
+        </CardBody>
+      </Card>
+
+      <nav aria-label="Journey steps">
+        <ol className="grid gap-2 md:grid-cols-3">
+          {STEPS.map((s) => {
+            const done = s.kind === "insert" ? status.done.insert : s.kind === "split" ? status.done.split : status.done.copy;
+            const active = s.kind === current;
+            return (
+              <li key={s.kind}>
+                <button
+                  type="button"
+                  aria-current={active ? "step" : undefined}
+                  onClick={() => {
+                    setStep(s.kind);
+                    preview.reset();
+                  }}
+                  className={cn(
+                    "h-full w-full rounded-lg border px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
+                    active ? "border-indigo-600 bg-indigo-50" : "border-slate-200 bg-white hover:bg-slate-50",
+                  )}
+                >
+                  <span className="flex items-center justify-between gap-2 font-semibold text-slate-900">
+                    {s.title}
+                    {done ? <Badge tone="success">done</Badge> : null}
+                  </span>
+                  <span className="mt-1 block text-xs text-slate-700">{s.what}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+
+      <Card>
+        <CardHeader title={STEPS.find((s) => s.kind === current)!.title} description="Choose the options, then preview: nothing changes until you apply." />
+        <CardBody>
+          <StepForm key={`${current}-${migrations.data.revision?.number}`} step={current} status={status} clusters={migrations.data.clusters} pending={preview.isPending} onPreview={(input) => preview.mutate(input)} />
+          {preview.isPending ? (
+            <p role="status" className="mt-3 text-sm text-slate-700">
+              Computing the draft, checking the contract and dry-running it against each cluster…
+            </p>
+          ) : null}
+          {preview.isError ? (
+            <div className="mt-3">
+              <Alert tone="error" title="The step cannot be computed">
+                {preview.error.message}
+              </Alert>
+            </div>
+          ) : null}
+        </CardBody>
+      </Card>
+
+      {p ? (
+        <>
+          <Card>
+            <CardHeader title="What the step changes" description={`Draft based on revision ${p.baseRevision}.`} />
+            <CardBody className="space-y-3">
+              <ul className="list-disc space-y-1 pl-5 text-sm">
+                {p.changes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+              {p.notes.length ? (
+                <Alert tone="warning" title="To do outside Portico">
+                  <ul className="list-disc pl-5">
+                    {p.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                </Alert>
+              ) : null}
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="API contract" description="Every call the product answered before must still be answered by the same service or a declared successor." />
+            <CardBody>
+              <ContractResult contract={p.contract} />
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Analyzer findings" description="Cross-cluster checks of the whole desired state; errors block apply." />
+            <CardBody>
+              <FindingsList findings={p.findings} empty="The analyzer reports nothing." />
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Plan per cluster" description="What a sync would create, update and delete; open an object for its YAML diff." />
+            <CardBody>
+              <PlanView plan={p.plan} />
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Apply" description="Records the draft as the next revision; the sync worker applies it to each cluster." />
+            <CardBody className="space-y-3">
+              {p.approval.required ? (
+                <Alert tone="warning" title="Approval required">
+                  This step touches production cluster(s) {p.approval.productionClusters.join(", ")}. The policy {p.approval.rule ? `"${p.approval.rule}" ` : ""}
+                  asks for {p.approval.approvals} approver(s), so it goes through a request instead of a direct apply. Direct apply is blocked.
+                </Alert>
+              ) : null}
+              {p.blockers.length ? (
+                <Alert tone="error" title="Apply is blocked">
+                  <ul className="list-disc pl-5">
+                    {p.blockers.map((b) => (
+                      <li key={b}>{b}</li>
+                    ))}
+                  </ul>
+                </Alert>
+              ) : null}
+              {p.conflicts.length ? (
+                <Alert tone="warning" title="Objects owned by another tool">
+                  <p>The dry run found fields another manager owns. After apply these objects show a conflict; take them over with a forced sync.</p>
+                  <ul className="list-disc pl-5 text-xs">
+                    {p.conflicts.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </Alert>
+              ) : null}
+              {!canApply ? <p className="text-sm text-slate-700">Your role can preview steps but not apply them.</p> : null}
+              <form
+                className="flex flex-wrap items-end gap-3"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (!applyBlocked) apply.mutate(p);
+                }}
+              >
+                <div className="min-w-80 flex-1 space-y-1">
+                  <label htmlFor={`${ids}-message`} className="block text-sm font-medium text-slate-800">
+                    Message
+                  </label>
+                  <input
+                    id={`${ids}-message`}
+                    className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    value={message}
+                    onChange={(e) => setMessage(e.target.value)}
+                    required
+                  />
+                </div>
+                <Button type="submit" disabled={applyBlocked}>
+                  {apply.isPending ? "Applying…" : "Apply"}
+                </Button>
+              </form>
+              {apply.isError ? (
+                <Alert tone="error" title="Not applied">
+                  {apply.error.message}
+                </Alert>
+              ) : null}
+            </CardBody>
+          </Card>
+        </>
+      ) : null}
+
+      {applied ? (
+        <Card>
+          <CardHeader
+            title={applied.kind === "apply" ? `Progress of revision ${applied.revision}` : `Rollback: revision ${applied.revision} restores revision ${applied.base}`}
+            description={applied.label}
+            actions={
+              <div className="flex flex-wrap gap-2">
+                <Button variant="secondary" onClick={verify} disabled={!watch.done}>
+                  Verify
+                </Button>
+                {applied.kind === "apply" && canRollback ? (
+                  <Button variant="danger" onClick={() => rollback.mutate(applied)} disabled={rollback.isPending}>
+                    {rollback.isPending ? "Rolling back…" : `Roll back to revision ${applied.base}`}
+                  </Button>
+                ) : null}
+              </div>
+            }
+          />
+          <CardBody className="space-y-4">
+            <ApplyProgress revision={applied.revision} progress={watch.progress} done={watch.done} fetchError={watch.fetchError} canForce={canForce} />
+            {rollback.isError ? (
+              <Alert tone="error" title="Rollback failed">
+                {rollback.error.message}
+              </Alert>
+            ) : null}
+            {checks ? (
+              applied.kind === "apply" ? (
+                <VerifyPanel checks={checks} />
+              ) : (
+                <Alert tone="info" title="Rolled back">
+                  Revision {applied.revision} restores revision {applied.base}; {watch.done ? "every cluster has reported it." : "the clusters are still syncing."}
+                </Alert>
+              )
+            ) : null}
+          </CardBody>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
