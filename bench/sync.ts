@@ -26,8 +26,8 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
 const emit = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
-function startChild(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+function startChild(args: string[], env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -76,7 +76,7 @@ async function main() {
       PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
       PORTICO_WORKER_CONCURRENCY: String(CLUSTERS),
       PORTICO_LOG_LEVEL: "warn",
-    });
+    }, (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean));
     children.push(worker);
     let peakRss = 0;
     const sampler = setInterval(() => {

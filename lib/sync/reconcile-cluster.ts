@@ -5,13 +5,14 @@ import pLimit from "p-limit";
 import type { PrismaClient } from "@/lib/db/client";
 import type { Logger } from "@/lib/log/logger";
 import { recordSyncAudit } from "./record-sync-audit";
-import { applyOrder, objectKey, parseTopology, type K8sObject } from "@/lib/topology";
+import { applyOrder, objectKey, type K8sObject } from "@/lib/topology";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { desiredHash, needsApply } from "./comparable";
 import { insertPendingRows } from "./insert-pending-rows";
 import { rowKey } from "./inventory-key";
 import { desiredObjects } from "./desired-objects";
+import { newestTopology } from "./newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
 
@@ -72,7 +73,7 @@ export async function reconcileCluster(
 ): Promise<ReconcileSummary | null> {
   const cluster = await db.cluster.findUnique({ where: { name: clusterName } });
   if (!cluster) return null; // unregistered meanwhile: nothing to do
-  const revision = await db.revision.findFirst({ orderBy: { number: "desc" } });
+  const revision = await newestTopology(db);
   const summary: ReconcileSummary = {
     cluster: clusterName,
     revision: revision?.number ?? null,
@@ -83,13 +84,7 @@ export async function reconcileCluster(
     errors: 0,
   };
 
-  let desired: K8sObject[] = [];
-  if (revision) {
-    const parsed = parseTopology(revision.document);
-    // Stored revisions were validated on the way in; a failure here means the format changed.
-    if (!parsed.ok) throw new Error(`revision ${revision.number} no longer parses: ${parsed.errors[0]?.message}`);
-    desired = desiredObjects(parsed.topology, clusterName, revision.number);
-  }
+  const desired: K8sObject[] = revision ? desiredObjects(revision.topology, clusterName, revision.number) : [];
 
   // Reconciles of a cluster run one at a time, so a run still marked running was cut short (its
   // worker died); close it so the history does not show it running forever.
