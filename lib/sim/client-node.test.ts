@@ -89,10 +89,12 @@ describe("@kubernetes/client-node against the simulator", () => {
     expect(again.metadata?.generation).toBe(1);
     const dep = await apply(deployment, "portico");
     expect(dep.metadata?.generation).toBe(1);
-    await new Promise((r) => setTimeout(r, 120));
-    const read = await kc
-      .makeApiClient(AppsV1Api)
-      .readNamespacedDeployment({ name: "payments", namespace: "payments" });
+    const apps = kc.makeApiClient(AppsV1Api);
+    let read = await apps.readNamespacedDeployment({ name: "payments", namespace: "payments" });
+    for (let i = 0; i < 100 && read.status?.readyReplicas !== 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      read = await apps.readNamespacedDeployment({ name: "payments", namespace: "payments" });
+    }
     expect(read.status?.readyReplicas).toBe(2);
   });
 

@@ -246,11 +246,21 @@ describe("CRUD semantics", () => {
         },
       },
     };
-    await east("POST", path, dep);
-    expect((await east("GET", `${path}/slow`)).body.status.readyReplicas).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 150));
-    const ready = (await east("GET", `${path}/slow`)).body;
+    const created = (await east("POST", path, dep)).body;
+    let ready = created;
+    for (let i = 0; i < 100 && ready.status?.readyReplicas !== 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      ready = (await east("GET", `${path}/slow`)).body;
+    }
     expect(ready.status).toMatchObject({ readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 });
+    // Before that, the rollout was reported in progress (read from the event history, not timing).
+    const statuses = sim
+      .cluster("east")
+      .store.eventsSince(Number(created.metadata.resourceVersion))!
+      .filter((e) => e.object.metadata.name === "slow")
+      .map((e) => e.object.status);
+    expect(statuses[0]).toMatchObject({ unavailableReplicas: 2, observedGeneration: 1 });
+    expect(statuses[0].readyReplicas).toBeUndefined();
     const pods = (await east("GET", "/api/v1/namespaces/payments/pods?labelSelector=app%3Dslow")).body.items;
     expect(pods.length).toBe(2);
   });
