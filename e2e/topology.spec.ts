@@ -31,13 +31,15 @@ test.describe("topology page", () => {
     const topology = new TopologyPage(page);
     await topology.goto({ revision });
     await topology.waitReady();
-    await topology.node("service:east/payments/payments").focus();
+    const gateway = topology.node("gateway:east/payments/payments-gateway");
+    await gateway.focus();
     await page.keyboard.press("Enter");
-    await expect(topology.details()).toContainText("payments");
-    await expect(topology.details().getByTestId("node-yaml")).toContainText("kind: DestinationRule");
+    await expect(topology.details()).toContainText("product gateway");
+    await expect(topology.details().getByRole("button", { name: /Close details/ })).toBeFocused();
+    await expect(topology.details().getByTestId("node-yaml")).toContainText("kind: HorizontalPodAutoscaler");
     await page.keyboard.press("Escape");
     await expect(topology.details()).toHaveCount(0);
-    await expect(topology.node("service:east/payments/payments")).toBeFocused();
+    await expect(gateway).toBeFocused();
   });
 
   test("search highlights matches and Enter opens the first", async ({ page }) => {

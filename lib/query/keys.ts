@@ -10,6 +10,8 @@ export const queryKeys = {
     all: ["clusters"] as const,
     list: () => [...queryKeys.clusters.all, "list"] as const,
     detail: (name: string) => [...queryKeys.clusters.all, "detail", name] as const,
+    inventory: (name: string) => [...queryKeys.clusters.all, "inventory", name] as const,
+    runs: (name: string) => [...queryKeys.clusters.all, "runs", name] as const,
   },
   topology: {
     all: ["topology"] as const,

@@ -1,78 +1,148 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ClusterStatusBadge, OBJECT_STATUSES, ObjectStatusBadge } from "@/components/clusters/cluster-status-badge";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Clusters" };
 
-const STATUS_TONE = {
-  reachable: "success",
-  unreachable: "danger",
-  error: "danger",
-  unknown: "neutral",
-} as const;
+function when(d: Date | null): string {
+  return d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never";
+}
 
-// Registered clusters and their last connection check.
+// Registered clusters: health, versions, how far behind the newest revision each is, and what its
+// objects look like.
 export default async function ClustersPage() {
-  await requirePermission("cluster:read");
-  const clusters = await prisma.cluster.findMany({
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      server: true,
-      zone: true,
-      status: true,
-      istioVersion: true,
-      production: true,
-      lastCheckedAt: true,
-    },
-  });
+  const user = await requirePermission("cluster:read");
+  const canWrite = can(user, "cluster:write");
+  const [clusters, newest, counts] = await Promise.all([
+    prisma.cluster.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        id: true,
+        name: true,
+        server: true,
+        zone: true,
+        region: true,
+        status: true,
+        statusMessage: true,
+        kubernetesVersion: true,
+        istioVersion: true,
+        production: true,
+        lastSyncAt: true,
+        observedRevision: { select: { number: true } },
+      },
+    }),
+    prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } }),
+    prisma.inventoryObject.groupBy({ by: ["clusterId", "status"], _count: { _all: true } }),
+  ]);
+  const countsOf = (clusterId: string) => new Map(counts.filter((c) => c.clusterId === clusterId).map((c) => [c.status as string, c._count._all]));
+
   return (
     <>
       <PageHeader
         title="Clusters"
-        description="Kubernetes clusters Portico renders and applies Istio configuration to."
+        description="Kubernetes clusters Portico renders and applies Istio configuration to, with their health and sync state."
+        actions={
+          canWrite ? (
+            <Link href="/clusters/new" className={buttonClasses("primary")}>
+              Register a cluster
+            </Link>
+          ) : null
+        }
       />
       {clusters.length === 0 ? (
-        <EmptyState title="No clusters registered yet">
+        <EmptyState
+          title="No clusters registered yet"
+          action={
+            canWrite ? (
+              <Link href="/clusters/new" className={buttonClasses("primary")}>
+                Register a cluster
+              </Link>
+            ) : null
+          }
+        >
           <p>
-            Register one with its API server and credentials, or start the demo clusters with{" "}
-            <code>npm run sim</code> and register <code>east</code> and <code>west</code>.
+            Register one with a kubeconfig or with its API server URL, CA and a service account token. To try Portico without a real cluster,
+            start the demo clusters with <code>npm run sim</code> and register <code>east</code> and <code>west</code> from the kubeconfig it
+            writes.
           </p>
+          {!canWrite ? <p className="mt-2">Your role cannot register clusters: ask a platform engineer.</p> : null}
         </EmptyState>
       ) : (
         <Table caption="Registered clusters">
           <THead>
             <tr>
               <Th>Name</Th>
-              <Th>Zone</Th>
-              <Th>API server</Th>
+              <Th>Health</Th>
+              <Th>Zone / region</Th>
+              <Th>Kubernetes</Th>
               <Th>Istio</Th>
-              <Th>Status</Th>
-              <Th>Last checked</Th>
+              <Th>Last sync</Th>
+              <Th>Revision</Th>
+              <Th>Objects</Th>
             </tr>
           </THead>
           <TBody>
-            {clusters.map((c) => (
-              <tr key={c.id}>
-                <Td className="font-medium">
-                  {c.name} {c.production ? <Badge tone="warning">production</Badge> : null}
-                </Td>
-                <Td>{c.zone ?? "—"}</Td>
-                <Td className="font-mono text-xs">{c.server}</Td>
-                <Td>{c.istioVersion ?? "—"}</Td>
-                <Td>
-                  <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>
-                </Td>
-                <Td>
-                  {c.lastCheckedAt ? c.lastCheckedAt.toISOString().replace("T", " ").slice(0, 16) : "never"}
-                </Td>
-              </tr>
-            ))}
+            {clusters.map((c) => {
+              const byStatus = countsOf(c.id);
+              const observed = c.observedRevision?.number;
+              const behind = newest && observed !== undefined ? newest.number - observed : undefined;
+              return (
+                <tr key={c.id} data-testid={`cluster-row-${c.name}`}>
+                  <Td className="font-medium">
+                    <Link href={`/clusters/${encodeURIComponent(c.name)}`} className="text-indigo-700 underline-offset-2 hover:underline">
+                      {c.name}
+                    </Link>{" "}
+                    {c.production ? <Badge tone="warning">production</Badge> : null}
+                    <div className="font-mono text-xs text-slate-700">{c.server}</div>
+                  </Td>
+                  <Td>
+                    <ClusterStatusBadge status={c.status} />
+                    {c.status !== "reachable" && c.statusMessage ? (
+                      <div className="max-w-64 truncate text-xs text-slate-700" title={c.statusMessage}>
+                        {c.statusMessage}
+                      </div>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    {c.zone ?? "—"}
+                    <div className="text-xs text-slate-700">{c.region ?? ""}</div>
+                  </Td>
+                  <Td>{c.kubernetesVersion ?? "—"}</Td>
+                  <Td>{c.istioVersion ?? "—"}</Td>
+                  <Td>{when(c.lastSyncAt)}</Td>
+                  <Td>
+                    {observed === undefined ? (
+                      <Badge tone="neutral">never synced</Badge>
+                    ) : behind === 0 ? (
+                      <Badge tone="success">in sync · #{observed}</Badge>
+                    ) : (
+                      <Badge tone="warning">
+                        behind · #{observed} of #{newest?.number}
+                      </Badge>
+                    )}
+                  </Td>
+                  <Td>
+                    {byStatus.size === 0 ? (
+                      <span className="text-xs text-slate-700">none yet</span>
+                    ) : (
+                      <span className="flex flex-wrap gap-1">
+                        {OBJECT_STATUSES.filter((s) => byStatus.get(s)).map((s) => (
+                          <ObjectStatusBadge key={s} status={s} count={byStatus.get(s)} />
+                        ))}
+                      </span>
+                    )}
+                  </Td>
+                </tr>
+              );
+            })}
           </TBody>
         </Table>
       )}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ClusterDetail } from "@/components/clusters/cluster-detail";
+import { ClusterStatusBadge } from "@/components/clusters/cluster-status-badge";
+import { PorticoAccessList } from "@/components/clusters/connection-checklist";
+import { TestConnection } from "@/components/clusters/test-connection-button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { toClusterDto } from "@/lib/clusters/cluster-dto";
+import { prisma } from "@/lib/db/client";
+
+type Params = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: `Cluster ${decodeURIComponent((await params).name)}` };
+}
+
+// One cluster: connection, gateway health, inventory, sync history and actions.
+export default async function ClusterPage({ params }: Params) {
+  const user = await requirePermission("cluster:read");
+  const name = decodeURIComponent((await params).name);
+  const row = await prisma.cluster.findUnique({ where: { name } });
+  if (!row) notFound();
+  const cluster = toClusterDto(row);
+  const newest = await prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+  return (
+    <>
+      <PageHeader
+        title={`Cluster ${cluster.name}`}
+        description={
+          <>
+            <ClusterStatusBadge status={cluster.status} /> <span className="font-mono text-xs">{cluster.server}</span> · zone {cluster.zone ?? "unknown"} · region{" "}
+            {cluster.region ?? "unknown"} · Kubernetes {cluster.kubernetesVersion ?? "?"} · Istio {cluster.istioVersion ?? "?"}
+          </>
+        }
+        actions={
+          <Link href="/clusters" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
+            All clusters
+          </Link>
+        }
+      />
+      <div className="space-y-5">
+        <ClusterDetail name={cluster.name} newestRevision={newest?.number ?? null} canReadSync={can(user, "sync:read")} canSync={can(user, "sync:apply")} />
+        <Card>
+          <CardHeader title="Connection" description={cluster.statusMessage ?? "The last connection check of this cluster."} />
+          <CardBody className="space-y-3">
+            {can(user, "cluster:write") ? (
+              <TestConnection name={cluster.name} initial={cluster.checkReport} />
+            ) : cluster.checkReport ? (
+              <p className="text-sm text-slate-800">Last checked {cluster.lastCheckedAt?.replace("T", " ").slice(0, 16)} UTC: {cluster.checkReport.status}.</p>
+            ) : (
+              <p className="text-sm text-slate-700">Not checked yet.</p>
+            )}
+            <PorticoAccessList />
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}
