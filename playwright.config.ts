@@ -5,12 +5,30 @@
 // since Playwright starts the server before globalSetup), e2e/global-teardown.ts drops it.
 // The app is built and started (`next build && next start`): faster than `next dev` over a whole
 // run and immune to hot reloads while files change. PORTICO_E2E_DEV=1 uses `next dev` instead.
+//
+// Next to the web server run the simulated clusters east and west (lib/sim, fixed ports from
+// PORTICO_E2E_SIM_PORT, kubeconfig in a temporary file registered by global-setup) and the sync
+// worker, so the journey spec sees objects land in a cluster. They share one encryption key.
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { e2eDatabaseUrl } from "./e2e/fixtures/e2e-database";
 
 const port = Number(process.env.PORTICO_E2E_PORT ?? 3100);
 process.env.PORTICO_E2E_DB ??= `portico_e2e_${process.pid}_${Date.now().toString(36)}`;
 const databaseUrl = e2eDatabaseUrl(process.env.PORTICO_E2E_DB);
+const simPort = Number(process.env.PORTICO_E2E_SIM_PORT ?? 6650);
+process.env.PORTICO_E2E_KUBECONFIG ??= path.join(tmpdir(), `${process.env.PORTICO_E2E_DB}.kubeconfig`);
+process.env.PORTICO_E2E_ENCRYPTION_KEYS ??= `e2e:${randomBytes(32).toString("base64")}`;
+// What the web server, global setup and the worker need to reach the simulated clusters.
+const clusterEnv = {
+  DATABASE_URL: databaseUrl,
+  PORTICO_E2E_KUBECONFIG: process.env.PORTICO_E2E_KUBECONFIG,
+  PORTICO_ENCRYPTION_KEYS: process.env.PORTICO_E2E_ENCRYPTION_KEYS,
+  // The simulated clusters answer on loopback.
+  PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
+};
 const ci = process.env.CI === "true" || process.env.CI === "1";
 // Note: its own output directory, so a developer's `next dev` in the same tree keeps running.
 const distDir = ".next/e2e";
@@ -55,24 +73,51 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command,
-    url: `http://localhost:${port}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: process.env.PORTICO_E2E_SERVER_LOG ? "pipe" : "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: databaseUrl,
-      PORTICO_E2E_DB: process.env.PORTICO_E2E_DB,
-      PORTICO_NEXT_DIST_DIR: distDir,
-      // Next.js adds its type folders to the tsconfig it uses; give it one of its own.
-      PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json",
-      // Server logs only when asked (PORTICO_E2E_SERVER_LOG=1), since its stdout is otherwise dropped.
-      PORTICO_LOG_LEVEL: process.env.PORTICO_E2E_SERVER_LOG
-        ? (process.env.PORTICO_LOG_LEVEL ?? "info")
-        : "silent",
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      // Started first: global-setup registers the clusters from the kubeconfig it writes.
+      name: "clusters",
+      command: `npx tsx lib/sim/cli.ts --clusters east=us-east-1a,west=us-west-2b --port ${simPort} --kubeconfig ${process.env.PORTICO_E2E_KUBECONFIG} --ready-delay 200`,
+      wait: { stdout: /"ready":true/ },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
+    {
+      command,
+      url: `http://localhost:${port}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: process.env.PORTICO_E2E_SERVER_LOG ? "pipe" : "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: databaseUrl,
+        PORTICO_E2E_DB: process.env.PORTICO_E2E_DB,
+        PORTICO_NEXT_DIST_DIR: distDir,
+        // Next.js adds its type folders to the tsconfig it uses; give it one of its own.
+        PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json",
+        // Server logs only when asked (PORTICO_E2E_SERVER_LOG=1), since its stdout is otherwise dropped.
+        PORTICO_LOG_LEVEL: process.env.PORTICO_E2E_SERVER_LOG
+          ? (process.env.PORTICO_LOG_LEVEL ?? "info")
+          : "silent",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...clusterEnv,
+      },
+    },
+    {
+      name: "worker",
+      command: "npx tsx lib/sync/worker-cli.ts",
+      wait: { stdout: /looking for jobs/ },
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: process.env.PORTICO_E2E_SERVER_LOG ? "pipe" : "ignore",
+      stderr: "pipe",
+      env: {
+        ...clusterEnv,
+        PORTICO_LOG_LEVEL: process.env.PORTICO_E2E_SERVER_LOG ? "info" : "warn",
+        PORTICO_WORKER_CONCURRENCY: "2",
+      },
+    },
+  ],
 });

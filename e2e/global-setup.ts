@@ -9,6 +9,7 @@ import { ensureDatabase, migrate } from "../lib/db/migrate";
 import { unreachableMessage } from "../lib/db/database-url";
 import { e2eDatabaseUrl } from "./fixtures/e2e-database";
 import { seedUsers } from "./fixtures/seed-users";
+import { registerSimClusters } from "./fixtures/sim-clusters";
 
 export default async function globalSetup() {
   const url = e2eDatabaseUrl(process.env.PORTICO_E2E_DB ?? "");
@@ -19,6 +20,9 @@ export default async function globalSetup() {
   }
   await migrate(url, path.resolve("prisma/migrations"));
   await seedUsers(url);
+  // The simulated clusters (started by playwright.config.ts before the web server) are registered
+  // when their kubeconfig exists; specs that need no cluster are unaffected.
+  if (process.env.PORTICO_E2E_KUBECONFIG) await registerSimClusters(url, process.env.PORTICO_E2E_KUBECONFIG);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

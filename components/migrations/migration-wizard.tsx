@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { StepInput } from "@/lib/migration/preview-step";
-import { verifyStep, type VerifyCheck } from "@/lib/migration/verify-step";
+import { verifyStep } from "@/lib/migration/verify-step";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { MigrationStatus, PreviewResponse, Topology } from "./api-types";
@@ -50,14 +50,15 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
   const [step, setStep] = useState<StepKind | null>(null);
   const [message, setMessage] = useState("");
   const [applied, setApplied] = useState<Applied | null>(null);
-  const [checks, setChecks] = useState<VerifyCheck[] | null>(null);
+  // When the user asked to verify; the checks are then recomputed from every inventory poll.
+  const [verifying, setVerifying] = useState(false);
   const current = step ?? (status ? defaultStep(status) : "insert");
 
   const preview = useMutation({
     mutationFn: (input: StepInput) => apiFetch<PreviewResponse>(`/api/migrations/${encodeURIComponent(product)}/preview`, { json: input }),
     onSuccess: (_res, input) => {
       setMessage(defaultMessage(product, input));
-      setChecks(null);
+      setVerifying(false);
     },
   });
 
@@ -74,7 +75,7 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
     onSuccess: (res, p) => {
       const clusters = p.plan.filter((c) => c.registered).map((c) => c.cluster);
       setApplied({ revision: res.number, base: p.baseRevision, kind: "apply", topology: p.topology, clusters, label: message });
-      setChecks(null);
+      setVerifying(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
     },
   });
@@ -82,13 +83,26 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
     mutationFn: (a: Applied) => apiFetch<{ number: number }>(`/api/revisions/${a.base}/rollback`, { json: { reason: `Roll back: ${a.label}` } }),
     onSuccess: (res, a) => {
       setApplied({ ...a, revision: res.number, kind: "rollback", label: `Rollback to revision ${a.base}` });
-      setChecks(null);
+      setVerifying(false);
       preview.reset();
       void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
     },
   });
 
   const watch = useApplyProgress(applied?.revision ?? null, applied?.clusters ?? []);
+  // Note: the inventory records a gateway's readiness when the worker last looked; verifying
+  // queues a plain sync of each cluster so the worker looks again, then the checks follow the polls.
+  const resync = useMutation({
+    mutationFn: (clusters: string[]) => Promise.all(clusters.map((c) => apiFetch(`/api/clusters/${encodeURIComponent(c)}/sync`, { json: { mode: "sync" } }))),
+  });
+  const checks =
+    verifying && applied
+      ? verifyStep(
+          applied.topology,
+          product,
+          watch.progress.filter((x) => x.inventory).map((x) => ({ cluster: x.cluster, objects: x.inventory!.objects })),
+        )
+      : null;
 
   if (migrations.isPending) return <p role="status">Loading {product}…</p>;
   if (migrations.isError) return <Alert tone="error" title="Could not load the product">{migrations.error.message} Reload the page to try again.</Alert>;
@@ -109,9 +123,9 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
 
   function verify() {
     if (!applied) return;
+    setVerifying(true);
+    if (canForce) resync.mutate(applied.clusters);
     watch.refetch();
-    const inventories = watch.progress.filter((x) => x.inventory).map((x) => ({ cluster: x.cluster, objects: x.inventory!.objects }));
-    setChecks(verifyStep(applied.topology, product, inventories));
   }
 
   return (
@@ -306,6 +320,11 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
             {rollback.isError ? (
               <Alert tone="error" title="Rollback failed">
                 {rollback.error.message}
+              </Alert>
+            ) : null}
+            {resync.isError ? (
+              <Alert tone="warning" title="The clusters could not be re-read">
+                {resync.error.message} The checks use what the worker saw last.
               </Alert>
             ) : null}
             {checks ? (
