@@ -8,13 +8,19 @@ import { startSimulator, type Simulator } from "./simulator";
 
 /** kubectl from PATH (the machines ship /usr/bin/kubectl 1.32). */
 function findKubectl(): { path?: string; why?: string } {
-  const r = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
-  if (r.error)
-    return {
-      why: `kubectl not found on PATH (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`,
-    };
-  if (r.status !== 0) return { why: `kubectl version failed: ${r.stderr}` };
-  return { path: "kubectl" };
+  let why = "";
+  // Retried once: on a loaded machine a first start of the binary can be slow or interrupted.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const r = spawnSync("kubectl", ["version", "--client", "-o", "json"], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT")
+      return { why: "kubectl not found on PATH" };
+    if (!r.error && r.status === 0) return { path: "kubectl" };
+    why = `kubectl version --client failed (status ${r.status}, signal ${r.signal}, ${r.error?.message ?? ""}): ${r.stderr}`;
+  }
+  return { why };
 }
 
 const found = findKubectl();

@@ -59,7 +59,8 @@ function certificate(
 ): string {
   const now = Date.now();
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  // Positive and minimally encoded: no high bit, no leading zero byte.
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const tbs = seq(
     explicit(0, int(Buffer.from([2]))),
     int(serial),
