@@ -92,7 +92,6 @@ export default defineConfig({
       stdout: process.env.PORTICO_E2E_SERVER_LOG ? "pipe" : "ignore",
       stderr: "pipe",
       env: {
-        DATABASE_URL: databaseUrl,
         PORTICO_E2E_DB: process.env.PORTICO_E2E_DB,
         PORTICO_NEXT_DIST_DIR: distDir,
         // Next.js adds its type folders to the tsconfig it uses; give it one of its own.
