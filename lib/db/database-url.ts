@@ -1,7 +1,7 @@
 /** Where Portico looks for Postgres when DATABASE_URL is not set: the machine's local server. */
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/portico";
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
   return env.DATABASE_URL && env.DATABASE_URL.trim() !== "" ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
 }
 

@@ -35,6 +35,8 @@ export interface ImportOptions {
   name?: string;
 }
 
+// Note: live objects of many kinds are read field by field here, each access checked at run time.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
