@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { saveExampleRevision } from "./fixtures/api";
+import { seedSyncedCluster } from "./fixtures/seed-cluster";
 import { expect, test } from "./fixtures/test";
 
 async function seriousViolations(page: Page) {
@@ -43,6 +45,29 @@ test("the dashboard shell and every area have no serious accessibility violation
     await expect(page.getByRole("main")).toBeVisible();
     expect(await seriousViolations(page), path).toEqual([]);
   }
+});
+
+test("the clusters, registration, cluster and topology pages have no serious accessibility violations", async ({ signInAs, page }) => {
+  await signInAs("admin");
+  const revision = await saveExampleRevision(page, "03-payments-west");
+  const name = `a11y-${Date.now().toString(36)}`;
+  await seedSyncedCluster(name, revision);
+  for (const path of ["/clusters", "/clusters/new", `/clusters/${name}`]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  await page.getByRole("button", { name: "Force (take over conflicting fields)" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  expect(await seriousViolations(page), "force dialog").toEqual([]);
+
+  await page.goto(`/topology?revision=${revision}`);
+  await expect(page.getByTestId("topology-canvas")).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
+  expect(await seriousViolations(page), "/topology").toEqual([]);
+  await page.locator('.react-flow__node[data-id="gateway:west/payments/payments-gateway"]').click();
+  await expect(page.getByTestId("node-details")).toBeVisible();
+  expect(await seriousViolations(page), "/topology with details").toEqual([]);
 });
 
 test("the 404 page has no serious accessibility violations", async ({ page }) => {

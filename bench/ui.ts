@@ -1,0 +1,182 @@
+// `npm run bench:ui`: the browser and the JSON API under load, against a production build.
+//
+// (a) topology_500x3_interactive_ms: a synthetic estate of 500 products in 3 clusters stored as a
+//     revision in a fresh database; the built app (`next start`) on a free loopback port; headless
+//     Debian chromium signed in as the seeded admin opens /topology in a fresh browser context (no
+//     HTTP cache) and we time navigation start → graph laid out (data-ready) → a click on a node has
+//     opened the details panel. One unmeasured visit warms the server; the median of 5 is printed.
+// (b) api_p95_ms_at_100rps: autocannon at 100 requests/s for 15 s, alternating
+//     GET /api/revisions?limit=20 and GET /api/clusters with a bearer API token; p95 of every
+//     response time.
+//
+// BENCH_SKIP_BUILD=1 reuses an existing build in .next/bench. Only loopback addresses are used.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { chromium } from "@playwright/test";
+import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { createPrismaClient } from "@/lib/db/client";
+import { databaseUrl, maintenanceUrl } from "@/lib/db/database-url";
+import { ensureDatabase, migrateAll } from "@/lib/db/migrate";
+import { DEMO_PASSWORD, SEED_USERS, seed } from "@/lib/db/seed";
+import { createRevision } from "@/lib/revisions/create-revision";
+import { syntheticTopology } from "@/lib/topology/synthetic";
+
+const PRODUCTS = 500;
+const CLUSTERS = 3;
+const RUNS = 5;
+const DIST_DIR = ".next/bench";
+const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+const emit = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the app did not answer ${base}/api/health within ${timeoutMs} ms`);
+}
+
+async function main() {
+  const base = new URL(databaseUrl());
+  base.pathname = `/portico_bench_ui_${Date.now().toString(36)}`;
+  const url = base.toString();
+  await ensureDatabase(url);
+  await migrateAll(url, path.resolve("prisma/migrations"));
+  const db = createPrismaClient(url);
+  const children: ChildProcess[] = [];
+  const buildEnv = { PORTICO_NEXT_DIST_DIR: DIST_DIR, PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json", NEXT_TELEMETRY_DISABLED: "1" };
+  try {
+    // Data: the demo users, 3 registered clusters and the synthetic estate as the newest revision.
+    await seed(db);
+    const topology = syntheticTopology(PRODUCTS, CLUSTERS);
+    for (const c of topology.clusters) {
+      const id = randomUUID();
+      await db.cluster.create({
+        data: { id, name: c.name, server: `https://10.255.0.${1 + topology.clusters.indexOf(c)}:6443`, zone: c.zone, region: c.region, ...sealClusterCredentials(id, { token: "bench" }) },
+      });
+    }
+    await db.$transaction((tx) => createRevision(tx, { document: topology, message: `bench: ${PRODUCTS} products x ${CLUSTERS} clusters`, actor: null }), { timeout: 120_000 });
+
+    if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+      log("next build (minutes on a busy machine)...");
+      await run("npx", ["next", "build"], buildEnv);
+    }
+    const port = await freePort();
+    const app = `http://127.0.0.1:${port}`;
+    const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: { ...process.env, ...buildEnv, DATABASE_URL: url, PORTICO_LOG_LEVEL: "silent", NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    });
+    children.push(server);
+    await waitForHealth(app, server, 120_000);
+
+    // (a) The topology page.
+    const browser = await chromium.launch({ executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    const admin = SEED_USERS.find((u) => u.role === "admin")!;
+    const signIn = await browser.newContext({ baseURL: app });
+    const res = await signIn.request.post("/api/auth/sign-in", { data: { email: admin.email, password: DEMO_PASSWORD } });
+    if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+    const storageState = await signIn.storageState();
+    const csrf = storageState.cookies.find((c) => c.name === "portico_csrf")?.value ?? "";
+    const tokenRes = await signIn.request.post("/api/tokens", { data: { name: "bench", role: "admin" }, headers: { "x-csrf-token": csrf } });
+    if (!tokenRes.ok()) throw new Error(`token creation failed: ${tokenRes.status()} ${await tokenRes.text()}`);
+    const { token } = (await tokenRes.json()) as { token: string };
+    await signIn.close();
+
+    const times: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const context = await browser.newContext({ baseURL: app, storageState, viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto("/topology", { waitUntil: "commit" });
+      await page.locator('[data-testid="topology-canvas"][data-ready="true"]').waitFor({ timeout: 120_000 });
+      // Folded by default at this size: the first node is a cluster or the hosts group.
+      await page.locator(".react-flow__node").first().click();
+      await page.getByTestId("node-details").waitFor({ timeout: 60_000 });
+      const ms = await page.evaluate(() => performance.now());
+      log(`${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`);
+      if (i > 0) times.push(ms);
+      await context.close();
+    }
+    await browser.close();
+    emit(`topology_${PRODUCTS}x${CLUSTERS}_interactive_ms`, median(times), "ms");
+
+    // (b) JSON API at 100 requests/s.
+    const responseTimes: number[] = [];
+    let non2xx = 0;
+    const instance = autocannon({
+      url: app,
+      connections: 10,
+      overallRate: 100,
+      duration: 15,
+      headers: { authorization: `Bearer ${token}` },
+      requests: [{ method: "GET", path: "/api/revisions?limit=20" }, { method: "GET", path: "/api/clusters" }],
+    });
+    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      responseTimes.push(responseTime);
+      if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+    });
+    const result = await instance;
+    log(`autocannon: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${non2xx}`);
+    if (non2xx > 0) throw new Error(`${non2xx} responses were not 2xx; the figure would be meaningless`);
+    emit("api_p95_ms_at_100rps", percentile(responseTimes, 0.95), "ms");
+  } finally {
+    for (const c of children) {
+      try {
+        if (c.pid) process.kill(-c.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    await db.$disconnect();
+    const { url: adminUrl, database } = maintenanceUrl(url);
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await a.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
