@@ -29,7 +29,7 @@ export function unreachableMessage(url: string, cause: unknown): string {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return [
     `Portico cannot reach PostgreSQL at ${redactUrl(url)} (${reason}).`,
-    "Point Portico at a PostgreSQL 14+ server with DATABASE_URL, for example:",
+    "Point Portico at a PostgreSQL 15+ server with DATABASE_URL, for example:",
     "  export DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/portico",
     "or start a local server listening on 127.0.0.1:5432 that accepts the user postgres.",
   ].join("\n");

@@ -2,7 +2,7 @@
 // what a sync would create, update and delete, with diffs and the clusters' own dry-run verdicts.
 import type { PrismaClient } from "@/lib/db/client";
 import type { Topology } from "@/lib/topology";
-import { clusterClientFor } from "./cluster-client-for";
+import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { desiredObjects } from "./desired-objects";
 import { previewCluster, type ClusterPreview } from "./preview-cluster";
 
@@ -23,7 +23,7 @@ export async function planTopology(db: PrismaClient, topology: Topology, revisio
     names.map(async (name): Promise<ClusterPlan> => {
       const row = registered.get(name);
       if (!row) return { cluster: name, registered: false };
-      const client = clusterClientFor(row, { retry: { maxAttempts: 2 } });
+      const client = openClusterClient(row, { retry: { maxAttempts: 2 } });
       try {
         const inventory = await db.inventoryObject.findMany({
           where: { clusterId: row.id },

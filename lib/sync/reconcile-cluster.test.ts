@@ -11,7 +11,7 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import { startSimulator, type Simulator } from "@/lib/sim";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/test/isolated-database";
 import { kubectl, kubectlAvailable, kubectlItems } from "@/test/kubectl";
-import { clusterClientFor } from "./cluster-client-for";
+import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { parseTopology } from "@/lib/topology";
 import { desiredObjects } from "./desired-objects";
 import { previewCluster } from "./preview-cluster";
@@ -49,7 +49,7 @@ async function revise(document: unknown, message: string) {
 
 async function reconcile(cluster: string, opts: Partial<ReconcileOptions> = {}, maxAttempts = 3) {
   const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: cluster } });
-  const client = clusterClientFor(row, { allowInsecure: true, retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 } });
+  const client = openClusterClient(row, { allowInsecure: true, retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 } });
   try {
     return await reconcileCluster(iso.db, client, cluster, log, { reason: "revision", ...opts });
   } finally {
@@ -102,7 +102,7 @@ describe("reconcileCluster", () => {
     const inventory = await iso.db.inventoryObject.findMany({ where: { clusterId: row.id } });
     const parsed = parseTopology(withMinReplicas(4));
     if (!parsed.ok) throw new Error("example does not parse");
-    const client = clusterClientFor(row, { allowInsecure: true });
+    const client = openClusterClient(row, { allowInsecure: true });
     sim.counters.reset("east");
     try {
       const preview = await previewCluster(client, desiredObjects(parsed.topology, "east", 99), inventory);

@@ -8,7 +8,7 @@ import { databaseUrl } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log/logger";
 import { SYNC_TASK } from "@/lib/revisions/enqueue-cluster-sync";
-import { clusterClientFor } from "./cluster-client-for";
+import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { enqueueDriftSweep } from "./drift-sweep";
 import { reconcileCluster, type ReconcileReason } from "./reconcile-cluster";
 import { WorkerLiveness } from "./worker-liveness";
@@ -41,7 +41,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       jobLog.info("cluster no longer registered; job dropped");
       return;
     }
-    const client = clusterClientFor(row, { signal: helpers.abortSignal });
+    const client = openClusterClient(row, { signal: helpers.abortSignal });
     try {
       const summary = await reconcileCluster(db, client, cluster, jobLog, {
         reason: reason ?? "revision",
