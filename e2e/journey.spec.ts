@@ -17,21 +17,34 @@ import { MigrationsPage } from "./pages/migrations-page";
 const ci = process.env.CI === "true" || process.env.CI === "1";
 const hasKubectl = kubectlAvailable();
 if (!hasKubectl.ok && ci) {
-  throw new Error(`\n\n*** The journey end-to-end test needs the real kubectl as an independent client: ${hasKubectl.why}. Install kubectl (e.g. /usr/bin/kubectl). ***\n`);
+  throw new Error(
+    `\n\n*** The journey end-to-end test needs the real kubectl as an independent client: ${hasKubectl.why}. Install kubectl (e.g. /usr/bin/kubectl). ***\n`,
+  );
 }
 
 test.describe.configure({ mode: "serial" });
-test.skip(!hasKubectl.ok, `kubectl is missing (${hasKubectl.ok ? "" : hasKubectl.why}); the journey is checked under CI only`);
+test.skip(
+  !hasKubectl.ok,
+  `kubectl is missing (${hasKubectl.ok ? "" : hasKubectl.why}); the journey is checked under CI only`,
+);
 
 const kc = () => simKubeconfigPath();
 const get = (cluster: string, args: string[]) => kubectlItems(kc(), cluster, args);
-const vsSpec = async (cluster: string, ns: string, name: string) => (await get(cluster, ["virtualservice", "-n", ns, name]))[0] as any;
+const vsSpec = async (cluster: string, ns: string, name: string) =>
+  (await get(cluster, ["virtualservice", "-n", ns, name]))[0] as any;
 
 async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
 }
 
 test.beforeAll(async () => {
@@ -70,17 +83,25 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   await m.preview();
   await m.expectContractHolds();
   await expect(page.getByText(/Deploy gateway payments\/payments-gateway/)).toBeVisible();
-  await page.getByRole("region", { name: "Plan for cluster east" }).getByText("Deployment payments/payments-gateway").click();
+  await page
+    .getByRole("region", { name: "Plan for cluster east" })
+    .getByText("Deployment payments/payments-gateway")
+    .click();
   expect(await seriousViolations(page), "/migrations/payments (preview)").toEqual([]);
   await m.screenshot("migrations-step1-preview");
   const serveBoth = await m.apply();
   await m.waitForClusters(["east"]);
   await m.verify();
   await m.screenshot("migrations-step1-verified");
-  await expect.poll(async () => (await vsSpec("east", "payments", "payments")).spec.gateways, { timeout: 30_000 }).toEqual(["istio-system/istio-ingressgateway", "payments/payments-gateway"]);
+  await expect
+    .poll(async () => (await vsSpec("east", "payments", "payments")).spec.gateways, { timeout: 30_000 })
+    .toEqual(["istio-system/istio-ingressgateway", "payments/payments-gateway"]);
   const deployment = (await get("east", ["deployment", "-n", "payments", "payments-gateway"]))[0] as any;
   expect(deployment.metadata.labels["app.kubernetes.io/managed-by"]).toBe("portico");
-  expect((await get("east", ["gateway.networking.istio.io", "-n", "payments", "payments-gateway"]))[0]!.metadata.name).toBe("payments-gateway");
+  expect(
+    (await get("east", ["gateway.networking.istio.io", "-n", "payments", "payments-gateway"]))[0]!.metadata
+      .name,
+  ).toBe("payments-gateway");
   expect(serveBoth).toBeGreaterThan(1);
 
   // Step 1, cut over after the DNS switch.
@@ -91,7 +112,9 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   await m.expectContractHolds();
   await m.apply();
   await m.waitForClusters(["east"]);
-  await expect.poll(async () => (await vsSpec("east", "payments", "payments")).spec.gateways, { timeout: 30_000 }).toEqual(["payments/payments-gateway"]);
+  await expect
+    .poll(async () => (await vsSpec("east", "payments", "payments")).spec.gateways, { timeout: 30_000 })
+    .toEqual(["payments/payments-gateway"]);
 
   // Step 2: split payments into direct-deposit and credit-card.
   await m.gotoProduct("payments");
@@ -106,8 +129,18 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   await m.apply();
   await m.waitForClusters(["east"]);
   await expect
-    .poll(async () => ((await vsSpec("east", "payments", "payments")).spec.http as any[]).map((h) => h.route[0].destination.host), { timeout: 30_000 })
-    .toEqual(["direct-deposit.payments.svc.cluster.local", "credit-card.payments.svc.cluster.local", "payments.payments.svc.cluster.local"]);
+    .poll(
+      async () =>
+        ((await vsSpec("east", "payments", "payments")).spec.http as any[]).map(
+          (h) => h.route[0].destination.host,
+        ),
+      { timeout: 30_000 },
+    )
+    .toEqual([
+      "direct-deposit.payments.svc.cluster.local",
+      "credit-card.payments.svc.cluster.local",
+      "payments.payments.svc.cluster.local",
+    ]);
 
   // Step 3: Payments in west too, with failover.
   await m.gotoProduct("payments");
@@ -120,7 +153,11 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   await m.waitForClusters(["east", "west"]);
   await m.verify();
   await m.screenshot("migrations-step3-verified");
-  await expect.poll(async () => (await get("west", ["deployment", "-n", "payments", "payments-gateway"])).length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(async () => (await get("west", ["deployment", "-n", "payments", "payments-gateway"])).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
   const entries = await get("east", ["serviceentries.networking.istio.io", "-A"]);
   expect(entries.map((e) => e.metadata.name)).toContain("payments-gateway-mesh");
   const rules = (await get("west", ["destinationrules.networking.istio.io", "-n", "payments"])) as any[];
@@ -132,7 +169,21 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   await m.waitForClusters(["east", "west"]);
   await m.screenshot("migrations-rollback");
   await expect
-    .poll(async () => (await kubectl(kc(), "west", ["get", "deployment", "-n", "payments", "--ignore-not-found", "-o", "name"])).trim(), { timeout: 60_000 })
+    .poll(
+      async () =>
+        (
+          await kubectl(kc(), "west", [
+            "get",
+            "deployment",
+            "-n",
+            "payments",
+            "--ignore-not-found",
+            "-o",
+            "name",
+          ])
+        ).trim(),
+      { timeout: 60_000 },
+    )
     .toBe("");
   expect((await get("east", ["deployment", "-n", "payments", "payments-gateway"])).length).toBe(1);
 });

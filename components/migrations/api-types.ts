@@ -77,11 +77,20 @@ export type InventoryObject = {
   message: string | null;
   revisionNumber: number | null;
   errorKind: string | null;
-  observed: { kind: "Deployment"; replicas: number; readyReplicas: number; ready: boolean } | { kind: "Service"; addresses: string[] } | null;
+  observed:
+    | { kind: "Deployment"; replicas: number; readyReplicas: number; ready: boolean }
+    | { kind: "Service"; addresses: string[] }
+    | null;
 };
 
 export type InventoryResponse = {
-  cluster: { name: string; status: string; statusMessage: string | null; lastSyncAt: string | null; observedRevision: { number: number } | null };
+  cluster: {
+    name: string;
+    status: string;
+    statusMessage: string | null;
+    lastSyncAt: string | null;
+    observedRevision: { number: number } | null;
+  };
   objects: InventoryObject[];
 };
 

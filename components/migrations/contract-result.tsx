@@ -7,7 +7,8 @@ export function ContractResult({ contract }: { contract: PreviewResponse["contra
   if (contract.ok) {
     return (
       <Alert tone="info" title="API contract holds">
-        {contract.checked} call class(es) checked: every call routed before is still routed to the same service or a declared successor.
+        {contract.checked} call class(es) checked: every call routed before is still routed to the same
+        service or a declared successor.
         {contract.approximate ? " Regex matches were checked on sample values." : ""}
       </Alert>
     );
@@ -15,7 +16,8 @@ export function ContractResult({ contract }: { contract: PreviewResponse["contra
   return (
     <div className="space-y-2">
       <Alert tone="error" title={`API contract broken: ${contract.broken.length} call class(es)`}>
-        These calls would answer differently after the step. Change the step so each is still served, or declare the new service as a successor.
+        These calls would answer differently after the step. Change the step so each is still served, or
+        declare the new service as a successor.
       </Alert>
       <Table caption="Calls that break">
         <THead>

@@ -34,7 +34,9 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
   const read = useMutation({
     mutationFn: (input: { cluster: string; owners?: OwnerProposal[] }) =>
       apiFetch<ImportResponse>(`/api/clusters/${encodeURIComponent(input.cluster)}/import`, {
-        json: input.owners ? { owners: input.owners.map(({ host, product, team }) => ({ host, product, team })) } : {},
+        json: input.owners
+          ? { owners: input.owners.map(({ host, product, team }) => ({ host, product, team })) }
+          : {},
       }),
     onSuccess: (res) => {
       setOwners(res.owners);
@@ -43,7 +45,8 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
     },
   });
   const save = useMutation({
-    mutationFn: (input: { document: unknown; message: string }) => apiFetch<{ number: number }>("/api/revisions", { json: input }),
+    mutationFn: (input: { document: unknown; message: string }) =>
+      apiFetch<{ number: number }>("/api/revisions", { json: input }),
     onSuccess: (res) => {
       setSaved(res.number);
       void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
@@ -54,7 +57,9 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
   const clusters = migrations.data?.clusters ?? [];
   const chosen = cluster || clusters[0]?.name || "";
   const result = read.data;
-  const edited = result ? owners.some((o, i) => o.product !== result.owners[i]?.product || o.team !== result.owners[i]?.team) : false;
+  const edited = result
+    ? owners.some((o, i) => o.product !== result.owners[i]?.product || o.team !== result.owners[i]?.team)
+    : false;
   const errors = result?.findings.filter((f) => f.severity === "error") ?? [];
 
   function onRead(e: FormEvent) {
@@ -68,14 +73,23 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
   return (
     <div className="space-y-5">
       <Card>
-        <CardHeader title="1. Read the cluster" description="Lists Istio Gateways, VirtualServices, Ingress objects and Services. Nothing in the cluster changes." />
+        <CardHeader
+          title="1. Read the cluster"
+          description="Lists Istio Gateways, VirtualServices, Ingress objects and Services. Nothing in the cluster changes."
+        />
         <CardBody>
           <form onSubmit={onRead} className="flex flex-wrap items-end gap-3">
             <div className="space-y-1">
               <label htmlFor={`${ids}-cluster`} className="block text-sm font-medium text-slate-800">
                 Cluster
               </label>
-              <select id={`${ids}-cluster`} className={selectClasses} value={chosen} onChange={(e) => setCluster(e.target.value)} disabled={clusters.length === 0}>
+              <select
+                id={`${ids}-cluster`}
+                className={selectClasses}
+                value={chosen}
+                onChange={(e) => setCluster(e.target.value)}
+                disabled={clusters.length === 0}
+              >
                 {clusters.map((c) => (
                   <option key={c.name} value={c.name}>
                     {c.name} {c.zone ? `(${c.zone})` : ""}
@@ -89,10 +103,18 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
           </form>
           {clusters.length === 0 && migrations.isSuccess ? (
             <p className="mt-2 text-sm text-slate-700">
-              No cluster is registered. <Link className="text-indigo-700 underline" href="/clusters">Register one</Link> first.
+              No cluster is registered.{" "}
+              <Link className="text-indigo-700 underline" href="/clusters">
+                Register one
+              </Link>{" "}
+              first.
             </p>
           ) : null}
-          {read.isPending ? <p role="status" className="mt-2 text-sm text-slate-700">Reading {chosen}… this takes a few seconds on a large cluster.</p> : null}
+          {read.isPending ? (
+            <p role="status" className="mt-2 text-sm text-slate-700">
+              Reading {chosen}… this takes a few seconds on a large cluster.
+            </p>
+          ) : null}
           {read.isError ? (
             <div className="mt-3">
               <Alert tone="error" title="The cluster could not be read">
@@ -112,7 +134,9 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
             />
             <CardBody className="space-y-3">
               {owners.length === 0 ? (
-                <p className="text-sm text-slate-700">No host is served by the shared gateway of {result.cluster}.</p>
+                <p className="text-sm text-slate-700">
+                  No host is served by the shared gateway of {result.cluster}.
+                </p>
               ) : (
                 <Table caption="Proposed owner of each host">
                   <THead>
@@ -131,13 +155,23 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                           <label className="sr-only" htmlFor={`${ids}-product-${i}`}>
                             Product of {o.host}
                           </label>
-                          <input id={`${ids}-product-${i}`} className={inputClasses} value={o.product} onChange={(e) => setOwner(i, "product", e.target.value)} />
+                          <input
+                            id={`${ids}-product-${i}`}
+                            className={inputClasses}
+                            value={o.product}
+                            onChange={(e) => setOwner(i, "product", e.target.value)}
+                          />
                         </Td>
                         <Td>
                           <label className="sr-only" htmlFor={`${ids}-team-${i}`}>
                             Team of {o.host}
                           </label>
-                          <input id={`${ids}-team-${i}`} className={inputClasses} value={o.team} onChange={(e) => setOwner(i, "team", e.target.value)} />
+                          <input
+                            id={`${ids}-team-${i}`}
+                            className={inputClasses}
+                            value={o.team}
+                            onChange={(e) => setOwner(i, "team", e.target.value)}
+                          />
                         </Td>
                         <Td className="whitespace-normal text-xs text-slate-700">{o.reason}</Td>
                       </tr>
@@ -146,10 +180,18 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                 </Table>
               )}
               <div className="flex flex-wrap items-center gap-3">
-                <Button variant="secondary" disabled={!edited || read.isPending} onClick={() => read.mutate({ cluster: result.cluster, owners })}>
+                <Button
+                  variant="secondary"
+                  disabled={!edited || read.isPending}
+                  onClick={() => read.mutate({ cluster: result.cluster, owners })}
+                >
                   Recompute with these owners
                 </Button>
-                {edited ? <span className="text-xs text-amber-800">Owners changed: recompute to see the resulting topology and findings.</span> : null}
+                {edited ? (
+                  <span className="text-xs text-amber-800">
+                    Owners changed: recompute to see the resulting topology and findings.
+                  </span>
+                ) : null}
               </div>
               {result.notes.map((n) => (
                 <Alert key={n} tone="warning">
@@ -160,14 +202,23 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
           </Card>
 
           <Card>
-            <CardHeader title="3. Findings" description="Risky patterns found while reading (PTI) and the analyzer's verdict on the merged topology (PTC)." />
+            <CardHeader
+              title="3. Findings"
+              description="Risky patterns found while reading (PTI) and the analyzer's verdict on the merged topology (PTC)."
+            />
             <CardBody>
-              <FindingsList findings={result.findings} empty="No risky pattern found and the analyzer reports nothing." />
+              <FindingsList
+                findings={result.findings}
+                empty="No risky pattern found and the analyzer reports nothing."
+              />
             </CardBody>
           </Card>
 
           <Card>
-            <CardHeader title="4. Save as a revision" description="Creates the next revision and queues its sync to the clusters it names." />
+            <CardHeader
+              title="4. Save as a revision"
+              description="Creates the next revision and queues its sync to the clusters it names."
+            />
             <CardBody>
               <form
                 className="flex flex-wrap items-end gap-3"
@@ -180,15 +231,25 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                   <label htmlFor={`${ids}-message`} className="block text-sm font-medium text-slate-800">
                     Message
                   </label>
-                  <input id={`${ids}-message`} className={inputClasses} value={message} onChange={(e) => setMessage(e.target.value)} required />
+                  <input
+                    id={`${ids}-message`}
+                    className={inputClasses}
+                    value={message}
+                    onChange={(e) => setMessage(e.target.value)}
+                    required
+                  />
                 </div>
-                <Button type="submit" disabled={edited || save.isPending || !message.trim() || owners.length === 0}>
+                <Button
+                  type="submit"
+                  disabled={edited || save.isPending || !message.trim() || owners.length === 0}
+                >
                   {save.isPending ? "Saving…" : "Save revision"}
                 </Button>
               </form>
               {errors.length > 0 ? (
                 <p className="mt-2 text-sm text-amber-900">
-                  {errors.length} error finding(s): saving records the cluster as it is, but migration steps stay blocked until they are fixed.
+                  {errors.length} error finding(s): saving records the cluster as it is, but migration steps
+                  stay blocked until they are fixed.
                 </p>
               ) : null}
               {save.isError ? (
@@ -201,7 +262,11 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
               {saved ? (
                 <div className="mt-3">
                   <Alert tone="info" title={`Revision ${saved} saved`}>
-                    The import is the desired state now. <Link className="font-medium underline" href="/migrations">Plan the migration of each product</Link>.
+                    The import is the desired state now.{" "}
+                    <Link className="font-medium underline" href="/migrations">
+                      Plan the migration of each product
+                    </Link>
+                    .
                   </Alert>
                 </div>
               ) : null}

@@ -22,9 +22,21 @@ import { useMigrations } from "./use-migrations";
 import { VerifyPanel } from "./verify-panel";
 
 const STEPS: { kind: StepKind; title: string; what: string }[] = [
-  { kind: "insert", title: "1. Insert the product gateway", what: "Deploy the product's own gateway, serve from both gateways during the DNS switch, then cut over." },
-  { kind: "split", title: "2. Split a service", what: "Break a grown service into successors behind the same gateway; the contract check proves no call breaks." },
-  { kind: "copy", title: "3. Run in another cluster", what: "Copy gateway and services to a cluster in another zone, with ServiceEntries and locality failover." },
+  {
+    kind: "insert",
+    title: "1. Insert the product gateway",
+    what: "Deploy the product's own gateway, serve from both gateways during the DNS switch, then cut over.",
+  },
+  {
+    kind: "split",
+    title: "2. Split a service",
+    what: "Break a grown service into successors behind the same gateway; the contract check proves no call breaks.",
+  },
+  {
+    kind: "copy",
+    title: "3. Run in another cluster",
+    what: "Copy gateway and services to a cluster in another zone, with ServiceEntries and locality failover.",
+  },
 ];
 
 function defaultStep(s: MigrationStatus): StepKind {
@@ -34,15 +46,36 @@ function defaultStep(s: MigrationStatus): StepKind {
 }
 
 function defaultMessage(product: string, input: StepInput): string {
-  if (input.step === "insert") return input.phase === "serve-both" ? `${product}: deploy its gateway and serve from both gateways` : `${product}: cut over from the shared gateway`;
-  if (input.step === "split") return `${product}: split ${input.service.name} into ${input.successors.map((s) => s.name).join(" and ")}`;
+  if (input.step === "insert")
+    return input.phase === "serve-both"
+      ? `${product}: deploy its gateway and serve from both gateways`
+      : `${product}: cut over from the shared gateway`;
+  if (input.step === "split")
+    return `${product}: split ${input.service.name} into ${input.successors.map((s) => s.name).join(" and ")}`;
   return `${product}: run in ${input.targetCluster}${input.failover ? " with locality failover" : ""}`;
 }
 
-type Applied = { revision: number; base: number; kind: "apply" | "rollback"; topology: Topology; clusters: string[]; label: string };
+type Applied = {
+  revision: number;
+  base: number;
+  kind: "apply" | "rollback";
+  topology: Topology;
+  clusters: string[];
+  label: string;
+};
 
 /** One product's migration: choose a step, preview it, apply it, watch it land, verify, roll back. */
-export function MigrationWizard({ product, canApply, canRollback, canForce }: { product: string; canApply: boolean; canRollback: boolean; canForce: boolean }) {
+export function MigrationWizard({
+  product,
+  canApply,
+  canRollback,
+  canForce,
+}: {
+  product: string;
+  canApply: boolean;
+  canRollback: boolean;
+  canForce: boolean;
+}) {
   const ids = useId();
   const queryClient = useQueryClient();
   const migrations = useMigrations();
@@ -55,7 +88,8 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
   const current = step ?? (status ? defaultStep(status) : "insert");
 
   const preview = useMutation({
-    mutationFn: (input: StepInput) => apiFetch<PreviewResponse>(`/api/migrations/${encodeURIComponent(product)}/preview`, { json: input }),
+    mutationFn: (input: StepInput) =>
+      apiFetch<PreviewResponse>(`/api/migrations/${encodeURIComponent(product)}/preview`, { json: input }),
     onSuccess: (_res, input) => {
       setMessage(defaultMessage(product, input));
       setVerifying(false);
@@ -68,19 +102,31 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
       // someone else's change, so the newest revision is checked first.
       const latest = await apiFetch<{ revisions: { number: number }[] }>("/api/revisions?limit=1");
       if ((latest.revisions[0]?.number ?? 0) !== p.baseRevision) {
-        throw new Error(`Revision ${latest.revisions[0]?.number} was created since this preview (based on ${p.baseRevision}). Preview the step again.`);
+        throw new Error(
+          `Revision ${latest.revisions[0]?.number} was created since this preview (based on ${p.baseRevision}). Preview the step again.`,
+        );
       }
       return apiFetch<{ number: number }>("/api/revisions", { json: { document: p.topology, message } });
     },
     onSuccess: (res, p) => {
       const clusters = p.plan.filter((c) => c.registered).map((c) => c.cluster);
-      setApplied({ revision: res.number, base: p.baseRevision, kind: "apply", topology: p.topology, clusters, label: message });
+      setApplied({
+        revision: res.number,
+        base: p.baseRevision,
+        kind: "apply",
+        topology: p.topology,
+        clusters,
+        label: message,
+      });
       setVerifying(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
     },
   });
   const rollback = useMutation({
-    mutationFn: (a: Applied) => apiFetch<{ number: number }>(`/api/revisions/${a.base}/rollback`, { json: { reason: `Roll back: ${a.label}` } }),
+    mutationFn: (a: Applied) =>
+      apiFetch<{ number: number }>(`/api/revisions/${a.base}/rollback`, {
+        json: { reason: `Roll back: ${a.label}` },
+      }),
     onSuccess: (res, a) => {
       setApplied({ ...a, revision: res.number, kind: "rollback", label: `Rollback to revision ${a.base}` });
       setVerifying(false);
@@ -93,19 +139,31 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
   // Note: the inventory records a gateway's readiness when the worker last looked; verifying
   // queues a plain sync of each cluster so the worker looks again, then the checks follow the polls.
   const resync = useMutation({
-    mutationFn: (clusters: string[]) => Promise.all(clusters.map((c) => apiFetch(`/api/clusters/${encodeURIComponent(c)}/sync`, { json: { mode: "sync" } }))),
+    mutationFn: (clusters: string[]) =>
+      Promise.all(
+        clusters.map((c) =>
+          apiFetch(`/api/clusters/${encodeURIComponent(c)}/sync`, { json: { mode: "sync" } }),
+        ),
+      ),
   });
   const checks =
     verifying && applied
       ? verifyStep(
           applied.topology,
           product,
-          watch.progress.filter((x) => x.inventory).map((x) => ({ cluster: x.cluster, objects: x.inventory!.objects })),
+          watch.progress
+            .filter((x) => x.inventory)
+            .map((x) => ({ cluster: x.cluster, objects: x.inventory!.objects })),
         )
       : null;
 
   if (migrations.isPending) return <p role="status">Loading {product}…</p>;
-  if (migrations.isError) return <Alert tone="error" title="Could not load the product">{migrations.error.message} Reload the page to try again.</Alert>;
+  if (migrations.isError)
+    return (
+      <Alert tone="error" title="Could not load the product">
+        {migrations.error.message} Reload the page to try again.
+      </Alert>
+    );
   if (!status) {
     return (
       <Alert tone="warning" title={`No product "${product}" in the newest revision`}>
@@ -119,7 +177,8 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
 
   const p = preview.data;
   const blockedByApproval = p?.approval.required ?? false;
-  const applyBlocked = !p || p.blockers.length > 0 || blockedByApproval || !canApply || !message.trim() || apply.isPending;
+  const applyBlocked =
+    !p || p.blockers.length > 0 || blockedByApproval || !canApply || !message.trim() || apply.isPending;
 
   function verify() {
     if (!applied) return;
@@ -137,8 +196,13 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
           </span>
           <span>Namespaces {status.namespaces.join(", ")}</span>
           <span>
-            Gateway {status.gateway ? <span className="font-mono text-xs">{status.gateway.ref}</span> : "shared only"}
-            {status.sharedGateways.length ? <Badge className="ml-1" tone="warning">still on {status.sharedGateways.join(", ")}</Badge> : null}
+            Gateway{" "}
+            {status.gateway ? <span className="font-mono text-xs">{status.gateway.ref}</span> : "shared only"}
+            {status.sharedGateways.length ? (
+              <Badge className="ml-1" tone="warning">
+                still on {status.sharedGateways.join(", ")}
+              </Badge>
+            ) : null}
           </span>
           <span>Clusters {status.clusters.join(", ") || "none"}</span>
           <span>Revision {migrations.data.revision?.number}</span>
@@ -148,7 +212,12 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
       <nav aria-label="Journey steps">
         <ol className="grid gap-2 md:grid-cols-3">
           {STEPS.map((s) => {
-            const done = s.kind === "insert" ? status.done.insert : s.kind === "split" ? status.done.split : status.done.copy;
+            const done =
+              s.kind === "insert"
+                ? status.done.insert
+                : s.kind === "split"
+                  ? status.done.split
+                  : status.done.copy;
             const active = s.kind === current;
             return (
               <li key={s.kind}>
@@ -177,9 +246,19 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
       </nav>
 
       <Card>
-        <CardHeader title={STEPS.find((s) => s.kind === current)!.title} description="Choose the options, then preview: nothing changes until you apply." />
+        <CardHeader
+          title={STEPS.find((s) => s.kind === current)!.title}
+          description="Choose the options, then preview: nothing changes until you apply."
+        />
         <CardBody>
-          <StepForm key={`${current}-${migrations.data.revision?.number}`} step={current} status={status} clusters={migrations.data.clusters} pending={preview.isPending} onPreview={(input) => preview.mutate(input)} />
+          <StepForm
+            key={`${current}-${migrations.data.revision?.number}`}
+            step={current}
+            status={status}
+            clusters={migrations.data.clusters}
+            pending={preview.isPending}
+            onPreview={(input) => preview.mutate(input)}
+          />
           {preview.isPending ? (
             <p role="status" className="mt-3 text-sm text-slate-700">
               Computing the draft, checking the contract and dry-running it against each cluster…
@@ -198,7 +277,10 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
       {p ? (
         <>
           <Card>
-            <CardHeader title="What the step changes" description={`Draft based on revision ${p.baseRevision}.`} />
+            <CardHeader
+              title="What the step changes"
+              description={`Draft based on revision ${p.baseRevision}.`}
+            />
             <CardBody className="space-y-3">
               <ul className="list-disc space-y-1 pl-5 text-sm">
                 {p.changes.map((c) => (
@@ -217,31 +299,45 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
             </CardBody>
           </Card>
           <Card>
-            <CardHeader title="API contract" description="Every call the product answered before must still be answered by the same service or a declared successor." />
+            <CardHeader
+              title="API contract"
+              description="Every call the product answered before must still be answered by the same service or a declared successor."
+            />
             <CardBody>
               <ContractResult contract={p.contract} />
             </CardBody>
           </Card>
           <Card>
-            <CardHeader title="Analyzer findings" description="Cross-cluster checks of the whole desired state; errors block apply." />
+            <CardHeader
+              title="Analyzer findings"
+              description="Cross-cluster checks of the whole desired state; errors block apply."
+            />
             <CardBody>
               <FindingsList findings={p.findings} empty="The analyzer reports nothing." />
             </CardBody>
           </Card>
           <Card>
-            <CardHeader title="Plan per cluster" description="What a sync would create, update and delete; open an object for its YAML diff." />
+            <CardHeader
+              title="Plan per cluster"
+              description="What a sync would create, update and delete; open an object for its YAML diff."
+            />
             <CardBody>
               <PlanView plan={p.plan} />
             </CardBody>
           </Card>
 
           <Card>
-            <CardHeader title="Apply" description="Records the draft as the next revision; the sync worker applies it to each cluster." />
+            <CardHeader
+              title="Apply"
+              description="Records the draft as the next revision; the sync worker applies it to each cluster."
+            />
             <CardBody className="space-y-3">
               {p.approval.required ? (
                 <Alert tone="warning" title="Approval required">
-                  This step touches production cluster(s) {p.approval.productionClusters.join(", ")}. The policy {p.approval.rule ? `"${p.approval.rule}" ` : ""}
-                  asks for {p.approval.approvals} approver(s), so it goes through a request instead of a direct apply. Direct apply is blocked.
+                  This step touches production cluster(s) {p.approval.productionClusters.join(", ")}. The
+                  policy {p.approval.rule ? `"${p.approval.rule}" ` : ""}
+                  asks for {p.approval.approvals} approver(s), so it goes through a request instead of a
+                  direct apply. Direct apply is blocked.
                 </Alert>
               ) : null}
               {p.blockers.length ? (
@@ -255,7 +351,10 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
               ) : null}
               {p.conflicts.length ? (
                 <Alert tone="warning" title="Objects owned by another tool">
-                  <p>The dry run found fields another manager owns. After apply these objects show a conflict; take them over with a forced sync.</p>
+                  <p>
+                    The dry run found fields another manager owns. After apply these objects show a conflict;
+                    take them over with a forced sync.
+                  </p>
                   <ul className="list-disc pl-5 text-xs">
                     {p.conflicts.map((c) => (
                       <li key={c}>{c}</li>
@@ -263,7 +362,9 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
                   </ul>
                 </Alert>
               ) : null}
-              {!canApply ? <p className="text-sm text-slate-700">Your role can preview steps but not apply them.</p> : null}
+              {!canApply ? (
+                <p className="text-sm text-slate-700">Your role can preview steps but not apply them.</p>
+              ) : null}
               <form
                 className="flex flex-wrap items-end gap-3"
                 onSubmit={(e) => {
@@ -300,7 +401,11 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
       {applied ? (
         <Card>
           <CardHeader
-            title={applied.kind === "apply" ? `Progress of revision ${applied.revision}` : `Rollback: revision ${applied.revision} restores revision ${applied.base}`}
+            title={
+              applied.kind === "apply"
+                ? `Progress of revision ${applied.revision}`
+                : `Rollback: revision ${applied.revision} restores revision ${applied.base}`
+            }
             description={applied.label}
             actions={
               <div className="flex flex-wrap gap-2">
@@ -308,7 +413,11 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
                   Verify
                 </Button>
                 {applied.kind === "apply" && canRollback ? (
-                  <Button variant="danger" onClick={() => rollback.mutate(applied)} disabled={rollback.isPending}>
+                  <Button
+                    variant="danger"
+                    onClick={() => rollback.mutate(applied)}
+                    disabled={rollback.isPending}
+                  >
                     {rollback.isPending ? "Rolling back…" : `Roll back to revision ${applied.base}`}
                   </Button>
                 ) : null}
@@ -316,7 +425,13 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
             }
           />
           <CardBody className="space-y-4">
-            <ApplyProgress revision={applied.revision} progress={watch.progress} done={watch.done} fetchError={watch.fetchError} canForce={canForce} />
+            <ApplyProgress
+              revision={applied.revision}
+              progress={watch.progress}
+              done={watch.done}
+              fetchError={watch.fetchError}
+              canForce={canForce}
+            />
             {rollback.isError ? (
               <Alert tone="error" title="Rollback failed">
                 {rollback.error.message}
@@ -332,7 +447,8 @@ export function MigrationWizard({ product, canApply, canRollback, canForce }: { 
                 <VerifyPanel checks={checks} />
               ) : (
                 <Alert tone="info" title="Rolled back">
-                  Revision {applied.revision} restores revision {applied.base}; {watch.done ? "every cluster has reported it." : "the clusters are still syncing."}
+                  Revision {applied.revision} restores revision {applied.base};{" "}
+                  {watch.done ? "every cluster has reported it." : "the clusters are still syncing."}
                 </Alert>
               )
             ) : null}

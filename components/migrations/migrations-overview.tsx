@@ -27,7 +27,12 @@ function nextStep(p: MigrationStatus): string {
 export function MigrationsOverview({ canWrite }: { canWrite: boolean }) {
   const q = useMigrations();
   if (q.isPending) return <p role="status">Loading products…</p>;
-  if (q.isError) return <Alert tone="error" title="Could not load the migrations">{q.error.message} Reload the page to try again.</Alert>;
+  if (q.isError)
+    return (
+      <Alert tone="error" title="Could not load the migrations">
+        {q.error.message} Reload the page to try again.
+      </Alert>
+    );
   const { revision, products, clusters } = q.data;
   return (
     <div className="space-y-5">
@@ -45,7 +50,10 @@ export function MigrationsOverview({ canWrite }: { canWrite: boolean }) {
       ) : null}
       {!revision || products.length === 0 ? (
         <EmptyState title="No products to migrate yet">
-          <p>Import the shared ingress of a cluster: Portico maps each host to its product and team, then plans the migration of each product.</p>
+          <p>
+            Import the shared ingress of a cluster: Portico maps each host to its product and team, then plans
+            the migration of each product.
+          </p>
         </EmptyState>
       ) : (
         <Table caption={`Products at revision ${revision.number}`} showCaption>
@@ -62,7 +70,10 @@ export function MigrationsOverview({ canWrite }: { canWrite: boolean }) {
             {products.map((p) => (
               <tr key={p.product}>
                 <Td>
-                  <Link href={`/migrations/${encodeURIComponent(p.product)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                  <Link
+                    href={`/migrations/${encodeURIComponent(p.product)}`}
+                    className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  >
                     {p.displayName}
                   </Link>
                   <span className="ml-2 text-xs text-slate-600">team {p.teams.join(", ")}</span>
@@ -70,8 +81,16 @@ export function MigrationsOverview({ canWrite }: { canWrite: boolean }) {
                 <Td>{p.hosts.join(", ")}</Td>
                 <Td>
                   <Badge tone={PHASE[p.phase].tone}>{PHASE[p.phase].label}</Badge>
-                  {p.done.split ? <Badge className="ml-1" tone="info">split</Badge> : null}
-                  {p.failover ? <Badge className="ml-1" tone="info">failover</Badge> : null}
+                  {p.done.split ? (
+                    <Badge className="ml-1" tone="info">
+                      split
+                    </Badge>
+                  ) : null}
+                  {p.failover ? (
+                    <Badge className="ml-1" tone="info">
+                      failover
+                    </Badge>
+                  ) : null}
                 </Td>
                 <Td>{p.clusters.join(", ")}</Td>
                 <Td>{nextStep(p)}</Td>

@@ -7,5 +7,9 @@ import type { MigrationsResponse } from "./api-types";
 
 /** Where every product stands, the clusters and the approval rules (GET /api/migrations). */
 export function useMigrations() {
-  return useQuery({ queryKey: queryKeys.migrations.list(), queryFn: () => apiFetch<MigrationsResponse>("/api/migrations"), staleTime: 0 });
+  return useQuery({
+    queryKey: queryKeys.migrations.list(),
+    queryFn: () => apiFetch<MigrationsResponse>("/api/migrations"),
+    staleTime: 0,
+  });
 }

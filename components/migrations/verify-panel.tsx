@@ -6,7 +6,9 @@ export function VerifyPanel({ checks }: { checks: VerifyCheck[] }) {
   const failed = checks.filter((c) => !c.ok);
   return (
     <div className="space-y-2">
-      {checks.length === 0 ? <p className="text-sm text-slate-700">Nothing to verify in a registered cluster.</p> : null}
+      {checks.length === 0 ? (
+        <p className="text-sm text-slate-700">Nothing to verify in a registered cluster.</p>
+      ) : null}
       <ul className="space-y-1" aria-label="Verification">
         {checks.map((c, i) => (
           <li key={i} className="flex items-start gap-2 text-sm">

@@ -17,7 +17,9 @@ export class MigrationsPage {
   async readCluster(cluster: string) {
     await this.page.getByLabel("Cluster", { exact: true }).selectOption(cluster);
     await this.page.getByRole("button", { name: "Read shared ingress" }).click();
-    await expect(this.page.getByRole("table", { name: "Proposed owner of each host" })).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.getByRole("table", { name: "Proposed owner of each host" })).toBeVisible({
+      timeout: 30_000,
+    });
   }
 
   ownerInput(host: string, field: "Product" | "Team") {
@@ -39,12 +41,17 @@ export class MigrationsPage {
   }
 
   async chooseStep(title: RegExp) {
-    await this.page.getByRole("navigation", { name: "Journey steps" }).getByRole("button", { name: title }).click();
+    await this.page
+      .getByRole("navigation", { name: "Journey steps" })
+      .getByRole("button", { name: title })
+      .click();
   }
 
   async preview() {
     await this.page.getByRole("button", { name: "Preview plan" }).click();
-    await expect(this.page.getByRole("heading", { name: "Plan per cluster" })).toBeVisible({ timeout: 60_000 });
+    await expect(this.page.getByRole("heading", { name: "Plan per cluster" })).toBeVisible({
+      timeout: 60_000,
+    });
   }
 
   async expectContractHolds() {
@@ -68,12 +75,15 @@ export class MigrationsPage {
     for (const cluster of clusters) {
       const row = this.page.getByTestId(`progress-${cluster}`);
       for (;;) {
-        if (Date.now() > deadline) throw new Error(`cluster ${cluster} did not observe the revision: ${await row.innerText()}`);
+        if (Date.now() > deadline)
+          throw new Error(`cluster ${cluster} did not observe the revision: ${await row.innerText()}`);
         if (await row.getByText("observed the revision").isVisible()) break;
         const force = row.getByRole("button", { name: `Force sync ${cluster}` });
         if (await force.isVisible()) {
           await force.click();
-          await expect(force).toBeHidden({ timeout: 30_000 }).catch(() => undefined);
+          await expect(force)
+            .toBeHidden({ timeout: 30_000 })
+            .catch(() => undefined);
         }
         await this.page.waitForTimeout(500);
       }
@@ -89,7 +99,9 @@ export class MigrationsPage {
 
   async rollback(): Promise<number> {
     await this.page.getByRole("button", { name: /^Roll back to revision \d+$/ }).click();
-    const heading = this.page.getByRole("heading", { name: /^Rollback: revision \d+ restores revision \d+$/ });
+    const heading = this.page.getByRole("heading", {
+      name: /^Rollback: revision \d+ restores revision \d+$/,
+    });
     await expect(heading).toBeVisible();
     return Number((await heading.innerText()).match(/revision (\d+)/)![1]);
   }

@@ -58,7 +58,8 @@ const SYSTEM = new Set(["istio-system", "default", "kube-system", "kube-public"]
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]);
 
-const isIstio = (o: K8sObject, kind: string) => o.kind === kind && o.apiVersion.startsWith("networking.istio.io/");
+const isIstio = (o: K8sObject, kind: string) =>
+  o.kind === kind && o.apiVersion.startsWith("networking.istio.io/");
 const nsOf = (o: K8sObject) => o.metadata.namespace ?? "default";
 const refOf = (o: K8sObject) => `${nsOf(o)}/${o.metadata.name}`;
 
@@ -89,7 +90,8 @@ function stringMatch(m: Obj | undefined): StringMatch | undefined | null {
 function destination(host: string, ns: string): { service: string; namespace: string } | undefined {
   const parts = host.split(".");
   if (parts.length === 1) return { service: parts[0]!, namespace: ns };
-  if (parts.length === 2 || (parts.length >= 3 && parts[2] === "svc")) return { service: parts[0]!, namespace: parts[1]! };
+  if (parts.length === 2 || (parts.length >= 3 && parts[2] === "svc"))
+    return { service: parts[0]!, namespace: parts[1]! };
   return undefined; // an external host (ServiceEntry); not a service of a product
 }
 
@@ -118,7 +120,9 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
   const notImported = (o: K8sObject, what: string, hint: string) =>
     findings.push(importFinding(R.notImported, `${o.kind} ${refOf(o)}: ${what}`, at(o), hint));
 
-  const managed = input.objects.filter((o) => isManagedByPortico(o) && (isIstio(o, "Gateway") || isIstio(o, "VirtualService")));
+  const managed = input.objects.filter(
+    (o) => isManagedByPortico(o) && (isIstio(o, "Gateway") || isIstio(o, "VirtualService")),
+  );
   if (managed.length > 0) {
     findings.push({
       code: R.managedByPortico.code,
@@ -130,7 +134,9 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
     });
   }
   const live = input.objects.filter((o) => !isManagedByPortico(o));
-  const services = new Map(live.filter((o) => o.kind === "Service" && o.apiVersion === "v1").map((s) => [refOf(s), s as Obj]));
+  const services = new Map(
+    live.filter((o) => o.kind === "Service" && o.apiVersion === "v1").map((s) => [refOf(s), s as Obj]),
+  );
 
   // Shared gateways.
   const gateways = new Map<string, GatewaySpec>();
@@ -139,29 +145,70 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
     const selector = (spec.selector ?? {}) as Record<string, string>;
     if (Object.keys(selector).length === 0) {
       findings.push(
-        importFinding(R.gatewayWithoutSelector, `Gateway ${refOf(g)} has no selector: it attaches to every gateway workload it can, including product gateways.`, at(g), "Give it the selector of the workload it is meant for (istio: ingressgateway).")
+        importFinding(
+          R.gatewayWithoutSelector,
+          `Gateway ${refOf(g)} has no selector: it attaches to every gateway workload it can, including product gateways.`,
+          at(g),
+          "Give it the selector of the workload it is meant for (istio: ingressgateway).",
+        ),
       );
     }
     const names = new Set<string>();
     const listeners: Listener[] = [];
     for (const [i, s] of ((spec.servers ?? []) as Obj[]).entries()) {
       const protocol = String(s.port?.protocol ?? "HTTP").toUpperCase();
-      if (!["HTTP", "HTTPS", "HTTP2", "GRPC", "TLS", "TCP"].includes(protocol) || typeof s.port?.number !== "number") {
-        notImported(g, `server ${i} has protocol ${protocol} or no port number`, "Model it by hand if Portico should know about it.");
+      if (
+        !["HTTP", "HTTPS", "HTTP2", "GRPC", "TLS", "TCP"].includes(protocol) ||
+        typeof s.port?.number !== "number"
+      ) {
+        notImported(
+          g,
+          `server ${i} has protocol ${protocol} or no port number`,
+          "Model it by hand if Portico should know about it.",
+        );
         continue;
       }
-      let name = typeof s.port?.name === "string" && DNS_LABEL.test(s.port.name) ? s.port.name : `port-${s.port.number}`;
+      let name =
+        typeof s.port?.name === "string" && DNS_LABEL.test(s.port.name)
+          ? s.port.name
+          : `port-${s.port.number}`;
       while (names.has(name)) name = `${name}-${i}`;
       names.add(name);
       const hosts = ((s.hosts ?? []) as string[]).map(bareServerHost);
       if (hosts.includes("*")) {
-        findings.push(importFinding(R.wildcardHost, `Gateway ${refOf(g)} server ${name} accepts host "*": requests for any name reach it.`, at(g), "List the hosts it serves; a catch-all on a shared gateway hides other teams' mistakes."));
+        findings.push(
+          importFinding(
+            R.wildcardHost,
+            `Gateway ${refOf(g)} server ${name} accepts host "*": requests for any name reach it.`,
+            at(g),
+            "List the hosts it serves; a catch-all on a shared gateway hides other teams' mistakes.",
+          ),
+        );
       }
-      const tls = s.tls && (s.tls.mode || s.tls.credentialName) ? { mode: s.tls.mode ?? "SIMPLE", ...(s.tls.credentialName ? { credentialName: s.tls.credentialName } : {}) } : undefined;
-      listeners.push({ name, port: s.port.number, protocol: protocol as Listener["protocol"], hosts: hosts.length ? hosts : ["*"], ...(tls ? { tls } : {}) } as Listener);
+      const tls =
+        s.tls && (s.tls.mode || s.tls.credentialName)
+          ? {
+              mode: s.tls.mode ?? "SIMPLE",
+              ...(s.tls.credentialName ? { credentialName: s.tls.credentialName } : {}),
+            }
+          : undefined;
+      listeners.push({
+        name,
+        port: s.port.number,
+        protocol: protocol as Listener["protocol"],
+        hosts: hosts.length ? hosts : ["*"],
+        ...(tls ? { tls } : {}),
+      } as Listener);
     }
     if (listeners.length === 0) continue;
-    gateways.set(refOf(g), { name: g.metadata.name, namespace: nsOf(g), mode: "shared", selector, placement: [{ cluster }], listeners } as GatewaySpec);
+    gateways.set(refOf(g), {
+      name: g.metadata.name,
+      namespace: nsOf(g),
+      mode: "shared",
+      selector,
+      placement: [{ cluster }],
+      listeners,
+    } as GatewaySpec);
     imported.push(`Gateway ${refOf(g)}`);
   }
 
@@ -170,24 +217,48 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
   for (const vs of live.filter((o) => isIstio(o, "VirtualService")).sort(creationOrder)) {
     const spec = (vs as Obj).spec ?? {};
     const ns = nsOf(vs);
-    const refs = ((spec.gateways ?? []) as string[]).map((g) => (g === "mesh" || g.includes("/") ? g : `${ns}/${g}`));
+    const refs = ((spec.gateways ?? []) as string[]).map((g) =>
+      g === "mesh" || g.includes("/") ? g : `${ns}/${g}`,
+    );
     const bound = refs.filter((g) => gateways.has(g));
     if (bound.length === 0) continue;
     const other = refs.filter((g) => g !== "mesh" && !gateways.has(g));
-    if (other.length) notImported(vs, `its binding to ${other.join(", ")} (not a shared gateway) was left out`, "Import that gateway's product separately or bind it in the topology.");
-    if (spec.tcp || spec.tls) notImported(vs, "TCP/TLS routes are not imported", "Portico models HTTP routes only; keep these outside Portico.");
+    if (other.length)
+      notImported(
+        vs,
+        `its binding to ${other.join(", ")} (not a shared gateway) was left out`,
+        "Import that gateway's product separately or bind it in the topology.",
+      );
+    if (spec.tcp || spec.tls)
+      notImported(
+        vs,
+        "TCP/TLS routes are not imported",
+        "Portico models HTTP routes only; keep these outside Portico.",
+      );
     const rules: HttpRule[] = [];
     const backends: string[] = [];
     for (const [i, rule] of ((spec.http ?? []) as Obj[]).entries()) {
       const label = rule.name ?? `#${i + 1}`;
-      if (rule.redirect || rule.directResponse || rule.delegate || !Array.isArray(rule.route) || rule.route.length === 0) {
-        notImported(vs, `rule ${label} redirects, answers directly or delegates`, "Only rules that route to services are imported; calls matching it are not in the contract.");
+      if (
+        rule.redirect ||
+        rule.directResponse ||
+        rule.delegate ||
+        !Array.isArray(rule.route) ||
+        rule.route.length === 0
+      ) {
+        notImported(
+          vs,
+          `rule ${label} redirects, answers directly or delegates`,
+          "Only rules that route to services are imported; calls matching it are not in the contract.",
+        );
         continue;
       }
       const matches: RouteMatch[] = [];
       let unsupported = "";
       for (const m of (rule.match ?? []) as Obj[]) {
-        const extra = Object.keys(m).filter((k) => !["uri", "method", "headers", "name", "ignoreUriCase"].includes(k));
+        const extra = Object.keys(m).filter(
+          (k) => !["uri", "method", "headers", "name", "ignoreUriCase"].includes(k),
+        );
         if (extra.length) unsupported = `matches on ${extra.join(", ")}`;
         const out: RouteMatch = {};
         const path = stringMatch(m.uri);
@@ -195,7 +266,8 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
         else if (path) out.path = path;
         if (m.method) {
           const method = stringMatch(m.method);
-          if (!method?.exact || !METHODS.has(method.exact)) unsupported = "a method match other than one exact method";
+          if (!method?.exact || !METHODS.has(method.exact))
+            unsupported = "a method match other than one exact method";
           else out.method = method.exact as RouteMatch["method"];
         }
         if (m.headers) {
@@ -210,7 +282,11 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
         matches.push(out);
       }
       if (unsupported) {
-        notImported(vs, `rule ${label} uses ${unsupported}`, "Dropping the condition would widen the rule, so the rule was left out; model it by hand.");
+        notImported(
+          vs,
+          `rule ${label} uses ${unsupported}`,
+          "Dropping the condition would widen the rule, so the rule was left out; model it by hand.",
+        );
         continue;
       }
       const destinations = [];
@@ -227,11 +303,17 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
           namespace: d.namespace,
           ...(typeof r.destination?.port?.number === "number" ? { port: r.destination.port.number } : {}),
           ...(r.destination?.subset ? { subset: r.destination.subset } : {}),
-          ...(typeof r.weight === "number" && ((rule.route as Obj[]).length > 1 || r.weight !== 100) ? { weight: r.weight } : {}),
+          ...(typeof r.weight === "number" && ((rule.route as Obj[]).length > 1 || r.weight !== 100)
+            ? { weight: r.weight }
+            : {}),
         });
       }
       if (external) {
-        notImported(vs, `rule ${label} routes to ${external}, which is not a cluster service`, "External destinations (ServiceEntries) are not part of a product; model them by hand.");
+        notImported(
+          vs,
+          `rule ${label} routes to ${external}, which is not a cluster service`,
+          "External destinations (ServiceEntries) are not part of a product; model them by hand.",
+        );
         continue;
       }
       rules.push({
@@ -241,7 +323,13 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
         ...(rule.rewrite?.uri ? { rewrite: { uri: rule.rewrite.uri } } : {}),
         ...(typeof rule.timeout === "string" ? { timeout: rule.timeout } : {}),
         ...(typeof rule.retries?.attempts === "number"
-          ? { retries: { attempts: rule.retries.attempts, ...(rule.retries.perTryTimeout ? { perTryTimeout: rule.retries.perTryTimeout } : {}), ...(rule.retries.retryOn ? { retryOn: rule.retries.retryOn } : {}) } }
+          ? {
+              retries: {
+                attempts: rule.retries.attempts,
+                ...(rule.retries.perTryTimeout ? { perTryTimeout: rule.retries.perTryTimeout } : {}),
+                ...(rule.retries.retryOn ? { retryOn: rule.retries.retryOn } : {}),
+              },
+            }
           : {}),
       } as HttpRule);
     }
@@ -249,7 +337,14 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
     const hosts = (spec.hosts ?? []) as string[];
     for (const [hi, host] of hosts.entries()) {
       if (host === "*") {
-        findings.push(importFinding(R.wildcardHost, `VirtualService ${refOf(vs)} serves host "*" on the shared gateway.`, at(vs), "Name the hosts; a catch-all route takes requests meant for other products."));
+        findings.push(
+          importFinding(
+            R.wildcardHost,
+            `VirtualService ${refOf(vs)} serves host "*" on the shared gateway.`,
+            at(vs),
+            "Name the hosts; a catch-all route takes requests meant for other products.",
+          ),
+        );
       }
       drafts.push({
         route: {
@@ -268,35 +363,73 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
   }
 
   // Kubernetes Ingress objects.
-  for (const ing of live.filter((o) => o.kind === "Ingress" && o.apiVersion.startsWith("networking.k8s.io/")).sort(creationOrder)) {
+  for (const ing of live
+    .filter((o) => o.kind === "Ingress" && o.apiVersion.startsWith("networking.k8s.io/"))
+    .sort(creationOrder)) {
     const spec = (ing as Obj).spec ?? {};
     const ns = nsOf(ing);
-    const cls: string = spec.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"] ?? "istio";
+    const cls: string =
+      spec.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"] ?? "istio";
     if (spec.defaultBackend) {
-      findings.push(importFinding(R.ingressWithoutHost, `Ingress ${refOf(ing)} has a default backend: it answers requests for any host.`, at(ing), "Give every rule a host and remove the default backend before moving its product."));
+      findings.push(
+        importFinding(
+          R.ingressWithoutHost,
+          `Ingress ${refOf(ing)} has a default backend: it answers requests for any host.`,
+          at(ing),
+          "Give every rule a host and remove the default backend before moving its product.",
+        ),
+      );
     }
     const rules = (spec.rules ?? []) as Obj[];
     let ref: string;
     if (cls === "istio") {
       // Istio serves Ingress objects on the workload labelled istio=ingressgateway.
       const istioGateway = [...gateways.values()].find((g) => g.selector?.istio === "ingressgateway");
-      ref = istioGateway ? `${istioGateway.namespace}/${istioGateway.name}` : `${SHARED_GATEWAY.namespace}/${SHARED_GATEWAY.name}`;
+      ref = istioGateway
+        ? `${istioGateway.namespace}/${istioGateway.name}`
+        : `${SHARED_GATEWAY.namespace}/${SHARED_GATEWAY.name}`;
       if (!gateways.has(ref)) {
-        gateways.set(ref, { name: SHARED_GATEWAY.name, namespace: SHARED_GATEWAY.namespace, mode: "shared", selector: { istio: "ingressgateway" }, placement: [{ cluster }], listeners: [] } as unknown as GatewaySpec);
+        gateways.set(ref, {
+          name: SHARED_GATEWAY.name,
+          namespace: SHARED_GATEWAY.namespace,
+          mode: "shared",
+          selector: { istio: "ingressgateway" },
+          placement: [{ cluster }],
+          listeners: [],
+        } as unknown as GatewaySpec);
       }
     } else {
       ref = `ingress-${cls}/${cls}`;
       if (!gateways.has(ref)) {
-        gateways.set(ref, { name: cls, namespace: `ingress-${cls}`, mode: "shared", selector: { "app.kubernetes.io/name": cls }, placement: [{ cluster }], listeners: [] } as unknown as GatewaySpec);
-        notImported(ing, `ingress class ${cls} is not Istio; it is modelled as shared gateway ${ref}`, "Check the selector of that gateway model before migrating its products.");
+        gateways.set(ref, {
+          name: cls,
+          namespace: `ingress-${cls}`,
+          mode: "shared",
+          selector: { "app.kubernetes.io/name": cls },
+          placement: [{ cluster }],
+          listeners: [],
+        } as unknown as GatewaySpec);
+        notImported(
+          ing,
+          `ingress class ${cls} is not Istio; it is modelled as shared gateway ${ref}`,
+          "Check the selector of that gateway model before migrating its products.",
+        );
       }
     }
     const gw = gateways.get(ref)!;
     const tlsHosts = new Map<string, string>();
-    for (const t of (spec.tls ?? []) as Obj[]) for (const h of (t.hosts ?? []) as string[]) tlsHosts.set(h, t.secretName ?? "");
+    for (const t of (spec.tls ?? []) as Obj[])
+      for (const h of (t.hosts ?? []) as string[]) tlsHosts.set(h, t.secretName ?? "");
     for (const [ri, rule] of rules.entries()) {
       if (!rule.host) {
-        findings.push(importFinding(R.ingressWithoutHost, `Ingress ${refOf(ing)} rule ${ri + 1} has no host: it answers requests for any name.`, at(ing), "Add the host the rule is meant for; the rule was not imported."));
+        findings.push(
+          importFinding(
+            R.ingressWithoutHost,
+            `Ingress ${refOf(ing)} rule ${ri + 1} has no host: it answers requests for any name.`,
+            at(ing),
+            "Add the host the rule is meant for; the rule was not imported.",
+          ),
+        );
         continue;
       }
       const host = String(rule.host);
@@ -309,28 +442,57 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
           continue;
         }
         if (p.pathType === "ImplementationSpecific") {
-          notImported(ing, `path ${p.path ?? "/"} of ${host} is ImplementationSpecific; imported as a prefix`, "Check it matches what the controller did.");
+          notImported(
+            ing,
+            `path ${p.path ?? "/"} of ${host} is ImplementationSpecific; imported as a prefix`,
+            "Check it matches what the controller did.",
+          );
         }
         backends.push(`${ns}/${svc.name}`);
         http.push({
           match: [{ path: p.pathType === "Exact" ? { exact: p.path ?? "/" } : { prefix: p.path ?? "/" } }],
-          destinations: [{ service: svc.name, namespace: ns, ...(typeof svc.port?.number === "number" ? { port: svc.port.number } : {}) }],
+          destinations: [
+            {
+              service: svc.name,
+              namespace: ns,
+              ...(typeof svc.port?.number === "number" ? { port: svc.port.number } : {}),
+            },
+          ],
         } as HttpRule);
       }
       if (http.length === 0) continue;
       // Note: Ingress Prefix matches whole path segments, Istio's prefix matches characters; the
       // Exact rules go first so first-match order keeps their meaning.
-      http.sort((a, b) => Number(b.match[0]?.path?.exact !== undefined) - Number(a.match[0]?.path?.exact !== undefined) || (b.match[0]?.path?.prefix?.length ?? 0) - (a.match[0]?.path?.prefix?.length ?? 0));
+      http.sort(
+        (a, b) =>
+          Number(b.match[0]?.path?.exact !== undefined) - Number(a.match[0]?.path?.exact !== undefined) ||
+          (b.match[0]?.path?.prefix?.length ?? 0) - (a.match[0]?.path?.prefix?.length ?? 0),
+      );
       const tls = tlsHosts.has(host);
       const port = tls ? 443 : 80;
       let l = gw.listeners.find((x) => x.port === port);
       if (!l) {
-        l = { name: tls ? "https" : "http", port, protocol: tls ? "HTTPS" : "HTTP", hosts: [], ...(tls ? { tls: { mode: "SIMPLE", credentialName: tlsHosts.get(host) || `${host.split(".")[0]}-tls` } } : {}) } as Listener;
+        l = {
+          name: tls ? "https" : "http",
+          port,
+          protocol: tls ? "HTTPS" : "HTTP",
+          hosts: [],
+          ...(tls
+            ? { tls: { mode: "SIMPLE", credentialName: tlsHosts.get(host) || `${host.split(".")[0]}-tls` } }
+            : {}),
+        } as Listener;
         gw.listeners.push(l);
       }
       if (!l.hosts.includes(host)) l.hosts.push(host);
       drafts.push({
-        route: { name: rules.length > 1 ? `${ing.metadata.name}-${ri}` : ing.metadata.name, product: "", namespace: ns, host, gateways: [ref], http } as Route,
+        route: {
+          name: rules.length > 1 ? `${ing.metadata.name}-${ri}` : ing.metadata.name,
+          product: "",
+          namespace: ns,
+          host,
+          gateways: [ref],
+          http,
+        } as Route,
         source: `Ingress ${refOf(ing)}`,
         backends,
       });
@@ -340,7 +502,10 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
 
   // Several routes for one host on one gateway: Istio merges them, first created first.
   const perHost = new Map<string, DraftRoute[]>();
-  for (const d of drafts) for (const g of d.route.gateways) if (g !== "mesh") perHost.set(`${g} ${d.route.host}`, [...(perHost.get(`${g} ${d.route.host}`) ?? []), d]);
+  for (const d of drafts)
+    for (const g of d.route.gateways)
+      if (g !== "mesh")
+        perHost.set(`${g} ${d.route.host}`, [...(perHost.get(`${g} ${d.route.host}`) ?? []), d]);
   for (const [key, list] of perHost) {
     if (list.length < 2) continue;
     const [gw, host] = key.split(" ");
@@ -349,7 +514,12 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
       name: R.mergedVirtualServices.name,
       severity: "warning",
       message: `${list.length} objects route ${host} on ${gw}: ${list.map((d) => d.source).join(", ")}. Istio merges them in creation order, so a rule of the first can shadow the others.`,
-      objects: list.map((d) => ({ cluster, kind: d.source.split(" ")[0]!, namespace: d.route.namespace, name: d.source.split("/")[1]! })),
+      objects: list.map((d) => ({
+        cluster,
+        kind: d.source.split(" ")[0]!,
+        namespace: d.route.namespace,
+        name: d.source.split("/")[1]!,
+      })),
       hint: "Merge them into one route per host before the migration; Portico keeps them in creation order.",
     });
   }
@@ -359,14 +529,25 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
     for (const key of new Set(drafts.flatMap((d) => d.backends))) {
       if (services.has(key)) continue;
       const [namespace, name] = key.split("/") as [string, string];
-      findings.push(importFinding(R.backendMissing, `Service ${key} is routed to but does not exist in cluster ${cluster}.`, { cluster, kind: "Service", namespace, name }, "Deploy it or fix the route; requests for it answer 503 today."));
+      findings.push(
+        importFinding(
+          R.backendMissing,
+          `Service ${key} is routed to but does not exist in cluster ${cluster}.`,
+          { cluster, kind: "Service", namespace, name },
+          "Deploy it or fix the route; requests for it answer 503 today.",
+        ),
+      );
     }
   }
 
   // Owners: the user's choices first, proposals for the rest.
   const evidence = new Map<string, HostEvidence>();
   for (const d of drafts) {
-    const e = evidence.get(d.route.host) ?? { host: d.route.host, routeNamespaces: [], backendNamespaces: [] };
+    const e = evidence.get(d.route.host) ?? {
+      host: d.route.host,
+      routeNamespaces: [],
+      backendNamespaces: [],
+    };
     e.routeNamespaces.push(d.route.namespace!);
     e.backendNamespaces.push(...d.backends.map((b) => b.split("/")[0]!));
     evidence.set(d.route.host, e);
@@ -376,7 +557,9 @@ export function importIngress(input: ImportIngressInput): ImportIngressResult {
     .sort((a, b) => (a.host < b.host ? -1 : 1))
     .map((e) => {
       const c = chosen.get(e.host);
-      return c ? { host: e.host, product: c.product, team: c.team, reason: "chosen by you" } : proposeOwner(e, input.current);
+      return c
+        ? { host: e.host, product: c.product, team: c.team, reason: "chosen by you" }
+        : proposeOwner(e, input.current);
     });
   const ownerOf = new Map(owners.map((o) => [o.host, o]));
 
@@ -400,7 +583,10 @@ function merge(
       : ({
           apiVersion: TOPOLOGY_API_VERSION,
           kind: "Topology",
-          metadata: { name: domain?.split(".")[0] ?? "imported", description: `Imported from cluster ${cluster.name}` },
+          metadata: {
+            name: domain?.split(".")[0] ?? "imported",
+            description: `Imported from cluster ${cluster.name}`,
+          },
           ...(domain ? { domain } : {}),
           clusters: [],
           products: [],
@@ -423,7 +609,8 @@ function merge(
       continue;
     }
     existing.listeners = g.listeners;
-    if (!existing.placement.some((p) => p.cluster === cluster.name)) existing.placement.push({ cluster: cluster.name });
+    if (!existing.placement.some((p) => p.cluster === cluster.name))
+      existing.placement.push({ cluster: cluster.name });
   }
 
   for (const d of drafts) {
@@ -451,23 +638,37 @@ function merge(
         const svc = base.services.find((s) => `${s.namespace}/${s.name}` === key);
         if (svc) {
           if (!svc.clusters.includes(cluster.name)) svc.clusters.push(cluster.name);
-          if (dest.port !== undefined && !svc.ports.some((p) => p.port === dest.port)) svc.ports.push({ port: dest.port });
+          if (dest.port !== undefined && !svc.ports.some((p) => p.port === dest.port))
+            svc.ports.push({ port: dest.port });
           continue;
         }
         const live = liveServices.get(key);
         const livePorts = ((live?.spec?.ports ?? []) as Obj[])
           .filter((p) => typeof p.port === "number")
-          .map((p) => ({ ...(typeof p.name === "string" && p.name ? { name: p.name } : {}), port: p.port as number }));
+          .map((p) => ({
+            ...(typeof p.name === "string" && p.name ? { name: p.name } : {}),
+            port: p.port as number,
+          }));
         const ports = livePorts.length > 0 ? livePorts : [{ port: dest.port ?? 80 }];
-        if (dest.port !== undefined && !ports.some((p) => p.port === dest.port)) ports.push({ port: dest.port });
-        base.services.push({ name: dest.service, namespace: dest.namespace!, product: owner.product, ports, clusters: [cluster.name], subsets: [] } as ServiceSpec);
+        if (dest.port !== undefined && !ports.some((p) => p.port === dest.port))
+          ports.push({ port: dest.port });
+        base.services.push({
+          name: dest.service,
+          namespace: dest.namespace!,
+          product: owner.product,
+          ports,
+          clusters: [cluster.name],
+          subsets: [],
+        } as ServiceSpec);
       }
     }
   }
   const parsed = parseTopology(base);
   if (!parsed.ok) {
     // The import only writes what the schema accepts; anything else is a bug worth a loud message.
-    throw new Error(`import produced an invalid topology: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
+    throw new Error(
+      `import produced an invalid topology: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+    );
   }
   return parsed.topology;
 }
@@ -479,7 +680,8 @@ export function commonDomain(hosts: string[]): string | undefined {
   const out: string[] = [];
   for (let i = 0; ; i++) {
     const label = split[0]![i];
-    if (label === undefined || !split.every((s) => s[i] === label) || split.some((s) => s.length <= i + 1)) break;
+    if (label === undefined || !split.every((s) => s[i] === label) || split.some((s) => s.length <= i + 1))
+      break;
     out.push(label);
   }
   return out.length >= 2 ? out.reverse().join(".") : undefined;

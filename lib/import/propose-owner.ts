@@ -36,13 +36,25 @@ export function proposeOwner(evidence: HostEvidence, current?: Topology): OwnerP
   const { host } = evidence;
   const claimed = current?.products.find((p) => p.hosts.includes(host));
   if (claimed) {
-    return { host, product: claimed.name, team: claimed.teams[0] ?? claimed.name, reason: `already owned by product ${claimed.name} in the current revision` };
+    return {
+      host,
+      product: claimed.name,
+      team: claimed.teams[0] ?? claimed.name,
+      reason: `already owned by product ${claimed.name} in the current revision`,
+    };
   }
-  const namespaces = [...evidence.routeNamespaces, ...evidence.backendNamespaces].filter((n) => !SYSTEM_NAMESPACES.has(n));
+  const namespaces = [...evidence.routeNamespaces, ...evidence.backendNamespaces].filter(
+    (n) => !SYSTEM_NAMESPACES.has(n),
+  );
   const byNamespace = current?.products.find((p) => namespaces.some((n) => p.namespaces.includes(n)));
   if (byNamespace) {
     const ns = namespaces.find((n) => byNamespace.namespaces.includes(n))!;
-    return { host, product: byNamespace.name, team: byNamespace.teams[0] ?? byNamespace.name, reason: `namespace ${ns} belongs to product ${byNamespace.name} in the current revision` };
+    return {
+      host,
+      product: byNamespace.name,
+      team: byNamespace.teams[0] ?? byNamespace.name,
+      reason: `namespace ${ns} belongs to product ${byNamespace.name} in the current revision`,
+    };
   }
 
   const scores = new Map<string, { score: number; reasons: string[] }>();
@@ -58,9 +70,17 @@ export function proposeOwner(evidence: HostEvidence, current?: Topology): OwnerP
     const ns = namespaces.find((n) => n === label || n.startsWith(`${label}-`));
     if (ns) add(label, 2, `namespace ${ns} starts with it`);
   }
-  for (const n of new Set(evidence.routeNamespaces)) if (!SYSTEM_NAMESPACES.has(n)) add(n, 2, `VirtualService namespace ${n}`);
-  for (const n of new Set(evidence.backendNamespaces)) if (!SYSTEM_NAMESPACES.has(n)) add(n, 1, `backend service namespace ${n}`);
+  for (const n of new Set(evidence.routeNamespaces))
+    if (!SYSTEM_NAMESPACES.has(n)) add(n, 2, `VirtualService namespace ${n}`);
+  for (const n of new Set(evidence.backendNamespaces))
+    if (!SYSTEM_NAMESPACES.has(n)) add(n, 1, `backend service namespace ${n}`);
   const best = [...scores].sort(([a, x], [b, y]) => y.score - x.score || (a < b ? -1 : 1))[0];
-  if (!best) return { host, product: "unassigned", team: "unassigned", reason: "no signal: the host has no DNS label and lives in system namespaces; choose an owner" };
+  if (!best)
+    return {
+      host,
+      product: "unassigned",
+      team: "unassigned",
+      reason: "no signal: the host has no DNS label and lives in system namespaces; choose an owner",
+    };
   return { host, product: best[0], team: best[0], reason: best[1].reasons.join("; ") };
 }

@@ -16,7 +16,12 @@ beforeAll(async () => {
   sim = await startSimulator({ clusters: ["east=us-east-1a"], deploymentReadyDelayMs: 10 });
   const info = sim.clusters[0]!;
   client = new ClusterClient(
-    { name: "east", server: info.server, caData: Buffer.from(info.ca!).toString("base64"), credentials: { token: info.token } },
+    {
+      name: "east",
+      server: info.server,
+      caData: Buffer.from(info.ca!).toString("base64"),
+      credentials: { token: info.token },
+    },
     { allowInsecure: true, timeoutMs: 5_000 },
   );
   for (const o of [...REFERENCE_NAMESPACES, ...REFERENCE_SHARED_INGRESS]) {
@@ -35,15 +40,25 @@ describe("readIngressObjects + importIngress against a simulated cluster", () =>
     const read = await readIngressObjects(client);
     expect(read.servicesRead).toBe(true);
     const step0 = loadExample("00-shared-ingress");
-    const r = importIngress({ objects: read.objects, cluster: step0.clusters[0]!, servicesRead: read.servicesRead });
+    const r = importIngress({
+      objects: read.objects,
+      cluster: step0.clusters[0]!,
+      servicesRead: read.servicesRead,
+    });
     // Objects created within the same second tie on creationTimestamp; Istio then orders by name.
-    const byName = <T extends { name: string }>(xs: T[]) => [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
-    expect([...r.imported].sort()).toEqual(["Gateway istio-system/istio-ingressgateway", "VirtualService analytics-ingest/analytics", "VirtualService payments/payments"]);
+    const byName = <T extends { name: string }>(xs: T[]) =>
+      [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect([...r.imported].sort()).toEqual([
+      "Gateway istio-system/istio-ingressgateway",
+      "VirtualService analytics-ingest/analytics",
+      "VirtualService payments/payments",
+    ]);
     expect(byName(r.proposal.routes)).toEqual(byName(step0.routes));
     expect(byName(r.proposal.services)).toEqual(byName(step0.services));
     expect(r.findings).toEqual([]);
     const counters = sim.counters.get("east") as { byVerb: Record<string, number> };
     expect(Object.keys(counters.byVerb).sort()).toEqual(expect.arrayContaining(["list"]));
-    for (const verb of ["create", "update", "patch", "delete", "deletecollection"]) expect(counters.byVerb[verb] ?? 0).toBe(0);
+    for (const verb of ["create", "update", "patch", "delete", "deletecollection"])
+      expect(counters.byVerb[verb] ?? 0).toBe(0);
   });
 });

@@ -26,22 +26,36 @@ export async function readIngressObjects(client: IngressReader): Promise<Ingress
   if (await client.hasGroup("networking.istio.io")) {
     for (const kind of ["Gateway", "VirtualService"]) {
       try {
-        objects.push(...withKind(await client.list("networking.istio.io/v1", kind), "networking.istio.io/v1", kind));
+        objects.push(
+          ...withKind(await client.list("networking.istio.io/v1", kind), "networking.istio.io/v1", kind),
+        );
       } catch {
         // Istio before 1.22 serves v1beta1 only.
-        objects.push(...withKind(await client.list("networking.istio.io/v1beta1", kind), "networking.istio.io/v1beta1", kind));
+        objects.push(
+          ...withKind(
+            await client.list("networking.istio.io/v1beta1", kind),
+            "networking.istio.io/v1beta1",
+            kind,
+          ),
+        );
       }
     }
   } else {
-    notes.push("The cluster does not serve networking.istio.io (Istio is not installed); only Ingress objects were read.");
+    notes.push(
+      "The cluster does not serve networking.istio.io (Istio is not installed); only Ingress objects were read.",
+    );
   }
-  objects.push(...withKind(await client.list("networking.k8s.io/v1", "Ingress"), "networking.k8s.io/v1", "Ingress"));
+  objects.push(
+    ...withKind(await client.list("networking.k8s.io/v1", "Ingress"), "networking.k8s.io/v1", "Ingress"),
+  );
   let servicesRead = true;
   try {
     objects.push(...withKind(await client.list("v1", "Service"), "v1", "Service"));
   } catch (err) {
     servicesRead = false;
-    notes.push(`Services could not be listed (${(err as Error).message}); backend ports are taken from the routes.`);
+    notes.push(
+      `Services could not be listed (${(err as Error).message}); backend ports are taken from the routes.`,
+    );
   }
   return { objects, servicesRead, notes };
 }

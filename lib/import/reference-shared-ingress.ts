@@ -4,7 +4,12 @@ import type { K8sObject } from "@/lib/topology";
 // written it by hand: one Gateway in istio-system, one VirtualService per product, and the backend
 // Services. Tests, the journey end-to-end test and demos load it into (simulated) clusters.
 
-const vs = (namespace: string, name: string, spec: Record<string, unknown>, createdAt: string): K8sObject => ({
+const vs = (
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+  createdAt: string,
+): K8sObject => ({
   apiVersion: "networking.istio.io/v1",
   kind: "VirtualService",
   metadata: { name, namespace, creationTimestamp: createdAt },
@@ -20,7 +25,12 @@ const svc = (namespace: string, name: string): K8sObject => ({
 
 const ns = (name: string): K8sObject => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
 
-export const REFERENCE_NAMESPACES: K8sObject[] = ["payments", "analytics-ingest", "analytics-reports", "checkout"].map(ns);
+export const REFERENCE_NAMESPACES: K8sObject[] = [
+  "payments",
+  "analytics-ingest",
+  "analytics-reports",
+  "checkout",
+].map(ns);
 
 export const REFERENCE_SHARED_INGRESS: K8sObject[] = [
   {
@@ -69,7 +79,9 @@ export const REFERENCE_SHARED_INGRESS: K8sObject[] = [
         {
           name: "reports",
           match: [{ uri: { prefix: "/v1/reports" } }],
-          route: [{ destination: { host: "reports.analytics-reports.svc.cluster.local", port: { number: 8080 } } }],
+          route: [
+            { destination: { host: "reports.analytics-reports.svc.cluster.local", port: { number: 8080 } } },
+          ],
         },
       ],
     },

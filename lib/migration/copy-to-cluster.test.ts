@@ -10,12 +10,22 @@ const step3 = loadExample("03-payments-west");
 
 describe("copyToCluster", () => {
   it("turns 02 into 03 exactly", () => {
-    const r = copyToCluster(step2, { product: "payments", targetCluster: "west", failover: true, clients: ["checkout"] });
+    const r = copyToCluster(step2, {
+      product: "payments",
+      targetCluster: "west",
+      failover: true,
+      clients: ["checkout"],
+    });
     expect(comparable(r.topology)).toEqual(comparable(step3));
   });
 
   it("keeps the contract and the analyzer clean", () => {
-    const r = copyToCluster(step2, { product: "payments", targetCluster: "west", failover: true, clients: ["checkout"] });
+    const r = copyToCluster(step2, {
+      product: "payments",
+      targetCluster: "west",
+      failover: true,
+      clients: ["checkout"],
+    });
     expect(checkContract(step2, r.topology).ok).toBe(true);
     expect(hasErrors(analyze(r.topology))).toBe(false);
   });
@@ -41,7 +51,15 @@ describe("copyToCluster", () => {
   });
 
   it("refuses a product without its own gateway and unknown clusters", () => {
-    expect(() => copyToCluster(loadExample("00-shared-ingress"), { product: "payments", targetCluster: "west", failover: true })).toThrow(/step 1/);
-    expect(() => copyToCluster(step2, { product: "payments", targetCluster: "north", failover: true })).toThrow(/north/);
+    expect(() =>
+      copyToCluster(loadExample("00-shared-ingress"), {
+        product: "payments",
+        targetCluster: "west",
+        failover: true,
+      }),
+    ).toThrow(/step 1/);
+    expect(() =>
+      copyToCluster(step2, { product: "payments", targetCluster: "north", failover: true }),
+    ).toThrow(/north/);
   });
 });

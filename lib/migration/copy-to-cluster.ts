@@ -33,9 +33,15 @@ export function copyToCluster(before: Topology, opts: CopyToClusterOptions): Ste
   const topology = structuredClone(before);
   const product = requireProduct(topology, opts.product);
   const target = topology.clusters.find((c) => c.name === opts.targetCluster);
-  if (!target) throw new MigrationError(`Cluster "${opts.targetCluster}" is not in the topology; register it and add it first.`);
+  if (!target)
+    throw new MigrationError(
+      `Cluster "${opts.targetCluster}" is not in the topology; register it and add it first.`,
+    );
   const gateways = topology.gateways.filter((g) => g.mode === "product" && g.product === product.name);
-  if (gateways.length === 0) throw new MigrationError(`Product "${product.name}" has no gateway of its own yet; insert it first (step 1).`);
+  if (gateways.length === 0)
+    throw new MigrationError(
+      `Product "${product.name}" has no gateway of its own yet; insert it first (step 1).`,
+    );
   const changes: string[] = [];
   const notes: string[] = [];
   const domain = topology.domain ?? "example.com";
@@ -51,14 +57,19 @@ export function copyToCluster(before: Topology, opts: CopyToClusterOptions): Ste
     for (const p of gw.placement) {
       if (p.address) continue;
       p.address = address(gw.name, p.cluster);
-      changes.push(`Publish ${gatewayRefString(gw)} in ${p.cluster} as ${p.address} (ServiceEntries in the other clusters).`);
+      changes.push(
+        `Publish ${gatewayRefString(gw)} in ${p.cluster} as ${p.address} (ServiceEntries in the other clusters).`,
+      );
     }
   }
   sourceClusters.delete(target.name);
-  if (sourceClusters.size === 0) throw new MigrationError(`Product "${product.name}" runs only in ${target.name} already.`);
+  if (sourceClusters.size === 0)
+    throw new MigrationError(`Product "${product.name}" runs only in ${target.name} already.`);
   const sources = topology.clusters.filter((c) => sourceClusters.has(c.name));
   if (sources.some((c) => c.zone === target.zone)) {
-    notes.push(`${target.name} is in zone ${target.zone} like a cluster the product already runs in: this adds capacity, not zone redundancy.`);
+    notes.push(
+      `${target.name} is in zone ${target.zone} like a cluster the product already runs in: this adds capacity, not zone redundancy.`,
+    );
   }
 
   for (const s of topology.services.filter((x) => x.product === product.name)) {
@@ -81,7 +92,9 @@ export function copyToCluster(before: Topology, opts: CopyToClusterOptions): Ste
   if (opts.failover) {
     const regions = [...new Set(sources.map((c) => c.region))].filter((r) => r !== target.region);
     if (regions.length === 0) {
-      notes.push(`Every cluster of ${product.name} is in region ${target.region}: locality failover between regions has nothing to do.`);
+      notes.push(
+        `Every cluster of ${product.name} is in region ${target.region}: locality failover between regions has nothing to do.`,
+      );
     } else {
       const pairs = regions.flatMap((r) => [
         { from: r, to: target.region },
@@ -98,6 +111,8 @@ export function copyToCluster(before: Topology, opts: CopyToClusterOptions): Ste
       );
     }
   }
-  notes.push(`Deploy ${product.name}'s workloads in ${target.name} and give ${target.name}'s gateway load balancer its address in DNS.`);
+  notes.push(
+    `Deploy ${product.name}'s workloads in ${target.name} and give ${target.name}'s gateway load balancer its address in DNS.`,
+  );
   return finish(topology, changes, notes);
 }

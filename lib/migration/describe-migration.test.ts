@@ -11,14 +11,25 @@ describe("describeMigration", () => {
       suggestedNamespace: "payments",
       done: { insert: false, split: false, copy: false },
     });
-    expect(describeMigration(loadExample("00-shared-ingress"), "analytics")!.suggestedNamespace).toBe("analytics-gateway");
-    expect(describeMigration(loadExample("01-payments-gateway"), "payments")).toMatchObject({ phase: "serve-both", gateway: { ref: "payments/payments-gateway" } });
+    expect(describeMigration(loadExample("00-shared-ingress"), "analytics")!.suggestedNamespace).toBe(
+      "analytics-gateway",
+    );
+    expect(describeMigration(loadExample("01-payments-gateway"), "payments")).toMatchObject({
+      phase: "serve-both",
+      gateway: { ref: "payments/payments-gateway" },
+    });
     expect(describeMigration(loadExample("02-payments-split"), "payments")).toMatchObject({
       phase: "cut-over",
-      splits: [{ service: "payments/payments", successors: ["payments/direct-deposit", "payments/credit-card"] }],
+      splits: [
+        { service: "payments/payments", successors: ["payments/direct-deposit", "payments/credit-card"] },
+      ],
       done: { insert: true, split: true, copy: false },
     });
-    expect(describeMigration(loadExample("03-payments-west"), "payments")).toMatchObject({ clusters: ["east", "west"], failover: true, done: { copy: true } });
+    expect(describeMigration(loadExample("03-payments-west"), "payments")).toMatchObject({
+      clusters: ["east", "west"],
+      failover: true,
+      done: { copy: true },
+    });
     expect(describeMigration(loadExample("00-shared-ingress"), "nope")).toBeUndefined();
   });
 });

@@ -1,4 +1,11 @@
-import { gatewayRefString, indexTopology, parseGatewayRef, routeNamespace, serviceKey, type Topology } from "@/lib/topology";
+import {
+  gatewayRefString,
+  indexTopology,
+  parseGatewayRef,
+  routeNamespace,
+  serviceKey,
+  type Topology,
+} from "@/lib/topology";
 import { suggestGatewayNamespace } from "./suggest-gateway-namespace";
 
 export type MigrationPhase = "shared" | "serve-both" | "cut-over";
@@ -37,17 +44,28 @@ export function describeMigration(topology: Topology, productName: string): Migr
     for (const ref of r.gateways) {
       const parsed = parseGatewayRef(ref, routeNamespace(r, index));
       if (parsed === "mesh") continue;
-      if (index.gateways.get(gatewayRefString(parsed))?.mode === "shared") shared.add(gatewayRefString(parsed));
+      if (index.gateways.get(gatewayRefString(parsed))?.mode === "shared")
+        shared.add(gatewayRefString(parsed));
     }
   }
   const services = topology.services
     .filter((s) => s.product === product.name)
-    .map((s) => ({ key: serviceKey(s.namespace, s.name), name: s.name, namespace: s.namespace, clusters: [...s.clusters] }));
+    .map((s) => ({
+      key: serviceKey(s.namespace, s.name),
+      name: s.name,
+      namespace: s.namespace,
+      clusters: [...s.clusters],
+    }));
   const keys = new Set(services.map((s) => s.key));
   const splits = topology.successors
     .filter((s) => keys.has(serviceKey(s.service.namespace, s.service.name)))
-    .map((s) => ({ service: serviceKey(s.service.namespace, s.service.name), successors: s.successors.map((x) => serviceKey(x.namespace, x.name)) }));
-  const clusters = [...new Set([...(gw?.placement.map((p) => p.cluster) ?? []), ...services.flatMap((s) => s.clusters)])].sort();
+    .map((s) => ({
+      service: serviceKey(s.service.namespace, s.service.name),
+      successors: s.successors.map((x) => serviceKey(x.namespace, x.name)),
+    }));
+  const clusters = [
+    ...new Set([...(gw?.placement.map((p) => p.cluster) ?? []), ...services.flatMap((s) => s.clusters)]),
+  ].sort();
   const phase: MigrationPhase = !gw ? "shared" : shared.size > 0 ? "serve-both" : "cut-over";
   return {
     product: product.name,

@@ -9,8 +9,18 @@ const step0 = loadExample("00-shared-ingress");
 const step1 = loadExample("01-payments-gateway");
 
 function serveBothForBoth() {
-  const a = insertProductGateway(step0, { product: "payments", moveInternalClients: true, phase: "serve-both", size: "medium" });
-  return insertProductGateway(a.topology, { product: "analytics", moveInternalClients: false, phase: "serve-both", size: "small" });
+  const a = insertProductGateway(step0, {
+    product: "payments",
+    moveInternalClients: true,
+    phase: "serve-both",
+    size: "medium",
+  });
+  return insertProductGateway(a.topology, {
+    product: "analytics",
+    moveInternalClients: false,
+    phase: "serve-both",
+    size: "small",
+  });
 }
 
 describe("insertProductGateway serve-both", () => {
@@ -29,7 +39,11 @@ describe("insertProductGateway serve-both", () => {
   });
 
   it("uses a dedicated namespace for a product spanning namespaces and moves its VirtualService there", () => {
-    const r = insertProductGateway(step0, { product: "analytics", moveInternalClients: false, phase: "serve-both" });
+    const r = insertProductGateway(step0, {
+      product: "analytics",
+      moveInternalClients: false,
+      phase: "serve-both",
+    });
     const gw = r.topology.gateways.find((g) => g.name === "analytics-gateway")!;
     expect(gw.namespace).toBe("analytics-gateway");
     expect(gw.selector).toEqual({ istio: "analytics-gateway" });
@@ -38,7 +52,12 @@ describe("insertProductGateway serve-both", () => {
   });
 
   it("leaves internal clients alone unless asked, and says what to do about TLS and DNS", () => {
-    const r = insertProductGateway(step0, { product: "payments", moveInternalClients: false, phase: "serve-both", tlsSecret: "pay-cert" });
+    const r = insertProductGateway(step0, {
+      product: "payments",
+      moveInternalClients: false,
+      phase: "serve-both",
+      tlsSecret: "pay-cert",
+    });
     expect(r.topology.clients[0]!.calls).toEqual(["payments.payments.svc.cluster.local"]);
     expect(r.topology.gateways[1]!.listeners[0]!.tls?.credentialName).toBe("pay-cert");
     expect(r.notes.join("\n")).toMatch(/TLS secret pay-cert in namespace payments/);
@@ -46,26 +65,49 @@ describe("insertProductGateway serve-both", () => {
   });
 
   it("refuses unknown products and clusters with a message saying what to do", () => {
-    expect(() => insertProductGateway(step0, { product: "nope", moveInternalClients: false, phase: "serve-both" })).toThrow(MigrationError);
-    expect(() => insertProductGateway(step0, { product: "payments", clusters: ["mars"], moveInternalClients: false, phase: "serve-both" })).toThrow(/mars/);
+    expect(() =>
+      insertProductGateway(step0, { product: "nope", moveInternalClients: false, phase: "serve-both" }),
+    ).toThrow(MigrationError);
+    expect(() =>
+      insertProductGateway(step0, {
+        product: "payments",
+        clusters: ["mars"],
+        moveInternalClients: false,
+        phase: "serve-both",
+      }),
+    ).toThrow(/mars/);
   });
 });
 
 describe("insertProductGateway cut-over", () => {
   it("removes only the product's host from the shared gateway and keeps the contract", () => {
     const both = serveBothForBoth().topology;
-    const r = insertProductGateway(both, { product: "payments", moveInternalClients: true, phase: "cut-over" });
+    const r = insertProductGateway(both, {
+      product: "payments",
+      moveInternalClients: true,
+      phase: "cut-over",
+    });
     const shared = r.topology.gateways.find((g) => g.mode === "shared")!;
     expect(shared.listeners[0]!.hosts).toEqual(["analytics.my-company.io"]);
-    expect(r.topology.routes.find((x) => x.name === "payments")!.gateways).toEqual(["payments/payments-gateway"]);
+    expect(r.topology.routes.find((x) => x.name === "payments")!.gateways).toEqual([
+      "payments/payments-gateway",
+    ]);
     expect(checkContract(both, r.topology).ok).toBe(true);
     expect(hasErrors(analyze(r.topology))).toBe(false);
   });
 
   it("drops the shared gateway from the topology once it serves nothing (as in 02)", () => {
     let t = serveBothForBoth().topology;
-    t = insertProductGateway(t, { product: "payments", moveInternalClients: true, phase: "cut-over" }).topology;
-    t = insertProductGateway(t, { product: "analytics", moveInternalClients: false, phase: "cut-over" }).topology;
+    t = insertProductGateway(t, {
+      product: "payments",
+      moveInternalClients: true,
+      phase: "cut-over",
+    }).topology;
+    t = insertProductGateway(t, {
+      product: "analytics",
+      moveInternalClients: false,
+      phase: "cut-over",
+    }).topology;
     expect(t.gateways.map((g) => g.name)).toEqual(["payments-gateway", "analytics-gateway"]);
     const step2 = loadExample("02-payments-split");
     expect(t.gateways).toEqual(step2.gateways);
@@ -82,6 +124,8 @@ describe("insertProductGateway cut-over", () => {
   });
 
   it("refuses a cut-over before the product gateway exists", () => {
-    expect(() => insertProductGateway(step0, { product: "payments", moveInternalClients: false, phase: "cut-over" })).toThrow(/serve both/);
+    expect(() =>
+      insertProductGateway(step0, { product: "payments", moveInternalClients: false, phase: "cut-over" }),
+    ).toThrow(/serve both/);
   });
 });

@@ -70,7 +70,12 @@ function sharedGatewaysOf(topology: Topology, product: string): Set<string> {
 }
 
 /** Listeners of the product gateway: the shared listeners that carry the product's hosts today. */
-function productListeners(topology: Topology, shared: Set<string>, hosts: string[], tlsSecret: string): Listener[] {
+function productListeners(
+  topology: Topology,
+  shared: Set<string>,
+  hosts: string[],
+  tlsSecret: string,
+): Listener[] {
   const byPort = new Map<number, Listener>();
   for (const gw of topology.gateways) {
     if (!shared.has(gatewayRefString(gw))) continue;
@@ -82,13 +87,30 @@ function productListeners(topology: Topology, shared: Set<string>, hosts: string
         existing.hosts = [...new Set([...existing.hosts, ...mine])];
         continue;
       }
-      const tls = l.protocol === "HTTPS" || l.protocol === "TLS" ? { mode: l.tls?.mode ?? "SIMPLE", credentialName: tlsSecret } : undefined;
-      byPort.set(l.port, { name: l.name, port: l.port, protocol: l.protocol, hosts: mine, ...(tls ? { tls } : {}) });
+      const tls =
+        l.protocol === "HTTPS" || l.protocol === "TLS"
+          ? { mode: l.tls?.mode ?? "SIMPLE", credentialName: tlsSecret }
+          : undefined;
+      byPort.set(l.port, {
+        name: l.name,
+        port: l.port,
+        protocol: l.protocol,
+        hosts: mine,
+        ...(tls ? { tls } : {}),
+      });
     }
   }
   if (byPort.size === 0) {
     // Nothing on a shared gateway yet (a new product): serve HTTPS like the company's other hosts.
-    return [{ name: "https", port: 443, protocol: "HTTPS", hosts, tls: { mode: "SIMPLE", credentialName: tlsSecret } }];
+    return [
+      {
+        name: "https",
+        port: 443,
+        protocol: "HTTPS",
+        hosts,
+        tls: { mode: "SIMPLE", credentialName: tlsSecret },
+      },
+    ];
   }
   return [...byPort.values()].sort((a, b) => a.port - b.port);
 }
@@ -113,19 +135,31 @@ export function insertProductGateway(before: Topology, opts: InsertProductGatewa
   const notes: string[] = [];
   const shared = sharedGatewaysOf(topology, product.name);
   const routes = topology.routes.filter((r) => r.product === product.name);
-  if (routes.length === 0) throw new MigrationError(`Product "${product.name}" has no routes; import its hosts first.`);
+  if (routes.length === 0)
+    throw new MigrationError(`Product "${product.name}" has no routes; import its hosts first.`);
 
   if (opts.phase === "serve-both") {
-    if (topology.gateways.some((g) => g.mode === "product" && g.product === product.name && gatewayRefString(g) !== ref)) {
-      throw new MigrationError(`Product "${product.name}" already has a gateway elsewhere; edit it instead of inserting another.`);
+    if (
+      topology.gateways.some(
+        (g) => g.mode === "product" && g.product === product.name && gatewayRefString(g) !== ref,
+      )
+    ) {
+      throw new MigrationError(
+        `Product "${product.name}" already has a gateway elsewhere; edit it instead of inserting another.`,
+      );
     }
     const index = indexTopology(topology);
     const clusters =
       opts.clusters && opts.clusters.length > 0
         ? opts.clusters
-        : [...new Set([...shared].flatMap((s) => index.gateways.get(s)?.placement.map((p) => p.cluster) ?? []))];
+        : [
+            ...new Set(
+              [...shared].flatMap((s) => index.gateways.get(s)?.placement.map((p) => p.cluster) ?? []),
+            ),
+          ];
     if (clusters.length === 0) throw new MigrationError("Choose at least one cluster for the gateway.");
-    for (const c of clusters) if (!index.clusters.has(c)) throw new MigrationError(`Cluster "${c}" is not in the topology.`);
+    for (const c of clusters)
+      if (!index.clusters.has(c)) throw new MigrationError(`Cluster "${c}" is not in the topology.`);
     const hosts = product.hosts.length > 0 ? product.hosts : [...new Set(routes.map((r) => r.host))];
     const tlsSecret = opts.tlsSecret ?? `${product.name}-tls`;
     const size = GATEWAY_SIZES[opts.size ?? "medium"];
@@ -145,15 +179,21 @@ export function insertProductGateway(before: Topology, opts: InsertProductGatewa
     for (const s of shared) {
       const sel = gatewaySelector(index.gateways.get(s)!);
       if (JSON.stringify(sel) === JSON.stringify(gateway.selector)) {
-        throw new MigrationError(`The selector ${JSON.stringify(sel)} is the shared gateway's; pick another name.`);
+        throw new MigrationError(
+          `The selector ${JSON.stringify(sel)} is the shared gateway's; pick another name.`,
+        );
       }
     }
     const at = topology.gateways.findIndex((g) => gatewayRefString(g) === ref);
     if (at >= 0) topology.gateways[at] = gateway;
     else topology.gateways.push(gateway);
-    changes.push(`Deploy gateway ${ref} (selector istio=${name}) in ${clusters.join(", ")} serving ${hosts.join(", ")}.`);
+    changes.push(
+      `Deploy gateway ${ref} (selector istio=${name}) in ${clusters.join(", ")} serving ${hosts.join(", ")}.`,
+    );
     if (gateway.listeners.some((l) => l.tls)) {
-      notes.push(`Create the TLS secret ${tlsSecret} in namespace ${namespace} before the DNS switch (a credential must live in the gateway's namespace).`);
+      notes.push(
+        `Create the TLS secret ${tlsSecret} in namespace ${namespace} before the DNS switch (a credential must live in the gateway's namespace).`,
+      );
     }
 
     const dedicated = !product.namespaces.includes(namespace);
@@ -161,7 +201,9 @@ export function insertProductGateway(before: Topology, opts: InsertProductGatewa
       const ns = routeNamespace(r, index);
       if (!r.gateways.includes(ref)) {
         r.gateways = [...r.gateways, ref];
-        changes.push(`Serve ${r.host} from both ${[...shared].join(", ") || "no shared gateway"} and ${ref} until DNS is switched.`);
+        changes.push(
+          `Serve ${r.host} from both ${[...shared].join(", ") || "no shared gateway"} and ${ref} until DNS is switched.`,
+        );
       }
       if (dedicated && ns !== namespace) {
         // The VirtualService lives with the gateway when the product spans namespaces; references
@@ -169,23 +211,31 @@ export function insertProductGateway(before: Topology, opts: InsertProductGatewa
         for (const rule of r.http) for (const d of rule.destinations) d.namespace ??= ns;
         r.gateways = r.gateways.map((g) => (g === "mesh" || g.includes("/") ? g : `${ns}/${g}`));
         r.namespace = namespace;
-        changes.push(`Move VirtualService ${r.name} from namespace ${ns} to ${namespace}, next to the gateway.`);
+        changes.push(
+          `Move VirtualService ${r.name} from namespace ${ns} to ${namespace}, next to the gateway.`,
+        );
       }
     }
 
     if (opts.moveInternalClients) {
       const mine = new Map(
-        topology.services.filter((s) => s.product === product.name).map((s) => [serviceHost(s.name, s.namespace), s]),
+        topology.services
+          .filter((s) => s.product === product.name)
+          .map((s) => [serviceHost(s.name, s.namespace), s]),
       );
       const host = hosts[0]!;
       for (const c of topology.clients) {
         const direct = c.calls.filter((h) => mine.has(h));
         if (direct.length === 0) continue;
         c.calls = [...new Set(c.calls.map((h) => (mine.has(h) ? host : h)))];
-        changes.push(`Internal client ${c.namespace}/${c.name} calls ${host} through the gateway instead of ${direct.join(", ")}.`);
+        changes.push(
+          `Internal client ${c.namespace}/${c.name} calls ${host} through the gateway instead of ${direct.join(", ")}.`,
+        );
       }
     }
-    notes.push(`Point DNS (or the load balancer) for ${hosts.join(", ")} at ${ref} once verification passed, then run the cut-over.`);
+    notes.push(
+      `Point DNS (or the load balancer) for ${hosts.join(", ")} at ${ref} once verification passed, then run the cut-over.`,
+    );
     return finish(topology, changes, notes);
   }
 
@@ -210,7 +260,11 @@ export function insertProductGateway(before: Topology, opts: InsertProductGatewa
     const listeners = g.listeners
       .map((l) => ({ ...l, hosts: l.hosts.filter((h) => !hosts.has(h)) }))
       .filter((l) => l.hosts.length > 0);
-    if (listeners.length === g.listeners.length && listeners.every((l, i) => l.hosts.length === g.listeners[i]!.hosts.length)) return [g];
+    if (
+      listeners.length === g.listeners.length &&
+      listeners.every((l, i) => l.hosts.length === g.listeners[i]!.hosts.length)
+    )
+      return [g];
     changes.push(
       listeners.length === 0
         ? `Shared gateway ${gatewayRefString(g)} serves nothing of Portico's any more; it leaves the topology.`

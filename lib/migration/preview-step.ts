@@ -17,7 +17,12 @@ export type StepInput =
       tlsSecret?: string;
       moveInternalClients: boolean;
     }
-  | { step: "split"; service: { name: string; namespace: string }; successors: { name: string; paths: ({ prefix: string } | { exact: string })[] }[]; retire?: boolean }
+  | {
+      step: "split";
+      service: { name: string; namespace: string };
+      successors: { name: string; paths: ({ prefix: string } | { exact: string })[] }[];
+      retire?: boolean;
+    }
   | { step: "copy"; targetCluster: string; failover: boolean; clients?: string[] };
 
 export interface StepPreview extends StepResult {
@@ -38,8 +43,14 @@ export function previewStep(before: Topology, product: string, input: StepInput)
   const contract = checkContract(before, result.topology);
   const findings = analyze(result.topology);
   const blockers: string[] = [];
-  if (!contract.ok) blockers.push(`The API contract breaks for ${contract.broken.length} call class(es); fix the step before applying.`);
+  if (!contract.ok)
+    blockers.push(
+      `The API contract breaks for ${contract.broken.length} call class(es); fix the step before applying.`,
+    );
   const errors = findings.filter((f) => f.severity === "error");
-  if (hasErrors(findings)) blockers.push(`The analyzer reports ${errors.length} error(s): ${[...new Set(errors.map((f) => f.code))].join(", ")}.`);
+  if (hasErrors(findings))
+    blockers.push(
+      `The analyzer reports ${errors.length} error(s): ${[...new Set(errors.map((f) => f.code))].join(", ")}.`,
+    );
   return { ...result, contract, findings, blockers };
 }

@@ -29,5 +29,10 @@ export function requireApproval(input: ApprovalInput): ApprovalRequirement {
     (best, r) => (!best || r.requiredApprovals > best.requiredApprovals ? r : best),
     undefined,
   );
-  return { required: true, approvals: Math.max(1, rule?.requiredApprovals ?? 1), productionClusters, ...(rule ? { rule: rule.name } : {}) };
+  return {
+    required: true,
+    approvals: Math.max(1, rule?.requiredApprovals ?? 1),
+    productionClusters,
+    ...(rule ? { rule: rule.name } : {}),
+  };
 }

@@ -57,23 +57,40 @@ describe("splitService", () => {
     const r = splitService(before, { ...reference, declareSuccessors: false });
     const c = checkContract(before, r.topology);
     expect(c.ok).toBe(false);
-    expect(new Set(c.broken.map((b) => b.after.join()))).toEqual(new Set(["payments/direct-deposit", "payments/credit-card"]));
-    expect(c.broken.every((b) => /neither the previous service nor a declared successor/.test(b.reason))).toBe(true);
+    expect(new Set(c.broken.map((b) => b.after.join()))).toEqual(
+      new Set(["payments/direct-deposit", "payments/credit-card"]),
+    );
+    expect(
+      c.broken.every((b) => /neither the previous service nor a declared successor/.test(b.reason)),
+    ).toBe(true);
   });
 
   it("warns about a path no rule of the service serves", () => {
-    const r = splitService(beforeSplit(), { ...reference, successors: [{ name: "credit-card", paths: [{ prefix: "/v2/cards" }] }] });
+    const r = splitService(beforeSplit(), {
+      ...reference,
+      successors: [{ name: "credit-card", paths: [{ prefix: "/v2/cards" }] }],
+    });
     expect(r.notes.join("\n")).toMatch(/\/v2\/cards\* of credit-card is not under any rule/);
   });
 
   it("keeps the rule's method and header conditions on the moved paths", () => {
     const t = beforeSplit();
     t.routes[0]!.http[0]!.match = [{ path: { prefix: "/v1/payments" }, method: "POST" }];
-    const r = splitService(t, { ...reference, successors: [{ name: "credit-card", paths: [{ prefix: "/v1/payments/cards" }] }] });
-    expect(r.topology.routes[0]!.http[0]!.match).toEqual([{ path: { prefix: "/v1/payments/cards" }, method: "POST" }]);
+    const r = splitService(t, {
+      ...reference,
+      successors: [{ name: "credit-card", paths: [{ prefix: "/v1/payments/cards" }] }],
+    });
+    expect(r.topology.routes[0]!.http[0]!.match).toEqual([
+      { path: { prefix: "/v1/payments/cards" }, method: "POST" },
+    ]);
   });
 
   it("refuses successors named like the split service", () => {
-    expect(() => splitService(beforeSplit(), { ...reference, successors: [{ name: "payments", paths: [{ prefix: "/x" }] }] })).toThrow(/named twice/);
+    expect(() =>
+      splitService(beforeSplit(), {
+        ...reference,
+        successors: [{ name: "payments", paths: [{ prefix: "/x" }] }],
+      }),
+    ).toThrow(/named twice/);
   });
 });

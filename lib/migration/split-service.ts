@@ -56,11 +56,13 @@ export function splitService(before: Topology, opts: SplitServiceOptions): StepR
   const key = serviceKey(opts.service.namespace, opts.service.name);
   const original = topology.services.find((s) => serviceKey(s.namespace, s.name) === key);
   if (!original) throw new MigrationError(`Service ${key} is not in the topology.`);
-  if (original.product !== opts.product) throw new MigrationError(`Service ${key} belongs to product ${original.product}, not ${opts.product}.`);
+  if (original.product !== opts.product)
+    throw new MigrationError(`Service ${key} belongs to product ${original.product}, not ${opts.product}.`);
   if (opts.successors.length === 0) throw new MigrationError("Name at least one successor service.");
   const names = new Set<string>();
   for (const s of opts.successors) {
-    if (names.has(s.name) || s.name === opts.service.name) throw new MigrationError(`Successor "${s.name}" is named twice or like the split service.`);
+    if (names.has(s.name) || s.name === opts.service.name)
+      throw new MigrationError(`Successor "${s.name}" is named twice or like the split service.`);
     names.add(s.name);
     if (s.paths.length === 0) throw new MigrationError(`Give successor "${s.name}" at least one path.`);
   }
@@ -69,10 +71,13 @@ export function splitService(before: Topology, opts: SplitServiceOptions): StepR
   const mapped = new Map<string, number>();
 
   for (const route of topology.routes.filter((r) => r.product === opts.product)) {
-    const beforeRoute = before.routes.find((r) => r.name === route.name && r.namespace === route.namespace) ?? route;
+    const beforeRoute =
+      before.routes.find((r) => r.name === route.name && r.namespace === route.namespace) ?? route;
     const out: HttpRule[] = [];
     for (const rule of route.http) {
-      const hits = rule.destinations.filter((d) => serviceKey(destinationNamespace(d, beforeRoute, index), d.service) === key);
+      const hits = rule.destinations.filter(
+        (d) => serviceKey(destinationNamespace(d, beforeRoute, index), d.service) === key,
+      );
       if (hits.length === 0) {
         out.push(rule);
         continue;
@@ -92,13 +97,17 @@ export function splitService(before: Topology, opts: SplitServiceOptions): StepR
         const moved: HttpRule = {
           name: s.name,
           match,
-          destinations: [{ service: s.name, namespace: opts.service.namespace, ...(port !== undefined ? { port } : {}) }],
+          destinations: [
+            { service: s.name, namespace: opts.service.namespace, ...(port !== undefined ? { port } : {}) },
+          ],
           ...(rule.rewrite ? { rewrite: { ...rule.rewrite } } : {}),
           ...(rule.timeout ? { timeout: rule.timeout } : {}),
           ...(rule.retries ? { retries: { ...rule.retries } } : {}),
         } as HttpRule;
         out.push(moved);
-        changes.push(`${route.host}: ${match.map((m) => describePath(m.path!)).join(", ")} → ${opts.service.namespace}/${s.name} (before rule ${rule.name ?? "unnamed"}).`);
+        changes.push(
+          `${route.host}: ${match.map((m) => describePath(m.path!)).join(", ")} → ${opts.service.namespace}/${s.name} (before rule ${rule.name ?? "unnamed"}).`,
+        );
       }
       if (opts.retire) {
         changes.push(`${route.host}: rule ${rule.name ?? "unnamed"} no longer sends traffic to ${key}.`);
@@ -107,13 +116,16 @@ export function splitService(before: Topology, opts: SplitServiceOptions): StepR
       out.push(rule);
     }
     route.http = out;
-    if (route.http.length === 0) throw new MigrationError(`Route ${route.name} would have no rules left; keep the remainder on ${key}.`);
+    if (route.http.length === 0)
+      throw new MigrationError(`Route ${route.name} would have no rules left; keep the remainder on ${key}.`);
   }
 
   for (const s of opts.successors) {
     for (const p of s.paths) {
       if (!mapped.has(`${s.name} ${describePath(p)}`)) {
-        notes.push(`Path ${describePath(p)} of ${s.name} is not under any rule that reaches ${key}; no traffic moves there.`);
+        notes.push(
+          `Path ${describePath(p)} of ${s.name} is not under any rule that reaches ${key}; no traffic moves there.`,
+        );
       }
     }
     if (!topology.services.some((x) => x.name === s.name && x.namespace === opts.service.namespace)) {
@@ -127,12 +139,18 @@ export function splitService(before: Topology, opts: SplitServiceOptions): StepR
     const refs = opts.successors.map((s) => ({ name: s.name, namespace: opts.service.namespace }));
     const existing = topology.successors.find((x) => serviceKey(x.service.namespace, x.service.name) === key);
     if (existing) {
-      for (const r of refs) if (!existing.successors.some((x) => x.name === r.name && x.namespace === r.namespace)) existing.successors.push(r);
+      for (const r of refs)
+        if (!existing.successors.some((x) => x.name === r.name && x.namespace === r.namespace))
+          existing.successors.push(r);
     } else {
       topology.successors.push({ service: { ...opts.service }, successors: refs });
     }
-    changes.push(`Declare ${refs.map((r) => r.name).join(", ")} as successors of ${key} (the contract check accepts them for its calls).`);
+    changes.push(
+      `Declare ${refs.map((r) => r.name).join(", ")} as successors of ${key} (the contract check accepts them for its calls).`,
+    );
   }
-  notes.push(`Deploy ${opts.successors.map((s) => s.name).join(", ")} in namespace ${opts.service.namespace} before applying: routes to missing endpoints answer 503.`);
+  notes.push(
+    `Deploy ${opts.successors.map((s) => s.name).join(", ")} in namespace ${opts.service.namespace} before applying: routes to missing endpoints answer 503.`,
+  );
   return finish(topology, changes, notes);
 }

@@ -24,7 +24,11 @@ export interface VerifyCheck {
  * synced, each product gateway Deployment ready, and a VirtualService for each route present.
  * Clusters not reported (unregistered) are skipped.
  */
-export function verifyStep(topology: Topology, product: string, inventories: { cluster: string; objects: InventoryEntry[] }[]): VerifyCheck[] {
+export function verifyStep(
+  topology: Topology,
+  product: string,
+  inventories: { cluster: string; objects: InventoryEntry[] }[],
+): VerifyCheck[] {
   const index = indexTopology(topology);
   const checks: VerifyCheck[] = [];
   for (const { cluster, objects } of inventories) {
@@ -35,29 +39,54 @@ export function verifyStep(topology: Topology, product: string, inventories: { c
       label: `${mine.length} object(s) of ${product} synced`,
       ok: bad.length === 0 && mine.length > 0,
       ...(bad.length
-        ? { detail: bad.map((o) => `${o.kind} ${o.namespace}/${o.name}: ${o.status}${o.message ? ` (${o.message})` : ""}`).join("; ") + ". Wait for the sync, or open the cluster's inventory; conflicts need a forced sync." }
+        ? {
+            detail:
+              bad
+                .map(
+                  (o) =>
+                    `${o.kind} ${o.namespace}/${o.name}: ${o.status}${o.message ? ` (${o.message})` : ""}`,
+                )
+                .join("; ") +
+              ". Wait for the sync, or open the cluster's inventory; conflicts need a forced sync.",
+          }
         : mine.length === 0
           ? { detail: "The inventory holds nothing for this product yet; wait for the sync to run." }
           : {}),
     });
-    for (const gw of topology.gateways.filter((g) => g.mode === "product" && g.product === product && g.placement.some((p) => p.cluster === cluster))) {
-      const dep = objects.find((o) => o.kind === "Deployment" && o.namespace === gw.namespace && o.name === gw.name);
+    for (const gw of topology.gateways.filter(
+      (g) => g.mode === "product" && g.product === product && g.placement.some((p) => p.cluster === cluster),
+    )) {
+      const dep = objects.find(
+        (o) => o.kind === "Deployment" && o.namespace === gw.namespace && o.name === gw.name,
+      );
       const ready = dep?.observed?.kind === "Deployment" && dep.observed.ready === true;
       checks.push({
         cluster,
         label: `Gateway Deployment ${gw.namespace}/${gw.name} ready${dep?.observed?.kind === "Deployment" ? ` (${dep.observed.readyReplicas ?? 0}/${dep.observed.replicas ?? 0})` : ""}`,
         ok: ready,
-        ...(ready ? {} : { detail: dep ? "Pods are not ready yet: check the Deployment's events (image pull, TLS secret, resources) and verify again." : "Not applied yet." }),
+        ...(ready
+          ? {}
+          : {
+              detail: dep
+                ? "Pods are not ready yet: check the Deployment's events (image pull, TLS secret, resources) and verify again."
+                : "Not applied yet.",
+            }),
       });
     }
-    for (const r of topology.routes.filter((x) => x.product === product && routeClusters(x, index).includes(cluster))) {
+    for (const r of topology.routes.filter(
+      (x) => x.product === product && routeClusters(x, index).includes(cluster),
+    )) {
       const ns = routeNamespace(r, index);
       const vs = objects.find((o) => o.kind === "VirtualService" && o.namespace === ns && o.name === r.name);
       checks.push({
         cluster,
         label: `Route ${r.host} (VirtualService ${ns}/${r.name}) present`,
         ok: vs?.status === "synced",
-        ...(vs?.status === "synced" ? {} : { detail: vs ? `Status ${vs.status}${vs.message ? `: ${vs.message}` : ""}.` : "Not applied yet." }),
+        ...(vs?.status === "synced"
+          ? {}
+          : {
+              detail: vs ? `Status ${vs.status}${vs.message ? `: ${vs.message}` : ""}.` : "Not applied yet.",
+            }),
       });
     }
   }

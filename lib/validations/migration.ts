@@ -26,7 +26,14 @@ export const migrationStepSchema = z.discriminatedUnion("step", [
   z.strictObject({
     step: z.literal("split"),
     service: z.strictObject({ name: dnsLabel, namespace: dnsLabel }),
-    successors: z.array(z.strictObject({ name: dnsLabel, paths: z.array(pathMatch).min(1, "give each successor at least one path") })).min(1, "name at least one successor"),
+    successors: z
+      .array(
+        z.strictObject({
+          name: dnsLabel,
+          paths: z.array(pathMatch).min(1, "give each successor at least one path"),
+        }),
+      )
+      .min(1, "name at least one successor"),
     retire: z.boolean().optional(),
   }),
   z.strictObject({
@@ -40,5 +47,14 @@ export type MigrationStepInput = z.infer<typeof migrationStepSchema>;
 
 /** Owners the user picked in the import form. */
 export const importRequestSchema = z.strictObject({
-  owners: z.array(z.strictObject({ host: z.string().min(1).max(253), product: dnsLabel, team: z.string().trim().min(1).max(100) })).max(1000).optional(),
+  owners: z
+    .array(
+      z.strictObject({
+        host: z.string().min(1).max(253),
+        product: dnsLabel,
+        team: z.string().trim().min(1).max(100),
+      }),
+    )
+    .max(1000)
+    .optional(),
 });

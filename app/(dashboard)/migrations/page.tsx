@@ -11,7 +11,10 @@ export default async function MigrationsPage() {
   const user = await requirePermission("migration:read");
   return (
     <>
-      <PageHeader title="Migrations" description="Each product moves from the shared ingress to its own gateway in verified, reversible steps." />
+      <PageHeader
+        title="Migrations"
+        description="Each product moves from the shared ingress to its own gateway in verified, reversible steps."
+      />
       <MigrationsOverview canWrite={can(user, "topology:write")} />
     </>
   );

@@ -7,16 +7,40 @@ import { parseTopology } from "@/lib/topology";
 // not) and the approval rules the wizard applies. Permission: migration:read
 export const GET = route({ permission: "migration:read" }, async () => {
   const [latest, clusters, rules] = await Promise.all([
-    prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true, message: true, createdAt: true, document: true } }),
-    prisma.cluster.findMany({ orderBy: { name: "asc" }, select: { name: true, zone: true, region: true, production: true, status: true, observedRevision: { select: { number: true } } } }),
-    prisma.approvalRule.findMany({ orderBy: { name: "asc" }, select: { name: true, productionOnly: true, requiredApprovals: true } }),
+    prisma.revision.findFirst({
+      orderBy: { number: "desc" },
+      select: { number: true, message: true, createdAt: true, document: true },
+    }),
+    prisma.cluster.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        name: true,
+        zone: true,
+        region: true,
+        production: true,
+        status: true,
+        observedRevision: { select: { number: true } },
+      },
+    }),
+    prisma.approvalRule.findMany({
+      orderBy: { name: "asc" },
+      select: { name: true, productionOnly: true, requiredApprovals: true },
+    }),
   ]);
   const parsed = latest ? parseTopology(latest.document) : undefined;
   const topology = parsed?.ok ? parsed.topology : undefined;
   return json({
     revision: latest ? { number: latest.number, message: latest.message, createdAt: latest.createdAt } : null,
     products: topology ? topology.products.map((p) => describeMigration(topology, p.name)!) : [],
-    clusters: clusters.map((c) => ({ name: c.name, zone: c.zone, region: c.region, production: c.production, status: c.status, observedRevision: c.observedRevision?.number ?? null, inTopology: !!topology?.clusters.some((x) => x.name === c.name) })),
+    clusters: clusters.map((c) => ({
+      name: c.name,
+      zone: c.zone,
+      region: c.region,
+      production: c.production,
+      status: c.status,
+      observedRevision: c.observedRevision?.number ?? null,
+      inTopology: !!topology?.clusters.some((x) => x.name === c.name),
+    })),
     approvalRules: rules,
   });
 });

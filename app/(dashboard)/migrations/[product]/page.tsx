@@ -5,7 +5,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 
-export async function generateMetadata({ params }: { params: Promise<{ product: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ product: string }>;
+}): Promise<Metadata> {
   const { product } = await params;
   return { title: `Migrate ${product}` };
 }
@@ -25,7 +29,12 @@ export default async function ProductMigrationPage({ params }: { params: Promise
           </Link>
         }
       />
-      <MigrationWizard product={product} canApply={can(user, "topology:write")} canRollback={can(user, "sync:rollback")} canForce={can(user, "sync:apply")} />
+      <MigrationWizard
+        product={product}
+        canApply={can(user, "topology:write")}
+        canRollback={can(user, "sync:rollback")}
+        canForce={can(user, "sync:apply")}
+      />
     </>
   );
 }
