@@ -48,6 +48,7 @@ test("the dashboard shell and every area have no serious accessibility violation
 });
 
 test("the clusters, registration, cluster and topology pages have no serious accessibility violations", async ({ signInAs, page }) => {
+  test.setTimeout(180_000);
   await signInAs("admin");
   const revision = await saveExampleRevision(page, "03-payments-west");
   const name = `a11y-${Date.now().toString(36)}`;
@@ -55,7 +56,7 @@ test("the clusters, registration, cluster and topology pages have no serious acc
   for (const path of ["/clusters", "/clusters/new", `/clusters/${name}`]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0, { timeout: 45_000 });
     expect(await seriousViolations(page), path).toEqual([]);
   }
   await page.getByRole("button", { name: "Force (take over conflicting fields)" }).click();

@@ -260,11 +260,17 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     return undefined;
   }, [selected, filtered, laidOut, diff, findings, groupTotals, toggle, afterTopology, beforeTopology]);
 
+  // Back to the node the panel was about when it closes, so keyboard users keep their place.
+  const returnFocusTo = useRef<string | undefined>(undefined);
   const closePanel = useCallback(() => {
-    const id = selected;
+    returnFocusTo.current = selected;
     setSelected(undefined);
-    // Back to the node the panel was about, so keyboard users keep their place.
-    requestAnimationFrame(() => canvasRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id ?? "")}"]`)?.focus());
+  }, [selected]);
+  useEffect(() => {
+    const id = returnFocusTo.current;
+    if (selected || !id) return;
+    returnFocusTo.current = undefined;
+    canvasRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
   }, [selected]);
 
   useEffect(() => {
