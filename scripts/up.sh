@@ -8,6 +8,12 @@ SIM_PORT=${PORTICO_SIM_PORT:-6550}
 mkdir -p .portico
 # The demo clusters answer on loopback; a real install leaves this off.
 export PORTICO_ALLOW_INSECURE_CLUSTERS=${PORTICO_ALLOW_INSECURE_CLUSTERS:-1}
+export PORTICO_PUBLIC_URL=${PORTICO_PUBLIC_URL:-http://localhost:$PORT}
+# One key for every process, generated once and kept in .portico/ (production sets its own).
+if [ -z "${PORTICO_ENCRYPTION_KEYS:-}" ]; then
+  [ -f .portico/encryption.key ] || node -e 'const fs=require("fs");fs.writeFileSync(".portico/encryption.key","local:"+require("crypto").randomBytes(32).toString("base64")+"\n",{mode:0o600})'
+  export PORTICO_ENCRYPTION_KEYS=$(cat .portico/encryption.key)
+fi
 
 bash scripts/ensure-deps.sh
 echo "==> Database"
