@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "GatewayRequest" ADD COLUMN     "submittedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
