@@ -35,6 +35,7 @@ test("the clusters list shows health, versions, revision lag and object counts",
   await expect(row).toContainText("3 synced");
   await expect(row).toContainText("1 drifted");
   await expect(row).toContainText("1 error");
+  await clusters.screenshot("clusters-list");
 });
 
 test("the cluster page shows gateway health, drift with its conflict, history, and asks before forcing", async ({ signInAs, page }) => {
@@ -54,6 +55,8 @@ test("the cluster page shows gateway health, drift with its conflict, history, a
   await page.getByLabel("Status").selectOption("drifted");
   await expect(inventory.getByRole("row")).toHaveCount(2);
   await expect(page.getByRole("table", { name: "Sync runs" })).toContainText("partial");
+  await page.getByLabel("Status").selectOption("");
+  await clusters.screenshot("cluster-detail");
 
   await page.getByRole("button", { name: "Force (take over conflicting fields)" }).click();
   const dialog = page.getByRole("dialog", { name: `Force sync of ${name}?` });
@@ -101,6 +104,7 @@ test("the registration form validates as you type and shows the server's refusal
   await expect(page.getByText("Use the https:// URL of the API server")).toBeVisible();
   await page.getByRole("button", { name: "Register cluster" }).click();
   await expect(page.getByText("Give the service account token.")).toBeVisible();
+  await clusters.screenshot("cluster-registration-errors");
 
   // A name that is taken: the server refuses and the form says why.
   const taken = unique("taken");
@@ -128,4 +132,5 @@ test("a registered cluster shows its connection check and what Portico may do th
   await expect(result.getByText(/Running the connection checklist|Reachable|could not run/).first()).toBeVisible();
   await result.getByText("What Portico may do in this cluster").click();
   await expect(result.getByRole("table", { name: "Kinds Portico manages and why" })).toContainText("VirtualService");
+  await clusters.screenshot("cluster-registered");
 });

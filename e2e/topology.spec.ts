@@ -23,6 +23,7 @@ test.describe("topology page", () => {
     await expect(topology.details()).toBeVisible();
     await expect(topology.details().getByTestId("node-yaml").first()).toContainText("kind: Deployment");
     await expect(topology.details().getByTestId("node-yaml").first()).toContainText("name: payments-gateway");
+    await topology.screenshot("topology-details");
     await page.keyboard.press("Escape");
     await expect(topology.details()).toHaveCount(0);
   });
@@ -63,6 +64,7 @@ test.describe("topology page", () => {
     await expect(page.getByTestId("diff-summary")).toContainText("added");
     await expect(topology.node("service:east/payments/credit-card").locator("[data-change=added]")).toHaveCount(1);
     await expect(topology.node("gateway:east/istio-system/istio-ingressgateway").locator("[data-change=removed]")).toHaveCount(1);
+    await topology.screenshot("topology-compare");
   });
 
   test("downloads the Istio YAML of the revision on screen", async ({ page }) => {

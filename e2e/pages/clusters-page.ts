@@ -25,4 +25,9 @@ export class ClustersPage {
     await this.page.goto(`/clusters/${name}`);
     await expect(this.page.getByRole("heading", { name: `Cluster ${name}`, level: 1 })).toBeVisible();
   }
+
+  /** For the docs: docs/screenshots/<name>.png. */
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+  }
 }

@@ -28,4 +28,9 @@ export class TopologyPage {
   search(): Locator {
     return this.page.getByLabel("Search nodes");
   }
+
+  /** For the docs: docs/screenshots/<name>.png. */
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+  }
 }
