@@ -31,7 +31,7 @@ const clusterEnv = {
 };
 const ci = process.env.CI === "true" || process.env.CI === "1";
 // Note: its own output directory, so a developer's `next dev` in the same tree keeps running.
-const distDir = ".next/e2e";
+const distDir = process.env.PORTICO_E2E_DIST_DIR ?? ".next/e2e";
 const prepare = "npx tsx e2e/global-setup.ts";
 const dev = process.env.PORTICO_E2E_DEV === "1";
 const command = dev

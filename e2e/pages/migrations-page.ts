@@ -93,8 +93,13 @@ export class MigrationsPage {
   /** Verifies from what the clusters report; passes once every check is green. */
   async verify(timeoutMs = 60_000) {
     await this.page.getByRole("button", { name: "Verify", exact: true }).click();
-    await expect(this.page.getByRole("list", { name: "Verification" })).toBeVisible();
-    await expect(this.page.getByText("Verified", { exact: true })).toBeVisible({ timeout: timeoutMs });
+    const list = this.page.getByRole("list", { name: "Verification" });
+    await expect(list).toBeVisible();
+    try {
+      await expect(this.page.getByText("Verified", { exact: true })).toBeVisible({ timeout: timeoutMs });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nChecks:\n${await list.innerText()}`);
+    }
   }
 
   async rollback(): Promise<number> {

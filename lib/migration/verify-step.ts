@@ -31,7 +31,14 @@ export function verifyStep(
 ): VerifyCheck[] {
   const index = indexTopology(topology);
   const checks: VerifyCheck[] = [];
+  // Clusters where the product has a gateway or a route; others hold nothing of it to check.
+  const expected = new Set<string>();
+  for (const g of topology.gateways)
+    if (g.mode === "product" && g.product === product) for (const p of g.placement) expected.add(p.cluster);
+  for (const r of topology.routes)
+    if (r.product === product) for (const c of routeClusters(r, index)) expected.add(c);
   for (const { cluster, objects } of inventories) {
+    if (!expected.has(cluster)) continue;
     const mine = objects.filter((o) => o.productSlug === product);
     const bad = mine.filter((o) => o.status !== "synced");
     checks.push({
