@@ -36,6 +36,16 @@ export type Endpoint = {
   sample?: (fx: EndpointFixtures) => EndpointSample;
 };
 
+/** A well-formed gateway request for a team that does not exist (answered 422, nothing stored). */
+const SAMPLE_REQUEST = {
+  product: "permission-sample",
+  team: "no-such-team",
+  namespace: "permission-sample",
+  hosts: ["permission-sample.example.com"],
+  clusters: ["east"],
+  routes: [{ pathPrefix: "/", service: "web", port: 8080 }],
+};
+
 export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/health", permission: "public" },
   { method: "GET", path: "/api/me", permission: "profile:read" },
@@ -137,6 +147,36 @@ export const ENDPOINTS: Endpoint[] = [
     // Team leads may export their own product only; a product that is not in the newest revision answers 404.
     sample: (fx) => ({ query: { format: "topology", product: fx.productSlug } }),
   },
+
+  // Gateway requests, approval rules and the audit log. Samples name a team or record that does not
+  // exist, or carry an invalid body or query, so allowed roles get 400/404/422 and nothing is written.
+  { method: "GET", path: "/api/requests", permission: "request:read" },
+  { method: "POST", path: "/api/requests", permission: "request:create", sample: () => ({ body: SAMPLE_REQUEST }) },
+  { method: "POST", path: "/api/requests/preview", permission: "request:create", sample: () => ({ body: SAMPLE_REQUEST }) },
+  { method: "GET", path: "/api/requests/[id]", permission: "request:read", sample: () => ({ params: { id: "no-such-request" } }) },
+  { method: "PUT", path: "/api/requests/[id]", permission: "request:create", sample: () => ({ params: { id: "no-such-request" }, body: SAMPLE_REQUEST }) },
+  { method: "GET", path: "/api/requests/[id]/preview", permission: "request:read", sample: () => ({ params: { id: "no-such-request" } }) },
+  {
+    method: "POST",
+    path: "/api/requests/[id]/reviews",
+    permission: "request:review",
+    sample: () => ({ params: { id: "no-such-request" }, body: { decision: "comment", comment: "permission sample" } }),
+  },
+  { method: "POST", path: "/api/requests/[id]/withdraw", permission: "request:create", sample: () => ({ params: { id: "no-such-request" } }) },
+  { method: "GET", path: "/api/settings/approval-rules", permission: "settings:read" },
+  { method: "POST", path: "/api/settings/approval-rules", permission: "settings:write", sample: () => ({ body: { name: "", requiredApprovals: 0 } }) },
+  {
+    method: "PATCH",
+    path: "/api/settings/approval-rules/[id]",
+    permission: "settings:write",
+    sample: () => ({ params: { id: "no-such-rule" }, body: { requiredApprovals: 2 } }),
+  },
+  { method: "DELETE", path: "/api/settings/approval-rules/[id]", permission: "settings:write", sample: () => ({ params: { id: "no-such-rule" } }) },
+  { method: "GET", path: "/api/audit", permission: "audit:read", sample: () => ({ query: { limit: "1" } }) },
+  { method: "GET", path: "/api/audit/[id]", permission: "audit:read", sample: () => ({ params: { id: "999999999999" } }) },
+  // An invalid format is refused before the export records its own audit event.
+  { method: "GET", path: "/api/audit/export", permission: "audit:export", sample: () => ({ query: { format: "xml" } }) },
+  { method: "GET", path: "/api/openapi.json", permission: "profile:read" },
 
   // The catch-all that answers unknown API paths with a JSON 404.
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(

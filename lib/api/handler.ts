@@ -145,7 +145,10 @@ export function route<
   Q extends z.ZodType | undefined = undefined,
 >(options: RouteOptions<B, Q, P>, handler: Handler<B, Q, P>) {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  return async function handle(req: Request, ctx: RouteContext): Promise<Response> {
+  // Note: the options ride along on the handler so the OpenAPI description (lib/api/openapi.ts)
+  // reads the very schemas the handler parses with and cannot drift from them.
+  return Object.assign(handle, { routeOptions: options as RouteOptions<z.ZodType | undefined, z.ZodType | undefined, RoutePermission> });
+  async function handle(req: Request, ctx: RouteContext): Promise<Response> {
     const requestId = requestIdOf(req);
     const started = Date.now();
     const headers = { "x-request-id": requestId };
@@ -186,5 +189,5 @@ export function route<
       else logger.info(log, "request refused");
       return errorResponse(appError, headers);
     }
-  };
+  }
 }

@@ -1,0 +1,67 @@
+// Who and what a gateway request touches besides its own new objects: hosts already served, the
+// internal clients calling them, and the products sharing gateways or namespaces with it. Pure.
+import type { Topology } from "@/lib/topology";
+import type { GatewayRequestPayload } from "@/lib/validations/request";
+
+export type BlastRadius = {
+  /** Requested hosts the newest revision already serves, with their owner and gateways. */
+  existingHosts: { host: string; product: string; gateways: string[] }[];
+  /** Internal clients that call one of the requested hosts. */
+  clients: { name: string; namespace: string; clusters: string[]; hosts: string[] }[];
+  /** Other products whose routes are bound to a gateway serving one of the requested hosts. */
+  sharedGateways: { gateway: string; products: string[] }[];
+  /** Other products with workloads in the requested namespace. */
+  sharedNamespaces: { namespace: string; products: string[] }[];
+  /** Requested clusters marked production (drives the approval rules). */
+  productionClusters: string[];
+};
+
+function hostMatches(pattern: string, host: string): boolean {
+  if (pattern === host) return true;
+  if (pattern.startsWith("*.")) return host.endsWith(pattern.slice(1));
+  if (host.startsWith("*.")) return pattern.endsWith(host.slice(1));
+  return false;
+}
+
+export function blastRadius(
+  base: Topology | null,
+  payload: GatewayRequestPayload,
+  productionClusterNames: readonly string[] = [],
+): BlastRadius {
+  const hosts = payload.hosts;
+  const routes = base?.routes ?? [];
+  const existingHosts = hosts.flatMap((host) =>
+    routes
+      .filter((r) => hostMatches(r.host, host))
+      .map((r) => ({ host, product: r.product, gateways: r.gateways.filter((g) => g !== "mesh") })),
+  );
+
+  const clients = (base?.clients ?? []).flatMap((c) => {
+    const called = c.calls.filter((call) => hosts.some((h) => hostMatches(h, call)));
+    return called.length ? [{ name: c.name, namespace: c.namespace, clusters: c.clusters, hosts: called }] : [];
+  });
+
+  const gatewaysOfHosts = new Set(existingHosts.flatMap((h) => h.gateways));
+  const sharedGateways = [...gatewaysOfHosts]
+    .map((gateway) => ({
+      gateway,
+      products: [
+        ...new Set(routes.filter((r) => r.gateways.includes(gateway) && r.product !== payload.product).map((r) => r.product)),
+      ].sort(),
+    }))
+    .filter((g) => g.products.length > 0);
+
+  const sharingNamespace = (base?.products ?? [])
+    .filter((p) => p.name !== payload.product && p.namespaces.includes(payload.namespace))
+    .map((p) => p.name)
+    .sort();
+  const sharedNamespaces = sharingNamespace.length ? [{ namespace: payload.namespace, products: sharingNamespace }] : [];
+
+  return {
+    existingHosts,
+    clients,
+    sharedGateways,
+    sharedNamespaces,
+    productionClusters: payload.clusters.filter((c) => productionClusterNames.includes(c)),
+  };
+}
