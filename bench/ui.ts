@@ -131,7 +131,16 @@ async function main() {
       await page.locator(".react-flow__node").first().click();
       await page.getByTestId("node-details").waitFor({ timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
-      log(`${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`);
+      // Where the time goes (stderr only): HTML, scripts, the revision document, first layout.
+      const parts = await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+        const res = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+        const rev = res.find((r) => /\/api\/revisions\/\d+/.test(r.name));
+        const ready = performance.getEntriesByName("topology-ready")[0]?.startTime;
+        const r = (n: number | undefined) => (n === undefined ? "?" : Math.round(n));
+        return `html ${r(nav?.responseEnd)}, dcl ${r(nav?.domContentLoadedEventEnd)}, revision fetch ${r(rev?.startTime)}–${r(rev?.responseEnd)} (${r(rev?.transferSize)} B), ready ${r(ready)}`;
+      });
+      log(`${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms (${parts})`);
       if (i > 0) times.push(ms);
       await context.close();
     }

@@ -310,7 +310,7 @@ export function ClusterDetail({
                       className={o.status === "error" ? "bg-red-50" : PROBLEM.has(o.status) ? "bg-amber-50" : undefined}
                     >
                       <Td>{o.kind}</Td>
-                      <Td className="font-mono text-xs">
+                      <Td className="whitespace-normal break-all font-mono text-xs">
                         {o.namespace ? `${o.namespace}/` : ""}
                         {o.name}
                       </Td>
@@ -319,7 +319,7 @@ export function ClusterDetail({
                         <ObjectStatusBadge status={o.status} />
                       </Td>
                       <Td>{o.revisionNumber ? `#${o.revisionNumber}` : "—"}</Td>
-                      <Td className="max-w-md whitespace-normal text-xs">
+                      <Td className="min-w-48 max-w-xs whitespace-normal text-xs">
                         {o.message ?? ""}
                         {conflict ? <div className="mt-0.5 font-medium text-red-800">Conflict · {conflict}</div> : null}
                       </Td>

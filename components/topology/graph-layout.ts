@@ -102,6 +102,11 @@ function startWorker(): Worker | null {
   return worker;
 }
 
+/** Starts the layout worker early, so loading ELK overlaps with fetching the revision. */
+export function warmLayoutWorker(): void {
+  startWorker();
+}
+
 async function layoutInline(graph: ElkNode): Promise<ElkNode> {
   const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
   return new ELK().layout(graph);

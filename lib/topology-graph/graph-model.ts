@@ -65,7 +65,7 @@ export const serviceNodeId = (cluster: string, namespace: string, name: string) 
 export const clientNodeId = (cluster: string, namespace: string, name: string) => `client:${cluster}/${namespace}/${name}`;
 const edgeId = (source: string, target: string) => `${source}->${target}`;
 
-function stable(value: unknown): string {
+function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
@@ -75,8 +75,17 @@ function stable(value: unknown): string {
 
 const SERVICE_HOST = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local$/;
 
+export interface BuildOptions {
+  /**
+   * Compute node signatures (default true). Only a comparison needs them; leaving them out saves
+   * about half the work on large estates.
+   */
+  signatures?: boolean;
+}
+
 /** Builds the graph of a topology. Linear in the size of the document. */
-export function buildGraph(topology: Topology): TopologyGraph {
+export function buildGraph(topology: Topology, opts: BuildOptions = {}): TopologyGraph {
+  const stable = opts.signatures === false ? () => "" : stableJson;
   const index = indexTopology(topology);
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
