@@ -36,8 +36,15 @@ export function blastRadius(
       .map((r) => ({ host, product: r.product, gateways: r.gateways.filter((g) => g !== "mesh") })),
   );
 
+  // Internal clients count when they call a requested host or, before the migration, one of the
+  // backend services the request routes to directly (`payments.payments.svc.cluster.local`).
+  const backends = payload.routes.flatMap((r) => [
+    `${r.service}.${payload.namespace}.svc.cluster.local`,
+    `${r.service}.${payload.namespace}.svc`,
+    `${r.service}.${payload.namespace}`,
+  ]);
   const clients = (base?.clients ?? []).flatMap((c) => {
-    const called = c.calls.filter((call) => hosts.some((h) => hostMatches(h, call)));
+    const called = c.calls.filter((call) => hosts.some((h) => hostMatches(h, call)) || backends.includes(call));
     return called.length ? [{ name: c.name, namespace: c.namespace, clusters: c.clusters, hosts: called }] : [];
   });
 
