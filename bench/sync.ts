@@ -74,7 +74,7 @@ async function main() {
     const worker = startChild(["lib/sync/worker-cli.ts"], {
       DATABASE_URL: url,
       PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
-      PORTICO_WORKER_CONCURRENCY: String(CLUSTERS),
+      PORTICO_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? String(CLUSTERS),
       PORTICO_LOG_LEVEL: "warn",
     }, (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean));
     children.push(worker);

@@ -127,6 +127,12 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/plan", permission: "sync:read", sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" } } }) },
   { method: "POST", path: "/api/clusters/[name]/sync", permission: "sync:apply", sample: () => ({ params: { name: "no-such-cluster" }, body: { mode: "sync" } }) },
   { method: "GET", path: "/api/clusters/[name]/inventory", permission: "sync:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  {
+    method: "POST",
+    path: "/api/clusters/[name]/adopt",
+    permission: "topology:write",
+    sample: () => ({ params: { name: "no-such-cluster" }, body: { key: "apps/v1/Deployment/payments/payments-gateway" } }),
+  },
   { method: "GET", path: "/api/sync/runs", permission: "sync:read" },
   { method: "GET", path: "/api/metrics", permission: "sync:read" },
 

@@ -13,6 +13,7 @@ import { createIsolatedDatabase, type IsolatedDatabase } from "@/test/isolated-d
 import { kubectl, kubectlAvailable, kubectlItems } from "@/test/kubectl";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { parseTopology } from "@/lib/topology";
+import { adoptDrift } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
 import { previewCluster } from "./preview-cluster";
 import { reconcileCluster, TransientSyncError, type ReconcileOptions } from "./reconcile-cluster";
@@ -195,6 +196,22 @@ describe("reconcileCluster", () => {
     expect(revert!.applied).toBe(1);
     const row = await iso.db.inventoryObject.findFirstOrThrow({ where: { kind: "Gateway", name: "payments-gateway", cluster: { name: "east" } } });
     expect(row.status).toBe("synced");
+  });
+
+  it("adopts a drifted autoscaler into the desired state as a new revision", async () => {
+    await sim.faults.set("east", { competingWriter: { manager: "hpa-tuner", group: "autoscaling", resource: "horizontalpodautoscalers", namespace: "payments", name: "payments-gateway", field: ".spec.maxReplicas", value: 9 } });
+    sim.runCompetingWriter("east");
+    await sim.faults.clear("east");
+    expect((await reconcile("east", { reason: "drift-sweep" }))!.drifted).toBe(1);
+    const key = "autoscaling/v2/HorizontalPodAutoscaler/payments/payments-gateway";
+    const adopted = await adoptDrift(iso.db, { cluster: "east", key, actor: null }, { allowInsecure: true });
+    expect(adopted.changes.join()).toMatch(/"maxReplicas":9/);
+    const after = await reconcile("east", { reason: "drift-sweep" });
+    expect(after!.drifted).toBe(0);
+    const row = await iso.db.inventoryObject.findFirstOrThrow({ where: { kind: "HorizontalPodAutoscaler", name: "payments-gateway", cluster: { name: "east" } } });
+    expect(row.status).toBe("synced");
+    // Objects that do not map back onto the topology are refused with the reason.
+    await expect(adoptDrift(iso.db, { cluster: "east", key, actor: null }, { allowInsecure: true })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("a cluster that is down fails the job (retried later) and says unreachable; it converges once back", async () => {
