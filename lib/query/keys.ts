@@ -33,6 +33,12 @@ export const queryKeys = {
     all: ["requests"] as const,
     list: (filter: { status?: string } = {}) => [...queryKeys.requests.all, "list", filter] as const,
     detail: (id: string) => [...queryKeys.requests.all, "detail", id] as const,
+    preview: (id: string) => [...queryKeys.requests.all, "preview", id] as const,
+    plan: (id: string) => [...queryKeys.requests.all, "plan", id] as const,
+  },
+  approvalRules: {
+    all: ["approval-rules"] as const,
+    list: () => [...queryKeys.approvalRules.all, "list"] as const,
   },
   audit: {
     all: ["audit"] as const,

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
+import { RequestStatusBadge } from "@/components/requests/status-badge";
+import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
@@ -23,6 +25,13 @@ export default async function RequestsPage() {
       <PageHeader
         title="Requests"
         description="Requests for new product gateways, reviewed with the rendered Istio diff and its blast radius."
+        actions={
+          can(user, "request:create") ? (
+            <Link href="/requests/new" className={buttonClasses("primary")}>
+              Request a gateway
+            </Link>
+          ) : undefined
+        }
       />
       {requests.length === 0 ? (
         <EmptyState title="No gateway requests yet">
@@ -49,21 +58,15 @@ export default async function RequestsPage() {
           <TBody>
             {requests.map((r) => (
               <tr key={r.id}>
-                <Td className="font-medium">{r.productSlug}</Td>
+                <Td className="font-medium">
+                  <Link href={`/requests/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline">
+                    {r.productSlug}
+                  </Link>
+                </Td>
                 <Td>{r.team.name}</Td>
                 <Td>{r.requester.email}</Td>
                 <Td>
-                  <Badge
-                    tone={
-                      r.status === "approved" || r.status === "applied"
-                        ? "success"
-                        : r.status === "rejected" || r.status === "failed"
-                          ? "danger"
-                          : "info"
-                    }
-                  >
-                    {r.status.replaceAll("_", " ")}
-                  </Badge>
+                  <RequestStatusBadge status={r.status} />
                 </Td>
                 <Td>{r.createdAt.toISOString().slice(0, 10)}</Td>
               </tr>
