@@ -2,7 +2,7 @@
 // Several workers may run at once: graphile-worker hands each job to one of them, and the queue per
 // cluster keeps a cluster's reconciles one at a time.
 import { EventEmitter } from "node:events";
-import { run, type Runner, type Task, type WorkerEvents } from "graphile-worker";
+import { Logger as GraphileLogger, run, type Runner, type Task, type WorkerEvents } from "graphile-worker";
 import { createPrismaClient } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
@@ -49,7 +49,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
         signal: helpers.abortSignal,
         jobId: String(helpers.job.id),
       });
-      jobLog.info({ ...summary, ms: Math.round(performance.now() - started) }, "reconciled");
+      const { cluster: _name, ...counts } = summary ?? { cluster };
+      jobLog.info({ ...counts, ms: Math.round(performance.now() - started) }, "reconciled");
     } finally {
       await client.close();
     }
@@ -71,8 +72,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   events.on("pool:create", ({ workerPool }) => liveness.addWorker(workerPool.id));
   events.on("worker:create", ({ worker }) => liveness.addWorker(worker.workerId));
 
+  // graphile-worker's own messages go through the same JSON logger as everything else.
+  const queueLogger = new GraphileLogger((scope) => (level, message, meta) => {
+    const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "info" ? "info" : "debug";
+    log[method]({ queue: scope, ...meta }, message);
+  });
   const runOnce = () =>
     run({
+      logger: queueLogger,
       connectionString,
       events,
       concurrency: options.concurrency ?? 4,
