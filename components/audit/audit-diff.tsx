@@ -1,5 +1,5 @@
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import { jsonDiff } from "./json-diff";
+import { jsonDiff } from "@/lib/audit/json-diff";
 
 const MARK = { added: "+", removed: "−", changed: "~", same: "" } as const;
 const ROW = { added: "bg-emerald-50", removed: "bg-red-50", changed: "bg-amber-50", same: "" } as const;
