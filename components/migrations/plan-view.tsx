@@ -14,6 +14,9 @@ export function PlanView({ plan }: { plan: ClusterPlan[] }) {
     <div className="space-y-4">
       {plan.map((c) => {
         const changed = c.preview?.items.filter((i) => i.action !== "unchanged") ?? [];
+        const created = new Set(
+          changed.filter((i) => i.kind === "Namespace" && i.action === "create").map((i) => i.name),
+        );
         return (
           <section
             key={c.cluster}
@@ -44,7 +47,14 @@ export function PlanView({ plan }: { plan: ClusterPlan[] }) {
                         {i.kind} {i.namespace ? `${i.namespace}/` : ""}
                         {i.name}
                       </span>
-                      {i.problem ? (
+                      {i.problem &&
+                      i.problem.kind === "notFound" &&
+                      i.namespace &&
+                      created.has(i.namespace) ? (
+                        <span className="ml-2 text-xs text-slate-700">
+                          (dry run skipped: namespace {i.namespace} is created by this apply)
+                        </span>
+                      ) : i.problem ? (
                         <span className="ml-2 text-xs text-red-800">
                           ({i.problem.kind}: {i.problem.message})
                         </span>

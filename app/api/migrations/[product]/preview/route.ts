@@ -49,8 +49,15 @@ export const POST = route(
         blockers.push(
           `Cluster ${c.cluster} could not be planned (${c.error}); check its connection before applying.`,
         );
+      // A dry run cannot see a namespace the same apply creates first; those refusals are expected.
+      const created = new Set(
+        (c.preview?.items ?? [])
+          .filter((i) => i.kind === "Namespace" && i.action === "create")
+          .map((i) => i.name),
+      );
       for (const i of c.preview?.items ?? []) {
         if (!i.problem) continue;
+        if (i.problem.kind === "notFound" && i.namespace && created.has(i.namespace)) continue;
         const what = `${c.cluster}: ${i.kind} ${i.namespace ? `${i.namespace}/` : ""}${i.name}`;
         // Note: a field conflict is another manager (kubectl, helm) owning what Portico now changes;
         // it is resolved by a forced sync after apply, not by changing the step.
