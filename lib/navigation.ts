@@ -11,6 +11,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/migrations", label: "Migrations", permission: "migration:read" },
   { href: "/requests", label: "Requests", permission: "request:read" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
-  { href: "/settings/approval-rules", label: "Approval rules", permission: "settings:read" },
   { href: "/users", label: "Users", permission: "user:read" },
 ];

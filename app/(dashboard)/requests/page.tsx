@@ -26,11 +26,19 @@ export default async function RequestsPage() {
         title="Requests"
         description="Requests for new product gateways, reviewed with the rendered Istio diff and its blast radius."
         actions={
-          can(user, "request:create") ? (
-            <Link href="/requests/new" className={buttonClasses("primary")}>
-              Request a gateway
-            </Link>
-          ) : undefined
+          <>
+            {/* Approval rules live under settings; reached from here, where they take effect. */}
+            {can(user, "settings:read") ? (
+              <Link href="/settings/approval-rules" className={buttonClasses("secondary")}>
+                Approval rules
+              </Link>
+            ) : null}
+            {can(user, "request:create") ? (
+              <Link href="/requests/new" className={buttonClasses("primary")}>
+                Request a gateway
+              </Link>
+            ) : null}
+          </>
         }
       />
       {requests.length === 0 ? (
