@@ -128,20 +128,35 @@ async function main() {
     }
     emit("resync_unchanged_writes", writes, "writes");
 
-    // 3. One product change at a time: accepted (committed) → observed in every cluster it runs in.
-    const latencies: number[] = [];
+    // 3. One product change at a time: accepted (committed) → observed in each cluster it runs in.
+    // The product runs in all ten clusters, so each change yields ten per-cluster latencies, and
+    // one "all ten clusters observed it" latency.
+    const perCluster: number[] = [];
+    const allClusters: number[] = [];
     for (let i = 0; i < CHANGES; i++) {
       const doc = structuredClone(topology);
       const gw = doc.gateways[i % PRODUCTS]!;
       gw.autoscaling = { ...gw.autoscaling!, minReplicas: 3 + (i % 2), maxReplicas: 6 };
       const rev = await revise(doc, `bench: change ${i}`);
       t = performance.now();
-      await allObserved(rev.id, 60_000);
-      latencies.push(performance.now() - t);
+      const seen = new Set<string>();
+      const deadline = Date.now() + 60_000;
+      while (seen.size < CLUSTERS) {
+        if (Date.now() > deadline) throw new Error(`change ${i} not observed everywhere within 60 s`);
+        for (const c of await db.cluster.findMany({ where: { observedRevisionId: rev.id }, select: { name: true } })) {
+          if (!seen.has(c.name)) {
+            seen.add(c.name);
+            perCluster.push(performance.now() - t);
+          }
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      allClusters.push(performance.now() - t);
     }
-    latencies.sort((a, b) => a - b);
-    emit("change_observed_p50_ms", latencies[Math.floor(latencies.length * 0.5)]!, "ms");
-    emit("change_observed_p95_ms", latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)]!, "ms");
+    const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]!;
+    emit("change_observed_p50_ms", pct(perCluster, 0.5), "ms");
+    emit("change_observed_p95_ms", pct(perCluster, 0.95), "ms");
+    emit("change_observed_all_clusters_p95_ms", pct(allClusters, 0.95), "ms");
 
     clearInterval(sampler);
     emit("worker_rss_mb", peakRss, "MB");
