@@ -29,6 +29,15 @@ const clusterEnv = {
   // The simulated clusters answer on loopback.
   PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
 };
+// Single sign-on against the OpenID Connect provider e2e/oidc.spec.ts starts on this loopback port.
+const oidcPort = Number(process.env.PORTICO_E2E_OIDC_PORT ?? 3199);
+const oidcEnv = {
+  PORTICO_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+  PORTICO_OIDC_CLIENT_ID: "portico-e2e",
+  PORTICO_OIDC_CLIENT_SECRET: "portico-e2e-secret",
+  PORTICO_OIDC_REDIRECT_URL: `http://localhost:${port}/api/auth/oidc/callback`,
+  PORTICO_OIDC_ROLE_MAP: "sso-admins=admin,sso-payments-leads=team-lead:payments,sso-auditors=auditor",
+};
 const ci = process.env.CI === "true" || process.env.CI === "1";
 // Note: its own output directory, so a developer's `next dev` in the same tree keeps running.
 const distDir = process.env.PORTICO_E2E_DIST_DIR ?? ".next/e2e";
@@ -102,6 +111,7 @@ export default defineConfig({
           : "silent",
         NEXT_TELEMETRY_DISABLED: "1",
         ...clusterEnv,
+        ...oidcEnv,
       },
     },
     {
