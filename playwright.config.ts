@@ -47,6 +47,21 @@ const command = dev
   ? `${prepare} && npx next dev -p ${port}`
   : `${prepare} && npx next build && npx next start -p ${port}`;
 
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   globalTeardown: "./e2e/global-teardown.ts",
@@ -63,24 +78,11 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  // Note: the journey drives the one desired state (revisions) and the simulated clusters from
+  // start to end, so it runs alone, after the other specs, which save revisions of their own.
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    { name: "chromium", use: browser, testIgnore: /journey\.spec\.ts/ },
+    { name: "journey", use: browser, testMatch: /journey\.spec\.ts/, dependencies: ["chromium"] },
   ],
   webServer: [
     {

@@ -1,7 +1,8 @@
 // The migration journey in the browser, against simulated clusters and the real sync worker:
 // import east's shared ingress, give Payments its own gateway (serve both, verify, cut over), split
 // payments, copy Payments to west, roll the last step back. After each step the real kubectl reads
-// the cluster as an independent client.
+// the cluster as an independent client. Runs alone, after the other specs (playwright.config.ts);
+// on its own: `npx playwright test --project=journey --no-deps`.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +12,8 @@ import { REFERENCE_NAMESPACES, REFERENCE_SHARED_INGRESS } from "../lib/import/re
 import { toYaml } from "../lib/topology/to-yaml";
 import { kubectl, kubectlAvailable, kubectlItems } from "../test/kubectl";
 import { expect, test } from "./fixtures/test";
-import { simKubeconfigPath } from "./fixtures/sim-clusters";
+import { apiPost } from "./fixtures/api";
+import { SIM_CLUSTERS, simKubeconfigPath } from "./fixtures/sim-clusters";
 import { MigrationsPage } from "./pages/migrations-page";
 
 const ci = process.env.CI === "true" || process.env.CI === "1";
@@ -47,8 +49,37 @@ async function seriousViolations(page: Page) {
     }));
 }
 
-test.beforeAll(async () => {
-  // East's shared ingress, written by hand before Portico existed (kubectl, not Portico).
+/** Observed revision of a cluster, as the inventory API reports it. */
+async function observedRevision(page: Page, cluster: string): Promise<number> {
+  const res = await page.request.get(`/api/clusters/${cluster}/inventory`);
+  const body = (await res.json()) as { cluster?: { observedRevision: { number: number } | null } };
+  return body.cluster?.observedRevision?.number ?? 0;
+}
+
+/**
+ * The state before Portico: a desired state with nothing in it (the worker prunes whatever other
+ * specs' revisions left in the simulated clusters), then east's shared ingress written by hand
+ * with kubectl, not by Portico.
+ */
+async function startFromSharedIngress(page: Page) {
+  const document = {
+    apiVersion: "portico.dev/v1alpha1",
+    kind: "Topology",
+    metadata: { name: "my-company", description: "Journey baseline: nothing desired yet" },
+    domain: "my-company.io",
+    clusters: SIM_CLUSTERS.map((c) => ({ ...c })),
+  };
+  const res = await apiPost(page, "/api/revisions", {
+    document,
+    message: "Journey baseline: nothing desired yet",
+  });
+  expect(res.status()).toBe(201);
+  const baseline = ((await res.json()) as { number: number }).number;
+  for (const c of SIM_CLUSTERS) {
+    await expect
+      .poll(() => observedRevision(page, c.name), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(baseline);
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "portico-journey-"));
   const file = path.join(dir, "shared-ingress.yaml");
   const objects = [...REFERENCE_NAMESPACES, ...REFERENCE_SHARED_INGRESS].map((o) => {
@@ -57,12 +88,13 @@ test.beforeAll(async () => {
   });
   writeFileSync(file, toYaml(objects));
   await kubectl(kc(), "east", ["apply", "-f", file]);
-});
+}
 
 test("the migration journey of Payments lands in the clusters and rolls back", async ({ signInAs, page }) => {
   test.setTimeout(600_000);
   const m = new MigrationsPage(page);
   await signInAs("platform");
+  await startFromSharedIngress(page);
 
   // Step 0: import east's shared ingress.
   await m.gotoImport();
