@@ -1,7 +1,7 @@
 // A platform engineer decides on a request. An approval that satisfies the approval rules turns
 // the request into a desired-state revision in the same transaction as the review and its audit
 // events, so an approved request always has its revision and sync jobs, and a failure leaves none.
-import { analyze, type Finding } from "@/lib/analysis";
+import { analyze } from "@/lib/analysis";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma } from "@/lib/db/client";
@@ -11,6 +11,7 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import type { GatewayRequestPayload, ReviewDecisionName } from "@/lib/validations/request";
 import { approvalPolicy, approvalRefusal } from "./approval-policy";
 import { buildDraft, loadDraftBase } from "./build-draft";
+import { introducedErrors } from "./introduced-errors";
 import { lockRequest } from "./lock-request";
 import { assertCanSeeRequest } from "./request-scope";
 import { statusName } from "./request-view";
@@ -18,10 +19,6 @@ import { statusName } from "./request-view";
 // Same key as lib/revisions/create-revision.ts: held from reading the newest revision to writing
 // the next one, so a revision committed meanwhile is never silently overwritten by the draft.
 const REVISION_LOCK = 7_346_202;
-
-function findingKey(f: Finding): string {
-  return `${f.code}|${f.message}`;
-}
 
 export type ReviewInput = { decision: ReviewDecisionName; comment?: string };
 
@@ -78,10 +75,7 @@ export async function reviewRequest(user: Principal, id: string, input: ReviewIn
           throw AppError.unprocessable("The request does not make a valid topology; ask for changes.", {
             issues: draft.parsed.errors,
           });
-        // Only errors the request introduces block it: an unrelated problem already in the newest
-        // revision is not the requester's to fix, and would otherwise hold every request hostage.
-        const known = new Set((base.base ? analyze(base.base) : []).map(findingKey));
-        const introduced = analyze(draft.parsed.topology).filter((f) => f.severity === "error" && !known.has(findingKey(f)));
+        const introduced = introducedErrors(base.base ? analyze(base.base) : [], analyze(draft.parsed.topology));
         if (introduced.length > 0)
           throw AppError.unprocessable(
             "The analyzer reports errors this request introduces; ask for changes instead of approving.",
