@@ -47,9 +47,9 @@ test("a team lead submits a gateway request, with validation shown as they type"
   expect(await seriousViolations(lead.page)).toEqual([]);
   await lead.page.screenshot({ path: "docs/screenshots/request-form.png", fullPage: true });
   await lead.requests.submit();
-  await expect(lead.page).toHaveURL(/\/requests\/[a-z0-9-]+$/);
-  requestUrl = new URL(lead.page.url()).pathname;
+  await lead.page.waitForURL((u) => /^\/requests\/(?!new$)[^/]+$/.test(u.pathname));
   await expect(lead.requests.status()).toContainText("submitted");
+  requestUrl = new URL(lead.page.url()).pathname;
   await lead.close();
 });
 
