@@ -132,14 +132,14 @@ async function main() {
       await page.getByTestId("node-details").waitFor({ timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
       // Where the time goes (stderr only): HTML, scripts, the revision document, first layout.
-      const parts = await page.evaluate(() => {
-        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-        const res = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-        const rev = res.find((r) => /\/api\/revisions\/\d+/.test(r.name));
-        const ready = performance.getEntriesByName("topology-ready")[0]?.startTime;
-        const r = (n: number | undefined) => (n === undefined ? "?" : Math.round(n));
-        return `html ${r(nav?.responseEnd)}, dcl ${r(nav?.domContentLoadedEventEnd)}, revision fetch ${r(rev?.startTime)}–${r(rev?.responseEnd)} (${r(rev?.transferSize)} B), ready ${r(ready)}`;
-      });
+      // Note: a string, so the bundler's helpers (tsx adds __name) never reach the page.
+      const parts = (await page.evaluate(`(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        const rev = performance.getEntriesByType("resource").find((e) => /\\/api\\/revisions\\/\\d+/.test(e.name));
+        const ready = performance.getEntriesByName("topology-ready")[0];
+        const r = (n) => (n === undefined ? "?" : Math.round(n));
+        return "html " + r(nav && nav.responseEnd) + ", dcl " + r(nav && nav.domContentLoadedEventEnd) + ", revision fetch " + r(rev && rev.startTime) + "-" + r(rev && rev.responseEnd) + " (" + r(rev && rev.encodedBodySize) + " B), ready " + r(ready && ready.startTime);
+      })()`)) as string;
       log(`${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms (${parts})`);
       if (i > 0) times.push(ms);
       // For the docs (not timed): the folded 500-product estate with one cluster opened.

@@ -195,7 +195,7 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
       const t = groupTotals.get(g.id);
       const node: GroupFlowNode = {
         id: g.id,
-        type: "group",
+        type: "cluster-group",
         position: { x: box.x, y: box.y },
         width: box.width,
         height: box.height,

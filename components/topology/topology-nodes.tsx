@@ -22,7 +22,8 @@ export type GroupNodeData = {
   onToggle: (id: string) => void;
 };
 export type ItemFlowNode = Node<ItemNodeData, "item">;
-export type GroupFlowNode = Node<GroupNodeData, "group">;
+// Note: not "group", which React Flow styles as its own built-in group node (border, padding).
+export type GroupFlowNode = Node<GroupNodeData, "cluster-group">;
 
 const KIND_LABEL = { host: "host", client: "client", gateway: "gateway", service: "service" } as const;
 
@@ -137,4 +138,4 @@ function GroupNodeView({ data, width, height }: NodeProps<GroupFlowNode>) {
   );
 }
 
-export const nodeTypes = { item: memo(ItemNodeView), group: memo(GroupNodeView) };
+export const nodeTypes = { item: memo(ItemNodeView), "cluster-group": memo(GroupNodeView) };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { preload } from "react-dom";
 import { TopologyExplorer } from "@/components/topology/topology-explorer";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,10 @@ export default async function TopologyPage({ searchParams }: { searchParams: Pro
   const asNumber = (v: string | string[] | undefined) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
   const user = await requirePermission("topology:read");
   const revisions = await prisma.revision.findMany({ orderBy: { number: "desc" }, take: 100, select: { number: true, message: true, createdAt: true } });
+  // Note: the browser starts downloading the revision with the HTML, not after the page's scripts
+  // have run; the client's fetch of the same URL then uses the preloaded response.
+  const shown = asNumber(sp.revision) ?? revisions[0]?.number;
+  if (shown !== undefined && revisions.some((r) => r.number === shown)) preload(`/api/revisions/${shown}`, { as: "fetch", crossOrigin: "anonymous" });
   const allowedProducts = canEverywhere(user, "topology:read") ? null : [...new Set(user.bindings.flatMap((b) => b.productSlugs ?? []))].sort();
   return (
     <>
