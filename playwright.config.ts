@@ -126,7 +126,8 @@ export default defineConfig({
       stderr: "pipe",
       env: {
         ...clusterEnv,
-        PORTICO_LOG_LEVEL: process.env.PORTICO_E2E_SERVER_LOG ? "info" : "warn",
+        // Info level: its "looking for jobs" line tells Playwright the worker is up.
+        PORTICO_LOG_LEVEL: "info",
         PORTICO_WORKER_CONCURRENCY: "2",
       },
     },
