@@ -13,7 +13,9 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
 import { ForceSyncDialog } from "./force-sync-dialog";
 
-type Observed = { kind: "Deployment"; replicas?: number; readyReplicas?: number; ready?: boolean } | { kind: "Service"; addresses?: string[] };
+type Observed =
+  | { kind: "Deployment"; replicas?: number; readyReplicas?: number; ready?: boolean }
+  | { kind: "Service"; addresses?: string[] };
 
 export type InventoryObject = {
   apiVersion: string;
@@ -32,7 +34,13 @@ export type InventoryObject = {
 };
 
 type Inventory = {
-  cluster: { name: string; status: string; statusMessage: string | null; lastSyncAt: string | null; observedRevision: { number: number } | null };
+  cluster: {
+    name: string;
+    status: string;
+    statusMessage: string | null;
+    lastSyncAt: string | null;
+    observedRevision: { number: number } | null;
+  };
   objects: InventoryObject[];
 };
 
@@ -65,7 +73,10 @@ export function describeConflict(conflict: unknown): string | undefined {
     const managers = c.managers ?? c.manager;
     const fields = c.fields;
     const parts: string[] = [];
-    if (managers) parts.push(`managers: ${Array.isArray(managers) ? managers.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(", ") : String(managers)}`);
+    if (managers)
+      parts.push(
+        `managers: ${Array.isArray(managers) ? managers.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(", ") : String(managers)}`,
+      );
     if (fields) parts.push(`fields: ${Array.isArray(fields) ? fields.join(", ") : JSON.stringify(fields)}`);
     return parts.length ? parts.join(" · ") : JSON.stringify(conflict);
   }
@@ -107,21 +118,28 @@ export function ClusterDetail({
   });
   const runs = useQuery({
     queryKey: queryKeys.clusters.runs(name),
-    queryFn: () => apiFetch<{ runs: SyncRun[] }>(`/api/sync/runs?cluster=${encodeURIComponent(name)}&limit=20`),
+    queryFn: () =>
+      apiFetch<{ runs: SyncRun[] }>(`/api/sync/runs?cluster=${encodeURIComponent(name)}&limit=20`),
     enabled: canReadSync,
     refetchInterval: watching ? 1500 : 15_000,
   });
 
   // The run our click started: the newest one that began after the click (clock skew allowance 5 s).
-  const ourRun = since ? runs.data?.runs.find((r) => new Date(r.startedAt).getTime() >= since.at - 5000) : undefined;
+  const ourRun = since
+    ? runs.data?.runs.find((r) => new Date(r.startedAt).getTime() >= since.at - 5000)
+    : undefined;
   const finished = Boolean(ourRun && ourRun.outcome !== "running" && ourRun.finishedAt);
   const waitingTooLong = since !== undefined && !ourRun && stalled === since.at;
   useEffect(() => {
-    if (finished && since) void queryClient.invalidateQueries({ queryKey: queryKeys.clusters.inventory(name) }).then(() => setFinishedAt(since.at));
+    if (finished && since)
+      void queryClient
+        .invalidateQueries({ queryKey: queryKeys.clusters.inventory(name) })
+        .then(() => setFinishedAt(since.at));
   }, [finished, since, queryClient, name]);
 
   const sync = useMutation({
-    mutationFn: (mode: Mode) => apiFetch<{ queued: boolean }>(`/api/clusters/${encodeURIComponent(name)}/sync`, { json: { mode } }),
+    mutationFn: (mode: Mode) =>
+      apiFetch<{ queued: boolean }>(`/api/clusters/${encodeURIComponent(name)}/sync`, { json: { mode } }),
     onMutate: (mode) => setSince({ mode, at: Date.now() }),
     onError: () => setSince(undefined),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.clusters.runs(name) }),
@@ -132,7 +150,9 @@ export function ClusterDetail({
     () => ({
       kind: [...new Set(objects.map((o) => o.kind))].sort(),
       product: [...new Set(objects.flatMap((o) => (o.productSlug ? [o.productSlug] : [])))].sort(),
-      status: OBJECT_STATUSES.filter((s) => objects.some((o) => o.status === s || objectStatusLabel(o.status) === objectStatusLabel(s))),
+      status: OBJECT_STATUSES.filter((s) =>
+        objects.some((o) => o.status === s || objectStatusLabel(o.status) === objectStatusLabel(s)),
+      ),
     }),
     [objects],
   );
@@ -150,15 +170,27 @@ export function ClusterDetail({
     [objects, filters],
   );
   const gateways = useMemo(() => {
-    const services = new Map(objects.filter((o) => o.kind === "Service").map((o) => [`${o.namespace}/${o.name}`, o]));
+    const services = new Map(
+      objects.filter((o) => o.kind === "Service").map((o) => [`${o.namespace}/${o.name}`, o]),
+    );
     return objects
       .filter((o) => o.kind === "Deployment")
       .map((d) => ({ deployment: d, service: services.get(`${d.namespace}/${d.name}`) }));
   }, [objects]);
-  const conflicts = objects.filter((o) => o.conflict).map((o) => ({ key: `${o.kind} ${o.namespace}/${o.name}`, managers: describeConflict(o.conflict) ?? "" }));
+  const conflicts = objects
+    .filter((o) => o.conflict)
+    .map((o) => ({
+      key: `${o.kind} ${o.namespace}/${o.name}`,
+      managers: describeConflict(o.conflict) ?? "",
+    }));
 
   if (!canReadSync) {
-    return <Alert tone="info">Your role can see this cluster&apos;s health but not what is synced to it (that needs the sync:read permission).</Alert>;
+    return (
+      <Alert tone="info">
+        Your role can see this cluster&apos;s health but not what is synced to it (that needs the sync:read
+        permission).
+      </Alert>
+    );
   }
 
   const observed = inventory.data?.cluster.observedRevision?.number;
@@ -180,10 +212,18 @@ export function ClusterDetail({
                 <Button onClick={() => sync.mutate("sync")} disabled={sync.isPending || watching}>
                   Sync now
                 </Button>
-                <Button variant="secondary" onClick={() => sync.mutate("revert")} disabled={sync.isPending || watching}>
+                <Button
+                  variant="secondary"
+                  onClick={() => sync.mutate("revert")}
+                  disabled={sync.isPending || watching}
+                >
                   Revert drift
                 </Button>
-                <Button variant="danger" onClick={() => setConfirmForce(true)} disabled={sync.isPending || watching}>
+                <Button
+                  variant="danger"
+                  onClick={() => setConfirmForce(true)}
+                  disabled={sync.isPending || watching}
+                >
                   Force (take over conflicting fields)
                 </Button>
               </div>
@@ -199,8 +239,15 @@ export function ClusterDetail({
             </Alert>
           ) : null}
           {since && watching ? (
-            <div role="status" className="flex items-center gap-2 text-sm text-slate-800" data-testid="sync-progress">
-              <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-indigo-600 border-t-transparent" aria-hidden="true" />
+            <div
+              role="status"
+              className="flex items-center gap-2 text-sm text-slate-800"
+              data-testid="sync-progress"
+            >
+              <span
+                className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-indigo-600 border-t-transparent"
+                aria-hidden="true"
+              />
               {!ourRun
                 ? waitingTooLong
                   ? "Queued, but no worker has picked it up for a minute: is the sync worker (npm run worker) running?"
@@ -209,7 +256,8 @@ export function ClusterDetail({
             </div>
           ) : runs.data?.runs[0] && runs.data.runs[0].finishedAt ? (
             <p className="text-sm text-slate-800" role="status">
-              Last run {time(runs.data.runs[0].finishedAt)}: <Badge tone={RUN_TONE[runs.data.runs[0].outcome]}>{runs.data.runs[0].outcome}</Badge>{" "}
+              Last run {time(runs.data.runs[0].finishedAt)}:{" "}
+              <Badge tone={RUN_TONE[runs.data.runs[0].outcome]}>{runs.data.runs[0].outcome}</Badge>{" "}
               {runs.data.runs[0].message ?? ""}
             </p>
           ) : null}
@@ -217,10 +265,16 @@ export function ClusterDetail({
       </Card>
 
       <Card>
-        <CardHeader title="Gateway health" description="Ready replicas of each gateway Deployment and the load-balancer addresses of its Service, as last observed." />
+        <CardHeader
+          title="Gateway health"
+          description="Ready replicas of each gateway Deployment and the load-balancer addresses of its Service, as last observed."
+        />
         <CardBody>
           {gateways.length === 0 ? (
-            <p className="text-sm text-slate-700">No product gateway is deployed here yet. Add one to the topology (Migrations → insert a product gateway) and sync.</p>
+            <p className="text-sm text-slate-700">
+              No product gateway is deployed here yet. Add one to the topology (Migrations → insert a product
+              gateway) and sync.
+            </p>
           ) : (
             <Table caption="Gateway health">
               <THead>
@@ -244,7 +298,9 @@ export function ClusterDetail({
                       <Td>
                         <Badge tone={obs?.ready ? "success" : obs ? "warning" : "neutral"}>{ready}</Badge>
                       </Td>
-                      <Td className="font-mono text-xs">{addresses.length ? addresses.join(", ") : "none yet"}</Td>
+                      <Td className="font-mono text-xs">
+                        {addresses.length ? addresses.join(", ") : "none yet"}
+                      </Td>
                       <Td>
                         <ObjectStatusBadge status={d.status} />
                       </Td>
@@ -258,7 +314,10 @@ export function ClusterDetail({
       </Card>
 
       <Card>
-        <CardHeader title="Inventory" description={`What Portico manages in ${name}: ${objects.length} objects; drifted, out-of-sync and failed ones first.`} />
+        <CardHeader
+          title="Inventory"
+          description={`What Portico manages in ${name}: ${objects.length} objects; drifted, out-of-sync and failed ones first.`}
+        />
         <CardBody className="space-y-3">
           <div className="flex flex-wrap gap-3 text-sm">
             {(["status", "kind", "product"] as const).map((key) => (
@@ -288,52 +347,76 @@ export function ClusterDetail({
               {inventory.error.message} Reload the page to try again.
             </Alert>
           ) : objects.length === 0 ? (
-            <p className="text-sm text-slate-700">Nothing synced yet. Press “Sync now” to apply the newest revision, or add this cluster to the topology first.</p>
+            <p className="text-sm text-slate-700">
+              Nothing synced yet. Press “Sync now” to apply the newest revision, or add this cluster to the
+              topology first.
+            </p>
           ) : (
-            <Table caption="Inventory objects">
-              <THead>
-                <tr>
-                  <Th>Kind</Th>
-                  <Th>Namespace / name</Th>
-                  <Th>Product</Th>
-                  <Th>Status</Th>
-                  <Th>Revision</Th>
-                  <Th>Message</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {shown.map((o) => {
-                  const conflict = describeConflict(o.conflict);
-                  return (
-                    <tr
-                      key={`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`}
-                      className={o.status === "error" ? "bg-red-50" : PROBLEM.has(o.status) ? "bg-amber-50" : undefined}
-                    >
-                      <Td>{o.kind}</Td>
-                      <Td className="whitespace-normal break-all font-mono text-xs">
-                        {o.namespace ? `${o.namespace}/` : ""}
-                        {o.name}
-                      </Td>
-                      <Td>{o.productSlug ?? "—"}</Td>
-                      <Td>
-                        <ObjectStatusBadge status={o.status} />
-                      </Td>
-                      <Td>{o.revisionNumber ? `#${o.revisionNumber}` : "—"}</Td>
-                      <Td className="min-w-48 max-w-xs whitespace-normal text-xs">
-                        {o.message ?? ""}
-                        {conflict ? <div className="mt-0.5 font-medium text-red-800">Conflict · {conflict}</div> : null}
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </TBody>
-            </Table>
+            // Note: a focusable, labelled scroll region (not the Table primitive): long messages and
+            // names can make this table wider than the page, and keyboard users must reach it all.
+            <div
+              role="region"
+              aria-label="Inventory objects, scrollable"
+              tabIndex={0}
+              className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Inventory objects</caption>
+                <THead>
+                  <tr>
+                    <Th>Kind</Th>
+                    <Th>Namespace / name</Th>
+                    <Th>Product</Th>
+                    <Th>Status</Th>
+                    <Th>Revision</Th>
+                    <Th>Message</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {shown.map((o) => {
+                    const conflict = describeConflict(o.conflict);
+                    return (
+                      <tr
+                        key={`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`}
+                        className={
+                          o.status === "error"
+                            ? "bg-red-50"
+                            : PROBLEM.has(o.status)
+                              ? "bg-amber-50"
+                              : undefined
+                        }
+                      >
+                        <Td>{o.kind}</Td>
+                        <Td className="whitespace-normal break-all font-mono text-xs">
+                          {o.namespace ? `${o.namespace}/` : ""}
+                          {o.name}
+                        </Td>
+                        <Td>{o.productSlug ?? "—"}</Td>
+                        <Td>
+                          <ObjectStatusBadge status={o.status} />
+                        </Td>
+                        <Td>{o.revisionNumber ? `#${o.revisionNumber}` : "—"}</Td>
+                        <Td className="min-w-48 max-w-xs whitespace-normal text-xs">
+                          {o.message ?? ""}
+                          {conflict ? (
+                            <div className="mt-0.5 font-medium text-red-800">Conflict · {conflict}</div>
+                          ) : null}
+                        </Td>
+                      </tr>
+                    );
+                  })}
+                </TBody>
+              </table>
+            </div>
           )}
         </CardBody>
       </Card>
 
       <Card>
-        <CardHeader title="Sync history" description="The newest 20 runs of the sync worker against this cluster." />
+        <CardHeader
+          title="Sync history"
+          description="The newest 20 runs of the sync worker against this cluster."
+        />
         <CardBody>
           {runs.isPending ? (
             <p role="status" className="text-sm text-slate-800">
