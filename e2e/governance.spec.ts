@@ -80,7 +80,7 @@ test("the lead edits and resubmits; two platform engineers approve and the reque
   const rule = await apiPost(admin.page, "/api/settings/approval-rules", { name: `production ${suffix}`, productionOnly: true, requiredApprovals: 2, forbidSelfApproval: true });
   expect(rule.status()).toBe(201);
   await admin.page.goto("/settings/approval-rules");
-  await expect(admin.page.getByRole("cell", { name: `production ${suffix}` })).toBeVisible();
+  await expect(admin.page.getByRole("cell", { name: `production ${suffix}`, exact: true })).toBeVisible();
   expect(await seriousViolations(admin.page)).toEqual([]);
 
   const pe = await session(browser, "platform");
