@@ -1,6 +1,7 @@
 // Governance end to end: a team lead requests a gateway (validation as they type), a platform
 // engineer reviews the rendered objects and findings and asks for changes, the lead edits and
-// resubmits, two approvals (production rule) create the revision, the request follows the sync;
+// resubmits, the approval creates the revision (the two-approver production rule is proven in
+// test/requests-api.test.ts; the e2e clusters are not production), the request follows the sync;
 // an auditor filters the audit log and exports CSV. axe scans each page; screenshots for the docs.
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
@@ -67,7 +68,7 @@ test("a platform engineer reviews the rendered objects and findings and asks for
   await pe.close();
 });
 
-test("the lead edits and resubmits; two platform engineers approve and the request follows the sync", async ({ browser }) => {
+test("the lead edits and resubmits; the approval creates the revision and the request follows the sync", async ({ browser }) => {
   const lead = await session(browser, "lead");
   await lead.page.goto(requestUrl);
   await expect(lead.page.getByText("Please serve /v2/ledger instead.")).toBeVisible();
