@@ -83,6 +83,7 @@ test("the lead edits and resubmits; the approval creates the revision and the re
   await admin.page.goto("/settings/approval-rules");
   await expect(admin.page.getByRole("cell", { name: `production ${suffix}`, exact: true })).toBeVisible();
   expect(await seriousViolations(admin.page)).toEqual([]);
+  await admin.page.screenshot({ path: "docs/screenshots/approval-rules.png", fullPage: true });
 
   const pe = await session(browser, "platform");
   await pe.page.goto(requestUrl);
