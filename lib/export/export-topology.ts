@@ -31,28 +31,34 @@ const PRODUCT_LABEL = "portico.dev/product";
 
 /** The part of the document that belongs to one product; shared gateways stay when its routes use them. */
 export function productSlice(topology: Topology, product: string): Topology {
+  return productsSlice(topology, [product]);
+}
+
+/** The part of the document that belongs to these products (a team lead's view of the estate). */
+export function productsSlice(topology: Topology, products: readonly string[]): Topology {
+  const wanted = new Set(products);
   const index = indexTopology(topology);
-  const routes = topology.routes.filter((r) => r.product === product);
-  const services = topology.services.filter((s) => s.product === product);
+  const routes = topology.routes.filter((r) => wanted.has(r.product));
+  const services = topology.services.filter((s) => wanted.has(s.product));
   const serviceKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
   const usedGateways = new Set<string>();
   for (const r of routes) {
     const ns = routeNamespace(r, index);
     for (const g of r.gateways) usedGateways.add(g.includes("/") ? g : `${ns}/${g}`);
   }
-  const hosts = new Set([...(index.products.get(product)?.hosts ?? []), ...routes.map((r) => r.host)]);
+  const hosts = new Set([...products.flatMap((p) => index.products.get(p)?.hosts ?? []), ...routes.map((r) => r.host)]);
   return {
     ...topology,
-    products: topology.products.filter((p) => p.name === product),
-    gateways: topology.gateways.filter((g) => g.product === product || usedGateways.has(`${g.namespace}/${g.name}`)),
+    products: topology.products.filter((p) => wanted.has(p.name)),
+    gateways: topology.gateways.filter((g) => (g.product !== undefined && wanted.has(g.product)) || usedGateways.has(`${g.namespace}/${g.name}`)),
     routes,
     services,
     policies: {
-      circuitBreakers: topology.policies.circuitBreakers.filter((p) => p.product === product),
-      authentication: topology.policies.authentication.filter((p) => p.product === product),
-      authorization: topology.policies.authorization.filter((p) => p.product === product),
+      circuitBreakers: topology.policies.circuitBreakers.filter((p) => wanted.has(p.product)),
+      authentication: topology.policies.authentication.filter((p) => wanted.has(p.product)),
+      authorization: topology.policies.authorization.filter((p) => wanted.has(p.product)),
     },
-    failover: topology.failover.filter((f) => f.product === product),
+    failover: topology.failover.filter((f) => wanted.has(f.product)),
     successors: topology.successors.filter((s) => serviceKeys.has(`${s.service.namespace}/${s.service.name}`)),
     clients: topology.clients
       .map((c) => ({ ...c, calls: c.calls.filter((h) => hosts.has(h) || [...serviceKeys].some((k) => h.startsWith(`${k.split("/")[1]}.${k.split("/")[0]}.`))) }))

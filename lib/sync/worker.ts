@@ -75,7 +75,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   // graphile-worker's own messages go through the same JSON logger as everything else.
   const queueLogger = new GraphileLogger((scope) => (level, message, meta) => {
     const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "info" ? "info" : "debug";
-    log[method]({ queue: scope, ...meta }, message);
+    log[method]({ ...scope, ...meta }, message);
   });
   const runOnce = () =>
     run({

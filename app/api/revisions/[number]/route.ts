@@ -1,10 +1,14 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { productsSlice } from "@/lib/export/export-topology";
+import { parseTopology } from "@/lib/topology";
 import { revisionNumberParam } from "@/lib/validations/revision";
 
-// One revision with its document. Permission: topology:read
-export const GET = route({ permission: "topology:read" }, async ({ params }) => {
+// One revision with its document; team leads see only their teams' products in it.
+// Permission: topology:read
+export const GET = route({ permission: "topology:read" }, async ({ user, params }) => {
   const number = revisionNumberParam.safeParse(params.number);
   if (!number.success) throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
   const revision = await prisma.revision.findUnique({
@@ -12,5 +16,9 @@ export const GET = route({ permission: "topology:read" }, async ({ params }) => 
     include: { author: { select: { email: true, name: true } } },
   });
   if (!revision) throw AppError.notFound(`Revision ${number.data}`);
-  return json(revision);
+  if (canEverywhere(user, "topology:read")) return json(revision);
+  const parsed = parseTopology(revision.document);
+  if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${revision.number} no longer parses.`);
+  const products = await prisma.product.findMany({ where: { teamId: { in: scopedTeamIds(user, "topology:read") } }, select: { slug: true } });
+  return json({ ...revision, document: productsSlice(parsed.topology, products.map((p) => p.slug)) });
 });
