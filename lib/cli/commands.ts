@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
-import { importSharedIngress, sortKeys, toYaml } from "@/lib/topology";
+import { parseTopology, sortKeys, toYaml } from "@/lib/topology";
+import { importIngress } from "@/lib/import/import-ingress";
 import { renderCluster, type RenderFormat } from "@/lib/istio/render-cluster";
 import { analyze, hasErrors } from "@/lib/analysis/analyze";
 import { checkContract } from "@/lib/analysis/contract/check-contract";
@@ -155,26 +156,25 @@ export function diffCommand(args: ParsedArgs, io: Io): number {
 
 /** Reads live shared-ingress objects and prints the topology (YAML), notes and ownership on stderr. */
 export function importCommand(args: ParsedArgs, io: Io): number {
-  allowOnly(args, ["live", "cluster", "region", "zone", "network", "domain", "name"]);
+  allowOnly(args, ["live", "cluster", "region", "zone", "network"]);
   const live = readLiveDir(requireFlag(args, "live"));
-  const network = optionalFlag(args, "network");
-  const r = importSharedIngress(live, {
+  const r = importIngress({
+    objects: live,
     cluster: {
       name: requireFlag(args, "cluster"),
       region: requireFlag(args, "region"),
       zone: requireFlag(args, "zone"),
-      ...(network ? { network } : {}),
+      network: optionalFlag(args, "network") ?? "network1",
     },
-    domain: optionalFlag(args, "domain"),
-    name: optionalFlag(args, "name"),
+    servicesRead: live.some((o) => o.kind === "Service"),
   });
-  for (const n of r.notes) io.err(`note: ${n}\n`);
-  if (!r.topology) {
-    for (const e of r.errors) io.err(`${e.path}: ${e.message} (hint: ${e.hint})\n`);
+  for (const f of r.findings) io.err(`${f.severity} ${f.code} ${f.name}: ${f.message}\n`);
+  for (const o of r.owners) io.err(`owner: ${o.host} -> ${o.product} (team ${o.team}; ${o.reason})\n`);
+  const parsed = parseTopology(r.proposal);
+  if (!parsed.ok) {
+    for (const e of parsed.errors) io.err(`${e.path}: ${e.message} (hint: ${e.hint})\n`);
     return 1;
   }
-  for (const o of r.ownership)
-    io.err(`owner: ${o.host} ${o.path ?? "(all paths)"} -> ${o.product} (${o.source})\n`);
-  io.out(stringify(sortKeys(r.topology), { lineWidth: 0 }));
+  io.out(stringify(sortKeys(parsed.topology), { lineWidth: 0 }));
   return 0;
 }

@@ -133,9 +133,10 @@ describe("portico CLI (spawned)", { timeout: 180_000 }, () => {
   it("import reads live objects into a topology that validates", () => {
     const live = join(tmp, "shared");
     mkdirSync(live);
-    const vs = renderCluster(loadExample("00-shared-ingress"), "east").objects.filter(
-      (o) => o.kind === "VirtualService",
-    );
+    // The shared ingress as another tool wrote it: the rendered VirtualServices without Portico's labels.
+    const vs = renderCluster(loadExample("00-shared-ingress"), "east")
+      .objects.filter((o) => o.kind === "VirtualService")
+      .map((o) => ({ ...o, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } }));
     const gw = {
       apiVersion: "networking.istio.io/v1",
       kind: "Gateway",
@@ -162,11 +163,9 @@ describe("portico CLI (spawned)", { timeout: 180_000 }, () => {
       "us-east-1",
       "--zone",
       "us-east-1a",
-      "--domain",
-      "my-company.io",
     );
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/owner: payments.my-company.io prefix \/v1\/payments -> payments/);
+    expect(r.err).toMatch(/owner: payments.my-company.io -> payments \(team payments;/);
     const imported = join(tmp, "imported.yaml");
     writeFileSync(imported, r.out);
     expect(portico("validate", "-f", imported).code).toBe(0);

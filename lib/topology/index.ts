@@ -7,4 +7,3 @@ export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
 export * from "./synthetic";
-export * from "./import-shared-ingress";
