@@ -9,9 +9,17 @@ declare module "autocannon" {
     requests?: { method?: string; path: string; headers?: Record<string, string> }[];
   };
   type Histogram = { average: number; p50: number; p90: number; p97_5: number; p99: number; max: number };
-  type Result = { requests: Histogram & { total: number }; latency: Histogram; non2xx: number; errors: number };
+  type Result = {
+    requests: Histogram & { total: number };
+    latency: Histogram;
+    non2xx: number;
+    errors: number;
+  };
   type Instance = PromiseLike<Result> & {
-    on(event: "response", fn: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+    on(
+      event: "response",
+      fn: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+    ): void;
   };
   function autocannon(options: Options): Instance;
   export default autocannon;

@@ -23,11 +23,15 @@ const CLUSTERS = 10;
 const PRODUCTS = 100; // 15 objects per product per cluster: 1,500 objects in each cluster
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
 
-const emit = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
+const emit = (name: string, value: number, unit: string) =>
+  console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 function startChild(args: string[], env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(process.execPath, [...nodeFlags, "--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -54,7 +58,20 @@ async function main() {
 
   try {
     const names = Array.from({ length: CLUSTERS }, (_, i) => `c${i}=region-${i}a`);
-    const sim = startChild(["lib/sim/cli.ts", "--clusters", names.join(","), "--port", "0", "--kubeconfig", kubeconfig, "--ready-delay", "0"], {});
+    const sim = startChild(
+      [
+        "lib/sim/cli.ts",
+        "--clusters",
+        names.join(","),
+        "--port",
+        "0",
+        "--kubeconfig",
+        kubeconfig,
+        "--ready-delay",
+        "0",
+      ],
+      {},
+    );
     children.push(sim);
     const ready = JSON.parse(await firstLine(sim)) as { admin: { url: string; token: string } };
     const kc = new KubeConfig();
@@ -63,20 +80,33 @@ async function main() {
       const c = kc.getCluster(ctx.cluster)!;
       const id = randomUUID();
       await db.cluster.create({
-        data: { id, name: ctx.name, server: c.server, caData: c.caData ?? null, ...sealClusterCredentials(id, { token: kc.getUser(ctx.user)!.token! }) },
+        data: {
+          id,
+          name: ctx.name,
+          server: c.server,
+          caData: c.caData ?? null,
+          ...sealClusterCredentials(id, { token: kc.getUser(ctx.user)!.token! }),
+        },
       });
     }
     const admin = async (method: string, p: string) => {
-      const res = await fetch(`${ready.admin.url}${p}`, { method, headers: { authorization: `Bearer ${ready.admin.token}` } });
+      const res = await fetch(`${ready.admin.url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${ready.admin.token}` },
+      });
       return res.status === 204 ? null : ((await res.json()) as unknown);
     };
 
-    const worker = startChild(["lib/sync/worker-cli.ts"], {
-      DATABASE_URL: url,
-      PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
-      PORTICO_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? String(CLUSTERS),
-      PORTICO_LOG_LEVEL: "warn",
-    }, (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean));
+    const worker = startChild(
+      ["lib/sync/worker-cli.ts"],
+      {
+        DATABASE_URL: url,
+        PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
+        PORTICO_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? String(CLUSTERS),
+        PORTICO_LOG_LEVEL: "warn",
+      },
+      (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+    );
     children.push(worker);
     let peakRss = 0;
     const sampler = setInterval(() => {
@@ -97,7 +127,8 @@ async function main() {
       throw new Error(`clusters did not observe revision ${revisionId} within ${timeoutMs} ms`);
     };
     const topology = syntheticTopology(PRODUCTS, CLUSTERS);
-    const revise = (doc: unknown, message: string) => db.$transaction((tx) => createRevision(tx, { document: doc, message, actor: null }));
+    const revise = (doc: unknown, message: string) =>
+      db.$transaction((tx) => createRevision(tx, { document: doc, message, actor: null }));
 
     // 1. First sync: every object created in every cluster.
     log(`first sync of ${CLUSTERS} clusters x ${PRODUCTS * 15} objects...`);
@@ -109,7 +140,8 @@ async function main() {
     emit("first_sync_objects", objects, "objects");
 
     // 2. Resync with nothing changed: every cluster reconciled, nothing written.
-    for (const name of kc.getContexts().map((c) => c.name)) await admin("DELETE", `/_sim/clusters/${name}/counters`);
+    for (const name of kc.getContexts().map((c) => c.name))
+      await admin("DELETE", `/_sim/clusters/${name}/counters`);
     const runsBefore = await db.syncRun.count();
     t = performance.now();
     await db.$transaction(async (tx) => {
@@ -123,8 +155,11 @@ async function main() {
     emit("resync_unchanged_ms", performance.now() - t, "ms");
     let writes = 0;
     for (const name of kc.getContexts().map((c) => c.name)) {
-      const counters = (await admin("GET", `/_sim/clusters/${name}/counters`)) as { byVerb: Record<string, number> };
-      for (const [verb, n] of Object.entries(counters.byVerb)) if (!["get", "list", "watch"].includes(verb)) writes += n;
+      const counters = (await admin("GET", `/_sim/clusters/${name}/counters`)) as {
+        byVerb: Record<string, number>;
+      };
+      for (const [verb, n] of Object.entries(counters.byVerb))
+        if (!["get", "list", "watch"].includes(verb)) writes += n;
     }
     emit("resync_unchanged_writes", writes, "writes");
 
@@ -143,7 +178,10 @@ async function main() {
       const deadline = Date.now() + 60_000;
       while (seen.size < CLUSTERS) {
         if (Date.now() > deadline) throw new Error(`change ${i} not observed everywhere within 60 s`);
-        for (const c of await db.cluster.findMany({ where: { observedRevisionId: rev.id }, select: { name: true } })) {
+        for (const c of await db.cluster.findMany({
+          where: { observedRevisionId: rev.id },
+          select: { name: true },
+        })) {
           if (!seen.has(c.name)) {
             seen.add(c.name);
             perCluster.push(performance.now() - t);
@@ -153,7 +191,8 @@ async function main() {
       }
       allClusters.push(performance.now() - t);
     }
-    const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]!;
+    const pct = (xs: number[], p: number) =>
+      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]!;
     emit("change_observed_p50_ms", pct(perCluster, 0.5), "ms");
     emit("change_observed_p95_ms", pct(perCluster, 0.95), "ms");
     emit("change_observed_all_clusters_p95_ms", pct(allClusters, 0.95), "ms");

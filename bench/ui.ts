@@ -31,9 +31,17 @@ const CLUSTERS = 3;
 const RUNS = 5;
 // Note: BENCH_DIST_DIR lets the benchmark reuse a build made for the end-to-end run.
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next/bench";
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
-const emit = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
+const emit = (name: string, value: number, unit: string) =>
+  console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => {
@@ -54,8 +62,13 @@ async function freePort(): Promise<number> {
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -81,7 +94,11 @@ async function main() {
   await migrateAll(url, path.resolve("prisma/migrations"));
   const db = createPrismaClient(url);
   const children: ChildProcess[] = [];
-  const buildEnv = { PORTICO_NEXT_DIST_DIR: DIST_DIR, PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json", NEXT_TELEMETRY_DISABLED: "1" };
+  const buildEnv = {
+    PORTICO_NEXT_DIST_DIR: DIST_DIR,
+    PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   try {
     // Data: the demo users, 3 registered clusters and the synthetic estate as the newest revision.
     await seed(db);
@@ -89,10 +106,25 @@ async function main() {
     for (const c of topology.clusters) {
       const id = randomUUID();
       await db.cluster.create({
-        data: { id, name: c.name, server: `https://10.255.0.${1 + topology.clusters.indexOf(c)}:6443`, zone: c.zone, region: c.region, ...sealClusterCredentials(id, { token: "bench" }) },
+        data: {
+          id,
+          name: c.name,
+          server: `https://10.255.0.${1 + topology.clusters.indexOf(c)}:6443`,
+          zone: c.zone,
+          region: c.region,
+          ...sealClusterCredentials(id, { token: "bench" }),
+        },
       });
     }
-    await db.$transaction((tx) => createRevision(tx, { document: topology, message: `bench: ${PRODUCTS} products x ${CLUSTERS} clusters`, actor: null }), { timeout: 120_000 });
+    await db.$transaction(
+      (tx) =>
+        createRevision(tx, {
+          document: topology,
+          message: `bench: ${PRODUCTS} products x ${CLUSTERS} clusters`,
+          actor: null,
+        }),
+      { timeout: 120_000 },
+    );
 
     if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
       log("next build (minutes on a busy machine)...");
@@ -101,7 +133,13 @@ async function main() {
     const port = await freePort();
     const app = `http://127.0.0.1:${port}`;
     const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, ...buildEnv, DATABASE_URL: url, PORTICO_LOG_LEVEL: "silent", NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        ...buildEnv,
+        DATABASE_URL: url,
+        PORTICO_LOG_LEVEL: "silent",
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,
     });
@@ -109,21 +147,34 @@ async function main() {
     await waitForHealth(app, server, 120_000);
 
     // (a) The topology page.
-    const browser = await chromium.launch({ executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    const browser = await chromium.launch({
+      executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
+      args: CHROMIUM_FLAGS,
+    });
     const admin = SEED_USERS.find((u) => u.role === "admin")!;
     const signIn = await browser.newContext({ baseURL: app });
-    const res = await signIn.request.post("/api/auth/sign-in", { data: { email: admin.email, password: DEMO_PASSWORD } });
+    const res = await signIn.request.post("/api/auth/sign-in", {
+      data: { email: admin.email, password: DEMO_PASSWORD },
+    });
     if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
     const storageState = await signIn.storageState();
     const csrf = storageState.cookies.find((c) => c.name === "portico_csrf")?.value ?? "";
-    const tokenRes = await signIn.request.post("/api/tokens", { data: { name: "bench", role: "admin" }, headers: { "x-csrf-token": csrf } });
-    if (!tokenRes.ok()) throw new Error(`token creation failed: ${tokenRes.status()} ${await tokenRes.text()}`);
+    const tokenRes = await signIn.request.post("/api/tokens", {
+      data: { name: "bench", role: "admin" },
+      headers: { "x-csrf-token": csrf },
+    });
+    if (!tokenRes.ok())
+      throw new Error(`token creation failed: ${tokenRes.status()} ${await tokenRes.text()}`);
     const { token } = (await tokenRes.json()) as { token: string };
     await signIn.close();
 
     const times: number[] = [];
     for (let i = 0; i <= RUNS; i++) {
-      const context = await browser.newContext({ baseURL: app, storageState, viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({
+        baseURL: app,
+        storageState,
+        viewport: { width: 1440, height: 900 },
+      });
       const page = await context.newPage();
       await page.goto("/topology", { waitUntil: "commit" });
       await page.locator('[data-testid="topology-canvas"][data-ready="true"]').waitFor({ timeout: 120_000 });
@@ -163,14 +214,19 @@ async function main() {
       overallRate: 100,
       duration: 15,
       headers: { authorization: `Bearer ${token}` },
-      requests: [{ method: "GET", path: "/api/revisions?limit=20" }, { method: "GET", path: "/api/clusters" }],
+      requests: [
+        { method: "GET", path: "/api/revisions?limit=20" },
+        { method: "GET", path: "/api/clusters" },
+      ],
     });
     instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       responseTimes.push(responseTime);
       if (statusCode < 200 || statusCode >= 300) non2xx += 1;
     });
     const result = await instance;
-    log(`autocannon: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${non2xx}`);
+    log(
+      `autocannon: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${non2xx}`,
+    );
     if (non2xx > 0) throw new Error(`${non2xx} responses were not 2xx; the figure would be meaningless`);
     emit("api_p95_ms_at_100rps", percentile(responseTimes, 0.95), "ms");
   } finally {

@@ -47,7 +47,10 @@ test("the dashboard shell and every area have no serious accessibility violation
   }
 });
 
-test("the clusters, registration, cluster and topology pages have no serious accessibility violations", async ({ signInAs, page }) => {
+test("the clusters, registration, cluster and topology pages have no serious accessibility violations", async ({
+  signInAs,
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAs("admin");
   const revision = await saveExampleRevision(page, "03-payments-west");
@@ -56,7 +59,9 @@ test("the clusters, registration, cluster and topology pages have no serious acc
   for (const path of ["/clusters", "/clusters/new", `/clusters/${name}`]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0, { timeout: 45_000 });
+    await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0, {
+      timeout: 45_000,
+    });
     expect(await seriousViolations(page), path).toEqual([]);
   }
   await page.getByRole("button", { name: "Force (take over conflicting fields)" }).click();
@@ -64,7 +69,9 @@ test("the clusters, registration, cluster and topology pages have no serious acc
   expect(await seriousViolations(page), "force dialog").toEqual([]);
 
   await page.goto(`/topology?revision=${revision}`);
-  await expect(page.getByTestId("topology-canvas")).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
+  await expect(page.getByTestId("topology-canvas")).toHaveAttribute("data-ready", "true", {
+    timeout: 30_000,
+  });
   expect(await seriousViolations(page), "/topology").toEqual([]);
   await page.locator('.react-flow__node[data-id="gateway:west/payments/payments-gateway"]').click();
   await expect(page.getByTestId("node-details")).toBeVisible();

@@ -24,7 +24,9 @@ test.describe("sign-in by role", () => {
     await dashboard.openArea("Clusters");
     // Note: global-setup registers the simulated clusters of the journey spec; the empty list only
     // shows when none is registered (as in e2e/clusters.spec.ts).
-    const existing = (await (await dashboard.page.request.get("/api/clusters")).json()) as { clusters: unknown[] };
+    const existing = (await (await dashboard.page.request.get("/api/clusters")).json()) as {
+      clusters: unknown[];
+    };
     if (existing.clusters.length === 0) {
       await expect(dashboard.page.getByText("No clusters registered yet")).toBeVisible();
       await expect(dashboard.page.getByText("npm run sim")).toBeVisible();

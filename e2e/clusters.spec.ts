@@ -6,7 +6,10 @@ import { ClustersPage } from "./pages/clusters-page";
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 6)}`;
 
-test("the empty clusters list says how to register one or start the demo clusters", async ({ signInAs, page }) => {
+test("the empty clusters list says how to register one or start the demo clusters", async ({
+  signInAs,
+  page,
+}) => {
   await signInAs("admin");
   const existing = (await (await page.request.get("/api/clusters")).json()) as { clusters: unknown[] };
   // Note: specs share the run's database; once another spec registered a cluster the list is not empty.
@@ -18,7 +21,10 @@ test("the empty clusters list says how to register one or start the demo cluster
   await expect(page.getByRole("link", { name: "Register a cluster" }).first()).toBeVisible();
 });
 
-test("the clusters list shows health, versions, revision lag and object counts", async ({ signInAs, page }) => {
+test("the clusters list shows health, versions, revision lag and object counts", async ({
+  signInAs,
+  page,
+}) => {
   await signInAs("admin");
   const revision = await saveExampleRevision(page, "01-payments-gateway");
   const name = unique("synced");
@@ -38,7 +44,10 @@ test("the clusters list shows health, versions, revision lag and object counts",
   await clusters.screenshot("clusters-list");
 });
 
-test("the cluster page shows gateway health, drift with its conflict, history, and asks before forcing", async ({ signInAs, page }) => {
+test("the cluster page shows gateway health, drift with its conflict, history, and asks before forcing", async ({
+  signInAs,
+  page,
+}) => {
   await signInAs("platform");
   const revision = await saveExampleRevision(page, "01-payments-gateway");
   const name = unique("detail");
@@ -85,7 +94,10 @@ test("an auditor sees the cluster but no sync buttons", async ({ signInAs, page 
   await expect(page.getByRole("button", { name: "Run the connection check" })).toHaveCount(0);
 });
 
-test("the registration form validates as you type and shows the server's refusal", async ({ signInAs, page }) => {
+test("the registration form validates as you type and shows the server's refusal", async ({
+  signInAs,
+  page,
+}) => {
   await signInAs("admin");
   const clusters = new ClustersPage(page);
   await clusters.gotoRegistration();
@@ -108,16 +120,25 @@ test("the registration form validates as you type and shows the server's refusal
 
   // A name that is taken: the server refuses and the form says why.
   const taken = unique("taken");
-  const res = await apiPost(page, "/api/clusters", { name: taken, server: "https://10.255.0.1:6443", token: "t" });
+  const res = await apiPost(page, "/api/clusters", {
+    name: taken,
+    server: "https://10.255.0.1:6443",
+    token: "t",
+  });
   expect(res.status()).toBe(201);
   await nameInput.fill(taken);
   await page.getByLabel("API server URL", { exact: true }).fill("https://10.255.0.1:6443");
   await page.getByLabel("Service account token").fill("sample-token");
   await page.getByRole("button", { name: "Register cluster" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "The cluster was not registered" })).toContainText(taken);
+  await expect(page.getByRole("alert").filter({ hasText: "The cluster was not registered" })).toContainText(
+    taken,
+  );
 });
 
-test("a registered cluster shows its connection check and what Portico may do there", async ({ signInAs, page }) => {
+test("a registered cluster shows its connection check and what Portico may do there", async ({
+  signInAs,
+  page,
+}) => {
   await signInAs("admin");
   const clusters = new ClustersPage(page);
   await clusters.gotoRegistration();
@@ -129,8 +150,12 @@ test("a registered cluster shows its connection check and what Portico may do th
   await page.getByRole("button", { name: "Register cluster" }).click();
   const result = page.getByTestId("registration-result");
   await expect(result).toContainText(`Cluster ${name} is registered`);
-  await expect(result.getByText(/Running the connection checklist|Reachable|could not run/).first()).toBeVisible();
+  await expect(
+    result.getByText(/Running the connection checklist|Reachable|could not run/).first(),
+  ).toBeVisible();
   await result.getByText("What Portico may do in this cluster").click();
-  await expect(result.getByRole("table", { name: "Kinds Portico manages and why" })).toContainText("VirtualService");
+  await expect(result.getByRole("table", { name: "Kinds Portico manages and why" })).toContainText(
+    "VirtualService",
+  );
   await clusters.screenshot("cluster-registered");
 });

@@ -16,7 +16,9 @@ import { SignInPage } from "./pages/sign-in-page";
 test.describe.configure({ mode: "serial" });
 
 async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
@@ -43,7 +45,16 @@ test("a team lead submits a gateway request, with validation shown as they type"
   await expect(lead.page.getByText("a fully qualified host name in lower case")).toBeVisible();
   await lead.page.getByLabel("Path prefix").first().fill("no-slash");
   await expect(lead.page.getByText("a path starting with '/'")).toBeVisible();
-  await lead.requests.fill({ product, namespace: product, hosts: `${product}.my-company.io`, cluster: "east", tlsSecret: `${product}-tls`, path: "/v1/ledger", service: "ledger", port: "8080" });
+  await lead.requests.fill({
+    product,
+    namespace: product,
+    hosts: `${product}.my-company.io`,
+    cluster: "east",
+    tlsSecret: `${product}-tls`,
+    path: "/v1/ledger",
+    service: "ledger",
+    port: "8080",
+  });
   await expect(lead.page.getByText("a fully qualified host name in lower case")).toBeHidden();
   expect(await seriousViolations(lead.page)).toEqual([]);
   await lead.page.screenshot({ path: "docs/screenshots/request-form.png", fullPage: true });
@@ -54,7 +65,9 @@ test("a team lead submits a gateway request, with validation shown as they type"
   await lead.close();
 });
 
-test("a platform engineer reviews the rendered objects and findings and asks for changes", async ({ browser }) => {
+test("a platform engineer reviews the rendered objects and findings and asks for changes", async ({
+  browser,
+}) => {
   const pe = await session(browser, "platform");
   await pe.page.goto(requestUrl);
   await expect(pe.page.getByRole("heading", { name: "Rendered objects in east" })).toBeVisible();
@@ -68,7 +81,9 @@ test("a platform engineer reviews the rendered objects and findings and asks for
   await pe.close();
 });
 
-test("the lead edits and resubmits; the approval creates the revision and the request follows the sync", async ({ browser }) => {
+test("the lead edits and resubmits; the approval creates the revision and the request follows the sync", async ({
+  browser,
+}) => {
   const lead = await session(browser, "lead");
   await lead.page.goto(requestUrl);
   await expect(lead.page.getByText("Please serve /v2/ledger instead.")).toBeVisible();
@@ -78,7 +93,12 @@ test("the lead edits and resubmits; the approval creates the revision and the re
 
   // An admin requires two approvals for production clusters and marks east as production.
   const admin = await session(browser, "admin");
-  const rule = await apiPost(admin.page, "/api/settings/approval-rules", { name: `production ${suffix}`, productionOnly: true, requiredApprovals: 2, forbidSelfApproval: true });
+  const rule = await apiPost(admin.page, "/api/settings/approval-rules", {
+    name: `production ${suffix}`,
+    productionOnly: true,
+    requiredApprovals: 2,
+    forbidSelfApproval: true,
+  });
   expect(rule.status()).toBe(201);
   await admin.page.goto("/settings/approval-rules");
   await expect(admin.page.getByRole("cell", { name: `production ${suffix}`, exact: true })).toBeVisible();
@@ -91,7 +111,8 @@ test("the lead edits and resubmits; the approval creates the revision and the re
   // Whether a second approval is needed depends on east being production in this run.
   const second = admin;
   await second.page.goto(requestUrl);
-  if (await second.page.getByRole("button", { name: "Approve", exact: true }).isVisible()) await second.requests.review("Approve", "Second pair of eyes");
+  if (await second.page.getByRole("button", { name: "Approve", exact: true }).isVisible())
+    await second.requests.review("Approve", "Second pair of eyes");
   await expect(second.requests.status()).toContainText(/approved — waiting for sync|applied/);
   await expect(second.page.getByText(/^Revision \d+ holds this request\.$/)).toBeVisible();
 
@@ -113,15 +134,24 @@ test("an auditor filters the audit log and exports CSV", async ({ browser }) => 
   expect(await seriousViolations(auditor.page)).toEqual([]);
   await auditor.page.screenshot({ path: "docs/screenshots/audit-log.png", fullPage: true });
 
-  const [download] = await Promise.all([auditor.page.waitForEvent("download"), auditor.page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    auditor.page.waitForEvent("download"),
+    auditor.page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   const csv = await readFile((await download.path())!, "utf8");
-  expect(csv.split("\r\n")[0]).toBe("id,at,actorEmail,actorRole,action,targetType,targetId,productSlug,clusterName,requestId,before,after");
+  expect(csv.split("\r\n")[0]).toBe(
+    "id,at,actorEmail,actorRole,action,targetType,targetId,productSlug,clusterName,requestId,before,after",
+  );
   expect(csv).toContain("request.submit");
   // Only the filtered set: no sign-in events.
   expect(csv).not.toContain(",auth.sign-in");
 
   // One event's before/after.
-  await auditor.page.getByRole("link").filter({ hasText: /^\d{4}-\d{2}-\d{2} / }).first().click();
+  await auditor.page
+    .getByRole("link")
+    .filter({ hasText: /^\d{4}-\d{2}-\d{2} / })
+    .first()
+    .click();
   await expect(auditor.page.getByRole("table", { name: "Before and after" })).toBeVisible();
   expect(await seriousViolations(auditor.page)).toEqual([]);
   await auditor.close();

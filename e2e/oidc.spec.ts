@@ -10,7 +10,11 @@ const port = Number(process.env.PORTICO_E2E_OIDC_PORT ?? 3199);
 const webPort = Number(process.env.PORTICO_E2E_PORT ?? 3100);
 const issuer = `http://127.0.0.1:${port}`;
 const ACCOUNTS: Record<string, { email: string; name: string; groups: string[] }> = {
-  "sso-lead": { email: "sso-lead@my-company.io", name: "Sam Sso", groups: ["sso-payments-leads", "unmapped-group"] },
+  "sso-lead": {
+    email: "sso-lead@my-company.io",
+    name: "Sam Sso",
+    groups: ["sso-payments-leads", "unmapped-group"],
+  },
   "sso-auditor": { email: "sso-auditor@my-company.io", name: "Ari Sso", groups: ["sso-auditors"] },
   "sso-nobody": { email: "sso-nobody@my-company.io", name: "Noa Sso", groups: ["unmapped-group"] },
 };
@@ -37,7 +41,10 @@ test.beforeAll(async () => {
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;
@@ -45,7 +52,16 @@ test.beforeAll(async () => {
     findAccount: async (_ctx, sub) => {
       const a = ACCOUNTS[sub];
       return a
-        ? { accountId: sub, claims: async () => ({ sub, email: a.email, email_verified: true, name: a.name, groups: a.groups }) }
+        ? {
+            accountId: sub,
+            claims: async () => ({
+              sub,
+              email: a.email,
+              email_verified: true,
+              name: a.name,
+              groups: a.groups,
+            }),
+          }
         : undefined;
     },
   });
@@ -66,7 +82,12 @@ test.beforeAll(async () => {
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
         const login = new URLSearchParams(body).get("login") ?? "";
-        void provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+        void provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: login } },
+          { mergeWithLastSubmission: false },
+        );
       });
       return;
     }
@@ -91,7 +112,10 @@ async function signInWithSso(page: import("@playwright/test").Page, login: strin
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-test("a team lead signs in through the provider and gets the role its groups map to", async ({ page, dashboard }) => {
+test("a team lead signs in through the provider and gets the role its groups map to", async ({
+  page,
+  dashboard,
+}) => {
   await signInWithSso(page, "sso-lead");
   await dashboard.expectSignedIn("team-lead · payments");
   expect(await dashboard.navLabels()).toEqual(["Overview", "Topology", "Requests"]);
@@ -108,5 +132,10 @@ test("an auditor's group maps to the auditor role", async ({ page, dashboard }) 
 test("a user in no mapped group is refused", async ({ page }) => {
   await signInWithSso(page, "sso-nobody");
   await expect(page).toHaveURL(/\/sign-in/);
-  await expect(page.getByRole("alert").filter({ hasText: /group|role|access/i }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: /group|role|access/i })
+      .first(),
+  ).toBeVisible();
 });

@@ -16,7 +16,9 @@ test.describe("topology page", () => {
     await topology.goto({ revision });
     await topology.waitReady();
     await expect(topology.node("host:payments.my-company.io")).toBeVisible();
-    await expect(topology.node("gateway:east/istio-system/istio-ingressgateway")).toContainText("shared gateway");
+    await expect(topology.node("gateway:east/istio-system/istio-ingressgateway")).toContainText(
+      "shared gateway",
+    );
     await expect(topology.node("service:east/payments/payments")).toBeVisible();
 
     await topology.node("gateway:east/payments/payments-gateway").click();
@@ -62,8 +64,12 @@ test.describe("topology page", () => {
     await topology.waitReady();
     await page.getByTestId("compare-select").selectOption(`rev:${before}`);
     await expect(page.getByTestId("diff-summary")).toContainText("added");
-    await expect(topology.node("service:east/payments/credit-card").locator("[data-change=added]")).toHaveCount(1);
-    await expect(topology.node("gateway:east/istio-system/istio-ingressgateway").locator("[data-change=removed]")).toHaveCount(1);
+    await expect(
+      topology.node("service:east/payments/credit-card").locator("[data-change=added]"),
+    ).toHaveCount(1);
+    await expect(
+      topology.node("gateway:east/istio-system/istio-ingressgateway").locator("[data-change=removed]"),
+    ).toHaveCount(1);
     await topology.screenshot("topology-compare");
   });
 
@@ -71,7 +77,10 @@ test.describe("topology page", () => {
     const topology = new TopologyPage(page);
     await topology.goto({ revision });
     await topology.waitReady();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-istio").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-istio").click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`portico-r${revision}-all-all-clusters-istio.yaml`);
     const text = readFileSync((await download.path())!, "utf8");
     expect(text).toContain("kind: Gateway");

@@ -13,7 +13,9 @@ describe("environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", PORT: "abc" })).toThrow(
       /DATABASE_URL: must start with postgresql:\/\/[\s\S]*PORT:/,
     );
-    expect(() => parseEnv({ PORTICO_OIDC_ISSUER: "https://idp.example" })).toThrow(/set PORTICO_OIDC_ISSUER, PORTICO_OIDC_CLIENT_ID/);
+    expect(() => parseEnv({ PORTICO_OIDC_ISSUER: "https://idp.example" })).toThrow(
+      /set PORTICO_OIDC_ISSUER, PORTICO_OIDC_CLIENT_ID/,
+    );
     expect(() => parseEnv({ PORTICO_ADMIN_EMAIL: "a@b.io" })).toThrow(/must be set together/);
   });
 

@@ -11,7 +11,9 @@ export const EnvSchema = z.object({
   /** PostgreSQL connection string; defaults to the local server's `portico` database. */
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, { message: "must start with postgresql:// (e.g. postgresql://user:pass@host:5432/portico)" })
+    .regex(/^postgres(ql)?:\/\//, {
+      message: "must start with postgresql:// (e.g. postgresql://user:pass@host:5432/portico)",
+    })
     .optional(),
   /** Port of the web app. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -47,7 +49,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new EnvError(`Portico's configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+    throw new EnvError(
+      `Portico's configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`,
+    );
   }
   const env = parsed.data;
   const oidc = [env.PORTICO_OIDC_ISSUER, env.PORTICO_OIDC_CLIENT_ID, env.PORTICO_OIDC_REDIRECT_URL];

@@ -22,7 +22,7 @@ beforeAll(async () => {
       productSlug: product,
       clusterName: i % 2 ? null : "east",
       before: { replicas: i, token: "secret-before" },
-      after: { replicas: i + 1, credentials: "secret-after", note: i === 4 ? "=HYPERLINK(\"x\")" : "ok" },
+      after: { replicas: i + 1, credentials: "secret-after", note: i === 4 ? '=HYPERLINK("x")' : "ok" },
     });
   }
 });
@@ -36,7 +36,10 @@ describe("GET /api/audit", () => {
     const all = await (await get("/api/audit", { product })).json();
     expect(all.events).toHaveLength(5);
     const requests = await (await get("/api/audit", { product, action: "request." })).json();
-    expect(requests.events.map((e: { action: string }) => e.action)).toEqual(["request.submit", "request.submit"]);
+    expect(requests.events.map((e: { action: string }) => e.action)).toEqual([
+      "request.submit",
+      "request.submit",
+    ]);
     const actor = await (await get("/api/audit", { product, actor: `ACTOR-0@${product}.test` })).json();
     expect(actor.events).toHaveLength(3);
     const cluster = await (await get("/api/audit", { product, cluster: "east" })).json();
@@ -64,11 +67,22 @@ describe("GET /api/audit", () => {
 
   it("shows one event with secrets redacted", async () => {
     const { events } = await (await get("/api/audit", { product, limit: "1" })).json();
-    const missing = await callRoute("GET", "/api/audit/[id]", { headers: await sessionHeaders(auditor.id), params: { id: "999999999999" } });
+    const missing = await callRoute("GET", "/api/audit/[id]", {
+      headers: await sessionHeaders(auditor.id),
+      params: { id: "999999999999" },
+    });
     expect(missing.status).toBe(404);
-    const garbage = await callRoute("GET", "/api/audit/[id]", { headers: await sessionHeaders(auditor.id), params: { id: "abc" } });
+    const garbage = await callRoute("GET", "/api/audit/[id]", {
+      headers: await sessionHeaders(auditor.id),
+      params: { id: "abc" },
+    });
     expect(garbage.status).toBe(400);
-    const one = await (await callRoute("GET", "/api/audit/[id]", { headers: await sessionHeaders(auditor.id), params: { id: events[0].id } })).json();
+    const one = await (
+      await callRoute("GET", "/api/audit/[id]", {
+        headers: await sessionHeaders(auditor.id),
+        params: { id: events[0].id },
+      })
+    ).json();
     expect(one.before).toEqual({ replicas: 4, token: "[redacted]" });
     expect(one.after.credentials).toBe("[redacted]");
   });
@@ -82,7 +96,9 @@ describe("GET /api/audit/export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="portico-audit-.*\.csv"/);
     const text = await res.text();
     const lines = text.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("id,at,actorEmail,actorRole,action,targetType,targetId,productSlug,clusterName,requestId,before,after");
+    expect(lines[0]).toBe(
+      "id,at,actorEmail,actorRole,action,targetType,targetId,productSlug,clusterName,requestId,before,after",
+    );
     expect(lines).toHaveLength(6);
     expect(text).not.toContain("secret-before");
     expect(text).not.toContain("secret-after");
@@ -94,7 +110,9 @@ describe("GET /api/audit/export", () => {
     const res = await get("/api/audit/export", { product, format: "json", action: "cluster.update" });
     const events = JSON.parse(await res.text());
     expect(events).toHaveLength(3);
-    expect(await prisma.auditEvent.count({ where: { action: "audit.export", actorId: auditor.id } })).toBeGreaterThanOrEqual(2);
+    expect(
+      await prisma.auditEvent.count({ where: { action: "audit.export", actorId: auditor.id } }),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("is for auditors and admins only", async () => {
@@ -103,7 +121,14 @@ describe("GET /api/audit/export", () => {
 
   it("exports a large set in batches", async () => {
     const big = `big-${randomUUID().slice(0, 8)}`;
-    await prisma.auditEvent.createMany({ data: Array.from({ length: 2500 }, (_, i) => ({ action: "test.bulk", targetType: "test", productSlug: big, targetId: String(i) })) });
+    await prisma.auditEvent.createMany({
+      data: Array.from({ length: 2500 }, (_, i) => ({
+        action: "test.bulk",
+        targetType: "test",
+        productSlug: big,
+        targetId: String(i),
+      })),
+    });
     const res = await get("/api/audit/export", { product: big, format: "csv" });
     const lines = (await res.text()).trimEnd().split("\r\n");
     expect(lines).toHaveLength(2501);

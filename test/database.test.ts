@@ -9,7 +9,9 @@ describe("test database", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const rows = await client.query('SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL');
+      const rows = await client.query(
+        'SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
+      );
       expect(rows.rows[0].n).toBeGreaterThanOrEqual(2);
     } finally {
       await client.end();

@@ -23,7 +23,9 @@ let admin: Record<string, string>;
 let lead: Record<string, string>;
 
 beforeAll(async () => {
-  const rev = await prisma.$transaction((tx) => createRevision(tx, { document, message: "export test", actor: null }));
+  const rev = await prisma.$transaction((tx) =>
+    createRevision(tx, { document, message: "export test", actor: null }),
+  );
   revision = rev.number;
   admin = await sessionHeaders((await createUser([{ role: "admin" }])).id);
   const team = await createTeam(uniqueSlug("team"), [pay]);
@@ -32,19 +34,26 @@ beforeAll(async () => {
 
 afterAll(() => prisma.$disconnect());
 
-const get = (headers: Record<string, string>, query: Record<string, string>) => callRoute("GET", "/api/export", { headers, query });
+const get = (headers: Record<string, string>, query: Record<string, string>) =>
+  callRoute("GET", "/api/export", { headers, query });
 
 describe("GET /api/export", () => {
   it("downloads a product's Istio objects from every cluster as multi-document YAML", async () => {
     const res = await get(admin, { format: "istio", product: pay, revision: String(revision) });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/yaml/);
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="portico-r${revision}-${pay}-all-clusters-istio.yaml"`);
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="portico-r${revision}-${pay}-all-clusters-istio.yaml"`,
+    );
     const body = await res.text();
-    const docs = parseAllDocuments(body).map((d) => d.toJSON() as { kind: string; metadata: { labels: Record<string, string> } } | null).filter((d) => d !== null);
+    const docs = parseAllDocuments(body)
+      .map((d) => d.toJSON() as { kind: string; metadata: { labels: Record<string, string> } } | null)
+      .filter((d) => d !== null);
     expect(docs.length).toBeGreaterThan(10);
     expect(docs.every((d) => d.metadata.labels["portico.dev/product"] === pay)).toBe(true);
-    expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(["Gateway", "VirtualService", "Deployment", "DestinationRule"]));
+    expect(docs.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(["Gateway", "VirtualService", "Deployment", "DestinationRule"]),
+    );
     expect(body).toContain(`# cluster: ${east}`);
     expect(body).toContain(`# cluster: ${west}`);
     expect(Number(res.headers.get("x-portico-objects"))).toBe(docs.length);
@@ -63,9 +72,13 @@ describe("GET /api/export", () => {
   });
 
   it("returns the topology document, or a product's slice of it", async () => {
-    const whole = parse(await (await get(admin, { format: "topology", revision: String(revision) })).text()) as { products: { name: string }[] };
+    const whole = parse(
+      await (await get(admin, { format: "topology", revision: String(revision) })).text(),
+    ) as { products: { name: string }[] };
     expect(whole.products.map((p) => p.name).sort()).toEqual(["analytics", pay]);
-    const slice = parse(await (await get(admin, { format: "topology", product: pay, revision: String(revision) })).text()) as {
+    const slice = parse(
+      await (await get(admin, { format: "topology", product: pay, revision: String(revision) })).text(),
+    ) as {
       products: { name: string }[];
       routes: { product: string }[];
     };
@@ -90,7 +103,9 @@ describe("GET /api/export", () => {
     expect((await get(admin, { cluster: "nope", revision: String(revision) })).status).toBe(404);
     const format = await get(admin, { format: "helm" });
     expect(format.status).toBe(400);
-    expect(((await format.json()) as { error: { message: string } }).error.message).toContain("istio, gateway-api, topology");
+    expect(((await format.json()) as { error: { message: string } }).error.message).toContain(
+      "istio, gateway-api, topology",
+    );
   });
 
   it("refuses anonymous callers", async () => {

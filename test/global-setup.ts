@@ -16,8 +16,13 @@ export default async function setup() {
   const host = new URL(base).hostname;
   // Note: the suite creates and drops databases, so it refuses to run against anything but a local
   // server unless told explicitly.
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) && process.env.PORTICO_TEST_ALLOW_REMOTE_DB !== "1") {
-    throw new Error(`Refusing to run tests against non-local database host ${host}; set PORTICO_TEST_ALLOW_REMOTE_DB=1 to allow.`);
+  if (
+    !["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) &&
+    process.env.PORTICO_TEST_ALLOW_REMOTE_DB !== "1"
+  ) {
+    throw new Error(
+      `Refusing to run tests against non-local database host ${host}; set PORTICO_TEST_ALLOW_REMOTE_DB=1 to allow.`,
+    );
   }
   const name = `portico_test_${process.pid}_${Date.now().toString(36)}`;
   const url = testDatabaseUrl(base, name);

@@ -8,7 +8,11 @@ const run = promisify(execFile);
 
 export function kubectlAvailable(): { ok: true } | { ok: false; why: string } {
   const r = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
-  if (r.error) return { ok: false, why: `kubectl not found on PATH (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})` };
+  if (r.error)
+    return {
+      ok: false,
+      why: `kubectl not found on PATH (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`,
+    };
   if (r.status !== 0) return { ok: false, why: `kubectl version failed: ${r.stderr}` };
   return { ok: true };
 }
@@ -16,10 +20,14 @@ export function kubectlAvailable(): { ok: true } | { ok: false; why: string } {
 /** Runs kubectl against a kubeconfig context and returns stdout; throws with stderr on failure. */
 export async function kubectl(kubeconfig: string, context: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run("kubectl", ["--kubeconfig", kubeconfig, "--context", context, "--request-timeout=10s", ...args], {
-      env: { ...process.env, KUBECACHEDIR: "/tmp/portico-kubectl-cache" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      "kubectl",
+      ["--kubeconfig", kubeconfig, "--context", context, "--request-timeout=10s", ...args],
+      {
+        env: { ...process.env, KUBECACHEDIR: "/tmp/portico-kubectl-cache" },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     return stdout;
   } catch (err) {
     const e = err as { stderr?: string; message: string };
@@ -28,12 +36,23 @@ export async function kubectl(kubeconfig: string, context: string, args: string[
 }
 
 export type KubectlItem = {
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [k: string]: unknown;
 };
 
 /** `kubectl get ... -o json` items. */
-export async function kubectlItems(kubeconfig: string, context: string, args: string[]): Promise<KubectlItem[]> {
-  const out = JSON.parse(await kubectl(kubeconfig, context, ["get", ...args, "-o", "json"])) as { items?: unknown[] };
+export async function kubectlItems(
+  kubeconfig: string,
+  context: string,
+  args: string[],
+): Promise<KubectlItem[]> {
+  const out = JSON.parse(await kubectl(kubeconfig, context, ["get", ...args, "-o", "json"])) as {
+    items?: unknown[];
+  };
   return (out.items ?? [out]) as KubectlItem[];
 }

@@ -33,7 +33,9 @@ async function as(userId: string) {
 
 beforeAll(async () => {
   expect(process.env.DATABASE_URL).toBe(OWN_DATABASE_URL);
-  await prisma.$transaction((tx) => createRevision(tx, { document: loadExample("01-payments-gateway"), message: "base", actor: null }));
+  await prisma.$transaction((tx) =>
+    createRevision(tx, { document: loadExample("01-payments-gateway"), message: "base", actor: null }),
+  );
   const team = await createTeam("ledger", ["ledger"]);
   teamSlug = team.slug;
   const other = await createTeam("payments", ["payments"]);
@@ -54,7 +56,10 @@ describe("gateway requests", () => {
   let id: string;
 
   it("validates the request with field paths", async () => {
-    const res = await callRoute("POST", "/api/requests", { ...(await as(lead.id)), body: { ...payload(), hosts: ["Not A Host"] } });
+    const res = await callRoute("POST", "/api/requests", {
+      ...(await as(lead.id)),
+      body: { ...payload(), hosts: ["Not A Host"] },
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.details.issues).toEqual([expect.objectContaining({ path: "hosts[0]" })]);
@@ -63,7 +68,10 @@ describe("gateway requests", () => {
   it("refuses a team lead requesting for another team's product", async () => {
     const res = await callRoute("POST", "/api/requests", { ...(await as(otherLead.id)), body: payload() });
     expect(res.status).toBe(403);
-    const res2 = await callRoute("POST", "/api/requests", { ...(await as(otherLead.id)), body: { ...payload(), team: "payments" } });
+    const res2 = await callRoute("POST", "/api/requests", {
+      ...(await as(otherLead.id)),
+      body: { ...payload(), team: "payments" },
+    });
     expect(res2.status).toBe(403);
   });
 
@@ -77,19 +85,28 @@ describe("gateway requests", () => {
   });
 
   it("hides the request from other teams' leads and shows it to auditors", async () => {
-    expect((await callRoute("GET", "/api/requests/[id]", { ...(await as(otherLead.id)), params: { id } })).status).toBe(404);
+    expect(
+      (await callRoute("GET", "/api/requests/[id]", { ...(await as(otherLead.id)), params: { id } })).status,
+    ).toBe(404);
     const list = await (await callRoute("GET", "/api/requests", await as(otherLead.id))).json();
     expect(list.requests.map((r: { id: string }) => r.id)).not.toContain(id);
-    expect((await callRoute("GET", "/api/requests/[id]", { ...(await as(auditor.id)), params: { id } })).status).toBe(200);
+    expect(
+      (await callRoute("GET", "/api/requests/[id]", { ...(await as(auditor.id)), params: { id } })).status,
+    ).toBe(200);
   });
 
   it("previews rendered objects per cluster, findings and blast radius", async () => {
-    const res = await callRoute("GET", "/api/requests/[id]/preview", { ...(await as(pe1.id)), params: { id } });
+    const res = await callRoute("GET", "/api/requests/[id]/preview", {
+      ...(await as(pe1.id)),
+      params: { id },
+    });
     expect(res.status).toBe(200);
     const preview = await res.json();
     expect(preview.valid).toBe(true);
     expect(preview.clusters[0].cluster).toBe("east");
-    expect(preview.clusters[0].objects.map((o: { kind: string }) => o.kind)).toEqual(expect.arrayContaining(["Gateway", "VirtualService"]));
+    expect(preview.clusters[0].objects.map((o: { kind: string }) => o.kind)).toEqual(
+      expect.arrayContaining(["Gateway", "VirtualService"]),
+    );
     expect(Array.isArray(preview.findings)).toBe(true);
     expect(preview.blastRadius.existingHosts).toEqual([]);
   });
@@ -103,7 +120,15 @@ describe("gateway requests", () => {
     expect(sentBack.status).toBe(201);
     expect((await sentBack.json()).status).toBe("changes-requested");
     // A comment is required to send a request back.
-    expect((await callRoute("POST", "/api/requests/[id]/reviews", { ...(await as(pe1.id)), params: { id }, body: { decision: "reject" } })).status).toBe(400);
+    expect(
+      (
+        await callRoute("POST", "/api/requests/[id]/reviews", {
+          ...(await as(pe1.id)),
+          params: { id },
+          body: { decision: "reject" },
+        })
+      ).status,
+    ).toBe(400);
     const edited = await callRoute("PUT", "/api/requests/[id]", {
       ...(await as(lead.id)),
       params: { id },
@@ -115,31 +140,73 @@ describe("gateway requests", () => {
 
   it("needs a second approver for production clusters and never counts the requester", async () => {
     await prisma.cluster.create({
-      data: { name: "east", server: "https://10.255.0.9:6443", production: true, credentials: "v1:x:x:x:x", credentialsKeyId: "x" },
+      data: {
+        name: "east",
+        server: "https://10.255.0.9:6443",
+        production: true,
+        credentials: "v1:x:x:x:x",
+        credentialsKeyId: "x",
+      },
     });
     const rule = await callRoute("POST", "/api/settings/approval-rules", {
       ...(await as(admin.id)),
-      body: { name: "production needs two", productionOnly: true, requiredApprovals: 2, forbidSelfApproval: true },
+      body: {
+        name: "production needs two",
+        productionOnly: true,
+        requiredApprovals: 2,
+        forbidSelfApproval: true,
+      },
     });
     expect(rule.status).toBe(201);
     expect(await prisma.auditEvent.count({ where: { action: "settings.approval-rule.create" } })).toBe(1);
     // Platform engineers may read but not change the rules.
-    expect((await callRoute("POST", "/api/settings/approval-rules", { ...(await as(pe1.id)), body: { name: "x", requiredApprovals: 1 } })).status).toBe(403);
+    expect(
+      (
+        await callRoute("POST", "/api/settings/approval-rules", {
+          ...(await as(pe1.id)),
+          body: { name: "x", requiredApprovals: 1 },
+        })
+      ).status,
+    ).toBe(403);
 
-    const first = await callRoute("POST", "/api/requests/[id]/reviews", { ...(await as(pe1.id)), params: { id }, body: { decision: "approve" } });
+    const first = await callRoute("POST", "/api/requests/[id]/reviews", {
+      ...(await as(pe1.id)),
+      params: { id },
+      body: { decision: "approve" },
+    });
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ status: "submitted", revision: null, approvals: { required: 2, approvers: 1 } });
-    const again = await callRoute("POST", "/api/requests/[id]/reviews", { ...(await as(pe1.id)), params: { id }, body: { decision: "approve" } });
+    expect(await first.json()).toMatchObject({
+      status: "submitted",
+      revision: null,
+      approvals: { required: 2, approvers: 1 },
+    });
+    const again = await callRoute("POST", "/api/requests/[id]/reviews", {
+      ...(await as(pe1.id)),
+      params: { id },
+      body: { decision: "approve" },
+    });
     expect(again.status).toBe(403);
   });
 
   it("refuses self-approval", async () => {
     const own = await createUser([{ role: "platform_engineer" }]);
     const team = await prisma.team.findUniqueOrThrow({ where: { slug: teamSlug } });
-    const res = await callRoute("POST", "/api/requests", { ...(await as(own.id)), body: { ...payload(), product: "ledger-two", hosts: ["ledger-two.my-company.io"], namespace: "ledger-two" } });
+    const res = await callRoute("POST", "/api/requests", {
+      ...(await as(own.id)),
+      body: {
+        ...payload(),
+        product: "ledger-two",
+        hosts: ["ledger-two.my-company.io"],
+        namespace: "ledger-two",
+      },
+    });
     expect(res.status).toBe(201);
     const rid = (await res.json()).id;
-    const self = await callRoute("POST", "/api/requests/[id]/reviews", { ...(await as(own.id)), params: { id: rid }, body: { decision: "approve" } });
+    const self = await callRoute("POST", "/api/requests/[id]/reviews", {
+      ...(await as(own.id)),
+      params: { id: rid },
+      body: { decision: "approve" },
+    });
     expect(self.status).toBe(403);
     expect((await self.json()).error.message).toMatch(/someone else/);
     expect(team.id).toBeTruthy();
@@ -147,32 +214,68 @@ describe("gateway requests", () => {
 
   it("turns the final approval into a revision in the same transaction, then applied once observed", async () => {
     const before = await prisma.revision.count();
-    const res = await callRoute("POST", "/api/requests/[id]/reviews", { ...(await as(pe2.id)), params: { id }, body: { decision: "approve", comment: "ok" } });
+    const res = await callRoute("POST", "/api/requests/[id]/reviews", {
+      ...(await as(pe2.id)),
+      params: { id },
+      body: { decision: "approve", comment: "ok" },
+    });
     const text = await res.text();
     expect(res.status, text).toBe(201);
     const body = JSON.parse(text);
     expect(body.status).toBe("approved");
     expect(await prisma.revision.count()).toBe(before + 1);
-    const request = await prisma.gatewayRequest.findUniqueOrThrow({ where: { id }, include: { revision: true } });
+    const request = await prisma.gatewayRequest.findUniqueOrThrow({
+      where: { id },
+      include: { revision: true },
+    });
     expect(request.revision?.number).toBe(body.revision.number);
-    const doc = request.revision!.document as { gateways: { name: string }[]; routes: { host: string; http: { match: { path: { prefix: string } }[] }[] }[] };
+    const doc = request.revision!.document as {
+      gateways: { name: string }[];
+      routes: { host: string; http: { match: { path: { prefix: string } }[] }[] }[];
+    };
     expect(doc.gateways.map((g) => g.name)).toContain("ledger-gateway");
-    expect(doc.routes.find((r) => r.host === "ledger.my-company.io")?.http[0]?.match[0]?.path.prefix).toBe("/v2/ledger");
-    const actions = (await prisma.auditEvent.findMany({ where: { OR: [{ targetId: id }, { targetId: request.revisionId }] }, orderBy: { id: "asc" } })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["request.submit", "request.review.request-changes", "request.resubmit", "request.review.approve", "revision.create", "request.approved"]));
+    expect(doc.routes.find((r) => r.host === "ledger.my-company.io")?.http[0]?.match[0]?.path.prefix).toBe(
+      "/v2/ledger",
+    );
+    const actions = (
+      await prisma.auditEvent.findMany({
+        where: { OR: [{ targetId: id }, { targetId: request.revisionId }] },
+        orderBy: { id: "asc" },
+      })
+    ).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "request.submit",
+        "request.review.request-changes",
+        "request.resubmit",
+        "request.review.approve",
+        "revision.create",
+        "request.approved",
+      ]),
+    );
 
-    let detail = await (await callRoute("GET", "/api/requests/[id]", { ...(await as(lead.id)), params: { id } })).json();
+    let detail = await (
+      await callRoute("GET", "/api/requests/[id]", { ...(await as(lead.id)), params: { id } })
+    ).json();
     expect(detail.status).toBe("approved");
     expect(detail.sync.status).toBe("waiting");
 
-    await prisma.cluster.update({ where: { name: "east" }, data: { observedRevisionId: request.revisionId } });
-    detail = await (await callRoute("GET", "/api/requests/[id]", { ...(await as(lead.id)), params: { id } })).json();
+    await prisma.cluster.update({
+      where: { name: "east" },
+      data: { observedRevisionId: request.revisionId },
+    });
+    detail = await (
+      await callRoute("GET", "/api/requests/[id]", { ...(await as(lead.id)), params: { id } })
+    ).json();
     expect(detail.status).toBe("applied");
     expect(detail.timeline.map((t: { action: string }) => t.action)).toContain("request.applied");
   });
 
   it("cannot withdraw a decided request", async () => {
-    const res = await callRoute("POST", "/api/requests/[id]/withdraw", { ...(await as(lead.id)), params: { id } });
+    const res = await callRoute("POST", "/api/requests/[id]/withdraw", {
+      ...(await as(lead.id)),
+      params: { id },
+    });
     expect(res.status).toBe(409);
   });
 });

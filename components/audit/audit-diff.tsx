@@ -7,7 +7,8 @@ const ROW = { added: "bg-emerald-50", removed: "bg-red-50", changed: "bg-amber-5
 /** Before and after of one audit event, leaf by leaf; secrets arrive already redacted. */
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
   const rows = jsonDiff(before, after);
-  if (rows.length === 0) return <p className="text-sm text-slate-600">This event records no before or after.</p>;
+  if (rows.length === 0)
+    return <p className="text-sm text-slate-600">This event records no before or after.</p>;
   return (
     <Table caption="Before and after" showCaption>
       <THead>

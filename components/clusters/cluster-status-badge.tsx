@@ -1,7 +1,17 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-const CLUSTER_TONE: Record<string, BadgeTone> = { reachable: "success", unreachable: "danger", error: "danger", unknown: "neutral" };
-const CLUSTER_TEXT: Record<string, string> = { reachable: "healthy", unreachable: "unreachable", error: "error", unknown: "not checked" };
+const CLUSTER_TONE: Record<string, BadgeTone> = {
+  reachable: "success",
+  unreachable: "danger",
+  error: "danger",
+  unknown: "neutral",
+};
+const CLUSTER_TEXT: Record<string, string> = {
+  reachable: "healthy",
+  unreachable: "unreachable",
+  error: "error",
+  unknown: "not checked",
+};
 
 /** Health of a cluster as its last connection check or sync saw it. */
 export function ClusterStatusBadge({ status }: { status: string }) {

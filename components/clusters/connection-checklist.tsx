@@ -10,9 +10,16 @@ const ITEM_TEXT = { ok: "ok", warn: "warning", fail: "failed" } as const;
 export function ConnectionChecklist({ report }: { report: CheckReport }) {
   return (
     <div className="space-y-3">
-      <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Connection checklist">
+      <ul
+        className="divide-y divide-slate-100 rounded-md border border-slate-200"
+        aria-label="Connection checklist"
+      >
         {report.items.map((item: CheckItem) => (
-          <li key={item.id} className="flex items-start gap-3 px-3 py-2 text-sm" data-testid={`check-${item.id}`}>
+          <li
+            key={item.id}
+            className="flex items-start gap-3 px-3 py-2 text-sm"
+            data-testid={`check-${item.id}`}
+          >
             <Badge tone={ITEM_TONE[item.status]} className="mt-0.5 w-16 justify-center">
               {ITEM_TEXT[item.status]}
             </Badge>
@@ -43,10 +50,13 @@ export function ConnectionChecklist({ report }: { report: CheckReport }) {
 export function PorticoAccessList() {
   return (
     <details className="rounded-md border border-slate-200 px-3 py-2 text-sm">
-      <summary className="cursor-pointer font-medium text-slate-900">What Portico may do in this cluster</summary>
+      <summary className="cursor-pointer font-medium text-slate-900">
+        What Portico may do in this cluster
+      </summary>
       <p className="mt-2 text-slate-800">
-        Portico applies with server-side apply, watches what it applied and prunes what it no longer renders — only for these kinds. It never
-        reads Secrets beyond checking they exist, and never touches objects it did not create. Grant it with <code>docs/rbac/portico-rbac.yaml</code>.
+        Portico applies with server-side apply, watches what it applied and prunes what it no longer renders —
+        only for these kinds. It never reads Secrets beyond checking they exist, and never touches objects it
+        did not create. Grant it with <code>docs/rbac/portico-rbac.yaml</code>.
       </p>
       <table className="mt-2 w-full text-xs">
         <caption className="sr-only">Kinds Portico manages and why</caption>
@@ -68,7 +78,11 @@ export function PorticoAccessList() {
             <tr key={`${a.group}/${a.resource}`} className="border-t border-slate-100 align-top">
               <td className="py-1 pr-2 font-mono">
                 {a.kind}
-                {a.addon ? <span className="ml-1 text-slate-700">({a.addon === "istio" ? "with Istio" : "with Gateway API"})</span> : null}
+                {a.addon ? (
+                  <span className="ml-1 text-slate-700">
+                    ({a.addon === "istio" ? "with Istio" : "with Gateway API"})
+                  </span>
+                ) : null}
               </td>
               <td className="py-1 pr-2">{a.verbs.join(", ")}</td>
               <td className="py-1">{a.why}</td>

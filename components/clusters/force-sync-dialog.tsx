@@ -39,10 +39,14 @@ export function ForceSyncDialog({
         </h2>
         <div id="force-description" className="space-y-2 text-sm text-slate-800">
           <p>
-            A forced sync applies with <code>force: true</code>: Portico takes ownership of every field it renders, even where another field manager
-            (kubectl, a Helm release, another controller) set it since. Their value is replaced by Portico&apos;s and they lose ownership of those fields.
+            A forced sync applies with <code>force: true</code>: Portico takes ownership of every field it
+            renders, even where another field manager (kubectl, a Helm release, another controller) set it
+            since. Their value is replaced by Portico&apos;s and they lose ownership of those fields.
           </p>
-          <p>If that other tool applies again, the two will fight over the field. Prefer fixing the other tool, or moving the field into the topology.</p>
+          <p>
+            If that other tool applies again, the two will fight over the field. Prefer fixing the other tool,
+            or moving the field into the topology.
+          </p>
           {conflicts.length ? (
             <div>
               <p className="font-medium">Objects in conflict now:</p>

@@ -21,7 +21,19 @@ type Values = Record<string, string>;
 const INPUT =
   "block w-full rounded-md border bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600";
 
-function FieldShell({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -48,7 +60,10 @@ function describedBy(id: string, error?: string, hint?: string) {
 /** Form values → the request body: empty optional fields left out, checkboxes as booleans. */
 function toBody(mode: Mode, v: Values, production: boolean, insecure: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const keys = mode === "kubeconfig" ? ["kubeconfig", "context", "name", "zone", "region"] : ["name", "server", "caData", "token", "zone", "region"];
+  const keys =
+    mode === "kubeconfig"
+      ? ["kubeconfig", "context", "name", "zone", "region"]
+      : ["name", "server", "caData", "token", "zone", "region"];
   for (const k of keys) if (v[k]?.trim()) out[k] = k === "kubeconfig" ? v[k] : v[k]!.trim();
   if (production) out.production = true;
   if (mode === "endpoint" && insecure) out.insecureSkipTlsVerify = true;
@@ -71,28 +86,42 @@ export function RegisterClusterForm() {
     setServerFieldErrors((e) => ({ ...e, [key]: "" }));
   };
 
-  const body = useMemo(() => toBody(mode, values, production, insecure), [mode, values, production, insecure]);
+  const body = useMemo(
+    () => toBody(mode, values, production, insecure),
+    [mode, values, production, insecure],
+  );
   const clientErrors = useMemo(() => {
     const schema = mode === "kubeconfig" ? kubeconfigRegistrationSchema : endpointRegistrationSchema;
     const parsed = schema.safeParse(body);
     const out: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
-    if (mode === "kubeconfig" && contexts && !values.context) out.context ??= "Choose one of the kubeconfig's contexts.";
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
+    if (mode === "kubeconfig" && contexts && !values.context)
+      out.context ??= "Choose one of the kubeconfig's contexts.";
     if (mode === "endpoint" && !values.name?.trim()) out.name ??= "Give the cluster a name, e.g. east.";
     if (mode === "endpoint" && !values.token?.trim()) out.token ??= "Give the service account token.";
     if (mode === "endpoint" && values.server?.trim() && !/^https:\/\//.test(values.server.trim()))
       out.server ??= "Use the https:// URL of the API server, e.g. https://10.0.0.1:6443.";
     return out;
   }, [mode, body, contexts, values]);
-  const errorOf = (key: string) => serverFieldErrors[key] || (touched.has(key) ? clientErrors[key] : undefined);
+  const errorOf = (key: string) =>
+    serverFieldErrors[key] || (touched.has(key) ? clientErrors[key] : undefined);
 
   const inspect = useMutation({
-    mutationFn: (kubeconfig: string) => apiFetch<{ contexts: KubeconfigContext[]; currentContext: string | null }>("/api/clusters/kubeconfig-contexts", { json: { kubeconfig } }),
+    mutationFn: (kubeconfig: string) =>
+      apiFetch<{ contexts: KubeconfigContext[]; currentContext: string | null }>(
+        "/api/clusters/kubeconfig-contexts",
+        { json: { kubeconfig } },
+      ),
     onSuccess: (r) => {
       setContexts(r.contexts);
       const pick = r.contexts.find((c) => c.current && c.usable) ?? r.contexts.find((c) => c.usable);
       if (pick) {
-        setValues((v) => ({ ...v, context: pick.name, name: v.name || (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(pick.name) ? pick.name : "") }));
+        setValues((v) => ({
+          ...v,
+          context: pick.name,
+          name: v.name || (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(pick.name) ? pick.name : ""),
+        }));
       }
     },
     onError: () => setContexts(undefined),
@@ -110,14 +139,16 @@ export function RegisterClusterForm() {
     onError: (err) => {
       const fields: Record<string, string> = {};
       if (err instanceof ApiError && Array.isArray(err.details)) {
-        for (const d of err.details as { path?: string; message?: string }[]) if (d.path && d.message) fields[d.path.split(".")[0]!] ??= d.message;
+        for (const d of err.details as { path?: string; message?: string }[])
+          if (d.path && d.message) fields[d.path.split(".")[0]!] ??= d.message;
       }
       setServerFieldErrors(fields);
     },
   });
 
   const check = useMutation({
-    mutationFn: (name: string) => apiFetch<{ report: CheckReport }>(`/api/clusters/${encodeURIComponent(name)}/test`, { method: "POST" }),
+    mutationFn: (name: string) =>
+      apiFetch<{ report: CheckReport }>(`/api/clusters/${encodeURIComponent(name)}/test`, { method: "POST" }),
   });
 
   const onKubeconfigText = (text: string) => {
@@ -128,7 +159,10 @@ export function RegisterClusterForm() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const all = mode === "kubeconfig" ? ["kubeconfig", "context", "name", "zone", "region"] : ["name", "server", "caData", "token", "zone", "region"];
+    const all =
+      mode === "kubeconfig"
+        ? ["kubeconfig", "context", "name", "zone", "region"]
+        : ["name", "server", "caData", "token", "zone", "region"];
     setTouched(new Set(all));
     if (Object.keys(clientErrors).length > 0) return;
     register.mutate(body);
@@ -139,11 +173,13 @@ export function RegisterClusterForm() {
     return (
       <div className="space-y-4" data-testid="registration-result">
         <Alert tone="info" title={`Cluster ${registered.name} is registered`}>
-          Portico stored its connection (credentials encrypted). The connection checklist below says what works and what to fix.
+          Portico stored its connection (credentials encrypted). The connection checklist below says what
+          works and what to fix.
         </Alert>
         {check.isPending ? (
           <p role="status" className="text-sm text-slate-800">
-            Running the connection checklist against the API server… (this can take up to a minute for a slow or unreachable cluster)
+            Running the connection checklist against the API server… (this can take up to a minute for a slow
+            or unreachable cluster)
           </p>
         ) : check.error ? (
           <Alert tone="error" title="The connection check could not run">
@@ -154,7 +190,10 @@ export function RegisterClusterForm() {
         ) : null}
         <PorticoAccessList />
         <div className="flex gap-2">
-          <Link className={buttonClasses("primary")} href={`/clusters/${encodeURIComponent(registered.name)}`}>
+          <Link
+            className={buttonClasses("primary")}
+            href={`/clusters/${encodeURIComponent(registered.name)}`}
+          >
             Open {registered.name}
           </Link>
           <Link className={buttonClasses("secondary")} href="/clusters">
@@ -165,7 +204,11 @@ export function RegisterClusterForm() {
     );
   }
 
-  const field = (key: string, label: string, opts: { hint?: string; placeholder?: string; type?: string; required?: boolean } = {}) => {
+  const field = (
+    key: string,
+    label: string,
+    opts: { hint?: string; placeholder?: string; type?: string; required?: boolean } = {},
+  ) => {
     const error = errorOf(key);
     return (
       <FieldShell id={`cluster-${key}`} label={label} hint={opts.hint} error={error}>
@@ -217,7 +260,11 @@ export function RegisterClusterForm() {
 
       {mode === "kubeconfig" ? (
         <>
-          <FieldShell id="cluster-kubeconfig-file" label="Kubeconfig file" hint="Read in the browser and sent once; only the chosen context's connection is stored.">
+          <FieldShell
+            id="cluster-kubeconfig-file"
+            label="Kubeconfig file"
+            hint="Read in the browser and sent once; only the chosen context's connection is stored."
+          >
             <input
               id="cluster-kubeconfig-file"
               type="file"
@@ -251,13 +298,22 @@ export function RegisterClusterForm() {
             </Alert>
           ) : null}
           {contexts ? (
-            <FieldShell id="cluster-context" label="Context" error={errorOf("context")} hint="Contexts Portico cannot use say why.">
+            <FieldShell
+              id="cluster-context"
+              label="Context"
+              error={errorOf("context")}
+              hint="Contexts Portico cannot use say why."
+            >
               <select
                 id="cluster-context"
                 value={values.context ?? ""}
                 onChange={(e) => set("context", e.target.value)}
                 aria-invalid={errorOf("context") ? true : undefined}
-                aria-describedby={describedBy("cluster-context", errorOf("context"), "Contexts Portico cannot use say why.")}
+                aria-describedby={describedBy(
+                  "cluster-context",
+                  errorOf("context"),
+                  "Contexts Portico cannot use say why.",
+                )}
                 className={`${INPUT} border-slate-300`}
               >
                 <option value="">Choose a context</option>
@@ -270,23 +326,43 @@ export function RegisterClusterForm() {
               </select>
             </FieldShell>
           ) : null}
-          {field("name", "Cluster name", { hint: "Defaults to the context name; the topology refers to clusters by this name.", placeholder: "east" })}
+          {field("name", "Cluster name", {
+            hint: "Defaults to the context name; the topology refers to clusters by this name.",
+            placeholder: "east",
+          })}
         </>
       ) : (
         <>
-          {field("name", "Cluster name", { hint: "The topology refers to clusters by this name.", placeholder: "east", required: true })}
+          {field("name", "Cluster name", {
+            hint: "The topology refers to clusters by this name.",
+            placeholder: "east",
+            required: true,
+          })}
           {field("server", "API server URL", { placeholder: "https://10.0.0.1:6443", required: true })}
-          <FieldShell id="cluster-caData" label="CA certificate (PEM)" hint="Leave empty when the API server's certificate is signed by a public CA." error={errorOf("caData")}>
+          <FieldShell
+            id="cluster-caData"
+            label="CA certificate (PEM)"
+            hint="Leave empty when the API server's certificate is signed by a public CA."
+            error={errorOf("caData")}
+          >
             <textarea
               id="cluster-caData"
               rows={4}
               value={values.caData ?? ""}
               onChange={(e) => set("caData", e.target.value)}
-              aria-describedby={describedBy("cluster-caData", errorOf("caData"), "Leave empty when the API server's certificate is signed by a public CA.")}
+              aria-describedby={describedBy(
+                "cluster-caData",
+                errorOf("caData"),
+                "Leave empty when the API server's certificate is signed by a public CA.",
+              )}
               className={`${INPUT} border-slate-300 font-mono text-xs`}
             />
           </FieldShell>
-          {field("token", "Service account token", { type: "password", required: true, hint: "Stored encrypted; never shown again." })}
+          {field("token", "Service account token", {
+            type: "password",
+            required: true,
+            hint: "Stored encrypted; never shown again.",
+          })}
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} />
             Skip TLS verification (test clusters only; refused for production clusters)
@@ -295,7 +371,10 @@ export function RegisterClusterForm() {
       )}
 
       <div className="grid grid-cols-2 gap-3">
-        {field("zone", "Zone (optional)", { placeholder: "us-east-1a", hint: "Filled from the nodes' labels when left empty." })}
+        {field("zone", "Zone (optional)", {
+          placeholder: "us-east-1a",
+          hint: "Filled from the nodes' labels when left empty.",
+        })}
         {field("region", "Region (optional)", { placeholder: "us-east-1" })}
       </div>
       <label className="flex items-center gap-2 text-sm">

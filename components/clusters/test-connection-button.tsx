@@ -11,7 +11,8 @@ import { ConnectionChecklist } from "./connection-checklist";
 export function TestConnection({ name, initial }: { name: string; initial: CheckReport | null }) {
   const router = useRouter();
   const check = useMutation({
-    mutationFn: () => apiFetch<{ report: CheckReport }>(`/api/clusters/${encodeURIComponent(name)}/test`, { method: "POST" }),
+    mutationFn: () =>
+      apiFetch<{ report: CheckReport }>(`/api/clusters/${encodeURIComponent(name)}/test`, { method: "POST" }),
     onSuccess: () => router.refresh(),
   });
   const report = check.data?.report ?? initial;
@@ -27,8 +28,16 @@ export function TestConnection({ name, initial }: { name: string; initial: Check
           </span>
         ) : null}
       </div>
-      {check.error ? <Alert tone="error" title="The check could not run">{check.error.message}</Alert> : null}
-      {report ? <ConnectionChecklist report={report} /> : <p className="text-sm text-slate-700">Not checked yet.</p>}
+      {check.error ? (
+        <Alert tone="error" title="The check could not run">
+          {check.error.message}
+        </Alert>
+      ) : null}
+      {report ? (
+        <ConnectionChecklist report={report} />
+      ) : (
+        <p className="text-sm text-slate-700">Not checked yet.</p>
+      )}
     </div>
   );
 }

@@ -14,23 +14,49 @@ export type RequestDetail = {
   createdAt: string;
   reviews: { id: string; reviewer: string; decision: string; comment: string | null; at: string }[];
   timeline: { id: string; at: string; action: string; actor: string | null }[];
-  approvals: { required: number; received: number; forbidSelfApproval: boolean; rules: string[]; productionClusters: string[] };
+  approvals: {
+    required: number;
+    received: number;
+    forbidSelfApproval: boolean;
+    rules: string[];
+    productionClusters: string[];
+  };
   sync: {
     status: "waiting" | "applied" | "failed";
     revision: number;
-    clusters: { cluster: string; state: string; registered: boolean; observedRevision: number | null; errors: { kind: string; name: string; message: string | null }[] }[];
+    clusters: {
+      cluster: string;
+      state: string;
+      registered: boolean;
+      observedRevision: number | null;
+      errors: { kind: string; name: string; message: string | null }[];
+    }[];
   } | null;
 };
 
-export type Finding = { code: string; name: string; severity: "error" | "warning" | "info"; message: string; hint: string };
+export type Finding = {
+  code: string;
+  name: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  hint: string;
+};
 
 export type RequestPreview =
-  | { valid: false; baseRevision: number | null; issues: { path: string; message: string; hint: string }[]; blastRadius: BlastRadius }
+  | {
+      valid: false;
+      baseRevision: number | null;
+      issues: { path: string; message: string; hint: string }[];
+      blastRadius: BlastRadius;
+    }
   | {
       valid: true;
       baseRevision: number | null;
       document: unknown;
-      clusters: { cluster: string; objects: { kind: string; namespace: string | null; name: string; yaml: string }[] }[];
+      clusters: {
+        cluster: string;
+        objects: { kind: string; namespace: string | null; name: string; yaml: string }[];
+      }[];
       findings: Finding[];
       blastRadius: BlastRadius;
     };
@@ -47,5 +73,8 @@ export type ClusterPlan = {
   cluster: string;
   registered: boolean;
   error?: string;
-  preview?: { changes?: { action: string; kind: string; namespace?: string; name: string }[] } & Record<string, unknown>;
+  preview?: { changes?: { action: string; kind: string; namespace?: string; name: string }[] } & Record<
+    string,
+    unknown
+  >;
 };

@@ -12,7 +12,13 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 
-type Rule = { id: string; name: string; productionOnly: boolean; requiredApprovals: number; forbidSelfApproval: boolean };
+type Rule = {
+  id: string;
+  name: string;
+  productionOnly: boolean;
+  requiredApprovals: number;
+  forbidSelfApproval: boolean;
+};
 
 export function ApprovalRulesEditor({ canWrite }: { canWrite: boolean }) {
   const queryClient = useQueryClient();
@@ -31,7 +37,8 @@ export function ApprovalRulesEditor({ canWrite }: { canWrite: boolean }) {
     onSuccess: invalidate,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/settings/approval-rules/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      apiFetch(`/api/settings/approval-rules/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: invalidate,
   });
 
@@ -114,19 +121,32 @@ export function ApprovalRulesEditor({ canWrite }: { canWrite: boolean }) {
           </TBody>
         </Table>
       ) : null}
-      {error ? <Alert tone="error" title="The change was not saved">{error.message}</Alert> : null}
+      {error ? (
+        <Alert tone="error" title="The change was not saved">
+          {error.message}
+        </Alert>
+      ) : null}
       {canWrite ? (
         <Card>
           <CardHeader title="Add a rule" />
           <CardBody>
             <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
               <Field id="rule-name" name="name" label="Name" required placeholder="production needs two" />
-              <Field id="rule-approvals" name="requiredApprovals" label="Approvals needed" type="number" min={1} max={5} defaultValue={2} />
+              <Field
+                id="rule-approvals"
+                name="requiredApprovals"
+                label="Approvals needed"
+                type="number"
+                min={1}
+                max={5}
+                defaultValue={2}
+              />
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="productionOnly" defaultChecked /> Only for production clusters
               </label>
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="forbidSelfApproval" defaultChecked /> The requester cannot approve
+                <input type="checkbox" name="forbidSelfApproval" defaultChecked /> The requester cannot
+                approve
               </label>
               <Button type="submit" disabled={create.isPending}>
                 Add rule

@@ -21,7 +21,9 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
   const [comment, setComment] = useState("");
   const review = useMutation({
     mutationFn: (decision: string) =>
-      apiFetch(`/api/requests/${encodeURIComponent(id)}/reviews`, { json: { decision, comment: comment || undefined } }),
+      apiFetch(`/api/requests/${encodeURIComponent(id)}/reviews`, {
+        json: { decision, comment: comment || undefined },
+      }),
     onSuccess: () => {
       setComment("");
       onDone();
@@ -43,12 +45,24 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
         onChange={(e) => setComment(e.target.value)}
         className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
       />
-      {review.error ? <Alert tone="error" title="The review was not recorded">{review.error.message}</Alert> : null}
+      {review.error ? (
+        <Alert tone="error" title="The review was not recorded">
+          {review.error.message}
+        </Alert>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={review.isPending}>Approve</Button>
-        <Button variant="secondary" disabled={review.isPending} onClick={() => submit("request-changes")()}>Ask for changes</Button>
-        <Button variant="secondary" disabled={review.isPending} onClick={() => submit("comment")()}>Comment</Button>
-        <Button variant="danger" disabled={review.isPending} onClick={() => submit("reject")()}>Reject</Button>
+        <Button type="submit" disabled={review.isPending}>
+          Approve
+        </Button>
+        <Button variant="secondary" disabled={review.isPending} onClick={() => submit("request-changes")()}>
+          Ask for changes
+        </Button>
+        <Button variant="secondary" disabled={review.isPending} onClick={() => submit("comment")()}>
+          Comment
+        </Button>
+        <Button variant="danger" disabled={review.isPending} onClick={() => submit("reject")()}>
+          Reject
+        </Button>
       </div>
     </form>
   );
@@ -80,7 +94,12 @@ export function RequestDetail({
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.requests.all }),
   });
   if (detail.isPending) return <p className="text-sm text-slate-600">Loading the request…</p>;
-  if (detail.error) return <Alert tone="error" title="The request could not be loaded">{detail.error.message}</Alert>;
+  if (detail.error)
+    return (
+      <Alert tone="error" title="The request could not be loaded">
+        {detail.error.message}
+      </Alert>
+    );
   const r = detail.data;
   const mine = r.requesterId === userId;
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.requests.all });
@@ -90,7 +109,11 @@ export function RequestDetail({
       <div className="space-y-5">
         <Card>
           <CardHeader
-            title={<>Status: <RequestStatusBadge status={r.status} /></>}
+            title={
+              <>
+                Status: <RequestStatusBadge status={r.status} />
+              </>
+            }
             description={`Requested by ${r.requester ?? "unknown"} for team ${r.team ?? "—"} on ${when(r.createdAt)}`}
             actions={
               mine && (r.status === "submitted" || r.status === "changes-requested") ? (
@@ -144,7 +167,11 @@ export function RequestDetail({
                 {r.sync.clusters.map((c) => (
                   <li key={c.cluster}>
                     <strong>{c.cluster}</strong>: {c.state}
-                    {!c.registered ? " (not registered yet)" : c.observedRevision !== null ? ` (holds revision ${c.observedRevision})` : ""}
+                    {!c.registered
+                      ? " (not registered yet)"
+                      : c.observedRevision !== null
+                        ? ` (holds revision ${c.observedRevision})`
+                        : ""}
                     {c.errors.map((e) => (
                       <div key={`${e.kind}/${e.name}`} className="text-red-700">
                         {e.kind} {e.name}: {e.message}
@@ -158,7 +185,9 @@ export function RequestDetail({
         ) : null}
         {mine && r.status === "changes-requested" && editForm ? (
           <section aria-labelledby="edit-heading" className="space-y-3">
-            <h2 id="edit-heading" className="text-base font-semibold">Edit and resubmit</h2>
+            <h2 id="edit-heading" className="text-base font-semibold">
+              Edit and resubmit
+            </h2>
             {editForm}
           </section>
         ) : null}
@@ -194,7 +223,8 @@ export function RequestDetail({
             <ol className="space-y-1 text-sm" aria-label="Timeline">
               {r.timeline.map((t) => (
                 <li key={t.id}>
-                  <span className="font-mono text-xs">{when(t.at)}</span> {t.action.replace(/^request\./, "")} by {t.actor ?? "system"}
+                  <span className="font-mono text-xs">{when(t.at)}</span> {t.action.replace(/^request\./, "")}{" "}
+                  by {t.actor ?? "system"}
                 </li>
               ))}
             </ol>

@@ -13,10 +13,17 @@ import type { BlastRadius, ClusterPlan, RequestPreview } from "./api-types";
 
 function BlastRadiusView({ radius }: { radius: BlastRadius }) {
   const empty =
-    radius.existingHosts.length + radius.clients.length + radius.sharedGateways.length + radius.sharedNamespaces.length === 0;
+    radius.existingHosts.length +
+      radius.clients.length +
+      radius.sharedGateways.length +
+      radius.sharedNamespaces.length ===
+    0;
   return (
     <Card>
-      <CardHeader title="Blast radius" description="What else this request touches besides its own new objects." />
+      <CardHeader
+        title="Blast radius"
+        description="What else this request touches besides its own new objects."
+      />
       <CardBody className="space-y-2 text-sm">
         {empty ? <p>Nothing else: the hosts are new and no other product shares the namespace.</p> : null}
         {radius.existingHosts.length ? (
@@ -69,10 +76,16 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
     queryFn: () => apiFetch<RequestPreview>(`/api/requests/${encodeURIComponent(id)}/preview`),
   });
   const plan = useMutation({
-    mutationFn: (document: unknown) => apiFetch<{ clusters?: ClusterPlan[] } | ClusterPlan[]>("/api/plan", { json: { document } }),
+    mutationFn: (document: unknown) =>
+      apiFetch<{ clusters?: ClusterPlan[] } | ClusterPlan[]>("/api/plan", { json: { document } }),
   });
   if (preview.isPending) return <p className="text-sm text-slate-600">Rendering the request…</p>;
-  if (preview.error) return <Alert tone="error" title="The request could not be rendered">{preview.error.message}</Alert>;
+  if (preview.error)
+    return (
+      <Alert tone="error" title="The request could not be rendered">
+        {preview.error.message}
+      </Alert>
+    );
   const p = preview.data;
   const plans = plan.data ? (Array.isArray(plan.data) ? plan.data : (plan.data.clusters ?? [])) : [];
   return (
@@ -101,7 +114,11 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
                 <ul className="space-y-1 text-sm">
                   {p.findings.map((f, i) => (
                     <li key={`${f.code}-${i}`}>
-                      <Badge tone={f.severity === "error" ? "danger" : f.severity === "warning" ? "warning" : "info"}>
+                      <Badge
+                        tone={
+                          f.severity === "error" ? "danger" : f.severity === "warning" ? "warning" : "info"
+                        }
+                      >
                         {f.severity}
                       </Badge>{" "}
                       <span className="font-mono text-xs">{f.code}</span> {f.message}
@@ -113,12 +130,22 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
           </Card>
           {p.clusters.map((c) => (
             <Card key={c.cluster}>
-              <CardHeader title={`Rendered objects in ${c.cluster}`} description={`${c.objects.length} objects of this product`} />
+              <CardHeader
+                title={`Rendered objects in ${c.cluster}`}
+                description={`${c.objects.length} objects of this product`}
+              />
               <CardBody className="space-y-2">
                 {c.objects.map((o) => (
-                  <details key={`${o.kind}/${o.namespace}/${o.name}`} className="rounded border border-slate-200">
+                  <details
+                    key={`${o.kind}/${o.namespace}/${o.name}`}
+                    className="rounded border border-slate-200"
+                  >
                     <summary className="cursor-pointer px-2 py-1 text-sm">
-                      {o.kind} <span className="font-mono text-xs">{o.namespace ? `${o.namespace}/` : ""}{o.name}</span>
+                      {o.kind}{" "}
+                      <span className="font-mono text-xs">
+                        {o.namespace ? `${o.namespace}/` : ""}
+                        {o.name}
+                      </span>
                     </summary>
                     <pre className="overflow-x-auto bg-slate-50 p-2 text-xs text-slate-900">{o.yaml}</pre>
                   </details>
@@ -132,7 +159,11 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
                 title="Plan against the clusters"
                 description="Asks each reachable cluster for a server-side dry run of the draft."
                 actions={
-                  <Button variant="secondary" disabled={plan.isPending} onClick={() => plan.mutate(p.document)}>
+                  <Button
+                    variant="secondary"
+                    disabled={plan.isPending}
+                    onClick={() => plan.mutate(p.document)}
+                  >
                     {plan.isPending ? "Planning…" : "Plan"}
                   </Button>
                 }
@@ -142,7 +173,15 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
                 {plans.map((cp) => (
                   <div key={cp.cluster}>
                     <strong>{cp.cluster}</strong>:{" "}
-                    {!cp.registered ? "not registered" : cp.error ? `unreachable (${cp.error})` : <pre className="overflow-x-auto text-xs">{JSON.stringify(cp.preview, null, 1).slice(0, 4000)}</pre>}
+                    {!cp.registered ? (
+                      "not registered"
+                    ) : cp.error ? (
+                      `unreachable (${cp.error})`
+                    ) : (
+                      <pre className="overflow-x-auto text-xs">
+                        {JSON.stringify(cp.preview, null, 1).slice(0, 4000)}
+                      </pre>
+                    )}
                   </div>
                 ))}
                 {!plan.data && !plan.error ? <p>Not planned yet.</p> : null}

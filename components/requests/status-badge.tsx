@@ -13,5 +13,9 @@ const TONES: Record<string, BadgeTone> = {
 /** A request status in words; an approved request says it is waiting for the clusters. */
 export function RequestStatusBadge({ status }: { status: string }) {
   const name = status.replaceAll("_", "-");
-  return <Badge tone={TONES[name] ?? "neutral"}>{name === "approved" ? "approved — waiting for sync" : name.replace("-", " ")}</Badge>;
+  return (
+    <Badge tone={TONES[name] ?? "neutral"}>
+      {name === "approved" ? "approved — waiting for sync" : name.replace("-", " ")}
+    </Badge>
+  );
 }

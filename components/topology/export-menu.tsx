@@ -27,9 +27,18 @@ export function ExportMenu({
     return <p className="text-xs text-slate-700">Choose one of your products in the filter to export it.</p>;
   }
   return (
-    <div role="group" aria-label={`Export revision ${revision} (${scope})`} className="flex flex-wrap items-center gap-2">
+    <div
+      role="group"
+      aria-label={`Export revision ${revision} (${scope})`}
+      className="flex flex-wrap items-center gap-2"
+    >
       <span className="text-xs text-slate-700">Export {scope}:</span>
-      <a className={buttonClasses("secondary", "py-1 text-xs")} href={href("istio")} download data-testid="export-istio">
+      <a
+        className={buttonClasses("secondary", "py-1 text-xs")}
+        href={href("istio")}
+        download
+        data-testid="export-istio"
+      >
         Istio YAML
       </a>
       <a className={buttonClasses("secondary", "py-1 text-xs")} href={href("gateway-api")} download>

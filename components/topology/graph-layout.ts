@@ -53,7 +53,8 @@ export function toElkGraph(v: VisibleGraph): ElkNode {
   // An expanded group left empty (all of its content filtered away) still needs a size.
   for (const g of v.groups) {
     const node = elkById.get(g.id)!;
-    if (g.expanded && node.children!.length === 0) Object.assign(node, COLLAPSED_SIZE, { children: undefined });
+    if (g.expanded && node.children!.length === 0)
+      Object.assign(node, COLLAPSED_SIZE, { children: undefined });
   }
   root.edges = v.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target] }));
   return root;
@@ -63,7 +64,12 @@ export function positionsOf(root: ElkNode): LayoutResult {
   const out: LayoutResult = new Map();
   const walk = (n: ElkNode) => {
     for (const c of n.children ?? []) {
-      out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? ITEM_SIZE.width, height: c.height ?? ITEM_SIZE.height });
+      out.set(c.id, {
+        x: c.x ?? 0,
+        y: c.y ?? 0,
+        width: c.width ?? ITEM_SIZE.width,
+        height: c.height ?? ITEM_SIZE.height,
+      });
       walk(c);
     }
   };

@@ -5,7 +5,13 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { Finding } from "@/lib/analysis/finding";
 import { renderCluster, type RenderFormat } from "@/lib/istio";
 import { toYaml, type K8sObject, type Topology } from "@/lib/topology";
-import { objectsForNode, type ChangeStatus, type FindingCounts, type GraphNode, type VisibleGroup } from "@/lib/topology-graph";
+import {
+  objectsForNode,
+  type ChangeStatus,
+  type FindingCounts,
+  type GraphNode,
+  type VisibleGroup,
+} from "@/lib/topology-graph";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 
@@ -26,7 +32,8 @@ function renderedObjects(topology: Topology, cluster: string, format: RenderForm
 const SEVERITY_TONE = { error: "danger", warning: "warning", info: "info" } as const;
 
 function FindingList({ findings }: { findings: readonly Finding[] }) {
-  if (findings.length === 0) return <p className="text-sm text-slate-700">No findings: the analyzer has nothing to report here.</p>;
+  if (findings.length === 0)
+    return <p className="text-sm text-slate-700">No findings: the analyzer has nothing to report here.</p>;
   return (
     <ul className="space-y-2">
       {findings.map((f, i) => (
@@ -45,7 +52,13 @@ function FindingList({ findings }: { findings: readonly Finding[] }) {
 }
 
 export type PanelSubject =
-  | { type: "node"; node: GraphNode; findings?: FindingCounts; change?: ChangeStatus; topology: Topology | undefined }
+  | {
+      type: "node";
+      node: GraphNode;
+      findings?: FindingCounts;
+      change?: ChangeStatus;
+      topology: Topology | undefined;
+    }
   | { type: "group"; group: VisibleGroup; errors: number; warnings: number; onToggle: (id: string) => void };
 
 export function NodeDetailsPanel({ subject, onClose }: { subject: PanelSubject; onClose: () => void }) {
@@ -75,7 +88,13 @@ export function NodeDetailsPanel({ subject, onClose }: { subject: PanelSubject; 
           </p>
           <h2 className="truncate text-base font-semibold text-slate-900">{title}</h2>
         </div>
-        <button ref={closeRef} type="button" className={buttonClasses("secondary")} onClick={onClose} aria-label="Close details (Escape)">
+        <button
+          ref={closeRef}
+          type="button"
+          className={buttonClasses("secondary")}
+          onClick={onClose}
+          aria-label="Close details (Escape)"
+        >
           Close
         </button>
       </div>
@@ -108,7 +127,9 @@ function GroupDetails({ subject }: { subject: Extract<PanelSubject, { type: "gro
           {subject.errors} error(s), {subject.warnings} warning(s)
         </dd>
       </dl>
-      <Button onClick={() => subject.onToggle(group.id)}>{group.expanded ? "Collapse" : "Expand"} this group</Button>
+      <Button onClick={() => subject.onToggle(group.id)}>
+        {group.expanded ? "Collapse" : "Expand"} this group
+      </Button>
     </>
   );
 }
@@ -186,12 +207,19 @@ function NodeDetails({
           </label>
         </div>
         {node.kind === "gateway" && node.gatewayMode === "shared" ? (
-          <p className="text-sm text-slate-700">A shared gateway belongs to the cluster: Portico routes through it but never renders or changes it.</p>
+          <p className="text-sm text-slate-700">
+            A shared gateway belongs to the cluster: Portico routes through it but never renders or changes
+            it.
+          </p>
         ) : subject.change === "removed" ? (
-          <p className="text-sm text-slate-700">This node is gone in the newer revision; nothing is rendered for it.</p>
+          <p className="text-sm text-slate-700">
+            This node is gone in the newer revision; nothing is rendered for it.
+          </p>
         ) : yaml.length === 0 ? (
           <p className="text-sm text-slate-700">
-            {node.kind === "client" ? "Clients are not rendered: they are workloads Portico only routes for." : "Nothing is rendered for this node in this format."}
+            {node.kind === "client"
+              ? "Clients are not rendered: they are workloads Portico only routes for."
+              : "Nothing is rendered for this node in this format."}
           </p>
         ) : (
           yaml.map((y) => (
@@ -199,7 +227,11 @@ function NodeDetails({
               <p className="mb-1 text-xs font-medium text-slate-800">
                 {y.cluster}: {y.count} object{y.count === 1 ? "" : "s"}
               </p>
-              <pre data-testid="node-yaml" tabIndex={0} className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs leading-5 text-slate-100">
+              <pre
+                data-testid="node-yaml"
+                tabIndex={0}
+                className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs leading-5 text-slate-100"
+              >
                 {y.text}
               </pre>
             </div>

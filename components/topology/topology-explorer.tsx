@@ -7,8 +7,24 @@
 // filters and group toggles change the layout, search and selection only restyle nodes.
 import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node } from "@xyflow/react";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type Node,
+} from "@xyflow/react";
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from "react";
 import { analyze } from "@/lib/analysis";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
@@ -61,16 +77,29 @@ function useRevisionTopology(number: number | undefined) {
     // only checks it is one.
     select: (r): { topology?: Topology; error?: string } => {
       const doc = r.document as Partial<Topology> | null;
-      if (doc?.kind === "Topology" && Array.isArray(doc.clusters) && Array.isArray(doc.gateways) && Array.isArray(doc.services) && doc.policies) {
+      if (
+        doc?.kind === "Topology" &&
+        Array.isArray(doc.clusters) &&
+        Array.isArray(doc.gateways) &&
+        Array.isArray(doc.services) &&
+        doc.policies
+      ) {
         return { topology: doc as Topology };
       }
       const parsed = parseTopology(r.document);
-      return parsed.ok ? { topology: parsed.topology } : { error: `Revision ${r.number} does not validate any more (${parsed.errors.length} problems).` };
+      return parsed.ok
+        ? { topology: parsed.topology }
+        : { error: `Revision ${r.number} does not validate any more (${parsed.errors.length} problems).` };
     },
   });
 }
 
-const EDGE_COLOR = { added: "#059669", removed: "#dc2626", changed: "#d97706", unchanged: "#64748b" } as const;
+const EDGE_COLOR = {
+  added: "#059669",
+  removed: "#dc2626",
+  changed: "#d97706",
+  unchanged: "#64748b",
+} as const;
 
 export function TopologyExplorer(props: Props) {
   return (
@@ -82,15 +111,24 @@ export function TopologyExplorer(props: Props) {
 
 function Explorer({ revisions, allowedProducts, initialRevision, initialCompare }: Props) {
   const newest = revisions[0]?.number;
-  const known = (n: number | undefined) => (n !== undefined && revisions.some((r) => r.number === n) ? n : undefined);
+  const known = (n: number | undefined) =>
+    n !== undefined && revisions.some((r) => r.number === n) ? n : undefined;
   const [revision, setRevision] = useState<number | undefined>(known(initialRevision) ?? newest);
-  const [compare, setCompare] = useState<string>(known(initialCompare) !== undefined ? `rev:${initialCompare}` : "none");
+  const [compare, setCompare] = useState<string>(
+    known(initialCompare) !== undefined ? `rev:${initialCompare}` : "none",
+  );
   const [draft, setDraft] = useState<{ name: string; topology?: Topology; error?: string }>();
-  const [filter, setFilter] = useState<{ product: string; team: string; cluster: string }>({ product: "", team: "", cluster: "" });
+  const [filter, setFilter] = useState<{ product: string; team: string; cluster: string }>({
+    product: "",
+    team: "",
+    cluster: "",
+  });
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
   const [selected, setSelected] = useState<string>();
-  const [folding, setFolding] = useState<{ graph?: TopologyGraph; expanded: Set<string> }>({ expanded: new Set() });
+  const [folding, setFolding] = useState<{ graph?: TopologyGraph; expanded: Set<string> }>({
+    expanded: new Set(),
+  });
   const [ready, setReady] = useState(false);
   const canvasRef = useRef<HTMLDivElement>(null);
   const rf = useReactFlow();
@@ -102,18 +140,30 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
   const topology = current.data?.topology;
   // "Draft" compares the revision on screen (before) with the draft file (after).
   const afterTopology = compare === "draft" ? draft?.topology : topology;
-  const beforeTopology = compare === "draft" ? topology : compareNumber !== undefined ? before.data?.topology : undefined;
+  const beforeTopology =
+    compare === "draft" ? topology : compareNumber !== undefined ? before.data?.topology : undefined;
 
   useEffect(() => warmLayoutWorker(), []);
   const comparing = beforeTopology !== undefined;
-  const afterGraph = useMemo(() => (afterTopology ? buildGraph(afterTopology, { signatures: comparing }) : undefined), [afterTopology, comparing]);
-  const beforeGraph = useMemo(() => (beforeTopology ? buildGraph(beforeTopology) : undefined), [beforeTopology]);
-  const diff = useMemo(() => (afterGraph && beforeGraph ? diffGraphs(beforeGraph, afterGraph) : undefined), [afterGraph, beforeGraph]);
+  const afterGraph = useMemo(
+    () => (afterTopology ? buildGraph(afterTopology, { signatures: comparing }) : undefined),
+    [afterTopology, comparing],
+  );
+  const beforeGraph = useMemo(
+    () => (beforeTopology ? buildGraph(beforeTopology) : undefined),
+    [beforeTopology],
+  );
+  const diff = useMemo(
+    () => (afterGraph && beforeGraph ? diffGraphs(beforeGraph, afterGraph) : undefined),
+    [afterGraph, beforeGraph],
+  );
   const baseGraph: TopologyGraph | undefined = diff?.graph ?? afterGraph;
 
   // Note: the analyzer runs in a deferred render, so the first picture does not wait for it; the
   // badges follow a moment later on large estates.
-  const findingsInput = useDeferredValue(afterTopology && afterGraph ? { topology: afterTopology, graph: afterGraph } : undefined);
+  const findingsInput = useDeferredValue(
+    afterTopology && afterGraph ? { topology: afterTopology, graph: afterGraph } : undefined,
+  );
   const findings = useMemo(() => {
     if (!findingsInput) return new Map<string, FindingCounts>();
     return findingsByNode(findingsInput.graph, findingsInput.topology, analyze(findingsInput.topology));
@@ -123,7 +173,10 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     () => (baseGraph && allowedProducts ? filterGraph(baseGraph, { products: allowedProducts }) : baseGraph),
     [baseGraph, allowedProducts],
   );
-  const facets = useMemo(() => (scoped ? graphFacets(scoped) : { products: [], teams: [], clusters: [] }), [scoped]);
+  const facets = useMemo(
+    () => (scoped ? graphFacets(scoped) : { products: [], teams: [], clusters: [] }),
+    [scoped],
+  );
   const graphFilter: GraphFilter = useMemo(
     () => ({
       products: filter.product ? [filter.product] : undefined,
@@ -132,25 +185,38 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     }),
     [filter],
   );
-  const filtered = useMemo(() => (scoped ? filterGraph(scoped, graphFilter) : undefined), [scoped, graphFilter]);
+  const filtered = useMemo(
+    () => (scoped ? filterGraph(scoped, graphFilter) : undefined),
+    [scoped, graphFilter],
+  );
 
   // A new graph (revision, comparison or filter) starts from the default folding.
   const expanded = useMemo(
-    () => (filtered ? (folding.graph === filtered ? folding.expanded : defaultExpanded(filtered)) : undefined),
+    () =>
+      filtered ? (folding.graph === filtered ? folding.expanded : defaultExpanded(filtered)) : undefined,
     [filtered, folding],
   );
   const setExpanded = useCallback(
     (update: (prev: Set<string>) => Set<string>) => {
       if (!filtered) return;
-      setFolding((f) => ({ graph: filtered, expanded: update(f.graph === filtered ? f.expanded : defaultExpanded(filtered)) }));
+      setFolding((f) => ({
+        graph: filtered,
+        expanded: update(f.graph === filtered ? f.expanded : defaultExpanded(filtered)),
+      }));
     },
     [filtered],
   );
 
-  const visible = useMemo(() => (filtered && expanded ? visibleGraph(filtered, expanded) : undefined), [filtered, expanded]);
+  const visible = useMemo(
+    () => (filtered && expanded ? visibleGraph(filtered, expanded) : undefined),
+    [filtered, expanded],
+  );
   const { current: laidOut, pending, error: layoutError } = useGraphLayout(visible);
 
-  const matches = useMemo(() => new Set(filtered ? searchGraph(filtered, deferredSearch) : []), [filtered, deferredSearch]);
+  const matches = useMemo(
+    () => new Set(filtered ? searchGraph(filtered, deferredSearch) : []),
+    [filtered, deferredSearch],
+  );
 
   const toggle = useCallback(
     (id: string) =>
@@ -200,7 +266,14 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
         width: box.width,
         height: box.height,
         parentId: g.parent,
-        data: { group: g, matches: t?.matches ?? 0, errors: t?.errors ?? 0, warnings: t?.warnings ?? 0, changes: t?.changes ?? 0, onToggle: toggle },
+        data: {
+          group: g,
+          matches: t?.matches ?? 0,
+          errors: t?.errors ?? 0,
+          warnings: t?.warnings ?? 0,
+          changes: t?.changes ?? 0,
+          onToggle: toggle,
+        },
         focusable: false,
         draggable: false,
         selected: selected === g.id,
@@ -218,7 +291,13 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
         position: { x: box.x, y: box.y },
         parentId: n.parent,
         extent: "parent",
-        data: { node: n, findings: findings.get(n.id), change: diff?.nodes.get(n.id), match: matches.has(n.id), dimmed: searching && !matches.has(n.id) },
+        data: {
+          node: n,
+          findings: findings.get(n.id),
+          change: diff?.nodes.get(n.id),
+          match: matches.has(n.id),
+          dimmed: searching && !matches.has(n.id),
+        },
         draggable: false,
         selected: selected === n.id,
         ariaRole: "button",
@@ -233,14 +312,23 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     if (!laidOut) return [];
     return laidOut.graph.edges.map((e) => {
       const statuses = diff ? e.edgeIds.map((id) => diff.edges.get(id) ?? "unchanged") : [];
-      const status = statuses.length === 0 ? "unchanged" : statuses.every((s) => s === statuses[0]) ? statuses[0]! : "changed";
+      const status =
+        statuses.length === 0
+          ? "unchanged"
+          : statuses.every((s) => s === statuses[0])
+            ? statuses[0]!
+            : "changed";
       return {
         id: e.id,
         source: e.source,
         target: e.target,
         focusable: false,
         label: e.edgeIds.length > 1 ? String(e.edgeIds.length) : undefined,
-        style: { stroke: EDGE_COLOR[status], strokeWidth: status === "unchanged" ? 1.5 : 2.5, strokeDasharray: status === "removed" ? "6 4" : undefined },
+        style: {
+          stroke: EDGE_COLOR[status],
+          strokeWidth: status === "unchanged" ? 1.5 : 2.5,
+          strokeDasharray: status === "removed" ? "6 4" : undefined,
+        },
         data: { status },
       };
     });
@@ -265,7 +353,13 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     const node = filtered.nodes.find((n) => n.id === selected);
     if (node) {
       const removed = diff?.nodes.get(node.id) === "removed";
-      return { type: "node", node, findings: findings.get(node.id), change: diff?.nodes.get(node.id), topology: removed ? beforeTopology : afterTopology };
+      return {
+        type: "node",
+        node,
+        findings: findings.get(node.id),
+        change: diff?.nodes.get(node.id),
+        topology: removed ? beforeTopology : afterTopology,
+      };
     }
     const group = laidOut?.graph.groups.find((g) => g.id === selected);
     if (group) {
@@ -285,7 +379,9 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     const id = returnFocusTo.current;
     if (selected || !id) return;
     returnFocusTo.current = undefined;
-    canvasRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+    canvasRef.current
+      ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+      ?.focus({ preventScroll: true });
   }, [selected]);
 
   useEffect(() => {
@@ -324,20 +420,38 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     pendingFocus.current = undefined;
     requestAnimationFrame(() => {
       const n = rf.getInternalNode(id);
-      if (n) void rf.setCenter(n.internals.positionAbsolute.x + 105, n.internals.positionAbsolute.y + 26, { zoom: 1.1 });
+      if (n)
+        void rf.setCenter(n.internals.positionAbsolute.x + 105, n.internals.positionAbsolute.y + 26, {
+          zoom: 1.1,
+        });
     });
   }, [laidOut, rf]);
 
   const onDraftFile = async (file: File | undefined) => {
     if (!file) return;
     const parsed = parseTopologyText(await file.text());
-    setDraft(parsed.ok ? { name: file.name, topology: parsed.topology } : { name: file.name, error: `${file.name} is not a valid topology: ${parsed.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join("; ")}` });
+    setDraft(
+      parsed.ok
+        ? { name: file.name, topology: parsed.topology }
+        : {
+            name: file.name,
+            error: `${file.name} is not a valid topology: ${parsed.errors
+              .slice(0, 3)
+              .map((e) => `${e.path}: ${e.message}`)
+              .join("; ")}`,
+          },
+    );
     setCompare("draft");
   };
 
   if (newest === undefined || revision === undefined) return null;
 
-  const loadError = current.error?.message ?? current.data?.error ?? before.error?.message ?? before.data?.error ?? (compare === "draft" ? draft?.error : undefined);
+  const loadError =
+    current.error?.message ??
+    current.data?.error ??
+    before.error?.message ??
+    before.data?.error ??
+    (compare === "draft" ? draft?.error : undefined);
   const loading = current.isPending || (compareNumber !== undefined && before.isPending);
   const onlyProduct = filter.product || (allowedProducts?.length === 1 ? allowedProducts[0] : undefined);
 
@@ -346,7 +460,11 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
       <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-800">Revision</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={revision} onChange={(e) => setRevision(Number(e.target.value))}>
+          <select
+            className="rounded border border-slate-300 px-2 py-1"
+            value={revision}
+            onChange={(e) => setRevision(Number(e.target.value))}
+          >
             {revisions.map((r) => (
               <option key={r.number} value={r.number}>
                 #{r.number} {r.message.slice(0, 50)}
@@ -356,7 +474,12 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-800">Compare with</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={compare} onChange={(e) => setCompare(e.target.value)} data-testid="compare-select">
+          <select
+            className="rounded border border-slate-300 px-2 py-1"
+            value={compare}
+            onChange={(e) => setCompare(e.target.value)}
+            data-testid="compare-select"
+          >
             <option value="none">nothing</option>
             {revisions
               .filter((r) => r.number !== revision)
@@ -370,7 +493,12 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-800">Draft file (YAML)</span>
-          <input type="file" accept=".yaml,.yml,.json" className="text-xs" onChange={(e) => void onDraftFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept=".yaml,.yml,.json"
+            className="text-xs"
+            onChange={(e) => void onDraftFile(e.target.files?.[0])}
+          />
         </label>
         {(["product", "team", "cluster"] as const).map((key) => (
           <label key={key} className="flex flex-col gap-1">
@@ -407,10 +535,15 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
           />
         </label>
         <p id="search-status" role="status" className="min-w-32 text-xs text-slate-700">
-          {deferredSearch.trim() ? `${matches.size} match${matches.size === 1 ? "" : "es"}${matches.size ? "; Enter shows the first" : ""}` : ""}
+          {deferredSearch.trim()
+            ? `${matches.size} match${matches.size === 1 ? "" : "es"}${matches.size ? "; Enter shows the first" : ""}`
+            : ""}
         </p>
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => filtered && setExpanded(() => new Set(filtered.groups.map((g) => g.id)))}>
+          <Button
+            variant="secondary"
+            onClick={() => filtered && setExpanded(() => new Set(filtered.groups.map((g) => g.id)))}
+          >
             Expand all
           </Button>
           <Button variant="secondary" onClick={() => setExpanded(() => new Set())}>
@@ -421,7 +554,12 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Legend diff={diff?.counts} />
-        <ExportMenu revision={revision} product={onlyProduct || undefined} cluster={filter.cluster || undefined} requireProduct={allowedProducts !== null} />
+        <ExportMenu
+          revision={revision}
+          product={onlyProduct || undefined}
+          cluster={filter.cluster || undefined}
+          requireProduct={allowedProducts !== null}
+        />
       </div>
 
       {loadError ? (
@@ -429,7 +567,11 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
           {loadError} Choose another revision, or reload the page.
         </Alert>
       ) : null}
-      {layoutError ? <Alert tone="error" title="Layout failed">{layoutError} Fold some groups or filter to fewer products.</Alert> : null}
+      {layoutError ? (
+        <Alert tone="error" title="Layout failed">
+          {layoutError} Fold some groups or filter to fewer products.
+        </Alert>
+      ) : null}
 
       <div className="flex h-[70vh] min-h-[28rem] overflow-hidden rounded-lg border border-slate-200 bg-slate-50">
         <div
@@ -440,11 +582,17 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
           onKeyDown={onCanvasKeyDown}
         >
           {loading || (pending && !laidOut) ? (
-            <div role="status" className="absolute inset-0 z-10 flex items-center justify-center bg-white/70 text-sm text-slate-800">
+            <div
+              role="status"
+              className="absolute inset-0 z-10 flex items-center justify-center bg-white/70 text-sm text-slate-800"
+            >
               {loading ? "Loading the revision…" : "Laying out the graph…"}
             </div>
           ) : pending ? (
-            <div role="status" className="absolute right-2 top-2 z-10 rounded bg-white px-2 py-1 text-xs text-slate-800 shadow">
+            <div
+              role="status"
+              className="absolute right-2 top-2 z-10 rounded bg-white px-2 py-1 text-xs text-slate-800 shadow"
+            >
               Laying out…
             </div>
           ) : null}
@@ -481,19 +629,36 @@ function Legend({ diff }: { diff?: Record<string, number> }) {
   return (
     <ul className="flex flex-wrap items-center gap-3 text-xs text-slate-800" aria-label="Legend">
       <li className="flex items-center gap-1">
-        <span className="inline-block h-3 w-5 rounded border-2 border-sky-400 bg-sky-50" aria-hidden="true" /> host
+        <span className="inline-block h-3 w-5 rounded border-2 border-sky-400 bg-sky-50" aria-hidden="true" />{" "}
+        host
       </li>
       <li className="flex items-center gap-1">
-        <span className="inline-block h-3 w-5 rounded border-2 border-violet-400 bg-violet-50" aria-hidden="true" /> client
+        <span
+          className="inline-block h-3 w-5 rounded border-2 border-violet-400 bg-violet-50"
+          aria-hidden="true"
+        />{" "}
+        client
       </li>
       <li className="flex items-center gap-1">
-        <span className="inline-block h-3 w-5 rounded border-2 border-dashed border-slate-700 bg-slate-200" aria-hidden="true" /> shared gateway
+        <span
+          className="inline-block h-3 w-5 rounded border-2 border-dashed border-slate-700 bg-slate-200"
+          aria-hidden="true"
+        />{" "}
+        shared gateway
       </li>
       <li className="flex items-center gap-1">
-        <span className="inline-block h-3 w-5 rounded border-2 border-indigo-600 bg-indigo-50" aria-hidden="true" /> product gateway
+        <span
+          className="inline-block h-3 w-5 rounded border-2 border-indigo-600 bg-indigo-50"
+          aria-hidden="true"
+        />{" "}
+        product gateway
       </li>
       <li className="flex items-center gap-1">
-        <span className="inline-block h-3 w-5 rounded border-2 border-emerald-500 bg-white" aria-hidden="true" /> service
+        <span
+          className="inline-block h-3 w-5 rounded border-2 border-emerald-500 bg-white"
+          aria-hidden="true"
+        />{" "}
+        service
       </li>
       {diff ? (
         <li data-testid="diff-summary">

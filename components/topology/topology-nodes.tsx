@@ -47,12 +47,18 @@ export function FindingBadges({ errors, warnings }: { errors: number; warnings: 
   return (
     <span className="flex gap-1">
       {errors ? (
-        <span className="rounded bg-red-700 px-1 text-[11px] font-semibold text-white" title={`${errors} error finding(s)`}>
+        <span
+          className="rounded bg-red-700 px-1 text-[11px] font-semibold text-white"
+          title={`${errors} error finding(s)`}
+        >
           {errors} err
         </span>
       ) : null}
       {warnings ? (
-        <span className="rounded bg-amber-300 px-1 text-[11px] font-semibold text-amber-950" title={`${warnings} warning finding(s)`}>
+        <span
+          className="rounded bg-amber-300 px-1 text-[11px] font-semibold text-amber-950"
+          title={`${warnings} warning finding(s)`}
+        >
           {warnings} warn
         </span>
       ) : null}
@@ -62,7 +68,8 @@ export function FindingBadges({ errors, warnings }: { errors: number; warnings: 
 
 function ItemNodeView({ data, selected }: NodeProps<ItemFlowNode>) {
   const { node, findings, change, match, dimmed } = data;
-  const style = node.kind === "gateway" ? KIND_STYLE[`gateway-${node.gatewayMode ?? "product"}`] : KIND_STYLE[node.kind];
+  const style =
+    node.kind === "gateway" ? KIND_STYLE[`gateway-${node.gatewayMode ?? "product"}`] : KIND_STYLE[node.kind];
   return (
     <div
       className={cn(
@@ -77,7 +84,12 @@ function ItemNodeView({ data, selected }: NodeProps<ItemFlowNode>) {
       data-change={change}
       data-match={match || undefined}
     >
-      <Handle type="target" position={Position.Left} className="!h-2 !w-2 !bg-slate-500" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!h-2 !w-2 !bg-slate-500"
+        isConnectable={false}
+      />
       <div className="flex items-center justify-between gap-1">
         <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-700">
           {node.kind === "gateway" ? `${node.gatewayMode} gateway` : KIND_LABEL[node.kind]}
@@ -88,7 +100,12 @@ function ItemNodeView({ data, selected }: NodeProps<ItemFlowNode>) {
       <div className="truncate text-sm font-medium text-slate-900" title={node.label}>
         {node.label}
       </div>
-      <Handle type="source" position={Position.Right} className="!h-2 !w-2 !bg-slate-500" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="!h-2 !w-2 !bg-slate-500"
+        isConnectable={false}
+      />
     </div>
   );
 }
@@ -100,19 +117,31 @@ function GroupNodeView({ data, width, height }: NodeProps<GroupFlowNode>) {
     <div
       className={cn(
         "rounded-lg border-2",
-        group.kind === "cluster" ? "border-slate-400 bg-slate-50/70" : group.kind === "namespace" ? "border-slate-300 bg-white/70" : "border-sky-300 bg-sky-50/50",
+        group.kind === "cluster"
+          ? "border-slate-400 bg-slate-50/70"
+          : group.kind === "namespace"
+            ? "border-slate-300 bg-white/70"
+            : "border-sky-300 bg-sky-50/50",
         matches ? "outline-4 outline-offset-2 outline-fuchsia-600" : "",
       )}
       style={{ width, height }}
       data-group-kind={group.kind}
     >
-      <Handle type="target" position={Position.Left} className="!h-2 !w-2 !bg-slate-500" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!h-2 !w-2 !bg-slate-500"
+        isConnectable={false}
+      />
       <div className="flex items-center gap-2 px-2 py-1.5">
         <button
           type="button"
           className="nodrag rounded border border-slate-400 bg-white px-1.5 text-xs font-semibold text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
           aria-expanded={group.expanded}
-          aria-label={`${group.expanded ? "Collapse" : "Expand"} ${kindLabel} ${group.label}`.replace(/\s+/g, " ")}
+          aria-label={`${group.expanded ? "Collapse" : "Expand"} ${kindLabel} ${group.label}`.replace(
+            /\s+/g,
+            " ",
+          )}
           onClick={(e) => {
             e.stopPropagation();
             onToggle(group.id);
@@ -121,7 +150,9 @@ function GroupNodeView({ data, width, height }: NodeProps<GroupFlowNode>) {
           {group.expanded ? "−" : "+"}
         </button>
         <span className="truncate text-sm font-semibold text-slate-900">
-          {kindLabel ? <span className="mr-1 text-[10px] uppercase tracking-wide text-slate-700">{kindLabel}</span> : null}
+          {kindLabel ? (
+            <span className="mr-1 text-[10px] uppercase tracking-wide text-slate-700">{kindLabel}</span>
+          ) : null}
           {group.label}
         </span>
         <FindingBadges errors={errors} warnings={warnings} />
@@ -133,7 +164,12 @@ function GroupNodeView({ data, width, height }: NodeProps<GroupFlowNode>) {
           {changes ? ` · ${changes} changed` : ""}
         </p>
       ) : null}
-      <Handle type="source" position={Position.Right} className="!h-2 !w-2 !bg-slate-500" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="!h-2 !w-2 !bg-slate-500"
+        isConnectable={false}
+      />
     </div>
   );
 }

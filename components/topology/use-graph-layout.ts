@@ -10,7 +10,11 @@ const MAX_CACHED = 20;
 export type LaidOutGraph = { graph: VisibleGraph; layout: LayoutResult };
 
 /** `current` is the newest graph that has a layout: it may lag behind `visible` while one runs. */
-export function useGraphLayout(visible: VisibleGraph | undefined): { current: LaidOutGraph | undefined; pending: boolean; error?: string } {
+export function useGraphLayout(visible: VisibleGraph | undefined): {
+  current: LaidOutGraph | undefined;
+  pending: boolean;
+  error?: string;
+} {
   const key = useMemo(() => (visible ? layoutKey(visible) : undefined), [visible]);
   const cache = useRef(new Map<string, LayoutResult>());
   const [state, setState] = useState<{ key?: string; current?: LaidOutGraph; error?: string }>({});
@@ -31,7 +35,8 @@ export function useGraphLayout(visible: VisibleGraph | undefined): { current: La
         if (!cancelled) setState({ key, current: { graph: visible, layout } });
       },
       (err: unknown) => {
-        if (!cancelled) setState((s) => ({ ...s, key, error: err instanceof Error ? err.message : String(err) }));
+        if (!cancelled)
+          setState((s) => ({ ...s, key, error: err instanceof Error ? err.message : String(err) }));
       },
     );
     return () => {

@@ -9,7 +9,16 @@ export class RequestsPage {
     await expect(this.page.getByRole("heading", { name: "Request a gateway", level: 1 })).toBeVisible();
   }
 
-  async fill(input: { product: string; namespace: string; hosts: string; cluster: string; tlsSecret?: string; path: string; service: string; port?: string }) {
+  async fill(input: {
+    product: string;
+    namespace: string;
+    hosts: string;
+    cluster: string;
+    tlsSecret?: string;
+    path: string;
+    service: string;
+    port?: string;
+  }) {
     const p = this.page;
     await p.getByLabel("Product", { exact: true }).fill(input.product);
     await p.getByLabel("Gateway namespace").fill(input.namespace);

@@ -14,7 +14,12 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** Records the permission test creates before walking the registry. */
 export type EndpointFixtures = {
   /** The role's own user, whose session makes the call. */
-  caller: { id: string; email: string; password: string; /** Public role name, e.g. `team-lead`. */ role: string };
+  caller: {
+    id: string;
+    email: string;
+    password: string;
+    /** Public role name, e.g. `team-lead`. */ role: string;
+  };
   /** Another user, target of user management calls. */
   targetUserId: string;
   /** A removable (non-admin) role binding of the target user. */
@@ -26,7 +31,11 @@ export type EndpointFixtures = {
   callerTokenId: string;
 };
 
-export type EndpointSample = { params?: Record<string, string>; body?: unknown; query?: Record<string, string> };
+export type EndpointSample = {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: Record<string, string>;
+};
 
 export type Endpoint = {
   method: HttpMethod;
@@ -50,14 +59,29 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/health", permission: "public" },
   { method: "GET", path: "/api/me", permission: "profile:read" },
 
-  { method: "POST", path: "/api/auth/sign-in", permission: "public", sample: (fx) => ({ body: { email: fx.caller.email, password: fx.caller.password } }) },
+  {
+    method: "POST",
+    path: "/api/auth/sign-in",
+    permission: "public",
+    sample: (fx) => ({ body: { email: fx.caller.email, password: fx.caller.password } }),
+  },
   { method: "POST", path: "/api/auth/sign-out", permission: "public" },
   { method: "GET", path: "/api/auth/oidc/start", permission: "public" },
   { method: "GET", path: "/api/auth/oidc/callback", permission: "public" },
 
   { method: "GET", path: "/api/tokens", permission: "token:manage-own" },
-  { method: "POST", path: "/api/tokens", permission: "token:manage-own", sample: (fx) => ({ body: { name: "ci", role: fx.caller.role } }) },
-  { method: "DELETE", path: "/api/tokens/[id]", permission: "token:manage-own", sample: (fx) => ({ params: { id: fx.callerTokenId } }) },
+  {
+    method: "POST",
+    path: "/api/tokens",
+    permission: "token:manage-own",
+    sample: (fx) => ({ body: { name: "ci", role: fx.caller.role } }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/tokens/[id]",
+    permission: "token:manage-own",
+    sample: (fx) => ({ params: { id: fx.callerTokenId } }),
+  },
 
   { method: "GET", path: "/api/users", permission: "user:read" },
   {
@@ -78,7 +102,14 @@ export const ENDPOINTS: Endpoint[] = [
     method: "POST",
     path: "/api/clusters",
     permission: "cluster:write",
-    sample: () => ({ body: { name: "permission-sample", server: "https://10.255.0.1:6443", token: "sample-token", zone: "us-east-1a" } }),
+    sample: () => ({
+      body: {
+        name: "permission-sample",
+        server: "https://10.255.0.1:6443",
+        token: "sample-token",
+        zone: "us-east-1a",
+      },
+    }),
   },
   {
     method: "POST",
@@ -92,15 +123,30 @@ export const ENDPOINTS: Endpoint[] = [
       },
     }),
   },
-  { method: "GET", path: "/api/clusters/[name]", permission: "cluster:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  {
+    method: "GET",
+    path: "/api/clusters/[name]",
+    permission: "cluster:read",
+    sample: () => ({ params: { name: "no-such-cluster" } }),
+  },
   {
     method: "PATCH",
     path: "/api/clusters/[name]",
     permission: "cluster:write",
     sample: () => ({ params: { name: "no-such-cluster" }, body: { zone: "us-east-1b" } }),
   },
-  { method: "DELETE", path: "/api/clusters/[name]", permission: "cluster:write", sample: () => ({ params: { name: "no-such-cluster" } }) },
-  { method: "POST", path: "/api/clusters/[name]/test", permission: "cluster:write", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  {
+    method: "DELETE",
+    path: "/api/clusters/[name]",
+    permission: "cluster:write",
+    sample: () => ({ params: { name: "no-such-cluster" } }),
+  },
+  {
+    method: "POST",
+    path: "/api/clusters/[name]/test",
+    permission: "cluster:write",
+    sample: () => ({ params: { name: "no-such-cluster" } }),
+  },
   {
     method: "POST",
     path: "/api/clusters/[name]/credentials",
@@ -117,34 +163,65 @@ export const ENDPOINTS: Endpoint[] = [
     permission: "topology:write",
     sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" }, message: "permission sample" } }),
   },
-  { method: "GET", path: "/api/revisions/[number]", permission: "topology:read", sample: () => ({ params: { number: "999999" } }) },
+  {
+    method: "GET",
+    path: "/api/revisions/[number]",
+    permission: "topology:read",
+    sample: () => ({ params: { number: "999999" } }),
+  },
   {
     method: "POST",
     path: "/api/revisions/[number]/rollback",
     permission: "sync:rollback",
     sample: () => ({ params: { number: "999999" }, body: { reason: "permission sample" } }),
   },
-  { method: "POST", path: "/api/plan", permission: "sync:read", sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" } } }) },
-  { method: "POST", path: "/api/clusters/[name]/sync", permission: "sync:apply", sample: () => ({ params: { name: "no-such-cluster" }, body: { mode: "sync" } }) },
-  { method: "GET", path: "/api/clusters/[name]/inventory", permission: "sync:read", sample: () => ({ params: { name: "no-such-cluster" } }) },
+  {
+    method: "POST",
+    path: "/api/plan",
+    permission: "sync:read",
+    sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" } } }),
+  },
+  {
+    method: "POST",
+    path: "/api/clusters/[name]/sync",
+    permission: "sync:apply",
+    sample: () => ({ params: { name: "no-such-cluster" }, body: { mode: "sync" } }),
+  },
+  {
+    method: "GET",
+    path: "/api/clusters/[name]/inventory",
+    permission: "sync:read",
+    sample: () => ({ params: { name: "no-such-cluster" } }),
+  },
   {
     method: "POST",
     path: "/api/clusters/[name]/adopt",
     permission: "topology:write",
-    sample: () => ({ params: { name: "no-such-cluster" }, body: { key: "apps/v1/Deployment/payments/payments-gateway" } }),
+    sample: () => ({
+      params: { name: "no-such-cluster" },
+      body: { key: "apps/v1/Deployment/payments/payments-gateway" },
+    }),
   },
   { method: "GET", path: "/api/sync/runs", permission: "sync:read" },
   { method: "GET", path: "/api/metrics", permission: "sync:read" },
 
   // Import and migration steps. They read clusters and revisions and save nothing: the samples name
   // a cluster or product that does not exist, or send an invalid step (404/422).
-  { method: "POST", path: "/api/clusters/[name]/import", permission: "topology:write", sample: () => ({ params: { name: "no-such-cluster" }, body: {} }) },
+  {
+    method: "POST",
+    path: "/api/clusters/[name]/import",
+    permission: "topology:write",
+    sample: () => ({ params: { name: "no-such-cluster" }, body: {} }),
+  },
   { method: "GET", path: "/api/migrations", permission: "migration:read" },
   {
     method: "POST",
     path: "/api/migrations/[product]/preview",
     permission: "migration:read",
-    sample: () => ({ params: { product: "no-such-product" }, body: { step: "copy", targetCluster: "Not A Cluster" } }),
+    sample: () => ({
+      params: { product: "no-such-product" },
+      body: { step: "copy", targetCluster: "Not A Cluster" },
+    }),
   },
   {
     method: "GET",
@@ -157,37 +234,93 @@ export const ENDPOINTS: Endpoint[] = [
   // Gateway requests, approval rules and the audit log. Samples name a team or record that does not
   // exist, or carry an invalid body or query, so allowed roles get 400/404/422 and nothing is written.
   { method: "GET", path: "/api/requests", permission: "request:read" },
-  { method: "POST", path: "/api/requests", permission: "request:create", sample: () => ({ body: SAMPLE_REQUEST }) },
-  { method: "POST", path: "/api/requests/preview", permission: "request:create", sample: () => ({ body: SAMPLE_REQUEST }) },
-  { method: "GET", path: "/api/requests/[id]", permission: "request:read", sample: () => ({ params: { id: "no-such-request" } }) },
-  { method: "PUT", path: "/api/requests/[id]", permission: "request:create", sample: () => ({ params: { id: "no-such-request" }, body: SAMPLE_REQUEST }) },
-  { method: "GET", path: "/api/requests/[id]/preview", permission: "request:read", sample: () => ({ params: { id: "no-such-request" } }) },
+  {
+    method: "POST",
+    path: "/api/requests",
+    permission: "request:create",
+    sample: () => ({ body: SAMPLE_REQUEST }),
+  },
+  {
+    method: "POST",
+    path: "/api/requests/preview",
+    permission: "request:create",
+    sample: () => ({ body: SAMPLE_REQUEST }),
+  },
+  {
+    method: "GET",
+    path: "/api/requests/[id]",
+    permission: "request:read",
+    sample: () => ({ params: { id: "no-such-request" } }),
+  },
+  {
+    method: "PUT",
+    path: "/api/requests/[id]",
+    permission: "request:create",
+    sample: () => ({ params: { id: "no-such-request" }, body: SAMPLE_REQUEST }),
+  },
+  {
+    method: "GET",
+    path: "/api/requests/[id]/preview",
+    permission: "request:read",
+    sample: () => ({ params: { id: "no-such-request" } }),
+  },
   {
     method: "POST",
     path: "/api/requests/[id]/reviews",
     permission: "request:review",
-    sample: () => ({ params: { id: "no-such-request" }, body: { decision: "comment", comment: "permission sample" } }),
+    sample: () => ({
+      params: { id: "no-such-request" },
+      body: { decision: "comment", comment: "permission sample" },
+    }),
   },
-  { method: "POST", path: "/api/requests/[id]/withdraw", permission: "request:create", sample: () => ({ params: { id: "no-such-request" } }) },
+  {
+    method: "POST",
+    path: "/api/requests/[id]/withdraw",
+    permission: "request:create",
+    sample: () => ({ params: { id: "no-such-request" } }),
+  },
   { method: "GET", path: "/api/settings/approval-rules", permission: "settings:read" },
-  { method: "POST", path: "/api/settings/approval-rules", permission: "settings:write", sample: () => ({ body: { name: "", requiredApprovals: 0 } }) },
+  {
+    method: "POST",
+    path: "/api/settings/approval-rules",
+    permission: "settings:write",
+    sample: () => ({ body: { name: "", requiredApprovals: 0 } }),
+  },
   {
     method: "PATCH",
     path: "/api/settings/approval-rules/[id]",
     permission: "settings:write",
     sample: () => ({ params: { id: "no-such-rule" }, body: { requiredApprovals: 2 } }),
   },
-  { method: "DELETE", path: "/api/settings/approval-rules/[id]", permission: "settings:write", sample: () => ({ params: { id: "no-such-rule" } }) },
+  {
+    method: "DELETE",
+    path: "/api/settings/approval-rules/[id]",
+    permission: "settings:write",
+    sample: () => ({ params: { id: "no-such-rule" } }),
+  },
   { method: "GET", path: "/api/audit", permission: "audit:read", sample: () => ({ query: { limit: "1" } }) },
-  { method: "GET", path: "/api/audit/[id]", permission: "audit:read", sample: () => ({ params: { id: "999999999999" } }) },
+  {
+    method: "GET",
+    path: "/api/audit/[id]",
+    permission: "audit:read",
+    sample: () => ({ params: { id: "999999999999" } }),
+  },
   // An invalid format is refused before the export records its own audit event.
-  { method: "GET", path: "/api/audit/export", permission: "audit:export", sample: () => ({ query: { format: "xml" } }) },
+  {
+    method: "GET",
+    path: "/api/audit/export",
+    permission: "audit:export",
+    sample: () => ({ query: { format: "xml" } }),
+  },
   { method: "GET", path: "/api/openapi.json", permission: "profile:read" },
 
   // The catch-all that answers unknown API paths with a JSON 404.
-  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
-    (method): Endpoint => ({ method, path: "/api/[...slug]", permission: "public", sample: () => ({ params: { slug: "no/such/endpoint" } }) }),
-  ),
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): Endpoint => ({
+    method,
+    path: "/api/[...slug]",
+    permission: "public",
+    sample: () => ({ params: { slug: "no/such/endpoint" } }),
+  })),
 ];
 
 export function isMutatingMethod(method: HttpMethod): boolean {

@@ -147,7 +147,9 @@ export function route<
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   // Note: the options ride along on the handler so the OpenAPI description (lib/api/openapi.ts)
   // reads the very schemas the handler parses with and cannot drift from them.
-  return Object.assign(handle, { routeOptions: options as RouteOptions<z.ZodType | undefined, z.ZodType | undefined, RoutePermission> });
+  return Object.assign(handle, {
+    routeOptions: options as RouteOptions<z.ZodType | undefined, z.ZodType | undefined, RoutePermission>,
+  });
   async function handle(req: Request, ctx: RouteContext): Promise<Response> {
     const requestId = requestIdOf(req);
     const started = Date.now();

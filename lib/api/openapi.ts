@@ -9,7 +9,9 @@ import type { RouteOptions, RoutePermission } from "./handler";
 
 type AnyRouteOptions = RouteOptions<z.ZodType | undefined, z.ZodType | undefined, RoutePermission>;
 /** A route module as the registry of the OpenAPI route imports it. */
-export type RouteModuleLike = Partial<Record<HttpMethod, { routeOptions?: AnyRouteOptions } | ((...args: never[]) => unknown)>>;
+export type RouteModuleLike = Partial<
+  Record<HttpMethod, { routeOptions?: AnyRouteOptions } | ((...args: never[]) => unknown)>
+>;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -75,7 +77,9 @@ function operation(e: Endpoint, options: AnyRouteOptions | undefined) {
     parameters: [...pathParameters(e.path), ...queryParameters(options?.query)],
     responses: {
       "200": { description: "Success", content: { "application/json": { schema: {} } } },
-      ...(e.method === "POST" ? { "201": { description: "Created", content: { "application/json": { schema: {} } } } } : {}),
+      ...(e.method === "POST"
+        ? { "201": { description: "Created", content: { "application/json": { schema: {} } } } }
+        : {}),
       ...(e.method === "DELETE" ? { "204": { description: "Done" } } : {}),
       "400": ERROR_RESPONSE,
       ...(secured ? { "401": ERROR_RESPONSE, "403": ERROR_RESPONSE } : {}),
@@ -117,7 +121,12 @@ export function buildOpenApi(modules: Record<string, RouteModuleLike>, opts: { v
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal API token (POST /api/tokens)." },
         session: { type: "apiKey", in: "cookie", name: "portico_session" },
-        csrf: { type: "apiKey", in: "header", name: "x-csrf-token", description: "Value of the portico_csrf cookie; mutations only." },
+        csrf: {
+          type: "apiKey",
+          in: "header",
+          name: "x-csrf-token",
+          description: "Value of the portico_csrf cookie; mutations only.",
+        },
       },
       schemas: {
         Error: {

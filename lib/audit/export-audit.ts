@@ -22,7 +22,8 @@ export const CSV_COLUMNS = [
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */
 export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  let s =
+    value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -1,5 +1,10 @@
 // A flat before/after comparison of two JSON values, one row per leaf path. Pure.
-export type DiffRow = { path: string; before?: string; after?: string; change: "added" | "removed" | "changed" | "same" };
+export type DiffRow = {
+  path: string;
+  before?: string;
+  after?: string;
+  change: "added" | "removed" | "changed" | "same";
+};
 
 function flatten(value: unknown, prefix: string, out: Map<string, string>) {
   if (value && typeof value === "object" && !Array.isArray(value)) {

@@ -11,8 +11,10 @@ export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   if (filter.actor) where.actorEmail = { equals: filter.actor, mode: "insensitive" };
   if (filter.product) where.productSlug = filter.product;
   if (filter.cluster) where.clusterName = filter.cluster;
-  if (filter.action) where.action = filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action;
-  if (filter.from || filter.to) where.at = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) };
+  if (filter.action)
+    where.action = filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action;
+  if (filter.from || filter.to)
+    where.at = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) };
   return where;
 }
 

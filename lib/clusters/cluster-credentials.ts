@@ -26,7 +26,11 @@ function ring(): Keyring {
 
 const context = (clusterId: string) => `cluster:${clusterId}`;
 
-export function sealClusterCredentials(clusterId: string, credentials: ClusterCredentials, k: Keyring = ring()) {
+export function sealClusterCredentials(
+  clusterId: string,
+  credentials: ClusterCredentials,
+  k: Keyring = ring(),
+) {
   const { envelope, keyId } = seal(k, JSON.stringify(credentials), context(clusterId));
   return { credentials: envelope, credentialsKeyId: keyId };
 }

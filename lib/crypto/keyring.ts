@@ -16,7 +16,10 @@ export class KeyringError extends Error {}
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
   let activeId = "";
-  for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const sep = part.indexOf(":");
     const id = sep > 0 ? part.slice(0, sep) : "";
     if (!KEY_ID.test(id)) {
@@ -43,7 +46,10 @@ export function parseKeyring(spec: string): Keyring {
  * The keyring from the environment or, outside production, from a key generated once and kept in
  * `.portico/encryption.key` so a local install works with no configuration and survives restarts.
  */
-export function loadKeyring(env: Record<string, string | undefined> = process.env, dataDir = path.resolve(".portico")): Keyring {
+export function loadKeyring(
+  env: Record<string, string | undefined> = process.env,
+  dataDir = path.resolve(".portico"),
+): Keyring {
   if (env.PORTICO_ENCRYPTION_KEYS) return parseKeyring(env.PORTICO_ENCRYPTION_KEYS);
   if (env.NODE_ENV === "production" && env.PORTICO_ALLOW_LOCAL_KEY !== "1") {
     throw new KeyringError(

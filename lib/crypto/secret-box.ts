@@ -14,7 +14,13 @@ export function seal(keyring: Keyring, plaintext: string, context = ""): { envel
   cipher.setAAD(Buffer.from(context));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  const envelope = ["v1", keyring.activeId, iv.toString("base64"), tag.toString("base64"), data.toString("base64")].join(":");
+  const envelope = [
+    "v1",
+    keyring.activeId,
+    iv.toString("base64"),
+    tag.toString("base64"),
+    data.toString("base64"),
+  ].join(":");
   return { envelope, keyId: keyring.activeId };
 }
 
@@ -35,7 +41,9 @@ export function open(keyring: Keyring, envelope: string, context = ""): string {
     decipher.setAuthTag(Buffer.from(tag, "base64"));
     return Buffer.concat([decipher.update(Buffer.from(data, "base64")), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretBoxError(`Secret could not be decrypted with key "${keyId}" (wrong key or tampered data).`);
+    throw new SecretBoxError(
+      `Secret could not be decrypted with key "${keyId}" (wrong key or tampered data).`,
+    );
   }
 }
 

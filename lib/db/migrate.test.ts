@@ -49,7 +49,9 @@ describe("migrate", () => {
     await write(dir, "002_b", "CREATE TABLE b (id int);");
     expect(await migrate(url, dir)).toEqual({ applied: ["001_a", "002_b"], alreadyApplied: [] });
     expect(await migrate(url, dir)).toEqual({ applied: [], alreadyApplied: ["001_a", "002_b"] });
-    const rows = await query('SELECT migration_name, length(checksum) AS len, applied_steps_count FROM "_prisma_migrations" ORDER BY 1');
+    const rows = await query(
+      'SELECT migration_name, length(checksum) AS len, applied_steps_count FROM "_prisma_migrations" ORDER BY 1',
+    );
     expect(rows).toEqual([
       { migration_name: "001_a", len: 64, applied_steps_count: 1 },
       { migration_name: "002_b", len: 64, applied_steps_count: 1 },
@@ -60,7 +62,9 @@ describe("migrate", () => {
     await write(dir, "003_bad", "CREATE TABLE c (id int); SELECT no_such_function();");
     await expect(migrate(url, dir)).rejects.toThrow(/003_bad failed and was rolled back/);
     expect(await query("SELECT to_regclass('c') AS t")).toEqual([{ t: null }]);
-    expect(await query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = '003_bad'`)).toEqual([{ n: 0 }]);
+    expect(
+      await query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = '003_bad'`),
+    ).toEqual([{ n: 0 }]);
   });
 
   it("refuses a migration edited after it was applied", async () => {

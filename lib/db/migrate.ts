@@ -30,7 +30,9 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-export async function listMigrations(dir: string): Promise<{ name: string; sql: string; checksum: string }[]> {
+export async function listMigrations(
+  dir: string,
+): Promise<{ name: string; sql: string; checksum: string }[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
     .filter((e) => e.isDirectory())
@@ -69,10 +71,15 @@ export async function migrate(url: string, dir: string): Promise<MigrationResult
     // once) wait for each other instead of applying the same migration twice.
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     await client.query(CREATE_TABLE);
-    const rows = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+    const rows = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
+    const recorded = new Map(
+      rows.rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r]),
     );
-    const recorded = new Map(rows.rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r]));
     for (const m of migrations) {
       const row = recorded.get(m.name);
       if (row && row.finished_at === null) {

@@ -35,10 +35,14 @@ const db = createPrismaClient();
 try {
   const clusters = existsSync(kubeconfig) ? clustersFromKubeconfig(kubeconfig) : [];
   if (clusters.length === 0) {
-    console.log(`No demo kubeconfig at ${kubeconfig}: clusters are not registered (start \`npm run sim\` first to add them).`);
+    console.log(
+      `No demo kubeconfig at ${kubeconfig}: clusters are not registered (start \`npm run sim\` first to add them).`,
+    );
   }
   const { created } = await seed(db, { clusters, password: process.env.PORTICO_SEED_PASSWORD });
-  console.log(created.length === 0 ? "Seed data already present; nothing changed." : `Seeded: ${created.join(", ")}.`);
+  console.log(
+    created.length === 0 ? "Seed data already present; nothing changed." : `Seeded: ${created.join(", ")}.`,
+  );
 } catch (err) {
   const code = (err as { code?: string }).code;
   console.error(code === "ECONNREFUSED" ? unreachableMessage(databaseUrl(), err) : (err as Error).message);

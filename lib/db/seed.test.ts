@@ -22,12 +22,19 @@ async function snapshot() {
 describe("seed", () => {
   it("loads the reference scenario once; a second run changes nothing", async () => {
     const clusters = [
-      { name: "seed-east", server: "http://127.0.0.1:1", credentials: { token: "seed-canary-token" }, zone: "us-east-1a" },
+      {
+        name: "seed-east",
+        server: "http://127.0.0.1:1",
+        credentials: { token: "seed-canary-token" },
+        zone: "us-east-1a",
+      },
     ];
     await seed(prisma, { clusters });
     const first = await snapshot();
     expect(first.products.map((p) => p.slug)).toEqual(expect.arrayContaining(["analytics", "payments"]));
-    expect(first.users.map((u) => u.email)).toEqual(expect.arrayContaining(["admin@my-company.io", "auditor@my-company.io"]));
+    expect(first.users.map((u) => u.email)).toEqual(
+      expect.arrayContaining(["admin@my-company.io", "auditor@my-company.io"]),
+    );
     expect(first.revisions.length).toBeGreaterThanOrEqual(1);
     const east = first.clusters.find((c) => c.name === "seed-east")!;
     expect(east.credentials).not.toContain("seed-canary-token");

@@ -5,7 +5,11 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { hashPassword } from "@/lib/auth/password";
-import { openClusterCredentials, sealClusterCredentials, type ClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import {
+  openClusterCredentials,
+  sealClusterCredentials,
+  type ClusterCredentials,
+} from "@/lib/clusters/cluster-credentials";
 import { createRevision } from "@/lib/revisions/create-revision";
 import type { PrismaClient } from "./client";
 import type { Role } from "./generated/enums";
@@ -72,7 +76,9 @@ export async function seed(
   for (const u of SEED_USERS) {
     let user = await db.user.findUnique({ where: { email: u.email } });
     if (!user) {
-      user = await db.user.create({ data: { email: u.email, name: u.name, passwordHash: await hashPassword(password) } });
+      user = await db.user.create({
+        data: { email: u.email, name: u.name, passwordHash: await hashPassword(password) },
+      });
       created.push(`user ${u.email}`);
     }
     const teamId = u.team ? teams.get(u.team)! : null;
@@ -100,7 +106,11 @@ export async function seed(
       if (!same) {
         await db.cluster.update({
           where: { id: existing.id },
-          data: { server: c.server, caData: c.caData ?? null, ...sealClusterCredentials(existing.id, c.credentials) },
+          data: {
+            server: c.server,
+            caData: c.caData ?? null,
+            ...sealClusterCredentials(existing.id, c.credentials),
+          },
         });
         created.push(`cluster ${c.name} (endpoint updated)`);
       }
@@ -124,14 +134,24 @@ export async function seed(
   if ((await db.revision.count()) === 0) {
     const document = parse(await readFile(REFERENCE_TOPOLOGY, "utf8"));
     await db.$transaction((tx) =>
-      createRevision(tx, { document, message: "Reference scenario: shared ingress before migration", actor: null }),
+      createRevision(tx, {
+        document,
+        message: "Reference scenario: shared ingress before migration",
+        actor: null,
+      }),
     );
     created.push("revision 1");
   }
 
   if (created.length > 0) {
     await db.auditEvent.create({
-      data: { actorEmail: "system", actorRole: "system", action: "seed", targetType: "database", after: { created } },
+      data: {
+        actorEmail: "system",
+        actorRole: "system",
+        action: "seed",
+        targetType: "database",
+        after: { created },
+      },
     });
   }
   return { created };

@@ -4,7 +4,14 @@
 // Pure: the route loads the revision and checks access.
 import { renderCluster } from "@/lib/istio";
 import type { NotExpressibleNote } from "@/lib/gateway-api/note";
-import { indexTopology, objectToYaml, routeNamespace, toYaml, type K8sObject, type Topology } from "@/lib/topology";
+import {
+  indexTopology,
+  objectToYaml,
+  routeNamespace,
+  toYaml,
+  type K8sObject,
+  type Topology,
+} from "@/lib/topology";
 
 export const EXPORT_FORMATS = ["istio", "gateway-api", "topology"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -46,11 +53,17 @@ export function productsSlice(topology: Topology, products: readonly string[]): 
     const ns = routeNamespace(r, index);
     for (const g of r.gateways) usedGateways.add(g.includes("/") ? g : `${ns}/${g}`);
   }
-  const hosts = new Set([...products.flatMap((p) => index.products.get(p)?.hosts ?? []), ...routes.map((r) => r.host)]);
+  const hosts = new Set([
+    ...products.flatMap((p) => index.products.get(p)?.hosts ?? []),
+    ...routes.map((r) => r.host),
+  ]);
   return {
     ...topology,
     products: topology.products.filter((p) => wanted.has(p.name)),
-    gateways: topology.gateways.filter((g) => (g.product !== undefined && wanted.has(g.product)) || usedGateways.has(`${g.namespace}/${g.name}`)),
+    gateways: topology.gateways.filter(
+      (g) =>
+        (g.product !== undefined && wanted.has(g.product)) || usedGateways.has(`${g.namespace}/${g.name}`),
+    ),
     routes,
     services,
     policies: {
@@ -59,9 +72,18 @@ export function productsSlice(topology: Topology, products: readonly string[]): 
       authorization: topology.policies.authorization.filter((p) => wanted.has(p.product)),
     },
     failover: topology.failover.filter((f) => wanted.has(f.product)),
-    successors: topology.successors.filter((s) => serviceKeys.has(`${s.service.namespace}/${s.service.name}`)),
+    successors: topology.successors.filter((s) =>
+      serviceKeys.has(`${s.service.namespace}/${s.service.name}`),
+    ),
     clients: topology.clients
-      .map((c) => ({ ...c, calls: c.calls.filter((h) => hosts.has(h) || [...serviceKeys].some((k) => h.startsWith(`${k.split("/")[1]}.${k.split("/")[0]}.`))) }))
+      .map((c) => ({
+        ...c,
+        calls: c.calls.filter(
+          (h) =>
+            hosts.has(h) ||
+            [...serviceKeys].some((k) => h.startsWith(`${k.split("/")[1]}.${k.split("/")[0]}.`)),
+        ),
+      }))
       .filter((c) => c.calls.length > 0),
   };
 }
@@ -70,17 +92,22 @@ function noteProduct(note: NotExpressibleNote, topology: Topology): string | und
   const [type, ns, name] = note.source.split("/");
   const index = indexTopology(topology);
   if (type === "gateway") return index.gateways.get(`${ns}/${name}`)?.product;
-  if (type === "route") return topology.routes.find((r) => r.name === name && routeNamespace(r, index) === ns)?.product;
+  if (type === "route")
+    return topology.routes.find((r) => r.name === name && routeNamespace(r, index) === ns)?.product;
   return undefined;
 }
 
 export function exportTopology(topology: Topology, opts: ExportOptions): ExportResult {
   const index = indexTopology(topology);
   if (opts.product && !index.products.has(opts.product)) {
-    throw new ExportInputError(`Revision ${opts.revision} has no product "${opts.product}"; products: ${[...index.products.keys()].join(", ") || "none"}.`);
+    throw new ExportInputError(
+      `Revision ${opts.revision} has no product "${opts.product}"; products: ${[...index.products.keys()].join(", ") || "none"}.`,
+    );
   }
   if (opts.cluster && !index.clusters.has(opts.cluster)) {
-    throw new ExportInputError(`Revision ${opts.revision} has no cluster "${opts.cluster}"; clusters: ${[...index.clusters.keys()].join(", ")}.`);
+    throw new ExportInputError(
+      `Revision ${opts.revision} has no cluster "${opts.cluster}"; clusters: ${[...index.clusters.keys()].join(", ")}.`,
+    );
   }
   const filename = `portico-r${opts.revision}-${opts.product ?? "all"}-${opts.cluster ?? "all-clusters"}-${opts.format}.yaml`;
   const header = [
@@ -99,8 +126,14 @@ export function exportTopology(topology: Topology, opts: ExportOptions): ExportR
   const sections: string[] = [];
   for (const cluster of clusters) {
     const result = renderCluster(topology, cluster, { format: opts.format, revision: opts.revision });
-    const mine = opts.product ? result.objects.filter((o) => o.metadata.labels?.[PRODUCT_LABEL] === opts.product) : result.objects;
-    notes.push(...(opts.product ? result.notExpressible.filter((n) => noteProduct(n, topology) === opts.product) : result.notExpressible));
+    const mine = opts.product
+      ? result.objects.filter((o) => o.metadata.labels?.[PRODUCT_LABEL] === opts.product)
+      : result.objects;
+    notes.push(
+      ...(opts.product
+        ? result.notExpressible.filter((n) => noteProduct(n, topology) === opts.product)
+        : result.notExpressible),
+    );
     objects.push(...mine);
     if (mine.length) sections.push(`# cluster: ${cluster}\n${toYaml(mine)}`);
   }
@@ -110,7 +143,8 @@ export function exportTopology(topology: Topology, opts: ExportOptions): ExportR
         ? `# Not expressible in Gateway API (${notes.length}); Portico rendered the closest equivalent:`
         : "# Everything in this selection is expressible in Gateway API.",
     );
-    for (const n of notes) header.push(`#   [${n.cluster}] ${n.source}: ${n.message.replace(/\s*\n\s*/g, " ")}`);
+    for (const n of notes)
+      header.push(`#   [${n.cluster}] ${n.source}: ${n.message.replace(/\s*\n\s*/g, " ")}`);
   }
   if (objects.length === 0) header.push("# No objects: nothing in this selection renders to the cluster(s).");
   return { filename, yaml: `${header.join("\n")}\n${sections.join("")}`, objectCount: objects.length };

@@ -9,7 +9,10 @@ const parsed = parseTopology(parse(readFileSync("docs/examples/01-payments-gatew
 if (!parsed.ok) throw new Error("example invalid");
 const topology = parsed.topology;
 const rendered = renderCluster(topology, "east").objects;
-const find = (kind: string, name: string) => structuredClone(rendered.find((o) => o.kind === kind && o.metadata.name === name)!) as K8sObject & { spec: Record<string, unknown> };
+const find = (kind: string, name: string) =>
+  structuredClone(rendered.find((o) => o.kind === kind && o.metadata.name === name)!) as K8sObject & {
+    spec: Record<string, unknown>;
+  };
 
 describe("adoptLiveObject", () => {
   it("takes a changed autoscaler back into the gateway, and renders it again identically", () => {
@@ -20,18 +23,29 @@ describe("adoptLiveObject", () => {
     if (!r.ok) throw new Error(r.reason);
     const gw = r.topology.gateways.find((g) => g.name === "payments-gateway")!;
     expect(gw.autoscaling).toMatchObject({ minReplicas: 4, maxReplicas: 12 });
-    const again = renderCluster(r.topology, "east").objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.metadata.name === "payments-gateway")!;
+    const again = renderCluster(r.topology, "east").objects.find(
+      (o) => o.kind === "HorizontalPodAutoscaler" && o.metadata.name === "payments-gateway",
+    )!;
     expect((again.spec as Record<string, unknown>).maxReplicas).toBe(12);
-    expect(topology.gateways.find((g) => g.name === "payments-gateway")!.autoscaling!.maxReplicas).not.toBe(12); // input untouched
+    expect(topology.gateways.find((g) => g.name === "payments-gateway")!.autoscaling!.maxReplicas).not.toBe(
+      12,
+    ); // input untouched
   });
 
   it("takes changed proxy resources from the Deployment", () => {
     const dep = find("Deployment", "payments-gateway");
-    const containers = (dep.spec.template as { spec: { containers: Record<string, unknown>[] } }).spec.containers;
-    containers[0]!.resources = { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "2", memory: "1Gi" } };
+    const containers = (dep.spec.template as { spec: { containers: Record<string, unknown>[] } }).spec
+      .containers;
+    containers[0]!.resources = {
+      requests: { cpu: "250m", memory: "256Mi" },
+      limits: { cpu: "2", memory: "1Gi" },
+    };
     const r = adoptLiveObject(topology, "east", dep);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.topology.gateways.find((g) => g.name === "payments-gateway")!.resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "2", memory: "1Gi" } });
+    expect(r.topology.gateways.find((g) => g.name === "payments-gateway")!.resources).toEqual({
+      requests: { cpu: "250m", memory: "256Mi" },
+      limits: { cpu: "2", memory: "1Gi" },
+    });
   });
 
   it("refuses what does not map back onto the topology, saying why", () => {

@@ -16,7 +16,11 @@ export const REDACT_PATHS = [
   "headers.cookie",
 ];
 
-export function createLogger(options: { name: string; level?: string; destination?: pino.DestinationStream }) {
+export function createLogger(options: {
+  name: string;
+  level?: string;
+  destination?: pino.DestinationStream;
+}) {
   return pino(
     {
       name: options.name,

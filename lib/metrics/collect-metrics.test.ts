@@ -12,16 +12,50 @@ afterAll(() => iso?.drop());
 describe("collectMetrics", () => {
   it("reports runs, applied objects, failures by cause, object errors and queue depth from the database", async () => {
     const db = iso.db;
-    const cluster = await db.cluster.create({ data: { id: randomUUID(), name: "east", server: "https://e", credentials: "x", credentialsKeyId: "k", status: "reachable" } });
-    const rev = await db.revision.create({ data: { number: 1, document: {}, documentHash: "h", message: "m" } });
+    const cluster = await db.cluster.create({
+      data: {
+        id: randomUUID(),
+        name: "east",
+        server: "https://e",
+        credentials: "x",
+        credentialsKeyId: "k",
+        status: "reachable",
+      },
+    });
+    const rev = await db.revision.create({
+      data: { number: 1, document: {}, documentHash: "h", message: "m" },
+    });
     const t0 = new Date(Date.now() - 10_000);
     await db.syncRun.createMany({
       data: [
-        { clusterId: cluster.id, revisionId: rev.id, outcome: "succeeded", applied: 12, startedAt: t0, finishedAt: new Date(t0.getTime() + 2000) },
-        { clusterId: cluster.id, revisionId: rev.id, outcome: "failed", errorKind: "network", startedAt: t0, finishedAt: new Date(t0.getTime() + 4000) },
+        {
+          clusterId: cluster.id,
+          revisionId: rev.id,
+          outcome: "succeeded",
+          applied: 12,
+          startedAt: t0,
+          finishedAt: new Date(t0.getTime() + 2000),
+        },
+        {
+          clusterId: cluster.id,
+          revisionId: rev.id,
+          outcome: "failed",
+          errorKind: "network",
+          startedAt: t0,
+          finishedAt: new Date(t0.getTime() + 4000),
+        },
       ],
     });
-    await db.inventoryObject.create({ data: { clusterId: cluster.id, apiVersion: "v1", kind: "Service", name: "s", status: "error", errorKind: "conflict" } });
+    await db.inventoryObject.create({
+      data: {
+        clusterId: cluster.id,
+        apiVersion: "v1",
+        kind: "Service",
+        name: "s",
+        status: "error",
+        errorKind: "conflict",
+      },
+    });
     await db.$executeRaw`SELECT graphile_worker.add_job('sync-cluster', '{"cluster":"east"}'::json)`;
 
     const { body, contentType } = await collectMetrics(db);

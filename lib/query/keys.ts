@@ -21,7 +21,8 @@ export const queryKeys = {
   migrations: {
     all: ["migrations"] as const,
     list: () => [...queryKeys.migrations.all, "list"] as const,
-    preview: (product: string, step: unknown) => [...queryKeys.migrations.all, "preview", product, step] as const,
+    preview: (product: string, step: unknown) =>
+      [...queryKeys.migrations.all, "preview", product, step] as const,
     import: (cluster: string) => [...queryKeys.migrations.all, "import", cluster] as const,
   },
   sync: {

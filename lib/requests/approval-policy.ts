@@ -8,7 +8,11 @@ export type ApprovalRuleLike = {
   forbidSelfApproval: boolean;
 };
 
-export type ReviewLike = { reviewerId: string; decision: "approve" | "reject" | "request_changes" | "comment"; createdAt: Date };
+export type ReviewLike = {
+  reviewerId: string;
+  decision: "approve" | "reject" | "request_changes" | "comment";
+  createdAt: Date;
+};
 
 export type PolicyInput = {
   rules: readonly ApprovalRuleLike[];

@@ -15,20 +15,43 @@ describe("blastRadius", () => {
   it("names existing hosts, their internal clients and products sharing the gateway", () => {
     const r = blastRadius(loadExample("00-shared-ingress"), payments, ["east"]);
     expect(r.existingHosts).toEqual([
-      expect.objectContaining({ host: "payments.my-company.io", product: "payments", gateways: expect.arrayContaining(["istio-system/istio-ingressgateway"]) }),
+      expect.objectContaining({
+        host: "payments.my-company.io",
+        product: "payments",
+        gateways: expect.arrayContaining(["istio-system/istio-ingressgateway"]),
+      }),
     ]);
     expect(r.clients.map((c) => c.name)).toContain("checkout");
-    expect(r.sharedGateways).toEqual([{ gateway: "istio-system/istio-ingressgateway", products: ["analytics"] }]);
+    expect(r.sharedGateways).toEqual([
+      { gateway: "istio-system/istio-ingressgateway", products: ["analytics"] },
+    ]);
     expect(r.productionClusters).toEqual(["east"]);
   });
 
   it("is empty for a new host in a new namespace", () => {
-    const r = blastRadius(loadExample("01-payments-gateway"), { ...payments, product: "ledger", team: "ledger", namespace: "ledger", hosts: ["ledger.my-company.io"] });
-    expect(r).toEqual({ existingHosts: [], clients: [], sharedGateways: [], sharedNamespaces: [], productionClusters: [] });
+    const r = blastRadius(loadExample("01-payments-gateway"), {
+      ...payments,
+      product: "ledger",
+      team: "ledger",
+      namespace: "ledger",
+      hosts: ["ledger.my-company.io"],
+    });
+    expect(r).toEqual({
+      existingHosts: [],
+      clients: [],
+      sharedGateways: [],
+      sharedNamespaces: [],
+      productionClusters: [],
+    });
   });
 
   it("names products already living in the requested namespace", () => {
-    const r = blastRadius(loadExample("01-payments-gateway"), { ...payments, product: "ledger", namespace: "payments", hosts: ["ledger.my-company.io"] });
+    const r = blastRadius(loadExample("01-payments-gateway"), {
+      ...payments,
+      product: "ledger",
+      namespace: "payments",
+      hosts: ["ledger.my-company.io"],
+    });
     expect(r.sharedNamespaces).toEqual([{ namespace: "payments", products: ["payments"] }]);
   });
 });

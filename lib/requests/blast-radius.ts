@@ -44,8 +44,12 @@ export function blastRadius(
     `${r.service}.${payload.namespace}`,
   ]);
   const clients = (base?.clients ?? []).flatMap((c) => {
-    const called = c.calls.filter((call) => hosts.some((h) => hostMatches(h, call)) || backends.includes(call));
-    return called.length ? [{ name: c.name, namespace: c.namespace, clusters: c.clusters, hosts: called }] : [];
+    const called = c.calls.filter(
+      (call) => hosts.some((h) => hostMatches(h, call)) || backends.includes(call),
+    );
+    return called.length
+      ? [{ name: c.name, namespace: c.namespace, clusters: c.clusters, hosts: called }]
+      : [];
   });
 
   const gatewaysOfHosts = new Set(existingHosts.flatMap((h) => h.gateways));
@@ -53,7 +57,11 @@ export function blastRadius(
     .map((gateway) => ({
       gateway,
       products: [
-        ...new Set(routes.filter((r) => r.gateways.includes(gateway) && r.product !== payload.product).map((r) => r.product)),
+        ...new Set(
+          routes
+            .filter((r) => r.gateways.includes(gateway) && r.product !== payload.product)
+            .map((r) => r.product),
+        ),
       ].sort(),
     }))
     .filter((g) => g.products.length > 0);
@@ -62,7 +70,9 @@ export function blastRadius(
     .filter((p) => p.name !== payload.product && p.namespaces.includes(payload.namespace))
     .map((p) => p.name)
     .sort();
-  const sharedNamespaces = sharingNamespace.length ? [{ namespace: payload.namespace, products: sharingNamespace }] : [];
+  const sharedNamespaces = sharingNamespace.length
+    ? [{ namespace: payload.namespace, products: sharingNamespace }]
+    : [];
 
   return {
     existingHosts,

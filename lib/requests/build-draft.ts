@@ -10,7 +10,13 @@ type Db = typeof prisma | Tx;
 export type DraftBase = {
   base: Topology | null;
   baseRevision: number | null;
-  clusters: { name: string; region: string | null; zone: string | null; network: string | null; production: boolean }[];
+  clusters: {
+    name: string;
+    region: string | null;
+    zone: string | null;
+    network: string | null;
+    production: boolean;
+  }[];
 };
 
 export async function loadDraftBase(db: Db, clusterNames: readonly string[]): Promise<DraftBase> {

@@ -64,7 +64,12 @@ export async function getRequest(user: Principal, id: string) {
       comment: r.comment,
       at: r.createdAt.toISOString(),
     })),
-    timeline: events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), action: e.action, actor: e.actorEmail })),
+    timeline: events.map((e) => ({
+      id: e.id.toString(),
+      at: e.at.toISOString(),
+      action: e.action,
+      actor: e.actorEmail,
+    })),
     approvals: {
       required: policy.required,
       received: policy.approvers.length,

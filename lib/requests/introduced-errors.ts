@@ -7,7 +7,10 @@ function key(f: Finding): string {
   return `${f.code}|${f.message}`;
 }
 
-export function introducedErrors(baseFindings: readonly Finding[], draftFindings: readonly Finding[]): Finding[] {
+export function introducedErrors(
+  baseFindings: readonly Finding[],
+  draftFindings: readonly Finding[],
+): Finding[] {
   const known = new Set(baseFindings.map(key));
   return draftFindings.filter((f) => f.severity === "error" && !known.has(key(f)));
 }

@@ -28,7 +28,12 @@ export async function previewPayload(payload: GatewayRequestPayload) {
     base.clusters.filter((c) => c.production).map((c) => c.name),
   );
   if (!draft.parsed.ok) {
-    return { baseRevision: base.baseRevision, valid: false as const, issues: draft.parsed.errors, blastRadius: radius };
+    return {
+      baseRevision: base.baseRevision,
+      valid: false as const,
+      issues: draft.parsed.errors,
+      blastRadius: radius,
+    };
   }
   const topology = draft.parsed.topology;
   const clusters = payload.clusters.map((cluster) => {

@@ -12,7 +12,10 @@ export async function readSyncOutcome(request: {
   payload: unknown;
 }): Promise<(SyncOutcome & { revision: number }) | null> {
   if (!request.revisionId) return null;
-  const revision = await prisma.revision.findUnique({ where: { id: request.revisionId }, select: { number: true } });
+  const revision = await prisma.revision.findUnique({
+    where: { id: request.revisionId },
+    select: { number: true },
+  });
   if (!revision) return null;
   const payload = request.payload as GatewayRequestPayload;
   const clusters = await prisma.cluster.findMany({
@@ -20,7 +23,12 @@ export async function readSyncOutcome(request: {
     select: { id: true, name: true, observedRevision: { select: { number: true } } },
   });
   const errors = await prisma.inventoryObject.findMany({
-    where: { clusterId: { in: clusters.map((c) => c.id) }, productSlug: request.productSlug, status: "error", revisionNumber: { gte: revision.number } },
+    where: {
+      clusterId: { in: clusters.map((c) => c.id) },
+      productSlug: request.productSlug,
+      status: "error",
+      revisionNumber: { gte: revision.number },
+    },
     select: { clusterId: true, kind: true, name: true, message: true },
   });
   const outcome = syncOutcome(
@@ -31,7 +39,11 @@ export async function readSyncOutcome(request: {
         cluster: name,
         registered: !!row,
         observedRevision: row?.observedRevision?.number ?? null,
-        errors: row ? errors.filter((e) => e.clusterId === row.id).map(({ kind, name: n, message }) => ({ kind, name: n, message })) : [],
+        errors: row
+          ? errors
+              .filter((e) => e.clusterId === row.id)
+              .map(({ kind, name: n, message }) => ({ kind, name: n, message }))
+          : [],
       };
     }),
   );
@@ -46,7 +58,10 @@ export async function refreshRequestStatus(id: string) {
   const next = outcome.status;
   await prisma.$transaction(async (tx) => {
     // Conditional update: of two readers racing, only the first records the transition.
-    const changed = await tx.gatewayRequest.updateMany({ where: { id, status: "approved" }, data: { status: next } });
+    const changed = await tx.gatewayRequest.updateMany({
+      where: { id, status: "approved" },
+      data: { status: next },
+    });
     if (changed.count === 0) return;
     await recordAudit(tx, {
       actor: { email: "system", role: "system" },
@@ -58,7 +73,11 @@ export async function refreshRequestStatus(id: string) {
       after: {
         status: outcome.status,
         revision: outcome.revision,
-        clusters: outcome.clusters.map((c) => ({ cluster: c.cluster, state: c.state, errors: c.errors.length })),
+        clusters: outcome.clusters.map((c) => ({
+          cluster: c.cluster,
+          state: c.state,
+          errors: c.errors.length,
+        })),
       },
     });
   });

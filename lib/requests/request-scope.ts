@@ -9,9 +9,18 @@ import { AppError } from "@/lib/errors/app-error";
 
 type Db = typeof prisma | Tx;
 
-export async function resolveRequestTeam(db: Db, user: Principal, permission: Permission, teamSlug: string, productSlug: string) {
+export async function resolveRequestTeam(
+  db: Db,
+  user: Principal,
+  permission: Permission,
+  teamSlug: string,
+  productSlug: string,
+) {
   const team = await db.team.findUnique({ where: { slug: teamSlug }, select: { id: true, slug: true } });
-  if (!team) throw AppError.unprocessable(`Team ${teamSlug} does not exist; pick one of your teams.`, [{ path: "team", message: "unknown team" }]);
+  if (!team)
+    throw AppError.unprocessable(`Team ${teamSlug} does not exist; pick one of your teams.`, [
+      { path: "team", message: "unknown team" },
+    ]);
   if (!can(user, permission, { teamId: team.id }))
     throw AppError.forbidden(`You can only request gateways for your own teams' products (not ${teamSlug}).`);
   const product = await db.product.findUnique({ where: { slug: productSlug }, select: { teamId: true } });
@@ -22,5 +31,6 @@ export async function resolveRequestTeam(db: Db, user: Principal, permission: Pe
 
 /** Whether the caller may see a request of `teamId` (404 rather than 403 hides its existence). */
 export function assertCanSeeRequest(user: Principal, request: { teamId: string; id: string }) {
-  if (!can(user, "request:read", { teamId: request.teamId })) throw AppError.notFound(`Request ${request.id}`);
+  if (!can(user, "request:read", { teamId: request.teamId }))
+    throw AppError.notFound(`Request ${request.id}`);
 }

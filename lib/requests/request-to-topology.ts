@@ -5,7 +5,12 @@ import type { GatewayRequestPayload } from "@/lib/validations/request";
 import type { Cluster, GatewaySpec, Route, ServiceSpec, Topology, TopologyInput } from "@/lib/topology";
 
 /** Where a requested cluster runs, for clusters the newest revision does not name yet. */
-export type KnownCluster = { name: string; region?: string | null; zone?: string | null; network?: string | null };
+export type KnownCluster = {
+  name: string;
+  region?: string | null;
+  zone?: string | null;
+  network?: string | null;
+};
 
 export function gatewayNameOf(product: string): string {
   return `${product}-gateway`;
@@ -96,7 +101,14 @@ export function requestToTopology(
       const old = routes[at]!;
       routes[at] = { ...old, gateways: [...new Set([...old.gateways, gatewayRef])], http };
     } else {
-      routes.push({ name: routeNameOf(payload.product, host, i), product: payload.product, namespace: payload.namespace, host, gateways: [gatewayRef], http });
+      routes.push({
+        name: routeNameOf(payload.product, host, i),
+        product: payload.product,
+        namespace: payload.namespace,
+        host,
+        gateways: [gatewayRef],
+        http,
+      });
     }
   });
 
@@ -107,7 +119,9 @@ export function requestToTopology(
       const old = services[at]!;
       services[at] = {
         ...old,
-        ports: old.ports.some((p) => p.port === r.port) ? old.ports : [...old.ports, { name: `http-${r.port}`, port: r.port }],
+        ports: old.ports.some((p) => p.port === r.port)
+          ? old.ports
+          : [...old.ports, { name: `http-${r.port}`, port: r.port }],
         clusters: [...new Set([...old.clusters, ...payload.clusters])],
       };
     } else {

@@ -3,13 +3,7 @@
 import type { GatewayRequestPayload } from "@/lib/validations/request";
 
 export type RequestStatusName =
-  | "submitted"
-  | "changes-requested"
-  | "approved"
-  | "rejected"
-  | "applied"
-  | "failed"
-  | "withdrawn";
+  "submitted" | "changes-requested" | "approved" | "rejected" | "applied" | "failed" | "withdrawn";
 
 export function statusName(status: string): RequestStatusName {
   return status.replaceAll("_", "-") as RequestStatusName;
@@ -17,13 +11,7 @@ export function statusName(status: string): RequestStatusName {
 
 export function statusColumn(name: RequestStatusName) {
   return name.replaceAll("-", "_") as
-    | "submitted"
-    | "changes_requested"
-    | "approved"
-    | "rejected"
-    | "applied"
-    | "failed"
-    | "withdrawn";
+    "submitted" | "changes_requested" | "approved" | "rejected" | "applied" | "failed" | "withdrawn";
 }
 
 type Row = {

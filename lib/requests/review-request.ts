@@ -35,12 +35,19 @@ export async function reviewRequest(user: Principal, id: string, input: ReviewIn
       const decision = input.decision === "request-changes" ? "request_changes" : input.decision;
 
       const rules = await tx.approvalRule.findMany({ orderBy: { name: "asc" } });
-      const production = await tx.cluster.count({ where: { name: { in: payload.clusters }, production: true } });
+      const production = await tx.cluster.count({
+        where: { name: { in: payload.clusters }, production: true },
+      });
       const prior = await tx.requestReview.findMany({
         where: { requestId: id, createdAt: { gte: current.submittedAt } },
         select: { reviewerId: true, decision: true, createdAt: true },
       });
-      const policyInput = { rules, requesterId: current.requesterId, touchesProduction: production > 0, reviews: prior };
+      const policyInput = {
+        rules,
+        requesterId: current.requesterId,
+        touchesProduction: production > 0,
+        reviews: prior,
+      };
       if (decision === "approve") {
         const refusal = approvalRefusal(policyInput, user.id);
         if (refusal) throw AppError.forbidden(refusal);
@@ -75,7 +82,10 @@ export async function reviewRequest(user: Principal, id: string, input: ReviewIn
           throw AppError.unprocessable("The request does not make a valid topology; ask for changes.", {
             issues: draft.parsed.errors,
           });
-        const introduced = introducedErrors(base.base ? analyze(base.base) : [], analyze(draft.parsed.topology));
+        const introduced = introducedErrors(
+          base.base ? analyze(base.base) : [],
+          analyze(draft.parsed.topology),
+        );
         if (introduced.length > 0)
           throw AppError.unprocessable(
             "The analyzer reports errors this request introduces; ask for changes instead of approving.",
@@ -91,7 +101,10 @@ export async function reviewRequest(user: Principal, id: string, input: ReviewIn
       }
 
       if (status !== current.status || revision) {
-        await tx.gatewayRequest.update({ where: { id }, data: { status, revisionId: revision?.id ?? undefined } });
+        await tx.gatewayRequest.update({
+          where: { id },
+          data: { status, revisionId: revision?.id ?? undefined },
+        });
         await recordAudit(tx, {
           actor: user,
           action: `request.${statusName(status)}`,
@@ -107,7 +120,11 @@ export async function reviewRequest(user: Principal, id: string, input: ReviewIn
         id,
         status: statusName(status),
         revision,
-        approvals: { required: verdict.required, approvers: verdict.approvers.length, rules: verdict.appliedRules },
+        approvals: {
+          required: verdict.required,
+          approvers: verdict.approvers.length,
+          rules: verdict.appliedRules,
+        },
       };
     },
     { timeout: 30_000 },

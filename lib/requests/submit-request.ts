@@ -10,7 +10,13 @@ export async function submitRequest(user: Principal, payload: GatewayRequestPayl
   return prisma.$transaction(async (tx) => {
     const team = await resolveRequestTeam(tx, user, "request:create", payload.team, payload.product);
     const created = await tx.gatewayRequest.create({
-      data: { teamId: team.id, requesterId: user.id, productSlug: payload.product, payload, status: "submitted" },
+      data: {
+        teamId: team.id,
+        requesterId: user.id,
+        productSlug: payload.product,
+        payload,
+        status: "submitted",
+      },
       include: { requester: { select: { email: true } }, team: { select: { slug: true } } },
     });
     await recordAudit(tx, {

@@ -18,6 +18,8 @@ describe("syncOutcome", () => {
     expect(syncOutcome(5, [obs("east", 5, 1), obs("west", 5)]).status).toBe("failed");
   });
   it("waits for unregistered clusters", () => {
-    expect(syncOutcome(5, [{ cluster: "x", registered: false, observedRevision: null, errors: [] }]).status).toBe("waiting");
+    expect(
+      syncOutcome(5, [{ cluster: "x", registered: false, observedRevision: null, errors: [] }]).status,
+    ).toBe("waiting");
   });
 });

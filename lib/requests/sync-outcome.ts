@@ -17,7 +17,10 @@ export type SyncOutcome = {
   clusters: (ClusterObservation & { state: "waiting" | "applied" | "failed" })[];
 };
 
-export function syncOutcome(revisionNumber: number, observations: readonly ClusterObservation[]): SyncOutcome {
+export function syncOutcome(
+  revisionNumber: number,
+  observations: readonly ClusterObservation[],
+): SyncOutcome {
   const clusters = observations.map((o) => {
     const state: "waiting" | "applied" | "failed" =
       o.errors.length > 0

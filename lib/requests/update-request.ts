@@ -9,17 +9,30 @@ import { lockRequest } from "./lock-request";
 import { assertCanSeeRequest, resolveRequestTeam } from "./request-scope";
 import { toRequestView } from "./request-view";
 
-export async function updateRequest(user: Principal, id: string, payload: GatewayRequestPayload, requestId?: string) {
+export async function updateRequest(
+  user: Principal,
+  id: string,
+  payload: GatewayRequestPayload,
+  requestId?: string,
+) {
   return prisma.$transaction(async (tx) => {
     const current = await lockRequest(tx, id);
     assertCanSeeRequest(user, current);
     if (current.requesterId !== user.id) throw AppError.forbidden("Only the requester can edit a request.");
     if (current.status !== "changes_requested" && current.status !== "submitted")
-      throw AppError.conflict(`The request is ${current.status.replace("_", " ")}; only submitted or sent-back requests can be edited.`);
+      throw AppError.conflict(
+        `The request is ${current.status.replace("_", " ")}; only submitted or sent-back requests can be edited.`,
+      );
     const team = await resolveRequestTeam(tx, user, "request:create", payload.team, payload.product);
     const updated = await tx.gatewayRequest.update({
       where: { id },
-      data: { payload, teamId: team.id, productSlug: payload.product, status: "submitted", submittedAt: new Date() },
+      data: {
+        payload,
+        teamId: team.id,
+        productSlug: payload.product,
+        status: "submitted",
+        submittedAt: new Date(),
+      },
       include: { requester: { select: { email: true } }, team: { select: { slug: true } } },
     });
     await recordAudit(tx, {

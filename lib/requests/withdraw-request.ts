@@ -10,9 +10,12 @@ export async function withdrawRequest(user: Principal, id: string, requestId?: s
   return prisma.$transaction(async (tx) => {
     const current = await lockRequest(tx, id);
     assertCanSeeRequest(user, current);
-    if (current.requesterId !== user.id) throw AppError.forbidden("Only the requester can withdraw a request.");
+    if (current.requesterId !== user.id)
+      throw AppError.forbidden("Only the requester can withdraw a request.");
     if (current.status !== "submitted" && current.status !== "changes_requested")
-      throw AppError.conflict(`The request is already ${current.status.replace("_", " ")}; it cannot be withdrawn.`);
+      throw AppError.conflict(
+        `The request is already ${current.status.replace("_", " ")}; it cannot be withdrawn.`,
+      );
     await tx.gatewayRequest.update({ where: { id }, data: { status: "withdrawn" } });
     await recordAudit(tx, {
       actor: user,

@@ -34,11 +34,15 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     );
   }
   const message = input.message.trim();
-  if (!message) throw AppError.badRequest("Say why the change is made (message is empty); nothing was saved.");
+  if (!message)
+    throw AppError.badRequest("Say why the change is made (message is empty); nothing was saved.");
   const topology: Topology = parsed.topology;
 
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REVISION_LOCK})`;
-  const parent = await tx.revision.findFirst({ orderBy: { number: "desc" }, select: { id: true, number: true } });
+  const parent = await tx.revision.findFirst({
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
   const number = (parent?.number ?? 0) + 1;
   const stored = { ...topology, metadata: { ...topology.metadata, revision: number } };
 
@@ -51,7 +55,14 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     INSERT INTO "Revision" (id, number, document, "documentHash", message, "authorId", "parentId", "rollbackOfId")
     VALUES (${id}, ${number}, ${JSON.stringify(stored)}::jsonb, ${hash}, ${message}, ${input.actor?.id ?? null},
             ${parent?.id ?? null}, ${input.rollbackOfId ?? null})`;
-  const revision = { id, number, documentHash: hash, message, parentId: parent?.id ?? null, rollbackOfId: input.rollbackOfId ?? null };
+  const revision = {
+    id,
+    number,
+    documentHash: hash,
+    message,
+    parentId: parent?.id ?? null,
+    rollbackOfId: input.rollbackOfId ?? null,
+  };
 
   await writeProjection(tx, revision.id, projectRevision(stored));
 

@@ -3,5 +3,7 @@ import { sortKeys } from "@/lib/topology";
 
 /** SHA-256 of the canonical JSON (sorted keys) of a document: equal documents, equal hashes. */
 export function documentHash(document: unknown): string {
-  return createHash("sha256").update(JSON.stringify(sortKeys(document))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(sortKeys(document)))
+    .digest("hex");
 }

@@ -13,8 +13,21 @@ export type RevisionProjection = {
     listeners: unknown;
     deployment: unknown;
   }[];
-  routes: { productSlug: string; name: string; host: string; gateways: string[]; match: unknown; destinations: unknown }[];
-  backendServices: { productSlug: string; clusters: string[]; namespace: string; name: string; ports: unknown }[];
+  routes: {
+    productSlug: string;
+    name: string;
+    host: string;
+    gateways: string[];
+    match: unknown;
+    destinations: unknown;
+  }[];
+  backendServices: {
+    productSlug: string;
+    clusters: string[];
+    namespace: string;
+    name: string;
+    ports: unknown;
+  }[];
   policies: { productSlug: string; kind: string; name: string; spec: unknown }[];
 };
 
@@ -56,10 +69,30 @@ export function projectRevision(t: Topology): RevisionProjection {
       ports: s.ports,
     })),
     policies: [
-      ...t.policies.circuitBreakers.map((p) => ({ productSlug: p.product, kind: "circuit-breaker", name: p.name, spec: p })),
-      ...t.policies.authentication.map((p) => ({ productSlug: p.product, kind: "jwt-authentication", name: p.name, spec: p })),
-      ...t.policies.authorization.map((p) => ({ productSlug: p.product, kind: "authorization", name: p.name, spec: p })),
-      ...t.failover.map((p) => ({ productSlug: p.product, kind: "locality-failover", name: `${p.product}-failover`, spec: p })),
+      ...t.policies.circuitBreakers.map((p) => ({
+        productSlug: p.product,
+        kind: "circuit-breaker",
+        name: p.name,
+        spec: p,
+      })),
+      ...t.policies.authentication.map((p) => ({
+        productSlug: p.product,
+        kind: "jwt-authentication",
+        name: p.name,
+        spec: p,
+      })),
+      ...t.policies.authorization.map((p) => ({
+        productSlug: p.product,
+        kind: "authorization",
+        name: p.name,
+        spec: p,
+      })),
+      ...t.failover.map((p) => ({
+        productSlug: p.product,
+        kind: "locality-failover",
+        name: `${p.product}-failover`,
+        spec: p,
+      })),
     ],
   };
 }

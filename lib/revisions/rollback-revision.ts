@@ -13,7 +13,9 @@ export async function rollbackRevision(
   if (!target) throw AppError.notFound(`Revision ${input.toNumber}`);
   const latest = await tx.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
   if (latest?.number === target.number) {
-    throw AppError.conflict(`Revision ${target.number} is already the newest; there is nothing to roll back to.`);
+    throw AppError.conflict(
+      `Revision ${target.number} is already the newest; there is nothing to roll back to.`,
+    );
   }
   const why = input.reason?.trim();
   return createRevision(tx, {

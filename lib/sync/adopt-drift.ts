@@ -19,7 +19,10 @@ export async function adoptDrift(
   if (!cluster) throw AppError.notFound(`Cluster "${input.cluster}"`);
   const rows = await db.inventoryObject.findMany({ where: { clusterId: cluster.id, status: "drifted" } });
   const row = rows.find((r) => rowKey(r) === input.key);
-  if (!row) throw AppError.conflict(`${input.key} is not drifted in cluster ${input.cluster}; only drifted objects can be adopted.`);
+  if (!row)
+    throw AppError.conflict(
+      `${input.key} is not drifted in cluster ${input.cluster}; only drifted objects can be adopted.`,
+    );
   const client = openClusterClient(cluster, clientOptions);
   let live;
   try {
@@ -27,7 +30,10 @@ export async function adoptDrift(
   } finally {
     await client.close();
   }
-  if (!live) throw AppError.conflict(`${input.key} no longer exists in cluster ${input.cluster}; revert to re-create it.`);
+  if (!live)
+    throw AppError.conflict(
+      `${input.key} no longer exists in cluster ${input.cluster}; revert to re-create it.`,
+    );
   const newest = await newestTopology(db);
   if (!newest) throw AppError.conflict("There is no revision to adopt into.");
   const adopted = adoptLiveObject(newest.topology, input.cluster, live);

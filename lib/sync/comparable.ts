@@ -18,7 +18,10 @@ export function withoutRevision(obj: K8sObject): K8sObject {
 
 /** Hash of what Portico wants an object to be, stamp excluded. */
 export function desiredHash(obj: K8sObject): string {
-  return createHash("sha256").update(JSON.stringify(sortKeys(withoutRevision(obj)))).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(JSON.stringify(sortKeys(withoutRevision(obj))))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /**

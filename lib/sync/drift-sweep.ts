@@ -3,7 +3,11 @@
 import type { PrismaClient } from "@/lib/db/client";
 import { enqueueClusterSync } from "@/lib/revisions/enqueue-cluster-sync";
 
-export async function enqueueDriftSweep(db: PrismaClient, intervalSeconds: number, now = new Date()): Promise<string[]> {
+export async function enqueueDriftSweep(
+  db: PrismaClient,
+  intervalSeconds: number,
+  now = new Date(),
+): Promise<string[]> {
   const due = new Date(now.getTime() - intervalSeconds * 1000);
   const clusters = await db.cluster.findMany({
     where: { OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: due } }] },

@@ -9,7 +9,9 @@ const cache = new Map<string, Promise<Topology>>();
 const CACHE_SIZE = 4;
 
 export async function newestTopology(db: PrismaClient): Promise<NewestRevision | null> {
-  const [head] = await db.$queryRaw<{ id: string; number: number }[]>`SELECT id, number FROM "Revision" ORDER BY number DESC LIMIT 1`;
+  const [head] = await db.$queryRaw<
+    { id: string; number: number }[]
+  >`SELECT id, number FROM "Revision" ORDER BY number DESC LIMIT 1`;
   if (!head) return null;
   let topology = cache.get(head.id);
   if (!topology) {
@@ -23,7 +25,9 @@ export async function newestTopology(db: PrismaClient): Promise<NewestRevision |
 
 async function load(db: PrismaClient, id: string, number: number): Promise<Topology> {
   // Note: read as text and parsed here; Prisma's JSON decoding of a large document is much slower.
-  const [row] = await db.$queryRaw<{ document: string }[]>`SELECT document::text AS document FROM "Revision" WHERE id = ${id}`;
+  const [row] = await db.$queryRaw<
+    { document: string }[]
+  >`SELECT document::text AS document FROM "Revision" WHERE id = ${id}`;
   const parsed = parseTopology(JSON.parse(row!.document));
   // Stored revisions were validated on the way in; a failure here means the format changed.
   if (!parsed.ok) throw new Error(`revision ${number} no longer parses: ${parsed.errors[0]?.message}`);

@@ -16,7 +16,8 @@ export function observe(obj: K8sObject | undefined): Observed {
     return { kind: "Deployment", replicas, readyReplicas, ready: readyReplicas >= replicas };
   }
   if (obj.kind === "Service") {
-    const ingress = ((status.loadBalancer as { ingress?: { ip?: string; hostname?: string }[] } | undefined)?.ingress ?? []);
+    const ingress =
+      (status.loadBalancer as { ingress?: { ip?: string; hostname?: string }[] } | undefined)?.ingress ?? [];
     return { kind: "Service", addresses: ingress.map((i) => i.hostname ?? i.ip ?? "").filter(Boolean) };
   }
   return null;

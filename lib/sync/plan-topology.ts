@@ -15,7 +15,11 @@ export type ClusterPlan = {
   preview?: ClusterPreview;
 };
 
-export async function planTopology(db: PrismaClient, topology: Topology, revision?: number): Promise<ClusterPlan[]> {
+export async function planTopology(
+  db: PrismaClient,
+  topology: Topology,
+  revision?: number,
+): Promise<ClusterPlan[]> {
   const names = topology.clusters.map((c) => c.name);
   const rows = await db.cluster.findMany({ where: { name: { in: names } } });
   const registered = new Map(rows.map((r) => [r.name, r]));

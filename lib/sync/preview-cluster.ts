@@ -39,17 +39,30 @@ export async function previewCluster(
   const served = await servedGroups(api, kinds);
   const live = await readLive(api, kinds, served);
   const relevant = new Set([...inventory.map(rowKey), ...desired.map(objectKey)]);
-  const plan = planCluster(desired, [...live.values()].filter((o) => relevant.has(objectKey(o))));
+  const plan = planCluster(
+    desired,
+    [...live.values()].filter((o) => relevant.has(objectKey(o))),
+  );
 
   const items: PreviewItem[] = [];
   for (const p of plan) {
     let action = p.action;
     // The sync's own rule decides: fields other managers added never call for an apply.
     if (action === "update" && p.desired && !needsApply(p.desired, p.live)) action = "unchanged";
-    const item: PreviewItem = { action, key: p.key, kind: p.kind, namespace: p.namespace, name: p.name, diff: action === "unchanged" ? undefined : p.diff };
+    const item: PreviewItem = {
+      action,
+      key: p.key,
+      kind: p.kind,
+      namespace: p.namespace,
+      name: p.name,
+      diff: action === "unchanged" ? undefined : p.diff,
+    };
     if ((action === "create" || action === "update") && p.desired) {
       if (!served.get(groupOf(p.desired.apiVersion))) {
-        item.problem = { kind: "apiNotServed", message: `The cluster does not serve ${groupOf(p.desired.apiVersion)}; install it first.` };
+        item.problem = {
+          kind: "apiNotServed",
+          message: `The cluster does not serve ${groupOf(p.desired.apiVersion)}; install it first.`,
+        };
       } else {
         try {
           await api.apply(p.desired, { fieldManager: FIELD_MANAGER, dryRun: true });

@@ -5,21 +5,31 @@ import { groupOf, type ClusterApi } from "./cluster-api";
 export type KindRef = { apiVersion: string; kind: string };
 
 /** Which API groups of these kinds the cluster serves. */
-export async function servedGroups(api: ClusterApi, kinds: readonly KindRef[]): Promise<Map<string, boolean>> {
+export async function servedGroups(
+  api: ClusterApi,
+  kinds: readonly KindRef[],
+): Promise<Map<string, boolean>> {
   const served = new Map<string, boolean>();
   for (const g of new Set(kinds.map((k) => groupOf(k.apiVersion)))) served.set(g, await api.hasGroup(g));
   return served;
 }
 
 /** Live objects carrying Portico's label, by object key; kinds of unserved groups are skipped. */
-export async function readLive(api: ClusterApi, kinds: readonly KindRef[], served: Map<string, boolean>): Promise<Map<string, K8sObject>> {
+export async function readLive(
+  api: ClusterApi,
+  kinds: readonly KindRef[],
+  served: Map<string, boolean>,
+): Promise<Map<string, K8sObject>> {
   const unique = new Map(kinds.map((k) => [`${k.apiVersion}/${k.kind}`, k]));
   const live = new Map<string, K8sObject>();
   for (const { apiVersion, kind } of unique.values()) {
     if (!served.get(groupOf(apiVersion))) continue;
-    const items = await api.list(apiVersion, kind, { labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}` });
+    const items = await api.list(apiVersion, kind, {
+      labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
+    });
     // Lists may omit apiVersion/kind on items; the key uses the ones asked for.
-    for (const item of items) live.set(objectKey({ ...item, apiVersion, kind }), { ...item, apiVersion, kind });
+    for (const item of items)
+      live.set(objectKey({ ...item, apiVersion, kind }), { ...item, apiVersion, kind });
   }
   return live;
 }

@@ -29,12 +29,25 @@ let kubeconfig: string;
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-sync-"));
   kubeconfig = path.join(dir, "kubeconfig");
-  sim = await startSimulator({ clusters: ["east=us-east-1a", "west=us-west-2b"], port: 0, kubeconfigPath: kubeconfig, deploymentReadyDelayMs: 0 });
+  sim = await startSimulator({
+    clusters: ["east=us-east-1a", "west=us-west-2b"],
+    port: 0,
+    kubeconfigPath: kubeconfig,
+    deploymentReadyDelayMs: 0,
+  });
   iso = await createIsolatedDatabase("sync");
   for (const c of sim.clusters) {
     const id = randomUUID();
     await iso.db.cluster.create({
-      data: { id, name: c.name, server: c.server, caData: c.ca ?? null, zone: c.zone, region: c.region, ...sealClusterCredentials(id, { token: c.token }) },
+      data: {
+        id,
+        name: c.name,
+        server: c.server,
+        caData: c.ca ?? null,
+        zone: c.zone,
+        region: c.region,
+        ...sealClusterCredentials(id, { token: c.token }),
+      },
     });
   }
 });
@@ -50,7 +63,10 @@ async function revise(document: unknown, message: string) {
 
 async function reconcile(cluster: string, opts: Partial<ReconcileOptions> = {}, maxAttempts = 3) {
   const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: cluster } });
-  const client = openClusterClient(row, { allowInsecure: true, retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 } });
+  const client = openClusterClient(row, {
+    allowInsecure: true,
+    retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 },
+  });
   try {
     return await reconcileCluster(iso.db, client, cluster, log, { reason: "revision", ...opts });
   } finally {
@@ -91,9 +107,24 @@ describe("reconcileCluster", () => {
     expect(east.observedRevisionId).toBe(rev.id);
     expect(east.status).toBe("reachable");
     if (kubectlState.ok) {
-      const gateways = await kubectlItems(kubeconfig, "east", ["gateways.networking.istio.io", "-A", "-l", MANAGED]);
-      expect(gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toContain("payments/payments-gateway");
-      const managed = await kubectl(kubeconfig, "east", ["get", "deployments,services,virtualservices.networking.istio.io", "-A", "-l", MANAGED, "-o", "name"]);
+      const gateways = await kubectlItems(kubeconfig, "east", [
+        "gateways.networking.istio.io",
+        "-A",
+        "-l",
+        MANAGED,
+      ]);
+      expect(gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toContain(
+        "payments/payments-gateway",
+      );
+      const managed = await kubectl(kubeconfig, "east", [
+        "get",
+        "deployments,services,virtualservices.networking.istio.io",
+        "-A",
+        "-l",
+        MANAGED,
+        "-o",
+        "name",
+      ]);
       expect(managed.trim().split("\n").length).toBeGreaterThanOrEqual(3);
     }
   });
@@ -113,16 +144,23 @@ describe("reconcileCluster", () => {
       expect(update.diff).toMatch(/-\s+minReplicas: 2\n\+\s+minReplicas: 4/);
       // An object the cluster's schema refuses is reported by the dry run.
       const bad = desiredObjects(parsed.topology, "east", 99).map((o) =>
-        o.kind === "Gateway" ? { ...o, spec: { ...(o.spec as object), servers: [{ port: { number: "x" } }] } } : o,
+        o.kind === "Gateway"
+          ? { ...o, spec: { ...(o.spec as object), servers: [{ port: { number: "x" } }] } }
+          : o,
       );
       const refused = await previewCluster(client, bad, inventory);
       expect(refused.items.find((i) => i.kind === "Gateway")?.problem?.kind).toBe("invalid");
     } finally {
       await client.close();
     }
-    const writes = Object.entries(sim.counters.get("east").byVerb).filter(([verb]) => !["get", "list", "watch"].includes(verb));
+    const writes = Object.entries(sim.counters.get("east").byVerb).filter(
+      ([verb]) => !["get", "list", "watch"].includes(verb),
+    );
     // Dry runs are PATCH requests with dryRun=All; they change nothing in the cluster.
-    expect((await iso.db.inventoryObject.findMany({ where: { clusterId: row.id, status: { not: "synced" } } })).length).toBe(0);
+    expect(
+      (await iso.db.inventoryObject.findMany({ where: { clusterId: row.id, status: { not: "synced" } } }))
+        .length,
+    ).toBe(0);
     expect(writes.every(([verb]) => verb === "patch")).toBe(true);
   });
 
@@ -136,7 +174,9 @@ describe("reconcileCluster", () => {
       expect(summary!.unchanged).toBeGreaterThan(5);
     }
     const counters = sim.counters.get("east");
-    const writes = Object.entries(counters.byVerb ?? {}).filter(([verb]) => !["get", "list", "watch"].includes(verb));
+    const writes = Object.entries(counters.byVerb ?? {}).filter(
+      ([verb]) => !["get", "list", "watch"].includes(verb),
+    );
     expect(writes).toEqual([]);
   });
 
@@ -147,12 +187,24 @@ describe("reconcileCluster", () => {
     const left = await iso.db.inventoryObject.findMany({ where: { cluster: { name: "east" } } });
     if (kubectlState.ok) {
       const gateways = await kubectlItems(kubeconfig, "east", ["gateways.networking.istio.io", "-A"]);
-      expect(gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).not.toContain("payments/payments-gateway");
+      expect(gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).not.toContain(
+        "payments/payments-gateway",
+      );
       // The cluster's own shared gateway is not Portico's and stays.
       const shared = await kubectlItems(kubeconfig, "east", ["deployments", "-n", "istio-system"]);
       expect(shared.map((d) => d.metadata.name)).toContain("istio-ingressgateway");
       // Nothing carrying Portico's label exists outside the inventory.
-      const labelled = (await kubectl(kubeconfig, "east", ["get", "deployments,services,gateways.networking.istio.io,virtualservices.networking.istio.io,destinationrules.networking.istio.io", "-A", "-l", MANAGED, "-o", "name"]))
+      const labelled = (
+        await kubectl(kubeconfig, "east", [
+          "get",
+          "deployments,services,gateways.networking.istio.io,virtualservices.networking.istio.io,destinationrules.networking.istio.io",
+          "-A",
+          "-l",
+          MANAGED,
+          "-o",
+          "name",
+        ])
+      )
         .trim()
         .split("\n")
         .filter(Boolean);
@@ -164,13 +216,25 @@ describe("reconcileCluster", () => {
     await revise(example("01-payments-gateway.yaml"), "Insert the Payments gateway again");
     await reconcile("east");
     // Another controller takes over the autoscaler's lower bound; then Portico wants another one.
-    await sim.faults.set("east", { competingWriter: { manager: "kubectl-edit", group: "autoscaling", resource: "horizontalpodautoscalers", namespace: "payments", name: "payments-gateway", field: ".spec.minReplicas", value: 5 } });
+    await sim.faults.set("east", {
+      competingWriter: {
+        manager: "kubectl-edit",
+        group: "autoscaling",
+        resource: "horizontalpodautoscalers",
+        namespace: "payments",
+        name: "payments-gateway",
+        field: ".spec.minReplicas",
+        value: 5,
+      },
+    });
     sim.runCompetingWriter("east");
     await sim.faults.clear("east");
     await revise(withMinReplicas(3), "Scale the Payments gateway");
     const summary = await reconcile("east");
     expect(summary!.errors).toBe(1);
-    const row = await iso.db.inventoryObject.findFirstOrThrow({ where: { kind: "HorizontalPodAutoscaler", name: "payments-gateway", cluster: { name: "east" } } });
+    const row = await iso.db.inventoryObject.findFirstOrThrow({
+      where: { kind: "HorizontalPodAutoscaler", name: "payments-gateway", cluster: { name: "east" } },
+    });
     expect(row.status).toBe("error");
     expect(row.errorKind).toBe("conflict");
     expect(row.message).toMatch(/\.spec\.minReplicas owned by "kubectl-edit"/);
@@ -186,7 +250,17 @@ describe("reconcileCluster", () => {
   });
 
   it("marks an object changed outside Portico as drifted, and reverts it on request", async () => {
-    await sim.faults.set("east", { competingWriter: { manager: "someone", group: "networking.istio.io", resource: "gateways", namespace: "payments", name: "payments-gateway", field: ".spec.selector", value: { istio: "wrong" } } });
+    await sim.faults.set("east", {
+      competingWriter: {
+        manager: "someone",
+        group: "networking.istio.io",
+        resource: "gateways",
+        namespace: "payments",
+        name: "payments-gateway",
+        field: ".spec.selector",
+        value: { istio: "wrong" },
+      },
+    });
     sim.runCompetingWriter("east");
     await sim.faults.clear("east");
     const sweep = await reconcile("east", { reason: "drift-sweep" });
@@ -194,12 +268,24 @@ describe("reconcileCluster", () => {
     expect(sweep!.applied).toBe(0);
     const revert = await reconcile("east", { reason: "revert" });
     expect(revert!.applied).toBe(1);
-    const row = await iso.db.inventoryObject.findFirstOrThrow({ where: { kind: "Gateway", name: "payments-gateway", cluster: { name: "east" } } });
+    const row = await iso.db.inventoryObject.findFirstOrThrow({
+      where: { kind: "Gateway", name: "payments-gateway", cluster: { name: "east" } },
+    });
     expect(row.status).toBe("synced");
   });
 
   it("adopts a drifted autoscaler into the desired state as a new revision", async () => {
-    await sim.faults.set("east", { competingWriter: { manager: "hpa-tuner", group: "autoscaling", resource: "horizontalpodautoscalers", namespace: "payments", name: "payments-gateway", field: ".spec.maxReplicas", value: 9 } });
+    await sim.faults.set("east", {
+      competingWriter: {
+        manager: "hpa-tuner",
+        group: "autoscaling",
+        resource: "horizontalpodautoscalers",
+        namespace: "payments",
+        name: "payments-gateway",
+        field: ".spec.maxReplicas",
+        value: 9,
+      },
+    });
     sim.runCompetingWriter("east");
     await sim.faults.clear("east");
     expect((await reconcile("east", { reason: "drift-sweep" }))!.drifted).toBe(1);
@@ -208,10 +294,14 @@ describe("reconcileCluster", () => {
     expect(adopted.changes.join()).toMatch(/"maxReplicas":9/);
     const after = await reconcile("east", { reason: "drift-sweep" });
     expect(after!.drifted).toBe(0);
-    const row = await iso.db.inventoryObject.findFirstOrThrow({ where: { kind: "HorizontalPodAutoscaler", name: "payments-gateway", cluster: { name: "east" } } });
+    const row = await iso.db.inventoryObject.findFirstOrThrow({
+      where: { kind: "HorizontalPodAutoscaler", name: "payments-gateway", cluster: { name: "east" } },
+    });
     expect(row.status).toBe("synced");
     // Objects that do not map back onto the topology are refused with the reason.
-    await expect(adoptDrift(iso.db, { cluster: "east", key, actor: null }, { allowInsecure: true })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      adoptDrift(iso.db, { cluster: "east", key, actor: null }, { allowInsecure: true }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("a cluster that is down fails the job (retried later) and says unreachable; it converges once back", async () => {
@@ -227,7 +317,12 @@ describe("reconcileCluster", () => {
 
   it("rides out bursts of 429 and 500 through retries", async () => {
     await revise(withMinReplicas(5), "Scale once more");
-    await sim.faults.set("east", { throttleRate: 0.15, retryAfterSeconds: 0, errorRate: 0.1, errorCode: 503 });
+    await sim.faults.set("east", {
+      throttleRate: 0.15,
+      retryAfterSeconds: 0,
+      errorRate: 0.1,
+      errorCode: 503,
+    });
     sim.counters.reset("east");
     let summary;
     for (let attempt = 0; attempt < 5 && !summary; attempt++) {
@@ -250,10 +345,17 @@ describe("reconcileCluster", () => {
     for (const cluster of ["east", "west"]) {
       const summary = await reconcile(cluster, { force: true });
       expect(summary!.errors).toBe(0);
-      expect((await iso.db.cluster.findUniqueOrThrow({ where: { name: cluster } })).observedRevisionId).toBe(rev.id);
+      expect((await iso.db.cluster.findUniqueOrThrow({ where: { name: cluster } })).observedRevisionId).toBe(
+        rev.id,
+      );
     }
     if (kubectlState.ok) {
-      const entries = await kubectlItems(kubeconfig, "west", ["serviceentries.networking.istio.io", "-A", "-l", MANAGED]);
+      const entries = await kubectlItems(kubeconfig, "west", [
+        "serviceentries.networking.istio.io",
+        "-A",
+        "-l",
+        MANAGED,
+      ]);
       expect(entries.length).toBeGreaterThan(0);
     }
   });

@@ -50,7 +50,13 @@ export class TransientSyncError extends Error {
   }
 }
 
-type InventoryRow = { id: string; status: string; appliedHash: string | null; revisionNumber: number | null; observed: unknown };
+type InventoryRow = {
+  id: string;
+  status: string;
+  appliedHash: string | null;
+  revisionNumber: number | null;
+  observed: unknown;
+};
 
 type RowUpdate = {
   id: string;
@@ -84,16 +90,25 @@ export async function reconcileCluster(
     errors: 0,
   };
 
-  const desired: K8sObject[] = revision ? desiredObjects(revision.topology, clusterName, revision.number) : [];
+  const desired: K8sObject[] = revision
+    ? desiredObjects(revision.topology, clusterName, revision.number)
+    : [];
 
   // Reconciles of a cluster run one at a time, so a run still marked running was cut short (its
   // worker died); close it so the history does not show it running forever.
   await db.syncRun.updateMany({
     where: { clusterId: cluster.id, outcome: "running" },
-    data: { outcome: "failed", errorKind: "interrupted", message: "Interrupted: the worker stopped during this sync.", finishedAt: new Date() },
+    data: {
+      outcome: "failed",
+      errorKind: "interrupted",
+      message: "Interrupted: the worker stopped during this sync.",
+      finishedAt: new Date(),
+    },
   });
   const run = revision
-    ? await db.syncRun.create({ data: { clusterId: cluster.id, revisionId: revision.id, jobId: opts.jobId ?? null } })
+    ? await db.syncRun.create({
+        data: { clusterId: cluster.id, revisionId: revision.id, jobId: opts.jobId ?? null },
+      })
     : null;
 
   try {
@@ -104,7 +119,9 @@ export async function reconcileCluster(
         status: "reachable",
         statusMessage: result.message,
         lastSyncAt: new Date(),
-        ...(revision && summary.errors === 0 && summary.drifted === 0 ? { observedRevisionId: revision.id } : {}),
+        ...(revision && summary.errors === 0 && summary.drifted === 0
+          ? { observedRevisionId: revision.id }
+          : {}),
       },
     });
     if (run) {
@@ -155,7 +172,17 @@ export async function reconcileCluster(
     const readInventory = () =>
       db.inventoryObject.findMany({
         where: { clusterId: cluster!.id },
-        select: { id: true, apiVersion: true, kind: true, namespace: true, name: true, status: true, appliedHash: true, revisionNumber: true, observed: true },
+        select: {
+          id: true,
+          apiVersion: true,
+          kind: true,
+          namespace: true,
+          name: true,
+          status: true,
+          appliedHash: true,
+          revisionNumber: true,
+          observed: true,
+        },
       });
     let inventory = await readInventory();
 
@@ -205,7 +232,8 @@ export async function reconcileCluster(
         else {
           summary.unchanged++;
           const o = observe(current);
-          if (current && JSON.stringify(o) !== JSON.stringify(row.observed ?? null)) updates.push({ id: row.id, status: "synced", observed: o });
+          if (current && JSON.stringify(o) !== JSON.stringify(row.observed ?? null))
+            updates.push({ id: row.id, status: "synced", observed: o });
         }
         continue;
       }
@@ -214,10 +242,19 @@ export async function reconcileCluster(
       if (same) {
         summary.unchanged++;
         if (row.status !== "synced" || row.appliedHash !== hash) {
-          updates.push({ id: row.id, status: "synced", appliedHash: hash, message: null, conflict: null, revisionNumber: row.revisionNumber ?? revision?.number ?? null, observed: observe(current) });
+          updates.push({
+            id: row.id,
+            status: "synced",
+            appliedHash: hash,
+            message: null,
+            conflict: null,
+            revisionNumber: row.revisionNumber ?? revision?.number ?? null,
+            observed: observe(current),
+          });
         } else {
           const o = observe(current);
-          if (JSON.stringify(o) !== JSON.stringify(row.observed ?? null)) updates.push({ id: row.id, status: "synced", observed: o });
+          if (JSON.stringify(o) !== JSON.stringify(row.observed ?? null))
+            updates.push({ id: row.id, status: "synced", observed: o });
         }
         continue;
       }
@@ -227,12 +264,22 @@ export async function reconcileCluster(
         summary.errors++;
         continue;
       }
-      if (!explicit && row.appliedHash === hash && (row.status === "synced" || row.status === "drifted") && current !== undefined) {
+      if (
+        !explicit &&
+        row.appliedHash === hash &&
+        (row.status === "synced" || row.status === "drifted") &&
+        current !== undefined
+      ) {
         // Applied by Portico before and changed since by someone else: drift. It is shown, and
         // reverted or adopted only when a person asks.
         summary.drifted++;
         if (row.status !== "drifted") {
-          updates.push({ id: row.id, status: "drifted", message: "Changed in the cluster outside Portico.", observed: observe(current) });
+          updates.push({
+            id: row.id,
+            status: "drifted",
+            message: "Changed in the cluster outside Portico.",
+            observed: observe(current),
+          });
         }
         continue;
       }
@@ -255,7 +302,16 @@ export async function reconcileCluster(
               const force = opts.force === true || opts.reason === "revert";
               const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
               summary.applied++;
-              return { id: a.row.id, status: "synced", appliedHash: a.hash, message: null, conflict: null, revisionNumber: revision?.number ?? null, observed: observe(applied), applied: true } satisfies RowUpdate;
+              return {
+                id: a.row.id,
+                status: "synced",
+                appliedHash: a.hash,
+                message: null,
+                conflict: null,
+                revisionNumber: revision?.number ?? null,
+                observed: observe(applied),
+                applied: true,
+              } satisfies RowUpdate;
             } catch (err) {
               const failure = finalFailure(err, objectKey(a.obj));
               summary.errors++;
@@ -293,7 +349,10 @@ export async function reconcileCluster(
         if (row.kind === "Namespace") {
           // Note: a namespace holds workloads Portico never owned; pruning releases Portico's labels
           // (an apply that owns nothing) instead of deleting the namespace and everything in it.
-          await api.apply({ apiVersion: row.apiVersion, kind: row.kind, metadata: { name: row.name } }, { fieldManager: FIELD_MANAGER, force: true });
+          await api.apply(
+            { apiVersion: row.apiVersion, kind: row.kind, metadata: { name: row.name } },
+            { fieldManager: FIELD_MANAGER, force: true },
+          );
         } else {
           await api.delete(row.apiVersion, row.kind, row.namespace || undefined, row.name);
         }
@@ -309,7 +368,11 @@ export async function reconcileCluster(
       }
     }
 
-    const parts = [`${summary.applied} applied`, `${summary.unchanged} unchanged`, `${summary.deleted} deleted`];
+    const parts = [
+      `${summary.applied} applied`,
+      `${summary.unchanged} unchanged`,
+      `${summary.deleted} deleted`,
+    ];
     if (summary.drifted) parts.push(`${summary.drifted} drifted`);
     if (summary.errors) parts.push(`${summary.errors} with errors`);
     return { message: `Revision ${revision?.number ?? "none"}: ${parts.join(", ")}.` };

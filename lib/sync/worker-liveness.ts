@@ -72,7 +72,10 @@ export class WorkerLiveness {
   }
 
   private async acquireLock(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: `portico-worker-${this.id.slice(0, 8)}` });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: `portico-worker-${this.id.slice(0, 8)}`,
+    });
     client.on("error", () => {
       if (this.lockClient === client) this.lockClient = undefined;
     });
@@ -102,13 +105,19 @@ export class WorkerLiveness {
     });
     let dead = 0;
     for (const p of candidates) {
-      const { rows } = await this.lockClient.query<{ free: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS free", [LOCK_CLASS, p.lockKey]);
+      const { rows } = await this.lockClient.query<{ free: boolean }>(
+        "SELECT pg_try_advisory_lock($1, $2) AS free",
+        [LOCK_CLASS, p.lockKey],
+      );
       if (!rows[0]?.free) continue; // alive, only slow to heartbeat
       try {
         if (p.workerIds.length) await this.utils.forceUnlockWorkers(p.workerIds);
         await this.db.workerProcess.deleteMany({ where: { id: p.id } });
         dead++;
-        this.log.warn({ process: p.id, pid: p.pid, hostname: p.hostname, workers: p.workerIds.length }, "recovered jobs of a dead worker process");
+        this.log.warn(
+          { process: p.id, pid: p.pid, hostname: p.hostname, workers: p.workerIds.length },
+          "recovered jobs of a dead worker process",
+        );
       } finally {
         await this.lockClient.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_CLASS, p.lockKey]);
       }

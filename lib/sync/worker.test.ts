@@ -35,7 +35,11 @@ async function revise(document: unknown, message: string) {
   return iso.db.$transaction((tx) => createRevision(tx, { document, message, actor: null }));
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -56,16 +60,31 @@ async function observed(cluster: string, revisionId: string) {
 }
 
 const MANAGED_KINDS = [
-  "namespaces", "serviceaccounts", "roles", "rolebindings", "deployments", "services", "poddisruptionbudgets",
-  "horizontalpodautoscalers", "gateways.networking.istio.io", "virtualservices.networking.istio.io",
-  "destinationrules.networking.istio.io", "serviceentries.networking.istio.io",
-  "authorizationpolicies.security.istio.io", "requestauthentications.security.istio.io",
+  "namespaces",
+  "serviceaccounts",
+  "roles",
+  "rolebindings",
+  "deployments",
+  "services",
+  "poddisruptionbudgets",
+  "horizontalpodautoscalers",
+  "gateways.networking.istio.io",
+  "virtualservices.networking.istio.io",
+  "destinationrules.networking.istio.io",
+  "serviceentries.networking.istio.io",
+  "authorizationpolicies.security.istio.io",
+  "requestauthentications.security.istio.io",
 ].join(",");
 
 /** No object carrying Portico's label exists in the cluster outside Portico's inventory. */
 async function expectNoOrphans(cluster: string) {
   if (!kubectlAvailable().ok) return;
-  const live = await kubectlItems(kubeconfig, cluster, [MANAGED_KINDS, "-A", "-l", "app.kubernetes.io/managed-by=portico"]);
+  const live = await kubectlItems(kubeconfig, cluster, [
+    MANAGED_KINDS,
+    "-A",
+    "-l",
+    "app.kubernetes.io/managed-by=portico",
+  ]);
   const inventory = await iso.db.inventoryObject.findMany({ where: { cluster: { name: cluster } } });
   const known = new Set(inventory.map((r) => `${r.kind}/${r.namespace}/${r.name}`));
   const orphans = live
@@ -76,7 +95,14 @@ async function expectNoOrphans(cluster: string) {
 }
 
 async function start(extra: Parameters<typeof startWorker>[0] = {}) {
-  const r = await startWorker({ connectionString: iso.url, pollInterval: 200, driftIntervalSeconds: 3600, livenessIntervalMs: 300, staleAfterMs: 1000, ...extra });
+  const r = await startWorker({
+    connectionString: iso.url,
+    pollInterval: 200,
+    driftIntervalSeconds: 3600,
+    livenessIntervalMs: 300,
+    staleAfterMs: 1000,
+    ...extra,
+  });
   runners.push(r);
   return r;
 }
@@ -88,12 +114,23 @@ async function stopAll() {
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-worker-"));
   kubeconfig = path.join(dir, "kubeconfig");
-  sim = await startSimulator({ clusters: ["east=us-east-1a", "west=us-west-2b"], port: 0, kubeconfigPath: kubeconfig, deploymentReadyDelayMs: 0 });
+  sim = await startSimulator({
+    clusters: ["east=us-east-1a", "west=us-west-2b"],
+    port: 0,
+    kubeconfigPath: kubeconfig,
+    deploymentReadyDelayMs: 0,
+  });
   iso = await createIsolatedDatabase("worker");
   for (const c of sim.clusters) {
     const id = randomUUID();
     await iso.db.cluster.create({
-      data: { id, name: c.name, server: c.server, caData: c.ca ?? null, ...sealClusterCredentials(id, { token: c.token }) },
+      data: {
+        id,
+        name: c.name,
+        server: c.server,
+        caData: c.ca ?? null,
+        ...sealClusterCredentials(id, { token: c.token }),
+      },
     });
   }
 }, 60_000);
@@ -122,7 +159,10 @@ describe("sync worker", () => {
     for (let n = 2; n <= 6; n++) last = await revise(withMinReplicas(n), `minReplicas ${n}`);
     await waitFor("east to observe the last revision", () => observed("east", last!.id));
     await expectNoOrphans("east");
-    const runs = await iso.db.syncRun.findMany({ where: { cluster: { name: "east" } }, orderBy: { startedAt: "asc" } });
+    const runs = await iso.db.syncRun.findMany({
+      where: { cluster: { name: "east" } },
+      orderBy: { startedAt: "asc" },
+    });
     for (let i = 1; i < runs.length; i++) {
       expect(runs[i - 1]!.finishedAt!.getTime()).toBeLessThanOrEqual(runs[i]!.startedAt.getTime());
     }
@@ -138,7 +178,11 @@ describe("sync worker", () => {
       detached: true,
     });
     try {
-      await waitFor("the child worker to register", async () => (await iso.db.workerProcess.count()) > 0, 30_000);
+      await waitFor(
+        "the child worker to register",
+        async () => (await iso.db.workerProcess.count()) > 0,
+        30_000,
+      );
       const rev = await revise(withMinReplicas(3), "Change while a worker dies");
       await waitFor("the child to start the sync", async () =>
         iso.db.syncRun.findFirst({ where: { revisionId: rev.id, outcome: "running" } }),
@@ -148,7 +192,9 @@ describe("sync worker", () => {
       await start();
       await waitFor("east to observe the revision after the kill", () => observed("east", rev.id), 45_000);
       await expectNoOrphans("east");
-      const interrupted = await iso.db.syncRun.findFirst({ where: { revisionId: rev.id, errorKind: "interrupted" } });
+      const interrupted = await iso.db.syncRun.findFirst({
+        where: { revisionId: rev.id, errorKind: "interrupted" },
+      });
       expect(interrupted).not.toBeNull();
       expect(await iso.db.workerProcess.count()).toBe(1); // only the live worker is left
     } finally {
@@ -166,9 +212,14 @@ describe("sync worker", () => {
     const admin = new pg.Client({ connectionString: iso.url });
     await admin.connect();
     const dbName = new URL(iso.url).pathname.slice(1);
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [dbName]);
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [dbName],
+    );
     await admin.end();
-    const rev = await waitFor("a revision to be accepted after the drop", () => revise(withMinReplicas(4), "After the restart"));
+    const rev = await waitFor("a revision to be accepted after the drop", () =>
+      revise(withMinReplicas(4), "After the restart"),
+    );
     await waitFor("east to observe the revision after the drop", () => observed("east", rev.id), 60_000);
     await expectNoOrphans("east");
     await stopAll();

@@ -33,7 +33,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const driftInterval = options.driftIntervalSeconds ?? env().PORTICO_DRIFT_INTERVAL_S;
 
   const syncCluster: Task = async (payload, helpers) => {
-    const { cluster, reason, force } = payload as { cluster: string; reason?: ReconcileReason; force?: boolean };
+    const { cluster, reason, force } = payload as {
+      cluster: string;
+      reason?: ReconcileReason;
+      force?: boolean;
+    };
     const started = performance.now();
     const jobLog = log.child({ jobId: helpers.job.id, cluster, attempt: helpers.job.attempts });
     const row = await db.cluster.findUnique({ where: { name: cluster } });
@@ -74,7 +78,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
 
   // graphile-worker's own messages go through the same JSON logger as everything else.
   const queueLogger = new GraphileLogger((scope) => (level, message, meta) => {
-    const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "info" ? "info" : "debug";
+    const method =
+      level === "error" ? "error" : level === "warning" ? "warn" : level === "info" ? "info" : "debug";
     log[method]({ ...scope, ...meta }, message);
   });
   const runOnce = () =>

@@ -35,10 +35,16 @@ describe("filterGraph", () => {
 describe("searchGraph and graphFacets", () => {
   const g = buildGraph(loadExample("03-payments-west"));
   it("matches every word against label, namespace, cluster and product", () => {
-    expect(searchGraph(g, "payments-gateway west")).toEqual([gatewayNodeId("west", "payments", "payments-gateway")]);
+    expect(searchGraph(g, "payments-gateway west")).toEqual([
+      gatewayNodeId("west", "payments", "payments-gateway"),
+    ]);
     expect(searchGraph(g, "  ")).toEqual([]);
   });
   it("lists products, teams and clusters", () => {
-    expect(graphFacets(g)).toEqual({ products: ["analytics", "payments"], teams: ["analytics", "payments"], clusters: ["east", "west"] });
+    expect(graphFacets(g)).toEqual({
+      products: ["analytics", "payments"],
+      teams: ["analytics", "payments"],
+      clusters: ["east", "west"],
+    });
   });
 });

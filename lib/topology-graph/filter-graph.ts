@@ -26,23 +26,36 @@ export function filterGraph(graph: TopologyGraph, filter: GraphFilter): Topology
   const active = Boolean(filter.products?.length || filter.teams?.length || filter.clusters?.length);
   if (!active) return graph;
   const kept = new Set<string>();
-  for (const n of graph.nodes) if ((n.kind === "gateway" || n.kind === "service") && matches(n, filter)) kept.add(n.id);
+  for (const n of graph.nodes)
+    if ((n.kind === "gateway" || n.kind === "service") && matches(n, filter)) kept.add(n.id);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   for (const e of graph.edges) {
     const src = byId.get(e.source)!;
     const dst = byId.get(e.target)!;
-    if (kept.has(e.target) && (src.kind === "host" || src.kind === "client") && (!filter.products?.length || matches(src, { products: filter.products })))
+    if (
+      kept.has(e.target) &&
+      (src.kind === "host" || src.kind === "client") &&
+      (!filter.products?.length || matches(src, { products: filter.products }))
+    )
       kept.add(e.source);
     if (kept.has(e.source) && (dst.kind === "host" || dst.kind === "client")) kept.add(e.target);
   }
   // Hosts of the chosen products that no gateway serves yet still belong in the picture.
-  for (const n of graph.nodes) if (n.kind === "host" && filter.products?.length && !filter.teams?.length && matches(n, filter)) kept.add(n.id);
+  for (const n of graph.nodes)
+    if (n.kind === "host" && filter.products?.length && !filter.teams?.length && matches(n, filter))
+      kept.add(n.id);
   const nodes = graph.nodes.filter((n) => kept.has(n.id));
   const edges = graph.edges.filter((e) => kept.has(e.source) && kept.has(e.target));
   const usedGroups = new Set<string>();
   for (const n of nodes) usedGroups.add(n.parent);
   for (const g of graph.groups) if (usedGroups.has(g.id) && g.parent) usedGroups.add(g.parent);
-  return { nodes, edges, groups: graph.groups.filter((g) => usedGroups.has(g.id) || (g.id === HOSTS_GROUP && usedGroups.has(HOSTS_GROUP))) };
+  return {
+    nodes,
+    edges,
+    groups: graph.groups.filter(
+      (g) => usedGroups.has(g.id) || (g.id === HOSTS_GROUP && usedGroups.has(HOSTS_GROUP)),
+    ),
+  };
 }
 
 /** Ids of nodes whose label, namespace, cluster or product contains every word of the query. */
@@ -58,7 +71,11 @@ export function searchGraph(graph: TopologyGraph, query: string): string[] {
 }
 
 /** Products, teams and clusters present in a graph, for filter menus. */
-export function graphFacets(graph: TopologyGraph): { products: string[]; teams: string[]; clusters: string[] } {
+export function graphFacets(graph: TopologyGraph): {
+  products: string[];
+  teams: string[];
+  clusters: string[];
+} {
   const products = new Set<string>();
   const teams = new Set<string>();
   const clusters = new Set<string>();

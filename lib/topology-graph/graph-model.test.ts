@@ -3,7 +3,15 @@ import type { Finding } from "@/lib/analysis/finding";
 import { loadExample } from "@/lib/topology/examples";
 import { renderCluster } from "@/lib/istio";
 import { syntheticTopology } from "@/lib/topology";
-import { buildGraph, findingsByNode, gatewayNodeId, hostNodeId, serviceNodeId, clientNodeId, worstSeverity } from "./graph-model";
+import {
+  buildGraph,
+  findingsByNode,
+  gatewayNodeId,
+  hostNodeId,
+  serviceNodeId,
+  clientNodeId,
+  worstSeverity,
+} from "./graph-model";
 import { objectsForNode } from "./node-objects";
 
 describe("buildGraph", () => {
@@ -14,10 +22,18 @@ describe("buildGraph", () => {
     expect(ids).toContain(gatewayNodeId("east", "istio-system", "istio-ingressgateway"));
     expect(ids).toContain(serviceNodeId("east", "payments", "payments"));
     const edges = g.edges.map((e) => e.id);
-    expect(edges).toContain(`${hostNodeId("payments.my-company.io")}->${gatewayNodeId("east", "istio-system", "istio-ingressgateway")}`);
-    expect(edges).toContain(`${gatewayNodeId("east", "istio-system", "istio-ingressgateway")}->${serviceNodeId("east", "payments", "payments")}`);
-    expect(edges).toContain(`${clientNodeId("east", "checkout", "checkout")}->${serviceNodeId("east", "payments", "payments")}`);
-    const shared = g.nodes.find((n) => n.id === gatewayNodeId("east", "istio-system", "istio-ingressgateway"))!;
+    expect(edges).toContain(
+      `${hostNodeId("payments.my-company.io")}->${gatewayNodeId("east", "istio-system", "istio-ingressgateway")}`,
+    );
+    expect(edges).toContain(
+      `${gatewayNodeId("east", "istio-system", "istio-ingressgateway")}->${serviceNodeId("east", "payments", "payments")}`,
+    );
+    expect(edges).toContain(
+      `${clientNodeId("east", "checkout", "checkout")}->${serviceNodeId("east", "payments", "payments")}`,
+    );
+    const shared = g.nodes.find(
+      (n) => n.id === gatewayNodeId("east", "istio-system", "istio-ingressgateway"),
+    )!;
     expect(shared.gatewayMode).toBe("shared");
     expect(shared.products.sort()).toEqual(["analytics", "payments"]);
   });
@@ -25,7 +41,15 @@ describe("buildGraph", () => {
   it("groups gateways and services by cluster and namespace", () => {
     const g = buildGraph(loadExample("03-payments-west"));
     const groups = g.groups.map((x) => x.id);
-    expect(groups).toEqual(expect.arrayContaining(["hosts", "cluster:east", "cluster:west", "ns:west/payments", "ns:east/analytics-ingest"]));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        "hosts",
+        "cluster:east",
+        "cluster:west",
+        "ns:west/payments",
+        "ns:east/analytics-ingest",
+      ]),
+    );
     const westGw = g.nodes.find((n) => n.id === gatewayNodeId("west", "payments", "payments-gateway"))!;
     expect(westGw.parent).toBe("ns:west/payments");
     expect(westGw.gatewayMode).toBe("product");
@@ -34,7 +58,9 @@ describe("buildGraph", () => {
 
   it("sends the internal client to the product gateway once it calls the public host", () => {
     const g = buildGraph(loadExample("01-payments-gateway"));
-    const fromClient = g.edges.filter((e) => e.source === clientNodeId("east", "checkout", "checkout")).map((e) => e.target);
+    const fromClient = g.edges
+      .filter((e) => e.source === clientNodeId("east", "checkout", "checkout"))
+      .map((e) => e.target);
     expect(fromClient).toContain(gatewayNodeId("east", "payments", "payments-gateway"));
   });
 
@@ -81,10 +107,14 @@ describe("objectsForNode", () => {
     const { objects } = renderCluster(t, "west");
     const gw = g.nodes.find((n) => n.id === gatewayNodeId("west", "payments", "payments-gateway"))!;
     const kinds = objectsForNode(gw, objects).map((o) => o.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["Deployment", "Service", "Gateway", "ServiceEntry", "HorizontalPodAutoscaler"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["Deployment", "Service", "Gateway", "ServiceEntry", "HorizontalPodAutoscaler"]),
+    );
     expect(kinds).not.toContain("VirtualService");
     const svc = g.nodes.find((n) => n.id === serviceNodeId("west", "payments", "credit-card"))!;
-    expect(objectsForNode(svc, objects).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["DestinationRule/credit-card"]);
+    expect(objectsForNode(svc, objects).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      "DestinationRule/credit-card",
+    ]);
     const host = g.nodes.find((n) => n.id === hostNodeId("payments.my-company.io"))!;
     expect(objectsForNode(host, objects).map((o) => o.kind)).toEqual(["VirtualService"]);
   });

@@ -60,15 +60,20 @@ export const HOSTS_GROUP = "hosts";
 export const clusterGroupId = (cluster: string) => `cluster:${cluster}`;
 export const namespaceGroupId = (cluster: string, namespace: string) => `ns:${cluster}/${namespace}`;
 export const hostNodeId = (host: string) => `host:${host}`;
-export const gatewayNodeId = (cluster: string, namespace: string, name: string) => `gateway:${cluster}/${namespace}/${name}`;
-export const serviceNodeId = (cluster: string, namespace: string, name: string) => `service:${cluster}/${namespace}/${name}`;
-export const clientNodeId = (cluster: string, namespace: string, name: string) => `client:${cluster}/${namespace}/${name}`;
+export const gatewayNodeId = (cluster: string, namespace: string, name: string) =>
+  `gateway:${cluster}/${namespace}/${name}`;
+export const serviceNodeId = (cluster: string, namespace: string, name: string) =>
+  `service:${cluster}/${namespace}/${name}`;
+export const clientNodeId = (cluster: string, namespace: string, name: string) =>
+  `client:${cluster}/${namespace}/${name}`;
 const edgeId = (source: string, target: string) => `${source}->${target}`;
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -99,7 +104,8 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
       groups.set(c, { id: c, kind: "cluster", label: zone ? `${cluster} (${zone})` : cluster, cluster });
     }
     const n = namespaceGroupId(cluster, namespace);
-    if (!groups.has(n)) groups.set(n, { id: n, kind: "namespace", label: namespace, parent: c, cluster, namespace });
+    if (!groups.has(n))
+      groups.set(n, { id: n, kind: "namespace", label: namespace, parent: c, cluster, namespace });
     return n;
   };
   const addEdge = (source: string, target: string, kind: GraphEdgeKind) => {
@@ -134,10 +140,13 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
     list.push(r);
     routesByHost.set(r.host, list);
   }
-  for (const p of topology.products) for (const h of p.hosts ?? []) addHost(h, [p.name], routesByHost.get(h) ?? []);
+  for (const p of topology.products)
+    for (const h of p.hosts ?? []) addHost(h, [p.name], routesByHost.get(h) ?? []);
   for (const r of topology.routes) addHost(r.host, [r.product], routesByHost.get(r.host) ?? []);
   for (const gw of topology.gateways)
-    for (const l of gw.listeners) for (const h of l.hosts) if (!h.includes("*")) addHost(h, gw.product ? [gw.product] : [], routesByHost.get(h) ?? []);
+    for (const l of gw.listeners)
+      for (const h of l.hosts)
+        if (!h.includes("*")) addHost(h, gw.product ? [gw.product] : [], routesByHost.get(h) ?? []);
 
   const gatewaysByHostCluster = new Map<string, GatewaySpec[]>();
   for (const gw of topology.gateways) {
@@ -181,7 +190,11 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
         namespace: s.namespace,
         products: [s.product],
         teams: teamsOf(s.product),
-        signature: stable({ ...s, clusters: undefined, circuitBreaker: index.circuitBreakers.get(`${s.namespace}/${s.name}`) }),
+        signature: stable({
+          ...s,
+          clusters: undefined,
+          circuitBreaker: index.circuitBreakers.get(`${s.namespace}/${s.name}`),
+        }),
       });
     }
   }
@@ -226,7 +239,8 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
         const svc = SERVICE_HOST.exec(h);
         const local = gatewaysByHostCluster.get(`${h}@${c}`);
         if (svc) addEdge(id, serviceNodeId(c, svc[2]!, svc[1]!), "calls");
-        else if (local?.length) for (const gw of local) addEdge(id, gatewayNodeId(c, gw.namespace, gw.name), "calls");
+        else if (local?.length)
+          for (const gw of local) addEdge(id, gatewayNodeId(c, gw.namespace, gw.name), "calls");
         else addEdge(id, hostNodeId(h), "calls");
       }
     }
@@ -239,9 +253,14 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
     for (const p of nodes.get(e.target)!.products) if (!client.products.includes(p)) client.products.push(p);
   }
 
-  if ([...nodes.values()].some((n) => n.parent === HOSTS_GROUP)) groups.set(HOSTS_GROUP, { id: HOSTS_GROUP, kind: "hosts", label: "Public hosts" });
+  if ([...nodes.values()].some((n) => n.parent === HOSTS_GROUP))
+    groups.set(HOSTS_GROUP, { id: HOSTS_GROUP, kind: "hosts", label: "Public hosts" });
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId), groups: [...groups.values()].sort(byId) };
+  return {
+    nodes: [...nodes.values()].sort(byId),
+    edges: [...edges.values()].sort(byId),
+    groups: [...groups.values()].sort(byId),
+  };
 }
 
 export interface FindingCounts {
@@ -257,7 +276,11 @@ export interface FindingCounts {
  * DestinationRule or Service named after a backend service on that service, a VirtualService on the
  * hosts it serves; objects without a cluster apply in every cluster.
  */
-export function findingsByNode(graph: TopologyGraph, topology: Topology, findings: readonly Finding[]): Map<string, FindingCounts> {
+export function findingsByNode(
+  graph: TopologyGraph,
+  topology: Topology,
+  findings: readonly Finding[],
+): Map<string, FindingCounts> {
   const out = new Map<string, FindingCounts>();
   const gatewaysByNs = new Map<string, GraphNode[]>();
   const servicesByKey = new Map<string, GraphNode[]>();

@@ -8,12 +8,23 @@ export function objectsForNode(node: GraphNode, rendered: readonly K8sObject[]):
     case "gateway":
       // Every object of a product gateway is named after it (SA, Role `-sds`, ServiceEntry `-mesh`...).
       return rendered.filter(
-        (o) => o.metadata.namespace === node.namespace && (o.metadata.name === node.label || o.metadata.name.startsWith(`${node.label}-`)),
+        (o) =>
+          o.metadata.namespace === node.namespace &&
+          (o.metadata.name === node.label || o.metadata.name.startsWith(`${node.label}-`)),
       );
     case "service":
-      return rendered.filter((o) => o.kind === "DestinationRule" && o.metadata.namespace === node.namespace && o.metadata.name === node.label);
+      return rendered.filter(
+        (o) =>
+          o.kind === "DestinationRule" &&
+          o.metadata.namespace === node.namespace &&
+          o.metadata.name === node.label,
+      );
     case "host":
-      return rendered.filter((o) => o.kind === "VirtualService" && ((o.spec as { hosts?: string[] } | undefined)?.hosts ?? []).includes(node.label));
+      return rendered.filter(
+        (o) =>
+          o.kind === "VirtualService" &&
+          ((o.spec as { hosts?: string[] } | undefined)?.hosts ?? []).includes(node.label),
+      );
     case "client":
       return [];
   }

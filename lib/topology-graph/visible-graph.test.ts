@@ -17,7 +17,11 @@ describe("visibleGraph", () => {
     const v = visibleGraph(g, defaultExpanded(g));
     expect(v.nodes).toHaveLength(0);
     expect(v.groups.map((x) => x.id).sort()).toEqual(["cluster:c0", "cluster:c1", "cluster:c2", "hosts"]);
-    expect(v.edges.map((e) => e.id).sort()).toEqual(["hosts->cluster:c0", "hosts->cluster:c1", "hosts->cluster:c2"]);
+    expect(v.edges.map((e) => e.id).sort()).toEqual([
+      "hosts->cluster:c0",
+      "hosts->cluster:c1",
+      "hosts->cluster:c2",
+    ]);
     expect(v.groups.find((x) => x.id === "hosts")!.nodeCount).toBe(500);
   });
 
@@ -28,12 +32,19 @@ describe("visibleGraph", () => {
     expect(v1.nodes).toHaveLength(0);
     const v2 = visibleGraph(g, new Set(["cluster:c1", "ns:c1/p3", "hosts"]));
     expect(v2.nodes.filter((n) => n.cluster === "c1").every((n) => n.namespace === "p3")).toBe(true);
-    expect(v2.edges.some((e) => e.source === "host:p3.example.io" && e.target === gatewayNodeId("c1", "p3", "p3-gateway"))).toBe(true);
+    expect(
+      v2.edges.some(
+        (e) => e.source === "host:p3.example.io" && e.target === gatewayNodeId("c1", "p3", "p3-gateway"),
+      ),
+    ).toBe(true);
     expect(v2.edges.some((e) => e.source === "host:p4.example.io" && e.target === "ns:c1/p4")).toBe(true);
   });
 
   it("names the groups to open to reveal a node", () => {
     const g = buildGraph(loadExample("03-payments-west"));
-    expect(groupsToReveal(g, gatewayNodeId("west", "payments", "payments-gateway"))).toEqual(["ns:west/payments", "cluster:west"]);
+    expect(groupsToReveal(g, gatewayNodeId("west", "payments", "payments-gateway"))).toEqual([
+      "ns:west/payments",
+      "cluster:west",
+    ]);
   });
 });

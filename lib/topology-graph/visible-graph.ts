@@ -1,6 +1,12 @@
 // What is on screen: collapsed groups stand in for everything inside them, and edges into a
 // collapsed group are folded onto it, so layout work follows what is expanded, not the estate size.
-import { HOSTS_GROUP, type GraphEdge, type GraphGroup, type GraphNode, type TopologyGraph } from "./graph-model";
+import {
+  HOSTS_GROUP,
+  type GraphEdge,
+  type GraphGroup,
+  type GraphNode,
+  type TopologyGraph,
+} from "./graph-model";
 
 export interface VisibleGroup extends GraphGroup {
   expanded: boolean;
@@ -43,7 +49,8 @@ export function visibleGraph(graph: TopologyGraph, expanded: ReadonlySet<string>
   const groupById = new Map(graph.groups.map((g) => [g.id, g]));
   const counts = new Map<string, number>();
   for (const n of graph.nodes) {
-    for (let g = groupById.get(n.parent); g; g = g.parent ? groupById.get(g.parent) : undefined) counts.set(g.id, (counts.get(g.id) ?? 0) + 1);
+    for (let g = groupById.get(n.parent); g; g = g.parent ? groupById.get(g.parent) : undefined)
+      counts.set(g.id, (counts.get(g.id) ?? 0) + 1);
   }
   // A group's ancestors from the outermost down, itself last.
   const chain = (id: string): string[] => {

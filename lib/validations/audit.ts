@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-const optionalText = z.string().trim().max(200).optional().transform((v) => (v ? v : undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => (v ? v : undefined));
 const optionalDate = z
   .string()
   .trim()
@@ -9,7 +14,10 @@ const optionalDate = z
     if (!v) return undefined;
     const d = new Date(v);
     if (Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: "custom", message: "use an ISO date or date-time, e.g. 2026-11-26 or 2026-11-26T08:00:00Z" });
+      ctx.addIssue({
+        code: "custom",
+        message: "use an ISO date or date-time, e.g. 2026-11-26 or 2026-11-26T08:00:00Z",
+      });
       return z.NEVER;
     }
     return d;

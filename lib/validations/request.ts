@@ -57,13 +57,18 @@ export const gatewayRequestPayloadSchema = z
   .superRefine((v, ctx) => {
     const seenHosts = new Set<string>();
     v.hosts.forEach((h, i) => {
-      if (seenHosts.has(h)) ctx.addIssue({ code: "custom", path: ["hosts", i], message: `${h} is listed twice` });
+      if (seenHosts.has(h))
+        ctx.addIssue({ code: "custom", path: ["hosts", i], message: `${h} is listed twice` });
       seenHosts.add(h);
     });
     const seenPaths = new Set<string>();
     v.routes.forEach((r, i) => {
       if (seenPaths.has(r.pathPrefix))
-        ctx.addIssue({ code: "custom", path: ["routes", i, "pathPrefix"], message: `${r.pathPrefix} is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["routes", i, "pathPrefix"],
+          message: `${r.pathPrefix} is listed twice`,
+        });
       seenPaths.add(r.pathPrefix);
     });
     if (new Set(v.clusters).size !== v.clusters.length)

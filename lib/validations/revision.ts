@@ -11,7 +11,10 @@ export const rollbackSchema = z.strictObject({
   reason: z.string().trim().max(2000).optional(),
 });
 
-export const revisionNumberParam = z.coerce.number({ message: "revision number must be a number" }).int().min(1);
+export const revisionNumberParam = z.coerce
+  .number({ message: "revision number must be a number" })
+  .int()
+  .min(1);
 
 export const planSchema = z.strictObject({
   /** A draft topology; the newest revision when left out. */

@@ -16,7 +16,10 @@ beforeAll(async () => {
 
 describe("bearer tokens for automation", () => {
   it("requests a gateway, reads its status and is refused after revocation", async () => {
-    const created = await callRoute("POST", "/api/tokens", { headers: await sessionHeaders(lead.id), body: { name: "ci", role: "team-lead" } });
+    const created = await callRoute("POST", "/api/tokens", {
+      headers: await sessionHeaders(lead.id),
+      body: { name: "ci", role: "team-lead" },
+    });
     expect(created.status).toBe(201);
     const { id: tokenId, token } = (await created.json()) as { id: string; token: string };
     expect(token).toMatch(/^ptc_/);
@@ -36,7 +39,10 @@ describe("bearer tokens for automation", () => {
     expect(submitted.status, await submitted.clone().text()).toBe(201);
     const requestId = ((await submitted.json()) as { id: string }).id;
 
-    const status = await callRoute("GET", "/api/requests/[id]", { headers: bearer, params: { id: requestId } });
+    const status = await callRoute("GET", "/api/requests/[id]", {
+      headers: bearer,
+      params: { id: requestId },
+    });
     expect(status.status).toBe(200);
     const body = (await status.json()) as { status: string; sync: unknown; approvals: { required: number } };
     expect(body.status).toBe("submitted");
@@ -44,12 +50,22 @@ describe("bearer tokens for automation", () => {
     expect(body.approvals.required).toBeGreaterThanOrEqual(1);
 
     // A team-lead token cannot review, whatever it tries.
-    const review = await callRoute("POST", "/api/requests/[id]/reviews", { headers: bearer, params: { id: requestId }, body: { decision: "approve" } });
+    const review = await callRoute("POST", "/api/requests/[id]/reviews", {
+      headers: bearer,
+      params: { id: requestId },
+      body: { decision: "approve" },
+    });
     expect(review.status).toBe(403);
 
-    const revoked = await callRoute("DELETE", "/api/tokens/[id]", { headers: await sessionHeaders(lead.id), params: { id: tokenId } });
+    const revoked = await callRoute("DELETE", "/api/tokens/[id]", {
+      headers: await sessionHeaders(lead.id),
+      params: { id: tokenId },
+    });
     expect(revoked.status).toBe(204);
-    const after = await callRoute("GET", "/api/requests/[id]", { headers: bearer, params: { id: requestId } });
+    const after = await callRoute("GET", "/api/requests/[id]", {
+      headers: bearer,
+      params: { id: requestId },
+    });
     expect(after.status).toBe(401);
     expect(((await after.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
   });

@@ -22,7 +22,9 @@ afterAll(async () => {
 
 describe("AuditEvent is append-only", () => {
   it("refuses UPDATE", async () => {
-    await expect(client.query(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(
+      client.query(`UPDATE "AuditEvent" SET action = 'tampered' WHERE id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it("refuses DELETE", async () => {
@@ -37,7 +39,9 @@ describe("AuditEvent is append-only", () => {
     await client.query("BEGIN");
     try {
       await client.query(`INSERT INTO "AuditEvent" (action, "targetType") VALUES ('test.other', 'test')`);
-      await expect(client.query(`UPDATE "AuditEvent" SET after = '{"status":"y"}' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+      await expect(
+        client.query(`UPDATE "AuditEvent" SET after = '{"status":"y"}' WHERE id = $1`, [id]),
+      ).rejects.toThrow(/append-only/);
     } finally {
       await client.query("ROLLBACK");
     }
@@ -47,6 +51,8 @@ describe("AuditEvent is append-only", () => {
 
   it("runs as the same user the application connects with", async () => {
     const who = await client.query<{ current_user: string }>("SELECT current_user");
-    expect(who.rows[0]!.current_user).toBe(decodeURIComponent(new URL(process.env.DATABASE_URL!).username || who.rows[0]!.current_user));
+    expect(who.rows[0]!.current_user).toBe(
+      decodeURIComponent(new URL(process.env.DATABASE_URL!).username || who.rows[0]!.current_user),
+    );
   });
 });

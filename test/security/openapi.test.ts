@@ -8,14 +8,30 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { openApiPath } from "@/lib/api/openapi";
 import { callRoute, createUser, sessionHeaders } from "../helpers/auth-fixtures";
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: { properties?: Record<string, unknown> } } } }; "x-permission": string; parameters: { name: string; in: string }[] }>> };
+type Doc = {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: {
+          content: { "application/json": { schema: { properties?: Record<string, unknown> } } };
+        };
+        "x-permission": string;
+        parameters: { name: string; in: string }[];
+      }
+    >
+  >;
+};
 
 async function routeDirs(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await routeDirs(full)));
-    else if (e.name === "route.ts") out.push("/" + path.relative(path.resolve("app"), dir).split(path.sep).join("/"));
+    else if (e.name === "route.ts")
+      out.push("/" + path.relative(path.resolve("app"), dir).split(path.sep).join("/"));
   }
   return out;
 }
@@ -35,9 +51,12 @@ describe("GET /api/openapi.json", () => {
   it("describes every registered endpoint with its permission", async () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe("3.1.0");
-    const missing = ENDPOINTS.filter((e) => !doc.paths[openApiPath(e.path)]?.[e.method.toLowerCase()]).map((e) => `${e.method} ${e.path}`);
+    const missing = ENDPOINTS.filter((e) => !doc.paths[openApiPath(e.path)]?.[e.method.toLowerCase()]).map(
+      (e) => `${e.method} ${e.path}`,
+    );
     expect(missing).toEqual([]);
-    for (const e of ENDPOINTS) expect(doc.paths[openApiPath(e.path)]![e.method.toLowerCase()]!["x-permission"]).toBe(e.permission);
+    for (const e of ENDPOINTS)
+      expect(doc.paths[openApiPath(e.path)]![e.method.toLowerCase()]!["x-permission"]).toBe(e.permission);
   });
 
   it("wires in every route module", async () => {
@@ -52,7 +71,11 @@ describe("GET /api/openapi.json", () => {
       expect.arrayContaining(["product", "team", "namespace", "hosts", "clusters", "tlsSecret", "routes"]),
     );
     const audit = doc.paths["/api/audit"]!.get!;
-    expect(audit.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["actor", "product", "cluster", "action", "from", "to", "before", "limit"]));
-    expect(doc.paths["/api/clusters/{name}"]!.get!.parameters).toEqual([expect.objectContaining({ name: "name", in: "path" })]);
+    expect(audit.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["actor", "product", "cluster", "action", "from", "to", "before", "limit"]),
+    );
+    expect(doc.paths["/api/clusters/{name}"]!.get!.parameters).toEqual([
+      expect.objectContaining({ name: "name", in: "path" }),
+    ]);
   });
 });

@@ -34,18 +34,30 @@ beforeAll(async () => {
 
 describe("CSRF", () => {
   it("refuses a cookie-authenticated mutation without the CSRF header", async () => {
-    const res = await callRoute("POST", "/api/requests", { headers: await sessionHeaders(leadA.id, { csrf: false }), body: requestBody(teamA.slug, productA) });
+    const res = await callRoute("POST", "/api/requests", {
+      headers: await sessionHeaders(leadA.id, { csrf: false }),
+      body: requestBody(teamA.slug, productA),
+    });
     expect(res.status).toBe(403);
     expect(await prisma.gatewayRequest.count({ where: { productSlug: productA } })).toBe(0);
   });
 
   it("refuses a wrong CSRF token and a foreign Origin", async () => {
     const headers = await sessionHeaders(leadA.id);
-    const wrong = await callRoute("POST", "/api/requests", { headers: { ...headers, "x-csrf-token": "forged" }, body: requestBody(teamA.slug, productA) });
+    const wrong = await callRoute("POST", "/api/requests", {
+      headers: { ...headers, "x-csrf-token": "forged" },
+      body: requestBody(teamA.slug, productA),
+    });
     expect(wrong.status).toBe(403);
-    const foreign = await callRoute("POST", "/api/requests", { headers: { ...headers, origin: "https://evil.example" }, body: requestBody(teamA.slug, productA) });
+    const foreign = await callRoute("POST", "/api/requests", {
+      headers: { ...headers, origin: "https://evil.example" },
+      body: requestBody(teamA.slug, productA),
+    });
     expect(foreign.status).toBe(403);
-    const rule = await callRoute("POST", "/api/settings/approval-rules", { headers: await sessionHeaders(admin.id, { csrf: false }), body: { name: "x", requiredApprovals: 1 } });
+    const rule = await callRoute("POST", "/api/settings/approval-rules", {
+      headers: await sessionHeaders(admin.id, { csrf: false }),
+      body: { name: "x", requiredApprovals: 1 },
+    });
     expect(rule.status).toBe(403);
   });
 });
@@ -62,21 +74,33 @@ describe("bodies", () => {
 
   it("refuses malformed JSON with 400 and the wrong content type with 415", async () => {
     const headers = await sessionHeaders(leadA.id);
-    const bad = await callRoute("POST", "/api/requests", { headers: { ...headers, "content-type": "application/json" }, rawBody: '{"product": ' });
+    const bad = await callRoute("POST", "/api/requests", {
+      headers: { ...headers, "content-type": "application/json" },
+      rawBody: '{"product": ',
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/not valid JSON/);
-    const form = await callRoute("POST", "/api/requests", { headers: { ...headers, "content-type": "text/plain" }, rawBody: "product=x" });
+    const form = await callRoute("POST", "/api/requests", {
+      headers: { ...headers, "content-type": "text/plain" },
+      rawBody: "product=x",
+    });
     expect(form.status).toBe(415);
   });
 
   it("explains schema errors per field and refuses unknown fields", async () => {
     const res = await callRoute("POST", "/api/requests", {
       headers: await sessionHeaders(leadA.id),
-      body: { ...requestBody(teamA.slug, productA), routes: [{ pathPrefix: "no-slash", service: "Web", port: 70000 }], admin: true },
+      body: {
+        ...requestBody(teamA.slug, productA),
+        routes: [{ pathPrefix: "no-slash", service: "Web", port: 70000 }],
+        admin: true,
+      },
     });
     expect(res.status).toBe(400);
     const issues = (await res.json()).error.details.issues as { path: string; message: string }[];
-    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["routes[0].pathPrefix", "routes[0].service", "routes[0].port"]));
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["routes[0].pathPrefix", "routes[0].service", "routes[0].port"]),
+    );
     expect(issues.some((i) => /admin/.test(i.message) || i.path === "admin" || i.path === "")).toBe(true);
   });
 });
@@ -106,23 +130,55 @@ describe("cluster endpoints refused through POST /api/clusters", () => {
 
 describe("team scope", () => {
   it("a team lead cannot request for, read or change another team's product or request", async () => {
-    const own = await callRoute("POST", "/api/requests", { headers: await sessionHeaders(leadB.id), body: requestBody(teamB.slug, productB) });
+    const own = await callRoute("POST", "/api/requests", {
+      headers: await sessionHeaders(leadB.id),
+      body: requestBody(teamB.slug, productB),
+    });
     expect(own.status).toBe(201);
     const id = (await own.json()).id as string;
 
     // Naming the other team, or the other team's product under one's own team.
-    expect((await callRoute("POST", "/api/requests", { headers: await sessionHeaders(leadA.id), body: requestBody(teamB.slug, productB) })).status).toBe(403);
-    expect((await callRoute("POST", "/api/requests", { headers: await sessionHeaders(leadA.id), body: requestBody(teamA.slug, productB) })).status).toBe(403);
+    expect(
+      (
+        await callRoute("POST", "/api/requests", {
+          headers: await sessionHeaders(leadA.id),
+          body: requestBody(teamB.slug, productB),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await callRoute("POST", "/api/requests", {
+          headers: await sessionHeaders(leadA.id),
+          body: requestBody(teamA.slug, productB),
+        })
+      ).status,
+    ).toBe(403);
     // Reading, previewing, editing and withdrawing another team's request: 404, as if absent.
     const headers = await sessionHeaders(leadA.id);
     expect((await callRoute("GET", "/api/requests/[id]", { headers, params: { id } })).status).toBe(404);
-    expect((await callRoute("GET", "/api/requests/[id]/preview", { headers, params: { id } })).status).toBe(404);
-    expect((await callRoute("PUT", "/api/requests/[id]", { headers, params: { id }, body: requestBody(teamA.slug, productA) })).status).toBe(404);
-    expect((await callRoute("POST", "/api/requests/[id]/withdraw", { headers, params: { id } })).status).toBe(404);
+    expect((await callRoute("GET", "/api/requests/[id]/preview", { headers, params: { id } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await callRoute("PUT", "/api/requests/[id]", {
+          headers,
+          params: { id },
+          body: requestBody(teamA.slug, productA),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await callRoute("POST", "/api/requests/[id]/withdraw", { headers, params: { id } })).status).toBe(
+      404,
+    );
     const list = await (await callRoute("GET", "/api/requests", { headers })).json();
     expect(list.requests.map((r: { id: string }) => r.id)).not.toContain(id);
     // Nor the other product's topology export.
-    expect([403, 404]).toContain((await callRoute("GET", "/api/export", { headers, query: { format: "topology", product: productB } })).status);
+    expect([403, 404]).toContain(
+      (await callRoute("GET", "/api/export", { headers, query: { format: "topology", product: productB } }))
+        .status,
+    );
     expect((await prisma.gatewayRequest.findUniqueOrThrow({ where: { id } })).status).toBe("submitted");
   });
 });

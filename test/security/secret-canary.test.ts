@@ -52,9 +52,15 @@ describe("secret canaries", () => {
       routes: [{ pathPrefix: "/", service: "web", port: 8080 }],
     };
     // As an unknown field, as the secret name, and inside a malformed JSON body.
-    const unknown = await call("POST", "/api/requests", { headers: await sessionHeaders(lead.id), body: { ...body, tlsKey: pem } });
+    const unknown = await call("POST", "/api/requests", {
+      headers: await sessionHeaders(lead.id),
+      body: { ...body, tlsKey: pem },
+    });
     expect(unknown.res.status).toBe(400);
-    const asName = await call("POST", "/api/requests", { headers: await sessionHeaders(lead.id), body: { ...body, tlsSecret: pem } });
+    const asName = await call("POST", "/api/requests", {
+      headers: await sessionHeaders(lead.id),
+      body: { ...body, tlsSecret: pem },
+    });
     expect(asName.res.status).toBe(400);
     const malformed = await call("POST", "/api/requests", {
       headers: { ...(await sessionHeaders(lead.id)), "content-type": "application/json" },
@@ -77,11 +83,16 @@ describe("secret canaries", () => {
     });
     expect(res.res.status).toBe(201);
     // The redactor removes values under key-like names wherever they are nested.
-    expect(JSON.stringify(redactSecrets({ payload: { tlsKey: pem, privateKey: pem, nested: [{ secret: pem }] } }))).not.toContain(tlsCanary);
+    expect(
+      JSON.stringify(redactSecrets({ payload: { tlsKey: pem, privateKey: pem, nested: [{ secret: pem }] } })),
+    ).not.toContain(tlsCanary);
   });
 
   it("an API token's secret is shown once and never again", async () => {
-    const created = await call("POST", "/api/tokens", { headers: await sessionHeaders(pe.id), body: { name: "canary", role: "platform-engineer" } });
+    const created = await call("POST", "/api/tokens", {
+      headers: await sessionHeaders(pe.id),
+      body: { name: "canary", role: "platform-engineer" },
+    });
     expect(created.res.status).toBe(201);
     apiToken = JSON.parse(created.text).token;
     bodies.pop(); // the one response allowed to carry it
@@ -89,9 +100,16 @@ describe("secret canaries", () => {
     await call("GET", "/api/tokens", { headers: bearer });
     await call("GET", "/api/requests", { headers: bearer });
     await call("GET", "/api/me", { headers: bearer });
-    await call("POST", "/api/requests/[id]/reviews", { headers: bearer, params: { id: "no-such" }, body: { decision: "approve" } });
+    await call("POST", "/api/requests/[id]/reviews", {
+      headers: bearer,
+      params: { id: "no-such" },
+      body: { decision: "approve" },
+    });
     await call("GET", "/api/audit", { headers: await sessionHeaders(admin.id), query: { limit: "200" } });
-    await call("GET", "/api/audit/export", { headers: await sessionHeaders(admin.id), query: { format: "json" } });
+    await call("GET", "/api/audit/export", {
+      headers: await sessionHeaders(admin.id),
+      query: { format: "json" },
+    });
     // A wrong token that embeds the real one must not be echoed in the error either.
     await call("GET", "/api/requests", { headers: { authorization: `Bearer ${apiToken}x` } });
   });
@@ -99,7 +117,9 @@ describe("secret canaries", () => {
   it("none of the canaries appears in a response, a log line or the audit log", async () => {
     const secrets = [tlsCanary, apiToken, apiToken.slice(8)];
     const audit = JSON.stringify(
-      await prisma.auditEvent.findMany({ select: { before: true, after: true, metadata: true, targetId: true, action: true } }),
+      await prisma.auditEvent.findMany({
+        select: { before: true, after: true, metadata: true, targetId: true, action: true },
+      }),
     );
     const stored = JSON.stringify(await prisma.gatewayRequest.findMany({ select: { payload: true } }));
     for (const secret of secrets) {

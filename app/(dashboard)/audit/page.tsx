@@ -17,7 +17,11 @@ export const metadata: Metadata = { title: "Audit" };
 const FILTER_KEYS = ["actor", "product", "cluster", "action", "from", "to"] as const;
 
 // The audit log, filtered and paginated on the server: who changed what, and when.
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePermission("audit:read");
   const raw = await searchParams;
   const values: AuditFilterValues = {};
@@ -25,12 +29,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     const v = raw[k];
     if (typeof v === "string" && v) values[k] = v;
   }
-  const parsed = auditListQuerySchema.safeParse({ ...values, before: typeof raw.before === "string" ? raw.before : undefined, limit: "50" });
+  const parsed = auditListQuerySchema.safeParse({
+    ...values,
+    before: typeof raw.before === "string" ? raw.before : undefined,
+    limit: "50",
+  });
   const page = parsed.success ? await listAudit(parsed.data) : { events: [], nextBefore: null };
   // Note: distinct over an indexed column; the list of actions is short (tens of values).
-  const actions = (await prisma.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } })).map((a) => a.action);
+  const actions = (
+    await prisma.auditEvent.findMany({
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    })
+  ).map((a) => a.action);
   const qs = new URLSearchParams(values as Record<string, string>);
-  const exportHref = (format: string) => `/api/audit/export?${new URLSearchParams({ ...values, format } as Record<string, string>)}`;
+  const exportHref = (format: string) =>
+    `/api/audit/export?${new URLSearchParams({ ...values, format } as Record<string, string>)}`;
   return (
     <>
       <PageHeader
@@ -56,7 +71,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Alert>
       ) : page.events.length === 0 ? (
         <EmptyState title="No audit events match">
-          <p>Events appear as soon as someone signs in, changes a role, registers a cluster or applies a revision.</p>
+          <p>
+            Events appear as soon as someone signs in, changes a role, registers a cluster or applies a
+            revision.
+          </p>
         </EmptyState>
       ) : (
         <>
@@ -74,18 +92,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {page.events.map((e) => (
                 <tr key={e.id}>
                   <Td className="font-mono text-xs">
-                    <Link href={`/audit/${e.id}`} className="text-indigo-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/audit/${e.id}`}
+                      className="text-indigo-700 underline-offset-2 hover:underline"
+                    >
                       {e.at.replace("T", " ").slice(0, 19)}
                     </Link>
                   </Td>
                   <Td>
                     {e.actorEmail ?? "system"}
-                    {e.actorRole ? <span className="ml-1 text-xs text-slate-600">({e.actorRole})</span> : null}
+                    {e.actorRole ? (
+                      <span className="ml-1 text-xs text-slate-600">({e.actorRole})</span>
+                    ) : null}
                   </Td>
                   <Td className="font-mono text-xs">{e.action}</Td>
                   <Td>
                     {e.targetType}
-                    {e.targetId ? <span className="ml-1 font-mono text-xs text-slate-600">{e.targetId}</span> : null}
+                    {e.targetId ? (
+                      <span className="ml-1 font-mono text-xs text-slate-600">{e.targetId}</span>
+                    ) : null}
                   </Td>
                   <Td>{[e.productSlug, e.clusterName].filter(Boolean).join(" / ") || "—"}</Td>
                 </tr>
@@ -99,7 +124,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </Link>
             ) : null}
             {page.nextBefore ? (
-              <Link href={`/audit?${new URLSearchParams({ ...Object.fromEntries(qs), before: page.nextBefore })}`} className={buttonClasses("secondary")}>
+              <Link
+                href={`/audit?${new URLSearchParams({ ...Object.fromEntries(qs), before: page.nextBefore })}`}
+                className={buttonClasses("secondary")}
+              >
                 Older
               </Link>
             ) : null}

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ClusterStatusBadge, OBJECT_STATUSES, ObjectStatusBadge } from "@/components/clusters/cluster-status-badge";
+import {
+  ClusterStatusBadge,
+  OBJECT_STATUSES,
+  ObjectStatusBadge,
+} from "@/components/clusters/cluster-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -42,7 +46,8 @@ export default async function ClustersPage() {
     prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } }),
     prisma.inventoryObject.groupBy({ by: ["clusterId", "status"], _count: { _all: true } }),
   ]);
-  const countsOf = (clusterId: string) => new Map(counts.filter((c) => c.clusterId === clusterId).map((c) => [c.status as string, c._count._all]));
+  const countsOf = (clusterId: string) =>
+    new Map(counts.filter((c) => c.clusterId === clusterId).map((c) => [c.status as string, c._count._all]));
 
   return (
     <>
@@ -69,11 +74,13 @@ export default async function ClustersPage() {
           }
         >
           <p>
-            Register one with a kubeconfig or with its API server URL, CA and a service account token. To try Portico without a real cluster,
-            start the demo clusters with <code>npm run sim</code> and register <code>east</code> and <code>west</code> from the kubeconfig it
-            writes.
+            Register one with a kubeconfig or with its API server URL, CA and a service account token. To try
+            Portico without a real cluster, start the demo clusters with <code>npm run sim</code> and register{" "}
+            <code>east</code> and <code>west</code> from the kubeconfig it writes.
           </p>
-          {!canWrite ? <p className="mt-2">Your role cannot register clusters: ask a platform engineer.</p> : null}
+          {!canWrite ? (
+            <p className="mt-2">Your role cannot register clusters: ask a platform engineer.</p>
+          ) : null}
         </EmptyState>
       ) : (
         <Table caption="Registered clusters">
@@ -97,7 +104,10 @@ export default async function ClustersPage() {
               return (
                 <tr key={c.id} data-testid={`cluster-row-${c.name}`}>
                   <Td className="font-medium">
-                    <Link href={`/clusters/${encodeURIComponent(c.name)}`} className="text-indigo-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/clusters/${encodeURIComponent(c.name)}`}
+                      className="text-indigo-700 underline-offset-2 hover:underline"
+                    >
                       {c.name}
                     </Link>{" "}
                     {c.production ? <Badge tone="warning">production</Badge> : null}

@@ -67,7 +67,10 @@ export default async function RequestsPage() {
             {requests.map((r) => (
               <tr key={r.id}>
                 <Td className="font-medium">
-                  <Link href={`/requests/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/requests/${r.id}`}
+                    className="text-indigo-700 underline-offset-2 hover:underline"
+                  >
                     {r.productSlug}
                   </Link>
                 </Td>

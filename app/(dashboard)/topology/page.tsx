@@ -10,16 +10,28 @@ import { prisma } from "@/lib/db/client";
 export const metadata: Metadata = { title: "Topology" };
 
 // The desired state as a picture. Team leads see their own teams' products only.
-export default async function TopologyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TopologyPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
-  const asNumber = (v: string | string[] | undefined) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
+  const asNumber = (v: string | string[] | undefined) =>
+    typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined;
   const user = await requirePermission("topology:read");
-  const revisions = await prisma.revision.findMany({ orderBy: { number: "desc" }, take: 100, select: { number: true, message: true, createdAt: true } });
+  const revisions = await prisma.revision.findMany({
+    orderBy: { number: "desc" },
+    take: 100,
+    select: { number: true, message: true, createdAt: true },
+  });
   // Note: the browser starts downloading the revision with the HTML, not after the page's scripts
   // have run; the client's fetch of the same URL then uses the preloaded response.
   const shown = asNumber(sp.revision) ?? revisions[0]?.number;
-  if (shown !== undefined && revisions.some((r) => r.number === shown)) preload(`/api/revisions/${shown}`, { as: "fetch", crossOrigin: "anonymous" });
-  const allowedProducts = canEverywhere(user, "topology:read") ? null : [...new Set(user.bindings.flatMap((b) => b.productSlugs ?? []))].sort();
+  if (shown !== undefined && revisions.some((r) => r.number === shown))
+    preload(`/api/revisions/${shown}`, { as: "fetch", crossOrigin: "anonymous" });
+  const allowedProducts = canEverywhere(user, "topology:read")
+    ? null
+    : [...new Set(user.bindings.flatMap((b) => b.productSlugs ?? []))].sort();
   return (
     <>
       <PageHeader

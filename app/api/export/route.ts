@@ -7,10 +7,16 @@ import { EXPORT_FORMATS, ExportInputError, exportTopology } from "@/lib/export/e
 import { parseTopology } from "@/lib/topology";
 
 const query = z.object({
-  format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}.` }).default("istio"),
+  format: z
+    .enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}.` })
+    .default("istio"),
   product: z.string().trim().min(1).max(63).optional(),
   cluster: z.string().trim().min(1).max(63).optional(),
-  revision: z.coerce.number({ error: "revision must be a revision number (1, 2, 3...)." }).int().min(1).optional(),
+  revision: z.coerce
+    .number({ error: "revision must be a revision number (1, 2, 3...)." })
+    .int()
+    .min(1)
+    .optional(),
 });
 
 // Downloads a revision's desired state as multi-document YAML (Istio, Gateway API or the topology
@@ -18,23 +24,47 @@ const query = z.object({
 // Permission: topology:read
 export const GET = route({ permission: "topology:read", query }, async ({ user, query: q }) => {
   if (!q.product && !canEverywhere(user, "topology:read")) {
-    throw AppError.forbidden("Your role may export only your team's products: add product=<slug> to the request.");
+    throw AppError.forbidden(
+      "Your role may export only your team's products: add product=<slug> to the request.",
+    );
   }
   if (q.product && !can(user, "topology:read", { productSlug: q.product })) {
     throw AppError.forbidden(`Your role may not read product "${q.product}".`);
   }
   const revision = q.revision
-    ? await prisma.revision.findUnique({ where: { number: q.revision }, select: { number: true, document: true } })
-    : await prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true, document: true } });
+    ? await prisma.revision.findUnique({
+        where: { number: q.revision },
+        select: { number: true, document: true },
+      })
+    : await prisma.revision.findFirst({
+        orderBy: { number: "desc" },
+        select: { number: true, document: true },
+      });
   if (!revision) {
     if (q.revision) throw AppError.notFound(`Revision ${q.revision}`);
-    return json({ error: { code: "NOT_FOUND", message: "There is no revision yet: import the shared ingress or save a topology first." } }, { status: 404 });
+    return json(
+      {
+        error: {
+          code: "NOT_FOUND",
+          message: "There is no revision yet: import the shared ingress or save a topology first.",
+        },
+      },
+      { status: 404 },
+    );
   }
   const parsed = parseTopology(revision.document);
-  if (!parsed.ok) throw AppError.unprocessable(`Revision ${revision.number} no longer validates; export an earlier one.`, { issues: parsed.errors });
+  if (!parsed.ok)
+    throw AppError.unprocessable(`Revision ${revision.number} no longer validates; export an earlier one.`, {
+      issues: parsed.errors,
+    });
   let result;
   try {
-    result = exportTopology(parsed.topology, { format: q.format, product: q.product, cluster: q.cluster, revision: revision.number });
+    result = exportTopology(parsed.topology, {
+      format: q.format,
+      product: q.product,
+      cluster: q.cluster,
+      revision: revision.number,
+    });
   } catch (err) {
     if (err instanceof ExportInputError) throw new AppError("NOT_FOUND", err.message);
     throw err;

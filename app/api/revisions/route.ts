@@ -8,7 +8,14 @@ export const GET = route({ permission: "topology:read", query: listQuerySchema }
   const revisions = await prisma.revision.findMany({
     orderBy: { number: "desc" },
     take: query.limit,
-    select: { number: true, message: true, documentHash: true, createdAt: true, rollbackOfId: true, author: { select: { email: true, name: true } } },
+    select: {
+      number: true,
+      message: true,
+      documentHash: true,
+      createdAt: true,
+      rollbackOfId: true,
+      author: { select: { email: true, name: true } },
+    },
   });
   return json({ revisions });
 });
@@ -20,6 +27,9 @@ export const POST = route(
     const revision = await prisma.$transaction((tx) =>
       createRevision(tx, { document: body.document, message: body.message, actor: user, requestId }),
     );
-    return json({ number: revision.number, id: revision.id, documentHash: revision.documentHash }, { status: 201 });
+    return json(
+      { number: revision.number, id: revision.id, documentHash: revision.documentHash },
+      { status: 201 },
+    );
   },
 );

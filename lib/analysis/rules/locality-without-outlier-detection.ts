@@ -30,14 +30,12 @@ export const localityWithoutOutlierDetection: Rule = {
     }
     for (const gw of ctx.topology.gateways) {
       if (gw.mode !== "product" || !gw.product) continue;
-      missing
-        .get(gw.product)
-        ?.push({
-          kind: "DestinationRule",
-          namespace: gw.namespace,
-          name: `${gw.name} (mesh hosts)`,
-          product: gw.product,
-        });
+      missing.get(gw.product)?.push({
+        kind: "DestinationRule",
+        namespace: gw.namespace,
+        name: `${gw.name} (mesh hosts)`,
+        product: gw.product,
+      });
     }
     for (const f of ctx.topology.failover) {
       if (f.outlierDetection) continue;

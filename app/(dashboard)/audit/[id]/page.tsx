@@ -22,15 +22,26 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   });
   return (
     <>
-      <PageHeader title={`Audit event ${event.id}`} description={<Link href="/audit" className="text-indigo-700 hover:underline">Back to the audit log</Link>} />
+      <PageHeader
+        title={`Audit event ${event.id}`}
+        description={
+          <Link href="/audit" className="text-indigo-700 hover:underline">
+            Back to the audit log
+          </Link>
+        }
+      />
       <Card className="mb-5">
         <CardHeader title={event.action} description={`${event.at.replace("T", " ").slice(0, 19)} UTC`} />
         <CardBody>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-600">Actor</dt>
-            <dd>{event.actorEmail ?? "system"} {event.actorRole ? `(${event.actorRole})` : ""}</dd>
+            <dd>
+              {event.actorEmail ?? "system"} {event.actorRole ? `(${event.actorRole})` : ""}
+            </dd>
             <dt className="text-slate-600">Target</dt>
-            <dd>{event.targetType} <span className="font-mono text-xs">{event.targetId}</span></dd>
+            <dd>
+              {event.targetType} <span className="font-mono text-xs">{event.targetId}</span>
+            </dd>
             <dt className="text-slate-600">Product / cluster</dt>
             <dd>{[event.productSlug, event.clusterName].filter(Boolean).join(" / ") || "—"}</dd>
             <dt className="text-slate-600">Request id</dt>

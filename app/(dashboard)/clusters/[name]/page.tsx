@@ -32,8 +32,10 @@ export default async function ClusterPage({ params }: Params) {
         title={`Cluster ${cluster.name}`}
         description={
           <>
-            <ClusterStatusBadge status={cluster.status} /> <span className="font-mono text-xs">{cluster.server}</span> · zone {cluster.zone ?? "unknown"} · region{" "}
-            {cluster.region ?? "unknown"} · Kubernetes {cluster.kubernetesVersion ?? "?"} · Istio {cluster.istioVersion ?? "?"}
+            <ClusterStatusBadge status={cluster.status} />{" "}
+            <span className="font-mono text-xs">{cluster.server}</span> · zone {cluster.zone ?? "unknown"} ·
+            region {cluster.region ?? "unknown"} · Kubernetes {cluster.kubernetesVersion ?? "?"} · Istio{" "}
+            {cluster.istioVersion ?? "?"}
           </>
         }
         actions={
@@ -43,14 +45,25 @@ export default async function ClusterPage({ params }: Params) {
         }
       />
       <div className="space-y-5">
-        <ClusterDetail name={cluster.name} newestRevision={newest?.number ?? null} canReadSync={can(user, "sync:read")} canSync={can(user, "sync:apply")} />
+        <ClusterDetail
+          name={cluster.name}
+          newestRevision={newest?.number ?? null}
+          canReadSync={can(user, "sync:read")}
+          canSync={can(user, "sync:apply")}
+        />
         <Card>
-          <CardHeader title="Connection" description={cluster.statusMessage ?? "The last connection check of this cluster."} />
+          <CardHeader
+            title="Connection"
+            description={cluster.statusMessage ?? "The last connection check of this cluster."}
+          />
           <CardBody className="space-y-3">
             {can(user, "cluster:write") ? (
               <TestConnection name={cluster.name} initial={cluster.checkReport} />
             ) : cluster.checkReport ? (
-              <p className="text-sm text-slate-800">Last checked {cluster.lastCheckedAt?.replace("T", " ").slice(0, 16)} UTC: {cluster.checkReport.status}.</p>
+              <p className="text-sm text-slate-800">
+                Last checked {cluster.lastCheckedAt?.replace("T", " ").slice(0, 16)} UTC:{" "}
+                {cluster.checkReport.status}.
+              </p>
             ) : (
               <p className="text-sm text-slate-700">Not checked yet.</p>
             )}

@@ -14,18 +14,26 @@ export const metadata: Metadata = { title: "Gateway request" };
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("request:read");
   const { id } = await params;
-  const request = await prisma.gatewayRequest.findUnique({ where: { id }, select: { id: true, teamId: true, productSlug: true, requesterId: true, status: true, payload: true } });
+  const request = await prisma.gatewayRequest.findUnique({
+    where: { id },
+    select: { id: true, teamId: true, productSlug: true, requesterId: true, status: true, payload: true },
+  });
   // Another team's request answers 404, as the API does, so its existence is not revealed.
   if (!request || !can(user, "request:read", { teamId: request.teamId })) notFound();
 
   let editForm: React.ReactNode = null;
   if (request.requesterId === user.id && request.status === "changes_requested") {
     const teams = await prisma.team.findMany({
-      where: canEverywhere(user, "request:create") ? {} : { id: { in: scopedTeamIds(user, "request:create") } },
+      where: canEverywhere(user, "request:create")
+        ? {}
+        : { id: { in: scopedTeamIds(user, "request:create") } },
       orderBy: { name: "asc" },
       select: { slug: true, name: true, products: { select: { slug: true } } },
     });
-    const clusters = await prisma.cluster.findMany({ orderBy: { name: "asc" }, select: { name: true, production: true } });
+    const clusters = await prisma.cluster.findMany({
+      orderBy: { name: "asc" },
+      select: { name: true, production: true },
+    });
     editForm = (
       <RequestForm
         requestId={id}
@@ -37,7 +45,10 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   }
   return (
     <>
-      <PageHeader title={`Gateway for ${request.productSlug}`} description="Follow the request from submission to the clusters." />
+      <PageHeader
+        title={`Gateway for ${request.productSlug}`}
+        description="Follow the request from submission to the clusters."
+      />
       <RequestDetail
         id={id}
         userId={user.id}

@@ -15,14 +15,20 @@ export default async function NewRequestPage() {
     orderBy: { name: "asc" },
     select: { slug: true, name: true, products: { select: { slug: true } } },
   });
-  const clusters = await prisma.cluster.findMany({ orderBy: { name: "asc" }, select: { name: true, production: true } });
+  const clusters = await prisma.cluster.findMany({
+    orderBy: { name: "asc" },
+    select: { name: true, production: true },
+  });
   return (
     <>
       <PageHeader
         title="Request a gateway"
         description="Ask for a gateway of your product's own: its hosts, namespace, clusters, TLS secret and routes. A platform engineer reviews the rendered Istio objects before anything is applied."
       />
-      <RequestForm teams={teams.map((t) => ({ slug: t.slug, name: t.name, products: t.products.map((p) => p.slug) }))} clusters={clusters} />
+      <RequestForm
+        teams={teams.map((t) => ({ slug: t.slug, name: t.name, products: t.products.map((p) => p.slug) }))}
+        clusters={clusters}
+      />
     </>
   );
 }

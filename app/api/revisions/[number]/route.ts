@@ -10,7 +10,8 @@ import { revisionNumberParam } from "@/lib/validations/revision";
 // Permission: topology:read
 export const GET = route({ permission: "topology:read" }, async ({ user, params }) => {
   const number = revisionNumberParam.safeParse(params.number);
-  if (!number.success) throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
+  if (!number.success)
+    throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
   const revision = await prisma.revision.findUnique({
     where: { number: number.data },
     include: { author: { select: { email: true, name: true } } },
@@ -19,6 +20,15 @@ export const GET = route({ permission: "topology:read" }, async ({ user, params 
   if (canEverywhere(user, "topology:read")) return json(revision);
   const parsed = parseTopology(revision.document);
   if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${revision.number} no longer parses.`);
-  const products = await prisma.product.findMany({ where: { teamId: { in: scopedTeamIds(user, "topology:read") } }, select: { slug: true } });
-  return json({ ...revision, document: productsSlice(parsed.topology, products.map((p) => p.slug)) });
+  const products = await prisma.product.findMany({
+    where: { teamId: { in: scopedTeamIds(user, "topology:read") } },
+    select: { slug: true },
+  });
+  return json({
+    ...revision,
+    document: productsSlice(
+      parsed.topology,
+      products.map((p) => p.slug),
+    ),
+  });
 });

@@ -6,6 +6,7 @@ import { approvalRuleSchema } from "@/lib/validations/request";
 export const GET = route({ permission: "settings:read" }, async () => ({ rules: await listApprovalRules() }));
 
 // Adds an approval rule. Permission: settings:write
-export const POST = route({ permission: "settings:write", body: approvalRuleSchema }, async ({ user, body, requestId }) =>
-  json(await createApprovalRule(user, body, requestId), { status: 201 }),
+export const POST = route(
+  { permission: "settings:write", body: approvalRuleSchema },
+  async ({ user, body, requestId }) => json(await createApprovalRule(user, body, requestId), { status: 201 }),
 );

@@ -9,6 +9,10 @@ const body = z.strictObject({
 });
 
 // Makes a drifted object's live state the desired state (a new revision). Permission: topology:write
-export const POST = route({ permission: "topology:write", body }, async ({ user, body: b, params, requestId }) =>
-  json(await adoptDrift(prisma, { cluster: params.name ?? "", key: b.key, actor: user, requestId }), { status: 201 }),
+export const POST = route(
+  { permission: "topology:write", body },
+  async ({ user, body: b, params, requestId }) =>
+    json(await adoptDrift(prisma, { cluster: params.name ?? "", key: b.key, actor: user, requestId }), {
+      status: 201,
+    }),
 );

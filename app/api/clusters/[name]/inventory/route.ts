@@ -6,7 +6,14 @@ import { AppError } from "@/lib/errors/app-error";
 export const GET = route({ permission: "sync:read" }, async ({ params }) => {
   const cluster = await prisma.cluster.findUnique({
     where: { name: params.name ?? "" },
-    select: { id: true, name: true, status: true, statusMessage: true, lastSyncAt: true, observedRevision: { select: { number: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      statusMessage: true,
+      lastSyncAt: true,
+      observedRevision: { select: { number: true } },
+    },
   });
   if (!cluster) throw AppError.notFound(`Cluster "${params.name}"`);
   const objects = await prisma.inventoryObject.findMany({

@@ -5,7 +5,10 @@ import { syncRequestSchema } from "@/lib/validations/revision";
 
 // Queues a sync of one cluster now: plain, revert drift, or force through field conflicts.
 // Permission: sync:apply
-export const POST = route({ permission: "sync:apply", body: syncRequestSchema }, async ({ user, body, params, requestId }) => {
-  await requestSync(prisma, { cluster: params.name ?? "", mode: body.mode, actor: user, requestId });
-  return json({ queued: true, cluster: params.name, mode: body.mode }, { status: 202 });
-});
+export const POST = route(
+  { permission: "sync:apply", body: syncRequestSchema },
+  async ({ user, body, params, requestId }) => {
+    await requestSync(prisma, { cluster: params.name ?? "", mode: body.mode, actor: user, requestId });
+    return json({ queued: true, cluster: params.name, mode: body.mode }, { status: 202 });
+  },
+);

@@ -6,5 +6,6 @@ import { reviewSchema } from "@/lib/validations/request";
 // creates the revision. Permission: request:review
 export const POST = route(
   { permission: "request:review", body: reviewSchema },
-  async ({ user, params, body, requestId }) => json(await reviewRequest(user, params.id!, body, requestId), { status: 201 }),
+  async ({ user, params, body, requestId }) =>
+    json(await reviewRequest(user, params.id!, body, requestId), { status: 201 }),
 );

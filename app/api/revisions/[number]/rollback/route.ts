@@ -5,11 +5,15 @@ import { rollbackRevision } from "@/lib/revisions/rollback-revision";
 import { revisionNumberParam, rollbackSchema } from "@/lib/validations/revision";
 
 // Restores an earlier revision as a new revision and queues its sync. Permission: sync:rollback
-export const POST = route({ permission: "sync:rollback", body: rollbackSchema }, async ({ user, body, params, requestId }) => {
-  const number = revisionNumberParam.safeParse(params.number);
-  if (!number.success) throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
-  const revision = await prisma.$transaction((tx) =>
-    rollbackRevision(tx, { toNumber: number.data, reason: body.reason, actor: user, requestId }),
-  );
-  return json({ number: revision.number, id: revision.id }, { status: 201 });
-});
+export const POST = route(
+  { permission: "sync:rollback", body: rollbackSchema },
+  async ({ user, body, params, requestId }) => {
+    const number = revisionNumberParam.safeParse(params.number);
+    if (!number.success)
+      throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
+    const revision = await prisma.$transaction((tx) =>
+      rollbackRevision(tx, { toNumber: number.data, reason: body.reason, actor: user, requestId }),
+    );
+    return json({ number: revision.number, id: revision.id }, { status: 201 });
+  },
+);
