@@ -2,7 +2,6 @@
 // goes through every cluster endpoint, and the tokens must never appear in a response body, in the
 // stored checkReport, in the audit log or in anything written to stdout/stderr at the most verbose
 // log level.
-import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
@@ -10,6 +9,7 @@ import { prisma } from "@/lib/db/client";
 import { ADMIN_RULES } from "@/lib/sim/access";
 import { startSimulator, type Simulator } from "@/lib/sim";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
+import { captureOutput } from "./helpers/capture-output";
 
 vi.hoisted(() => {
   // Before any logger is created: log everything, and allow the simulator's loopback endpoints.
@@ -17,42 +17,7 @@ vi.hoisted(() => {
   process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = "1";
 });
 
-const captured: string[] = [];
-const restores: (() => void)[] = [];
-
-/** Captures what reaches fd 1/2, whether through process.stdout or pino's direct fs writes. */
-function captureOutput() {
-  const text = (chunk: unknown) =>
-    typeof chunk === "string"
-      ? chunk
-      : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
-        ? Buffer.from(chunk).toString("utf8")
-        : String(chunk);
-  const writeSync = fs.writeSync;
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
-    if (fd === 1 || fd === 2) captured.push(text(data));
-    return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
-  }) as typeof fs.writeSync;
-  const write = fs.write;
-  fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
-    if (fd === 1 || fd === 2) captured.push(text(data));
-    return (write as (...a: unknown[]) => void)(fd, data, ...rest);
-  }) as typeof fs.write;
-  restores.push(() => {
-    fs.writeSync = writeSync;
-    fs.write = write;
-  });
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(text(chunk));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write;
-    restores.push(() => {
-      stream.write = original;
-    });
-  }
-}
+let output: ReturnType<typeof captureOutput>;
 
 let sim: Simulator;
 const canary = {
@@ -83,10 +48,10 @@ beforeAll(async () => {
   }
   const admin = await createUser([{ role: "admin" }]);
   headers = await sessionHeaders(admin.id);
-  captureOutput();
+  output = captureOutput();
 });
 afterAll(async () => {
-  for (const restore of restores.reverse()) restore();
+  output.restore();
   await sim.stop();
 });
 
@@ -197,9 +162,9 @@ describe("cluster credentials never leave the server", () => {
       ...bodies,
       JSON.stringify(stored),
       JSON.stringify(audits.map((a) => ({ ...a, id: String(a.id) }))),
-      captured.join(""),
+      output.text(),
     ].join("\n");
-    expect(captured.join("")).toMatch(/request refused/); // the capture works: the 400 above was logged
+    expect(output.text()).toMatch(/request refused/); // the capture works: the 400 above was logged
     for (const token of Object.values(canary)) expect(visible).not.toContain(token);
     expect(visible).not.toMatch(/canary-(kc|ep|rot|wrong|invalid)-[0-9a-f]{8}-/);
   });
