@@ -1,15 +1,13 @@
 // The reconcile against simulated clusters over real HTTP, checked with the real kubectl.
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createLogger } from "@/lib/log/logger";
 import { createRevision } from "@/lib/revisions/create-revision";
-import { startSimulator, type Simulator } from "@/lib/sim";
-import { createIsolatedDatabase, type IsolatedDatabase } from "@/test/isolated-database";
+import type { Simulator } from "@/lib/sim";
+import type { IsolatedDatabase } from "@/test/isolated-database";
+import { startSimulatedEstate, type SimulatedEstate } from "@/test/simulated-estate";
 import { kubectl, kubectlAvailable, kubectlItems } from "@/test/kubectl";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { parseTopology } from "@/lib/topology";
@@ -26,35 +24,15 @@ let sim: Simulator;
 let iso: IsolatedDatabase;
 let kubeconfig: string;
 
+let estate: SimulatedEstate;
+
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "portico-sync-"));
-  kubeconfig = path.join(dir, "kubeconfig");
-  sim = await startSimulator({
-    clusters: ["east=us-east-1a", "west=us-west-2b"],
-    port: 0,
-    kubeconfigPath: kubeconfig,
-    deploymentReadyDelayMs: 0,
-  });
-  iso = await createIsolatedDatabase("sync");
-  for (const c of sim.clusters) {
-    const id = randomUUID();
-    await iso.db.cluster.create({
-      data: {
-        id,
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        zone: c.zone,
-        region: c.region,
-        ...sealClusterCredentials(id, { token: c.token }),
-      },
-    });
-  }
+  estate = await startSimulatedEstate("sync");
+  ({ sim, iso, kubeconfig } = estate);
 });
 
 afterAll(async () => {
-  await sim?.stop();
-  await iso?.drop();
+  await estate?.stop();
 });
 
 async function revise(document: unknown, message: string) {

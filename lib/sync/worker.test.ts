@@ -2,17 +2,15 @@
 // SIGKILL in the middle of a job, and the database dropping every connection. Each case ends with
 // the newest revision observed in its cluster.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createRevision } from "@/lib/revisions/create-revision";
-import { startSimulator, type Simulator } from "@/lib/sim";
-import { createIsolatedDatabase, type IsolatedDatabase } from "@/test/isolated-database";
+import type { Simulator } from "@/lib/sim";
+import type { IsolatedDatabase } from "@/test/isolated-database";
+import { startSimulatedEstate, type SimulatedEstate } from "@/test/simulated-estate";
 import { kubectlAvailable, kubectlItems } from "@/test/kubectl";
 import { startWorker, type WorkerHandle } from "./worker";
 
@@ -111,34 +109,16 @@ async function stopAll() {
   await Promise.all(runners.splice(0).map((r) => r.stop().catch(() => undefined)));
 }
 
+let estate: SimulatedEstate;
+
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "portico-worker-"));
-  kubeconfig = path.join(dir, "kubeconfig");
-  sim = await startSimulator({
-    clusters: ["east=us-east-1a", "west=us-west-2b"],
-    port: 0,
-    kubeconfigPath: kubeconfig,
-    deploymentReadyDelayMs: 0,
-  });
-  iso = await createIsolatedDatabase("worker");
-  for (const c of sim.clusters) {
-    const id = randomUUID();
-    await iso.db.cluster.create({
-      data: {
-        id,
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        ...sealClusterCredentials(id, { token: c.token }),
-      },
-    });
-  }
+  estate = await startSimulatedEstate("worker");
+  ({ sim, iso, kubeconfig } = estate);
 }, 60_000);
 
 afterAll(async () => {
   await stopAll();
-  await sim?.stop();
-  await iso?.drop();
+  await estate?.stop();
 });
 
 describe("sync worker", () => {
