@@ -379,9 +379,21 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     const id = returnFocusTo.current;
     if (selected || !id) return;
     returnFocusTo.current = undefined;
-    canvasRef.current
-      ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
-      ?.focus({ preventScroll: true });
+    const focusNode = () =>
+      canvasRef.current
+        ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+        ?.focus({ preventScroll: true });
+    // Note: closing the panel widens the canvas and React Flow re-renders on the resize; focusing
+    // in the same commit sometimes lost the focus to the page. Focus after the next frame, and once
+    // more if the resize took it away.
+    const frame = requestAnimationFrame(focusNode);
+    const timer = setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null) focusNode();
+    }, 150);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [selected]);
 
   useEffect(() => {
