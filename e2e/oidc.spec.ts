@@ -3,8 +3,8 @@
 // provider shows a one-field login form; group claims map to Portico roles via
 // PORTICO_OIDC_ROLE_MAP (sso-payments-leads=team-lead:payments, sso-auditors=auditor).
 import http from "node:http";
-import Provider from "oidc-provider";
 import { expect, test } from "./fixtures/test";
+import { createTestProvider } from "../test/oidc-test-provider";
 
 const port = Number(process.env.PORTICO_E2E_OIDC_PORT ?? 3199);
 const webPort = Number(process.env.PORTICO_E2E_PORT ?? 3100);
@@ -25,45 +25,14 @@ let server: http.Server;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: "portico-e2e",
-        client_secret: "portico-e2e-secret",
-        redirect_uris: [`http://localhost:${webPort}/api/auth/oidc/callback`],
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_post",
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({
-        clientId: ctx.oidc.client!.clientId,
-        accountId: ctx.oidc.session!.accountId!,
-      });
-      grant.addOIDCScope("openid email profile");
-      await grant.save();
-      return grant;
+  const provider = createTestProvider({
+    issuer,
+    client: {
+      id: "portico-e2e",
+      secret: "portico-e2e-secret",
+      redirectUri: `http://localhost:${webPort}/api/auth/oidc/callback`,
     },
-    findAccount: async (_ctx, sub) => {
-      const a = ACCOUNTS[sub];
-      return a
-        ? {
-            accountId: sub,
-            claims: async () => ({
-              sub,
-              email: a.email,
-              email_verified: true,
-              name: a.name,
-              groups: a.groups,
-            }),
-          }
-        : undefined;
-    },
+    account: (sub) => ACCOUNTS[sub],
   });
   const callback = provider.callback();
   server = http.createServer((req, res) => {

@@ -2,11 +2,11 @@
 // authorization code + PKCE, state and nonce, user creation and role bindings from groups.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { sha256 } from "@/lib/auth/tokens";
 import { callRoute, createTeam, uniqueSlug } from "./helpers/auth-fixtures";
+import { createTestProvider } from "./oidc-test-provider";
 
 const REDIRECT = "http://portico.test/api/auth/oidc/callback";
 const accounts = new Map<string, { email: string; name: string; groups: string[] }>();
@@ -22,45 +22,10 @@ beforeAll(async () => {
   server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: "portico",
-        client_secret: "portico-test-secret",
-        redirect_uris: [REDIRECT],
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_post",
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    // Consent is implied: the test is about Portico's side of the exchange.
-    loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({
-        clientId: ctx.oidc.client!.clientId,
-        accountId: ctx.oidc.session!.accountId!,
-      });
-      grant.addOIDCScope("openid email profile");
-      await grant.save();
-      return grant;
-    },
-    findAccount: async (_ctx, sub) => {
-      const account = accounts.get(sub);
-      if (!account) return undefined;
-      return {
-        accountId: sub,
-        claims: async () => ({
-          sub,
-          email: account.email,
-          email_verified: true,
-          name: account.name,
-          groups: account.groups,
-        }),
-      };
-    },
+  const provider = createTestProvider({
+    issuer,
+    client: { id: "portico", secret: "portico-test-secret", redirectUri: REDIRECT },
+    account: (sub) => accounts.get(sub),
   });
   const callback = provider.callback();
   server.on("request", (req, res) => {
