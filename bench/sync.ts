@@ -10,11 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { KubeConfig } from "@kubernetes/client-node";
-import pg from "pg";
 import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createPrismaClient } from "@/lib/db/client";
-import { databaseUrl, maintenanceUrl } from "@/lib/db/database-url";
-import { ensureDatabase, migrateAll } from "@/lib/db/migrate";
+import { databaseUrl } from "@/lib/db/database-url";
+import { dropDatabase, ensureDatabase, migrateAll } from "@/lib/db/migrate";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { enqueueClusterSync } from "@/lib/revisions/enqueue-cluster-sync";
 import { syntheticTopology } from "@/lib/topology/synthetic";
@@ -202,11 +201,7 @@ async function main() {
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await db.$disconnect();
-    const { url: adminUrl, database } = maintenanceUrl(url);
-    const a = new pg.Client({ connectionString: adminUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await a.end();
+    await dropDatabase(url);
   }
 }
 

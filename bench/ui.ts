@@ -16,12 +16,11 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { chromium } from "@playwright/test";
 import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createPrismaClient } from "@/lib/db/client";
-import { databaseUrl, maintenanceUrl } from "@/lib/db/database-url";
-import { ensureDatabase, migrateAll } from "@/lib/db/migrate";
+import { databaseUrl } from "@/lib/db/database-url";
+import { dropDatabase, ensureDatabase, migrateAll } from "@/lib/db/migrate";
 import { DEMO_PASSWORD, SEED_USERS, seed } from "@/lib/db/seed";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { syntheticTopology } from "@/lib/topology/synthetic";
@@ -238,11 +237,7 @@ async function main() {
       }
     }
     await db.$disconnect();
-    const { url: adminUrl, database } = maintenanceUrl(url);
-    const a = new pg.Client({ connectionString: adminUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await a.end();
+    await dropDatabase(url);
   }
 }
 

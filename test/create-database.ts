@@ -2,9 +2,7 @@
 // Note: this file must not import the Prisma client: test/helpers/own-database.ts points
 // DATABASE_URL at the new database before the shared client is first created.
 import path from "node:path";
-import pg from "pg";
-import { maintenanceUrl } from "../lib/db/database-url";
-import { ensureDatabase, migrateAll } from "../lib/db/migrate";
+import { dropDatabase, ensureDatabase, migrateAll } from "../lib/db/migrate";
 
 /** Creates and migrates a database beside the run's own; `drop` removes it. */
 export async function createDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -15,14 +13,6 @@ export async function createDatabase(label: string): Promise<{ url: string; drop
   await migrateAll(url, path.resolve("prisma/migrations"));
   return {
     url,
-    async drop() {
-      const admin = new pg.Client({ connectionString: maintenanceUrl(url).url });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${maintenanceUrl(url).database}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    },
+    drop: () => dropDatabase(url),
   };
 }

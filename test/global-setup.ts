@@ -1,9 +1,8 @@
 // Creates a fresh database for this test run, migrates it, and drops it afterwards.
 // Tests read DATABASE_URL, which points at that database for every worker.
 import path from "node:path";
-import pg from "pg";
-import { databaseUrl, maintenanceUrl, unreachableMessage } from "../lib/db/database-url";
-import { ensureDatabase, migrateAll } from "../lib/db/migrate";
+import { databaseUrl, unreachableMessage } from "../lib/db/database-url";
+import { dropDatabase, ensureDatabase, migrateAll } from "../lib/db/migrate";
 
 export function testDatabaseUrl(base: string, name: string): string {
   const url = new URL(base);
@@ -35,13 +34,5 @@ export default async function setup() {
   process.env.DATABASE_URL = url;
   process.env.PORTICO_TEST_DATABASE = name;
 
-  return async () => {
-    const admin = new pg.Client({ connectionString: maintenanceUrl(url).url });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
-  };
+  return () => dropDatabase(url);
 }

@@ -5,8 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { maintenanceUrl } from "./database-url";
-import { ensureDatabase, migrate } from "./migrate";
+import { dropDatabase, ensureDatabase, migrate } from "./migrate";
 
 const base = process.env.DATABASE_URL!;
 const url = (() => {
@@ -37,12 +36,7 @@ describe("migrate", () => {
     expect(await ensureDatabase(url)).toBe(true);
     expect(await ensureDatabase(url)).toBe(false);
   });
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: maintenanceUrl(url).url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${maintenanceUrl(url).database}" WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => dropDatabase(url));
 
   it("applies pending migrations once and records them like Prisma", async () => {
     await write(dir, "001_a", "CREATE TABLE a (id int);");

@@ -61,6 +61,18 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
+/** Drops the database named in `url` (tests and benchmarks clean up after themselves). */
+export async function dropDatabase(url: string): Promise<void> {
+  const { url: adminUrl, database } = maintenanceUrl(url);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function migrate(url: string, dir: string): Promise<MigrationResult> {
   const migrations = await listMigrations(dir);
   const client = new pg.Client({ connectionString: url });
