@@ -1,5 +1,5 @@
-// ClusterClient against simulated clusters over real HTTPS: every request goes through client-node,
-// undici and the simulator's HTTP server; faults are switched on the simulator, not mocked.
+// ClusterClient against simulated clusters over real HTTPS: every request goes through ClusterHttp
+// (undici) and the simulator's HTTP server; faults are switched on the simulator, not mocked.
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/sim";

@@ -6,14 +6,9 @@
 //   await client.apply(gateway, { force: true });
 //   const gateways = await client.list("networking.istio.io/v1", "Gateway", { labelSelector: "app.kubernetes.io/managed-by=portico" });
 //   await client.close();
-import {
-  createConfiguration,
-  ServerConfiguration,
-  type SecurityAuthentication,
-} from "@kubernetes/client-node";
 import type { K8sObject } from "@/lib/topology/k8s-object";
 import { logger } from "@/lib/log/logger";
-import { ClusterHttp } from "./cluster-http";
+import { ClusterHttp, type HttpRequest } from "./cluster-http";
 import type { ClusterConnection } from "./cluster-connection";
 import {
   buildDiscovery,
@@ -32,7 +27,6 @@ import {
 } from "./endpoint-guard";
 import { KubeApiError, errorFromThrown } from "./kube-api-error";
 import { mapLimit } from "./map-limit";
-import { PorticoObjectApi } from "./object-api";
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryOptions, type RetryPolicy } from "./retry";
 
 export const FIELD_MANAGER = "portico";
@@ -106,11 +100,21 @@ export type AccessReview = { allowed: boolean; denied?: boolean; reason?: string
 
 type ListPage = { items?: K8sObject[]; metadata?: { continue?: string } };
 
+/**
+ * `/apis/<group>/<version>[/namespaces/<ns>]/<plural>[/<name>]`. Cluster-scoped kinds ignore the
+ * namespace; one named object of a namespaced kind without one is in "default", as with kubectl.
+ */
+function resourcePath(r: ApiResource, namespace?: string, name?: string): string {
+  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  const inNamespace = r.namespaced ? (namespace ?? (name ? "default" : undefined)) : undefined;
+  const ns = inNamespace ? `/namespaces/${encodeURIComponent(inNamespace)}` : "";
+  return `${base}${ns}/${r.plural}${name ? `/${encodeURIComponent(name)}` : ""}`;
+}
+
 export class ClusterClient {
   readonly name: string;
   readonly server: string;
   private readonly http: ClusterHttp;
-  private readonly auth: SecurityAuthentication;
   private readonly retry: RetryPolicy;
   private readonly allowInsecure: boolean;
   private endpointChecked: Promise<string> | undefined;
@@ -131,8 +135,6 @@ export class ClusterClient {
       allowInsecure: this.allowInsecure,
       maxConcurrent: options.maxConcurrent ?? 16,
     });
-    // The token is added by ClusterHttp; this only satisfies client-node's configuration shape.
-    this.auth = { getName: () => "portico", applySecurityAuthentication: async () => undefined };
   }
 
   // ---- discovery -------------------------------------------------------------------------------
@@ -152,8 +154,8 @@ export class ClusterClient {
 
   private async loadDiscovery(options: CallOptions): Promise<ApiDiscovery> {
     const [core, groups] = await Promise.all([
-      this.call("GET /api", (api) => api.getJson("/api"), options),
-      this.call("GET /apis", (api) => api.getJson("/apis"), options),
+      this.call("GET /api", { method: "GET", path: "/api" }, options),
+      this.call("GET /apis", { method: "GET", path: "/apis" }, options),
     ]);
     const unavailable: string[] = [];
     const lists = await mapLimit(parseGroupVersions(core, groups), 8, async (apiVersion) => {
@@ -174,7 +176,7 @@ export class ClusterClient {
     let found = this.groupVersions.get(apiVersion);
     if (!found) {
       const path = groupVersionPath(apiVersion);
-      found = this.call(`GET ${path}`, (api) => api.getJson(path), options).then(
+      found = this.call(`GET ${path}`, { method: "GET", path }, options).then(
         (body) => parseResourceList(apiVersion, body),
         (err: unknown) => {
           if (err instanceof KubeApiError && err.kind === "notFound") return null;
@@ -210,7 +212,7 @@ export class ClusterClient {
     try {
       await this.call(
         `GET /apis/${group}`,
-        (api) => api.getJson(`/apis/${encodeURIComponent(group)}`),
+        { method: "GET", path: `/apis/${encodeURIComponent(group)}` },
         options,
       );
       return true;
@@ -259,21 +261,18 @@ export class ClusterClient {
     for (;;) {
       let page: ListPage;
       try {
-        page = await this.call(
+        page = await this.call<ListPage>(
           `LIST ${apiVersion} ${kind} ${where}`,
-          (api) =>
-            api.list(
-              apiVersion,
-              kind,
-              r.namespaced ? options.namespace : undefined,
-              undefined,
-              undefined,
-              undefined,
-              options.fieldSelector,
-              options.labelSelector,
-              this.options.pageSize ?? 500,
-              token,
-            ) as Promise<ListPage>,
+          {
+            method: "GET",
+            path: resourcePath(r, r.namespaced ? options.namespace : undefined),
+            query: {
+              fieldSelector: options.fieldSelector,
+              labelSelector: options.labelSelector,
+              limit: this.options.pageSize ?? 500,
+              continue: token,
+            },
+          },
           options,
         );
       } catch (err) {
@@ -306,16 +305,11 @@ export class ClusterClient {
     const r = await this.resourceFor(apiVersion, kind, options);
     if (!r) return null;
     try {
-      return (await this.call(
+      return await this.call<T>(
         `GET ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`,
-        (api) =>
-          api.read({
-            apiVersion,
-            kind,
-            metadata: { name, ...(r.namespaced && namespace ? { namespace } : {}) },
-          }),
+        { method: "GET", path: resourcePath(r, namespace, name) },
         options,
-      )) as T;
+      );
     } catch (err) {
       if (err instanceof KubeApiError && err.kind === "notFound") return null;
       throw err;
@@ -327,19 +321,27 @@ export class ClusterClient {
    * listing the other managers' fields unless `force`.
    */
   async apply<T extends K8sObject = K8sObject>(obj: K8sObject, options: ApplyOptions = {}): Promise<T> {
-    await this.requireResource(obj.apiVersion, obj.kind, options);
+    const r = await this.requireResource(obj.apiVersion, obj.kind, options);
     const { namespace, name } = obj.metadata;
     const what = `APPLY ${obj.apiVersion} ${obj.kind} ${namespace ? `${namespace}/` : ""}${name}`;
-    return (await this.call(
+    // The object goes as rendered (JSON is valid YAML, which apply-patch+yaml accepts): a field a
+    // client library's models do not know would otherwise be dropped, and a dropped field is a
+    // field Portico silently stops owning.
+    return this.call<T>(
       what,
-      (api) =>
-        api.applyObject(obj, {
+      {
+        method: "PATCH",
+        path: resourcePath(r, namespace, name),
+        query: {
           fieldManager: options.fieldManager ?? FIELD_MANAGER,
-          force: options.force,
-          dryRun: options.dryRun,
-        }),
+          force: options.force ? "true" : undefined,
+          dryRun: options.dryRun ? "All" : undefined,
+        },
+        contentType: "application/apply-patch+yaml",
+        body: obj,
+      },
       options,
-    )) as T;
+    );
   }
 
   /** Deletes one object; "absent" when it was already gone (so deleting is idempotent). */
@@ -355,15 +357,11 @@ export class ClusterClient {
     try {
       await this.call(
         `DELETE ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`,
-        (api) =>
-          api.delete(
-            { apiVersion, kind, metadata: { name, ...(r.namespaced && namespace ? { namespace } : {}) } },
-            undefined,
-            options.dryRun ? "All" : undefined,
-            undefined,
-            undefined,
-            "Background",
-          ),
+        {
+          method: "DELETE",
+          path: resourcePath(r, namespace, name),
+          query: { dryRun: options.dryRun ? "All" : undefined, propagationPolicy: "Background" },
+        },
         options,
       );
       return "deleted";
@@ -376,7 +374,7 @@ export class ClusterClient {
   // ---- cluster facts ---------------------------------------------------------------------------
 
   async version(options: CallOptions = {}): Promise<KubernetesVersion> {
-    return this.call("GET /version", (api) => api.getJson<KubernetesVersion>("/version"), options);
+    return this.call<KubernetesVersion>("GET /version", { method: "GET", path: "/version" }, options);
   }
 
   /** What the caller may do in a namespace, as the API server's authorizers list it. */
@@ -386,13 +384,9 @@ export class ClusterClient {
       kind: "SelfSubjectRulesReview",
       spec: { namespace },
     };
-    const res = await this.call(
+    const res = await this.call<{ status?: Partial<RulesReview> }>(
       "CREATE SelfSubjectRulesReview",
-      (api) =>
-        api.postJson<{ status?: Partial<RulesReview> }>(
-          "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
-          body,
-        ),
+      { method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", body },
       options,
     );
     return {
@@ -419,13 +413,9 @@ export class ClusterClient {
         },
       },
     };
-    const res = await this.call(
+    const res = await this.call<{ status?: AccessReview }>(
       "CREATE SelfSubjectAccessReview",
-      (api) =>
-        api.postJson<{ status?: AccessReview }>(
-          "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-          body,
-        ),
+      { method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body },
       options,
     );
     return {
@@ -448,23 +438,8 @@ export class ClusterClient {
     return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   }
 
-  private api(signal: AbortSignal | undefined): PorticoObjectApi {
-    const configuration = createConfiguration({
-      baseServer: new ServerConfiguration(this.server, {}),
-      authMethods: { default: this.auth },
-      httpApi: this.http.httpLibrary(signal),
-    });
-    return new PorticoObjectApi(configuration, (apiVersion, kind) =>
-      this.resourceFor(apiVersion, kind, { signal }),
-    );
-  }
-
   /** One logical request: endpoint check, then attempts with retry. */
-  private async call<T>(
-    what: string,
-    fn: (api: PorticoObjectApi) => Promise<T>,
-    options: CallOptions,
-  ): Promise<T> {
+  private async call<T>(what: string, request: HttpRequest, options: CallOptions): Promise<T> {
     const signal = this.signalFor(options);
     this.endpointChecked ??= assertEndpointAllowed(this.server, {
       allowInsecure: this.allowInsecure,
@@ -503,7 +478,7 @@ export class ClusterClient {
       },
     };
     try {
-      return await withRetry(() => fn(this.api(signal)), retryOptions);
+      return await withRetry(() => this.http.request<T>(request, signal), retryOptions);
     } catch (err) {
       throw errorFromThrown(err, what);
     }

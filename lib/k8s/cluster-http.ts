@@ -1,17 +1,13 @@
 // HTTP to one API server, in one place: TLS trust and client certificates, the bearer token, the
-// request timeout, the SSRF guard at connection time, and the refusal of redirects. client-node's
-// generated code and KubernetesObjectApi send every request through `httpLibrary()`.
+// request timeout, the SSRF guard at connection time, and the refusal of redirects. Every request
+// of ClusterClient goes through `request()`, which answers with the server's JSON as is.
 //
-// Note: client-node's own fetch follows redirects (undici's default) and builds a new undici Agent
-// per request; an API server (or something impersonating one) could then bounce the request, with
-// its Authorization header, to an internal address. So Portico uses its own library: one Agent per
-// cluster, `redirect: "manual"`, and every 3xx refused.
-import {
-  ResponseContext,
-  wrapHttpLibrary,
-  type HttpLibrary,
-  type RequestContext,
-} from "@kubernetes/client-node";
+// Note: Portico speaks to API servers over undici directly rather than through client-node's
+// generated API classes. Those load a serializer for every Kubernetes model (about 90 MB of heap
+// in the sync worker), convert answers into class instances and dates (what the worker stores and
+// diffs must be what the cluster holds), and their fetch follows redirects with a new Agent per
+// request, so an API server could bounce a request, Authorization header included, to an internal
+// address. Here: one Agent per cluster, `redirect: "manual"`, and every 3xx refused.
 import { Agent, fetch } from "undici";
 import { guardedLookup } from "./endpoint-guard";
 import { KubeApiError, errorFromResponse, errorFromThrown } from "./kube-api-error";
@@ -30,6 +26,16 @@ export type ClusterHttpOptions = {
 };
 
 export const USER_AGENT = "portico";
+
+/** One request: a path below the server URL, query parameters, and a JSON (or apply-patch) body. */
+export type HttpRequest = {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Defaults to application/json when there is a body. */
+  contentType?: string;
+  body?: unknown;
+};
 
 /** `GET /apis/apps/v1/namespaces/x/deployments` (no query string: it may hold selectors, never secrets, but stays short). */
 export function describeRequest(method: string, url: string): string {
@@ -50,6 +56,7 @@ function parseJson(text: string): unknown {
 
 export class ClusterHttp {
   private readonly dispatcher: Agent;
+  private readonly server: string;
   private readonly authorization: string | undefined;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
@@ -59,6 +66,7 @@ export class ClusterHttp {
     private readonly options: ClusterHttpOptions,
   ) {
     const { credentials } = connection;
+    this.server = connection.server.replace(/\/+$/, "");
     this.authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
     this.dispatcher = new Agent({
       connect: {
@@ -76,15 +84,11 @@ export class ClusterHttp {
     });
   }
 
-  /** A client-node HttpLibrary whose requests also stop when `signal` aborts. */
-  httpLibrary(signal?: AbortSignal): HttpLibrary {
-    return wrapHttpLibrary({ send: (request) => this.send(request, signal) });
-  }
-
-  async send(request: RequestContext, signal?: AbortSignal): Promise<ResponseContext> {
+  /** Sends one request (waiting for a free slot) and answers with the parsed JSON body. */
+  async request<T>(request: HttpRequest, signal?: AbortSignal): Promise<T> {
     await this.acquire(signal);
     try {
-      return await this.sendNow(request, signal);
+      return await this.sendNow<T>(request, signal);
     } finally {
       this.release();
     }
@@ -117,18 +121,21 @@ export class ClusterHttp {
     this.waiting.shift()?.();
   }
 
-  private async sendNow(request: RequestContext, signal?: AbortSignal): Promise<ResponseContext> {
-    const method = request.getHttpMethod().toString();
-    const url = request.getUrl();
-    const what = describeRequest(method, url);
+  private async sendNow<T>(request: HttpRequest, signal?: AbortSignal): Promise<T> {
+    const { method } = request;
+    const url = new URL(this.server + request.path);
+    for (const [name, value] of Object.entries(request.query ?? {}))
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    const what = describeRequest(method, url.href);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const headers: Record<string, string> = { ...request.getHeaders(), "User-Agent": USER_AGENT };
+    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
+    if (request.body !== undefined) headers["Content-Type"] = request.contentType ?? "application/json";
     if (this.authorization) headers.Authorization = this.authorization;
     try {
       const res = await fetch(url, {
         method,
         headers,
-        body: request.getBody() as string | undefined,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
         redirect: "manual",
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         dispatcher: this.dispatcher,
@@ -153,16 +160,14 @@ export class ClusterHttp {
       // Note: the body is read here, under the same timeout, so a server that stalls mid-body is a
       // timeout too, not a hang.
       const text = await res.text();
-      const responseHeaders: Record<string, string> = {};
-      res.headers.forEach((value, name) => {
-        responseHeaders[name] = value;
-      });
-      if (res.status >= 400) throw errorFromResponse(res.status, responseHeaders, parseJson(text), what);
-      return new ResponseContext(res.status, responseHeaders, {
-        text: async () => text,
-        binary: async () => Buffer.from(text),
-        stream: () => null,
-      });
+      if (res.status >= 400) {
+        const responseHeaders: Record<string, string> = {};
+        res.headers.forEach((value, name) => {
+          responseHeaders[name] = value;
+        });
+        throw errorFromResponse(res.status, responseHeaders, parseJson(text), what);
+      }
+      return (text ? JSON.parse(text) : {}) as T;
     } catch (err) {
       if (err instanceof KubeApiError) throw err;
       // The caller's abort wins over our own timeout in the classification.

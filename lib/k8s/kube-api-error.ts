@@ -1,8 +1,6 @@
 // The one error type of cluster access. Every failure of a request to a Kubernetes API server (an
 // error Status, a refused connection, a timeout, a refused redirect) becomes a KubeApiError with a
 // `kind` callers branch on, so retry, the sync worker and the UI agree on what a failure means.
-import { ApiException } from "@kubernetes/client-node";
-
 /** What went wrong, in the terms callers act on. */
 export type KubeErrorKind =
   /**
@@ -203,24 +201,12 @@ function messageChain(err: unknown): string {
   return parts.join(": ");
 }
 
-function parseBody(body: unknown): unknown {
-  if (typeof body !== "string") return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
-
 /**
- * Any thrown value as a KubeApiError: client-node's ApiException (an HTTP answer that was not 2xx)
- * or a request that got no HTTP answer at all.
+ * Any thrown value as a KubeApiError: a request that got no HTTP answer at all, or one whose
+ * answer could not be read. (Answers that are not 2xx become KubeApiErrors in cluster-http.ts.)
  */
 export function errorFromThrown(err: unknown, request?: string, timeoutMs?: number): KubeApiError {
   if (err instanceof KubeApiError) return err;
-  if (err instanceof ApiException) {
-    return errorFromResponse(err.code, lowerCaseKeys(err.headers ?? {}), parseBody(err.body), request);
-  }
   const name = (err as { name?: string } | null)?.name;
   const prefix = request ? `${request}: ` : "";
   if (name === "TimeoutError") {
@@ -269,10 +255,6 @@ export function errorFromThrown(err: unknown, request?: string, timeoutMs?: numb
     request,
     cause: err,
   });
-}
-
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function httpReason(status: number): string {
