@@ -152,6 +152,12 @@ export class ClusterClient {
     return this.discovery;
   }
 
+  /** Drops cached discovery, so the next call looks again (kinds installed or removed since). */
+  forgetDiscovery(): void {
+    this.discovery = undefined;
+    this.groupVersions.clear();
+  }
+
   private async loadDiscovery(options: CallOptions): Promise<ApiDiscovery> {
     const [core, groups] = await Promise.all([
       this.call("GET /api", { method: "GET", path: "/api" }, options),

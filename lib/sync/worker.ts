@@ -1,14 +1,15 @@
 // The sync worker process (`npm run worker`): runs reconcile jobs from the Postgres job queue.
 // Several workers may run at once: graphile-worker hands each job to one of them, and the queue per
 // cluster keeps a cluster's reconciles one at a time.
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
+import pg from "pg";
 import { Logger as GraphileLogger, run, type Runner, type Task, type WorkerEvents } from "graphile-worker";
 import { createPrismaClient } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log/logger";
 import { SYNC_TASK } from "@/lib/revisions/enqueue-cluster-sync";
-import { openClusterClient } from "@/lib/clusters/open-cluster-client";
+import { ClusterClients, forJob } from "./cluster-clients";
 import { enqueueDriftSweep } from "./drift-sweep";
 import { reconcileCluster, type ReconcileReason } from "./reconcile-cluster";
 import { WorkerLiveness } from "./worker-liveness";
@@ -31,6 +32,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const log = createLogger({ name: "portico-worker" });
   const db = createPrismaClient(connectionString);
   const driftInterval = options.driftIntervalSeconds ?? env().PORTICO_DRIFT_INTERVAL_S;
+  const clients = new ClusterClients();
 
   const syncCluster: Task = async (payload, helpers) => {
     const { cluster, reason, force } = payload as {
@@ -45,19 +47,22 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       jobLog.info("cluster no longer registered; job dropped");
       return;
     }
-    const client = openClusterClient(row, { signal: helpers.abortSignal });
-    try {
-      const summary = await reconcileCluster(db, client, cluster, jobLog, {
-        reason: reason ?? "revision",
-        force: force === true,
-        signal: helpers.abortSignal,
-        jobId: String(helpers.job.id),
-      });
-      const { cluster: _name, ...counts } = summary ?? { cluster };
-      jobLog.info({ ...counts, ms: Math.round(performance.now() - started) }, "reconciled");
-    } finally {
-      await client.close();
-    }
+    const signal = helpers.abortSignal ?? new AbortController().signal;
+    // The worker's shutdown signal is shared by every request in flight, each adding (and then
+    // removing) one abort listener; dozens at once are expected, not a leak.
+    setMaxListeners(0, signal);
+    const client = clients.get(row);
+    // A sync for a new revision trusts the kinds seen before; a sweep, retry or manual sync looks
+    // again, so CRDs installed or removed since are noticed.
+    if ((reason ?? "revision") !== "revision") client.forgetDiscovery();
+    const summary = await reconcileCluster(db, forJob(client, signal), cluster, jobLog, {
+      reason: reason ?? "revision",
+      force: force === true,
+      signal,
+      jobId: String(helpers.job.id),
+    });
+    const { cluster: _name, ...counts } = summary ?? { cluster };
+    jobLog.info({ ...counts, ms: Math.round(performance.now() - started) }, "reconciled");
   };
 
   const driftSweep: Task = async () => {
@@ -76,16 +81,28 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   events.on("pool:create", ({ workerPool }) => liveness.addWorker(workerPool.id));
   events.on("worker:create", ({ worker }) => liveness.addWorker(worker.workerId));
 
-  // graphile-worker's own messages go through the same JSON logger as everything else.
+  // graphile-worker's own messages go through the same JSON logger as everything else. Its metadata
+  // may hold a pg client (with its connection parameters): only the error's message and code are kept.
   const queueLogger = new GraphileLogger((scope) => (level, message, meta) => {
     const method =
       level === "error" ? "error" : level === "warning" ? "warn" : level === "info" ? "info" : "debug";
-    log[method]({ ...scope, ...meta }, message);
+    const { error, client: _client, ...rest } = (meta ?? {}) as Record<string, unknown>;
+    log[method]({ ...scope, ...rest, ...(error ? { err: describeError(error) } : {}) }, message);
   });
+
+  // Note: the queue's pool belongs to the worker, not to each runner, and keeps its error handlers
+  // for its whole life. A runner that stops (the database went away) removes the handlers of a pool
+  // it owns before that pool has closed, and a connection the server then terminates would raise an
+  // unhandled 'error' and kill the process.
+  const queuePool = new pg.Pool({ connectionString, max: (options.concurrency ?? 4) + 4 });
+  queuePool.on("error", (err) => log.warn({ err: describeError(err) }, "idle queue connection lost"));
+  queuePool.on("connect", (client) =>
+    client.on("error", (err) => log.warn({ err: describeError(err) }, "queue connection lost")),
+  );
   const runOnce = () =>
     run({
       logger: queueLogger,
-      connectionString,
+      pgPool: queuePool,
       events,
       concurrency: options.concurrency ?? 4,
       // Signals are handled by the caller through stop(), so a signal is never taken for a crash.
@@ -122,6 +139,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     }
   };
   const promise = supervise().finally(async () => {
+    await clients.closeAll();
+    await queuePool.end().catch(() => undefined);
     await liveness.stop();
     await db.$disconnect();
   });
@@ -134,6 +153,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       await current?.stop().catch(() => undefined);
       await promise;
     },
+  };
+}
+
+function describeError(err: unknown): { message: string; code?: string } {
+  const e = err as { message?: unknown; code?: unknown } | null;
+  return {
+    message: typeof e?.message === "string" ? e.message : String(err),
+    ...(typeof e?.code === "string" ? { code: e.code } : {}),
   };
 }
 
