@@ -118,7 +118,7 @@ export default defineConfig({
     },
     {
       name: "worker",
-      command: "npx tsx lib/sync/worker-cli.ts",
+      command: "bash scripts/worker.sh",
       wait: { stdout: /looking for jobs/ },
       timeout: 120_000,
       reuseExistingServer: false,

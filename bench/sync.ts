@@ -26,8 +26,8 @@ const emit = (name: string, value: number, unit: string) =>
   console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
-function startChild(args: string[], env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, "--import", "tsx", ...args], {
+function startChild(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -96,16 +96,17 @@ async function main() {
       return res.status === 204 ? null : ((await res.json()) as unknown);
     };
 
-    const worker = startChild(
-      ["lib/sync/worker-cli.ts"],
-      {
+    // The worker as `npm run worker` runs it: bundled, with its heap budget (scripts/worker.sh).
+    const worker = spawn("bash", ["scripts/worker.sh"], {
+      env: {
+        ...process.env,
         DATABASE_URL: url,
         PORTICO_ALLOW_INSECURE_CLUSTERS: "1",
         PORTICO_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? String(CLUSTERS),
         PORTICO_LOG_LEVEL: "warn",
       },
-      (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
-    );
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     children.push(worker);
     let peakRss = 0;
     const sampler = setInterval(() => {
@@ -199,7 +200,21 @@ async function main() {
     clearInterval(sampler);
     emit("worker_rss_mb", peakRss, "MB");
   } finally {
-    for (const c of children) c.kill("SIGTERM");
+    // The worker finishes its jobs and closes its connections before the database is dropped.
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const force = setTimeout(() => c.kill("SIGKILL"), 10_000);
+            c.once("exit", () => {
+              clearTimeout(force);
+              resolve();
+            });
+            c.kill("SIGTERM");
+          }),
+      ),
+    );
     await db.$disconnect();
     await dropDatabase(url);
   }

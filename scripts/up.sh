@@ -44,7 +44,7 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib -newer .next/BUILD
 fi
 
 echo "==> Sync worker"
-npx tsx lib/sync/worker-cli.ts > .portico/worker.log 2>&1 &
+bash scripts/worker.sh > .portico/worker.log 2>&1 &
 pids+=($!)
 
 echo "==> Portico on http://localhost:$PORT  (sign in as platform@my-company.io / portico-demo)"
