@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { EnvSchema, parseEnv } from "./env";
 
 describe("environment", () => {
   it("has working defaults for a local install", () => {
@@ -17,6 +19,30 @@ describe("environment", () => {
       /set PORTICO_OIDC_ISSUER, PORTICO_OIDC_CLIENT_ID/,
     );
     expect(() => parseEnv({ PORTICO_ADMIN_EMAIL: "a@b.io" })).toThrow(/must be set together/);
+  });
+
+  it("bounds the worker's concurrency and heap budget", () => {
+    expect(parseEnv({}).PORTICO_WORKER_CONCURRENCY).toBe(4);
+    expect(parseEnv({}).PORTICO_WORKER_HEAP_MB).toBe(160);
+    expect(() => parseEnv({ PORTICO_WORKER_CONCURRENCY: "0" })).toThrow(/PORTICO_WORKER_CONCURRENCY/);
+    expect(() => parseEnv({ PORTICO_WORKER_HEAP_MB: "16" })).toThrow(/PORTICO_WORKER_HEAP_MB/);
+  });
+
+  it("has the worker launcher refuse a heap budget that is not a number, before starting anything", () => {
+    const run = spawnSync("bash", ["scripts/worker.sh"], {
+      env: { ...process.env, PORTICO_WORKER_HEAP_MB: "lots" },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/PORTICO_WORKER_HEAP_MB must be a whole number of megabytes/);
+  });
+
+  it("documents every variable in .env.example", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const missing = Object.keys(EnvSchema.shape).filter(
+      (name) => name !== "NODE_ENV" && !example.includes(`${name}=`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("treats empty values as unset", () => {

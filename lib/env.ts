@@ -37,6 +37,11 @@ export const EnvSchema = z.object({
   PORTICO_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds between drift sweeps of the sync worker. */
   PORTICO_DRIFT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
+  /** Clusters one worker process reconciles at once. */
+  PORTICO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** The worker's V8 heap budget in MB: old generation, young generation (read by scripts/worker.sh). */
+  PORTICO_WORKER_HEAP_MB: z.coerce.number().int().min(64).default(160),
+  PORTICO_WORKER_SEMI_SPACE_MB: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -8,6 +8,12 @@
 # for much larger estates (see docs/operating.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for name in PORTICO_WORKER_HEAP_MB PORTICO_WORKER_SEMI_SPACE_MB; do
+  if [ -n "${!name:-}" ] && ! [[ "${!name}" =~ ^[0-9]+$ ]]; then
+    echo "Portico's configuration is invalid: $name must be a whole number of megabytes (e.g. $name=256)." >&2
+    exit 1
+  fi
+done
 node scripts/build-worker.mjs
 exec node --enable-source-maps \
   --max-old-space-size="${PORTICO_WORKER_HEAP_MB:-160}" \

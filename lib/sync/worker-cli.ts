@@ -3,8 +3,8 @@ import { env } from "@/lib/env";
 import { startWorker } from "./worker";
 
 try {
-  env(); // fail fast with a readable message on bad configuration
-  const worker = await startWorker({ concurrency: Number(process.env.PORTICO_WORKER_CONCURRENCY ?? 4) });
+  // Fails fast with a readable message on bad configuration.
+  const worker = await startWorker({ concurrency: env().PORTICO_WORKER_CONCURRENCY });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       void worker.stop().then(() => process.exit(0));
