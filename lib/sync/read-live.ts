@@ -28,8 +28,14 @@ export async function readLive(
       labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
     });
     // Lists may omit apiVersion/kind on items; the key uses the ones asked for.
-    for (const item of items)
-      live.set(objectKey({ ...item, apiVersion, kind }), { ...item, apiVersion, kind });
+    // Note: managedFields are dropped as soon as they arrive. Nothing here compares them (plans
+    // normalize them away too), and they are often the larger part of an object: a full reconcile
+    // of a large cluster would otherwise hold them all at once.
+    for (const { metadata, ...item } of items) {
+      const { managedFields: _managedFields, ...rest } = metadata;
+      const obj = { ...item, apiVersion, kind, metadata: rest } as K8sObject;
+      live.set(objectKey(obj), obj);
+    }
   }
   return live;
 }
