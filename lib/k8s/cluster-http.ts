@@ -7,7 +7,7 @@
 // in the sync worker), convert answers into class instances and dates (what the worker stores and
 // diffs must be what the cluster holds), and their fetch follows redirects with a new Agent per
 // request, so an API server could bounce a request, Authorization header included, to an internal
-// address. Here: one Agent per cluster, `redirect: "manual"`, and every 3xx refused.
+// address. Here: one Agent per cluster, and every 3xx refused (undici's request() never follows).
 import { Agent, request as undiciRequest } from "undici";
 import { guardedLookup } from "./endpoint-guard";
 import { KubeApiError, errorFromResponse, errorFromThrown } from "./kube-api-error";
@@ -136,8 +136,7 @@ export class ClusterHttp {
     if (this.authorization) headers.authorization = this.authorization;
     // One controller per request carries both the caller's abort and the overall timeout.
     // Note: undici's request() rather than fetch(): no WHATWG Request/Response/stream objects per
-    // call, which a reconcile of thousands of objects pays for in CPU and garbage; it never
-    // follows redirects.
+    // call, which a reconcile of thousands of objects pays for in CPU and garbage.
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
