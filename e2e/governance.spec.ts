@@ -12,6 +12,7 @@ import { E2E_PASSWORD, E2E_USERS, type E2EUserKey } from "./fixtures/users";
 import { DashboardPage } from "./pages/dashboard-page";
 import { RequestsPage } from "./pages/requests-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { docScreenshot } from "./doc-screenshot";
 
 test.describe.configure({ mode: "serial" });
 
@@ -57,7 +58,7 @@ test("a team lead submits a gateway request, with validation shown as they type"
   });
   await expect(lead.page.getByText("a fully qualified host name in lower case")).toBeHidden();
   expect(await seriousViolations(lead.page)).toEqual([]);
-  await lead.page.screenshot({ path: "docs/screenshots/request-form.png", fullPage: true });
+  await docScreenshot(lead.page, "request-form");
   await lead.requests.submit();
   await lead.page.waitForURL((u) => /^\/requests\/(?!new$)[^/]+$/.test(u.pathname));
   await expect(lead.requests.status()).toContainText("submitted");
@@ -75,7 +76,7 @@ test("a platform engineer reviews the rendered objects and findings and asks for
   await expect(pe.page.getByRole("heading", { name: "Analyzer findings" })).toBeVisible();
   await expect(pe.page.getByRole("heading", { name: "Blast radius" })).toBeVisible();
   expect(await seriousViolations(pe.page)).toEqual([]);
-  await pe.page.screenshot({ path: "docs/screenshots/request-review.png", fullPage: true });
+  await docScreenshot(pe.page, "request-review");
   await pe.requests.review("Ask for changes", "Please serve /v2/ledger instead.");
   await expect(pe.requests.status()).toContainText("changes requested");
   await pe.close();
@@ -103,7 +104,7 @@ test("the lead edits and resubmits; the approval creates the revision and the re
   await admin.page.goto("/settings/approval-rules");
   await expect(admin.page.getByRole("cell", { name: `production ${suffix}`, exact: true })).toBeVisible();
   expect(await seriousViolations(admin.page)).toEqual([]);
-  await admin.page.screenshot({ path: "docs/screenshots/approval-rules.png", fullPage: true });
+  await docScreenshot(admin.page, "approval-rules");
 
   const pe = await session(browser, "platform");
   await pe.page.goto(requestUrl);
@@ -120,7 +121,7 @@ test("the lead edits and resubmits; the approval creates the revision and the re
   await lead.page.goto(requestUrl);
   await expect(lead.requests.status()).toContainText("applied", { timeout: 90_000 });
   await expect(lead.page.getByRole("list", { name: "Timeline" })).toContainText("applied");
-  await lead.page.screenshot({ path: "docs/screenshots/request-applied.png", fullPage: true });
+  await docScreenshot(lead.page, "request-applied");
   await Promise.all([lead.close(), pe.close(), admin.close()]);
 });
 
@@ -132,7 +133,7 @@ test("an auditor filters the audit log and exports CSV", async ({ browser }) => 
   await expect(auditor.page).toHaveURL(/action=request\./);
   await expect(auditor.page.getByRole("cell", { name: "request.submit" }).first()).toBeVisible();
   expect(await seriousViolations(auditor.page)).toEqual([]);
-  await auditor.page.screenshot({ path: "docs/screenshots/audit-log.png", fullPage: true });
+  await docScreenshot(auditor.page, "audit-log");
 
   const [download] = await Promise.all([
     auditor.page.waitForEvent("download"),

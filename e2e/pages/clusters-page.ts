@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { docScreenshot } from "../doc-screenshot";
 
 export class ClustersPage {
   constructor(readonly page: Page) {}
@@ -26,8 +27,8 @@ export class ClustersPage {
     await expect(this.page.getByRole("heading", { name: `Cluster ${name}`, level: 1 })).toBeVisible();
   }
 
-  /** For the docs: docs/screenshots/<name>.png. */
+  /** For the docs: see doc-screenshot.ts. */
   async screenshot(name: string) {
-    await this.page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+    await docScreenshot(this.page, name);
   }
 }

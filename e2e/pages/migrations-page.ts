@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { docScreenshot } from "../doc-screenshot";
 
 /** The migrations area: import of a shared ingress and the per-product wizard. */
 export class MigrationsPage {
@@ -111,7 +112,8 @@ export class MigrationsPage {
     return Number((await heading.innerText()).match(/revision (\d+)/)![1]);
   }
 
+  /** For the docs: see doc-screenshot.ts. */
   async screenshot(name: string) {
-    await this.page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+    await docScreenshot(this.page, name);
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { docScreenshot } from "../doc-screenshot";
 
 export class TopologyPage {
   constructor(readonly page: Page) {}
@@ -29,8 +30,8 @@ export class TopologyPage {
     return this.page.getByLabel("Search nodes");
   }
 
-  /** For the docs: docs/screenshots/<name>.png. */
+  /** For the docs: see doc-screenshot.ts. */
   async screenshot(name: string) {
-    await this.page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+    await docScreenshot(this.page, name);
   }
 }
