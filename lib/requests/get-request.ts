@@ -28,7 +28,7 @@ export async function getRequest(user: Principal, id: string) {
   const found = await prisma.gatewayRequest.findUnique({ where: { id }, select: { id: true, teamId: true } });
   if (!found) throw AppError.notFound(`Request ${id}`);
   assertCanSeeRequest(user, found);
-  await refreshRequestStatus(id);
+  await refreshRequestStatus(prisma, id);
   const row = await prisma.gatewayRequest.findUniqueOrThrow({
     where: { id },
     include: {
@@ -77,6 +77,6 @@ export async function getRequest(user: Principal, id: string) {
       rules: policy.appliedRules,
       productionClusters: production.map((c) => c.name),
     },
-    sync: await readSyncOutcome(row),
+    sync: await readSyncOutcome(prisma, row),
   };
 }

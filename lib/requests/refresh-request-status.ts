@@ -1,16 +1,20 @@
 // Moves an approved request to applied or failed once its clusters have settled, reading what the
-// sync worker recorded (Cluster.observedRevisionId and the product's inventory rows). Called when a
-// request is read, so the requester sees the outcome without a separate job.
+// sync worker recorded (Cluster.observedRevisionId and the product's inventory rows). The worker
+// calls it after each reconcile of a request's cluster, and reading a request calls it too, so the
+// status is right whoever looks first.
 import { recordAudit } from "@/lib/audit/record-audit";
-import { prisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/client";
 import type { GatewayRequestPayload } from "@/lib/validations/request";
 import { syncOutcome, type SyncOutcome } from "./sync-outcome";
 
-export async function readSyncOutcome(request: {
-  revisionId: string | null;
-  productSlug: string;
-  payload: unknown;
-}): Promise<(SyncOutcome & { revision: number }) | null> {
+export async function readSyncOutcome(
+  prisma: PrismaClient,
+  request: {
+    revisionId: string | null;
+    productSlug: string;
+    payload: unknown;
+  },
+): Promise<(SyncOutcome & { revision: number }) | null> {
   if (!request.revisionId) return null;
   const revision = await prisma.revision.findUnique({
     where: { id: request.revisionId },
@@ -50,10 +54,22 @@ export async function readSyncOutcome(request: {
   return { ...outcome, revision: revision.number };
 }
 
-export async function refreshRequestStatus(id: string) {
+/** Approved requests that deploy to `cluster`, brought up to date after a reconcile of it. */
+export async function refreshRequestsOfCluster(prisma: PrismaClient, cluster: string): Promise<void> {
+  const approved = await prisma.gatewayRequest.findMany({
+    where: { status: "approved", revisionId: { not: null } },
+    select: { id: true, payload: true },
+  });
+  for (const r of approved) {
+    if ((r.payload as Partial<GatewayRequestPayload>).clusters?.includes(cluster))
+      await refreshRequestStatus(prisma, r.id);
+  }
+}
+
+export async function refreshRequestStatus(prisma: PrismaClient, id: string) {
   const request = await prisma.gatewayRequest.findUnique({ where: { id } });
   if (!request || request.status !== "approved") return null;
-  const outcome = await readSyncOutcome(request);
+  const outcome = await readSyncOutcome(prisma, request);
   if (!outcome || outcome.status === "waiting") return outcome;
   const next = outcome.status;
   await prisma.$transaction(async (tx) => {

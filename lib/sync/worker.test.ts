@@ -1,5 +1,6 @@
-// The worker as a whole: jobs enqueued with revisions, several workers at once, a worker killed with
-// SIGKILL in the middle of a job, and the database dropping every connection. Each case ends with
+// The worker as a whole: jobs enqueued with revisions, approved requests followed to their outcome,
+// several workers at once, a worker killed with SIGKILL in the middle of a job, and the database
+// dropping every connection. Each case ends with
 // the newest revision observed in its cluster.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -131,6 +132,42 @@ describe("sync worker", () => {
       const gws = await kubectlItems(kubeconfig, "east", ["gateways.networking.istio.io", "-n", "payments"]);
       expect(gws.map((g) => g.metadata.name)).toContain("payments-gateway");
     }
+  });
+
+  it("moves an approved request to applied once its cluster observed it, with nobody reading the request", async () => {
+    await start();
+    const team = await iso.db.team.upsert({
+      where: { slug: "payments" },
+      update: {},
+      create: { slug: "payments", name: "Payments" },
+    });
+    const lead = await iso.db.user.create({ data: { email: "lead@worker.test", name: "Lead" } });
+    // As an approval does: the revision and the approved request commit together.
+    const request = await iso.db.$transaction(async (tx) => {
+      const rev = await createRevision(tx, {
+        document: withMinReplicas(2),
+        message: "Approved request: Payments gateway",
+        actor: null,
+      });
+      return tx.gatewayRequest.create({
+        data: {
+          teamId: team.id,
+          requesterId: lead.id,
+          productSlug: "payments",
+          status: "approved",
+          revisionId: rev.id,
+          payload: { clusters: ["east"] },
+        },
+      });
+    });
+    await waitFor("the request to be applied", async () => {
+      const row = await iso.db.gatewayRequest.findUnique({ where: { id: request.id } });
+      return row?.status === "applied";
+    });
+    const event = await iso.db.auditEvent.findFirst({
+      where: { targetType: "gateway-request", targetId: request.id, action: "request.applied" },
+    });
+    expect(event?.actorEmail).toBe("system");
   });
 
   it("with two workers, reconciles of one cluster never overlap and the last revision wins", async () => {

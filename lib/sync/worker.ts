@@ -8,6 +8,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log/logger";
+import { refreshRequestsOfCluster } from "@/lib/requests/refresh-request-status";
 import { SYNC_TASK } from "@/lib/revisions/enqueue-cluster-sync";
 import { ClusterClients, forJob } from "./cluster-clients";
 import { enqueueDriftSweep } from "./drift-sweep";
@@ -63,6 +64,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     });
     const { cluster: _name, ...counts } = summary ?? { cluster };
     jobLog.info({ ...counts, ms: Math.round(performance.now() - started) }, "reconciled");
+    // Requests waiting for this cluster move to applied or failed now, not when someone next looks.
+    await refreshRequestsOfCluster(db, cluster).catch((err: unknown) =>
+      jobLog.warn({ err: describeError(err) }, "could not update the status of approved requests"),
+    );
   };
 
   const driftSweep: Task = async () => {
