@@ -51,7 +51,8 @@ import { nodeTypes, type GroupFlowNode, type ItemFlowNode } from "./topology-nod
 import { warmLayoutWorker } from "./graph-layout";
 import { useGraphLayout } from "./use-graph-layout";
 
-export type RevisionSummary = { number: number; message: string; createdAt: string };
+/** `message` is null for a revision whose history the viewer may not read (another team's change). */
+export type RevisionSummary = { number: number; message: string | null; createdAt: string };
 
 type Props = {
   revisions: RevisionSummary[];
@@ -479,7 +480,7 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
           >
             {revisions.map((r) => (
               <option key={r.number} value={r.number}>
-                #{r.number} {r.message.slice(0, 50)}
+                #{r.number} {r.message?.slice(0, 50) ?? "(a change to other teams' products)"}
               </option>
             ))}
           </select>

@@ -1,9 +1,19 @@
 // What the API refuses before any work is done: cookie mutations without the CSRF token or from
 // another origin, oversized, malformed and mistyped bodies, cluster endpoints that point at cloud
-// metadata or link-local addresses, and team leads reaching into other teams' products.
+// metadata or link-local addresses, and team leads reaching into other teams' products or into the
+// history of other teams' changes.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { callRoute, createTeam, createUser, sessionHeaders, uniqueSlug } from "../helpers/auth-fixtures";
+import { createRevision } from "@/lib/revisions/create-revision";
+import { loadExample } from "@/lib/topology/examples";
+import {
+  callRoute,
+  createTeam,
+  createUser,
+  principalOf,
+  sessionHeaders,
+  uniqueSlug,
+} from "../helpers/auth-fixtures";
 
 let admin: { id: string };
 let leadA: { id: string };
@@ -180,5 +190,51 @@ describe("team scope", () => {
         .status,
     );
     expect((await prisma.gatewayRequest.findUniqueOrThrow({ where: { id } })).status).toBe("submitted");
+  });
+
+  it("a team lead reads the message and author only of revisions of their own", async () => {
+    const revise = (message: string, actor: Awaited<ReturnType<typeof principalOf>> | null) =>
+      prisma.$transaction((tx) =>
+        createRevision(tx, { document: loadExample("01-payments-gateway"), message, actor }),
+      );
+    const own = await revise(`written by lead A ${productA}`, await principalOf(leadA.id));
+    const other = await revise(`moves ${productB} for team B`, await principalOf(admin.id));
+    const viaRequest = await revise(`applies team A's request for ${productA}`, null);
+    await prisma.gatewayRequest.create({
+      data: {
+        teamId: teamA.id,
+        requesterId: leadA.id,
+        productSlug: productA,
+        status: "approved",
+        revisionId: viaRequest.id,
+        payload: requestBody(teamA.slug, productA),
+      },
+    });
+
+    type Listed = { number: number; message: string | null; author: { email: string } | null };
+    const list = async (userId: string) => {
+      const res = await callRoute("GET", "/api/revisions", {
+        headers: await sessionHeaders(userId),
+        query: { limit: "100" },
+      });
+      expect(res.status).toBe(200);
+      const byNumber = new Map(((await res.json()).revisions as Listed[]).map((r) => [r.number, r]));
+      return (n: number) => byNumber.get(n)!;
+    };
+    const asLeadA = await list(leadA.id);
+    expect(asLeadA(own.number).message).toContain("written by lead A");
+    expect(asLeadA(viaRequest.number).message).toContain("applies team A's request");
+    expect(asLeadA(other.number)).toMatchObject({ message: null, author: null });
+    // The single revision too, and nothing of it leaks through the document (sliced to team A).
+    const one = await callRoute("GET", "/api/revisions/[number]", {
+      headers: await sessionHeaders(leadA.id),
+      params: { number: String(other.number) },
+    });
+    const body = await one.text();
+    expect(one.status).toBe(200);
+    expect(JSON.parse(body)).toMatchObject({ number: other.number, message: null, author: null });
+    expect(body).not.toContain(productB);
+    // People who read the topology everywhere see every message.
+    expect((await list(admin.id))(other.number).message).toContain(`moves ${productB}`);
   });
 });

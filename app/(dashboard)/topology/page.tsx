@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/current-user";
 import { canEverywhere } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
+import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
 
 export const metadata: Metadata = { title: "Topology" };
 
@@ -19,11 +20,15 @@ export default async function TopologyPage({
   const asNumber = (v: string | string[] | undefined) =>
     typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined;
   const user = await requirePermission("topology:read");
-  const revisions = await prisma.revision.findMany({
-    orderBy: { number: "desc" },
-    take: 100,
-    select: { number: true, message: true, createdAt: true },
-  });
+  const revisions = await scopeRevisionHistory(
+    prisma,
+    user,
+    await prisma.revision.findMany({
+      orderBy: { number: "desc" },
+      take: 100,
+      select: { id: true, authorId: true, number: true, message: true, createdAt: true },
+    }),
+  );
   // Note: the browser starts downloading the revision with the HTML, not after the page's scripts
   // have run; the client's fetch of the same URL then uses the preloaded response.
   const shown = asNumber(sp.revision) ?? revisions[0]?.number;
@@ -47,7 +52,11 @@ export default async function TopologyPage({
         </EmptyState>
       ) : (
         <TopologyExplorer
-          revisions={revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
+          revisions={revisions.map((r) => ({
+            number: r.number,
+            message: r.message,
+            createdAt: r.createdAt.toISOString(),
+          }))}
           allowedProducts={allowedProducts}
           initialRevision={asNumber(sp.revision)}
           initialCompare={asNumber(sp.compare)}

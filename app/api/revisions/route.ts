@@ -1,14 +1,18 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { createRevision } from "@/lib/revisions/create-revision";
+import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
 import { createRevisionSchema, listQuerySchema } from "@/lib/validations/revision";
 
-// Lists revisions, newest first (documents left out). Permission: topology:read
-export const GET = route({ permission: "topology:read", query: listQuerySchema }, async ({ query }) => {
-  const revisions = await prisma.revision.findMany({
+// Lists revisions, newest first (documents left out). Team leads get the message and author only of
+// revisions of their own (see revision-history-scope.ts). Permission: topology:read
+export const GET = route({ permission: "topology:read", query: listQuerySchema }, async ({ user, query }) => {
+  const rows = await prisma.revision.findMany({
     orderBy: { number: "desc" },
     take: query.limit,
     select: {
+      id: true,
+      authorId: true,
       number: true,
       message: true,
       documentHash: true,
@@ -17,7 +21,8 @@ export const GET = route({ permission: "topology:read", query: listQuerySchema }
       author: { select: { email: true, name: true } },
     },
   });
-  return json({ revisions });
+  const scoped = await scopeRevisionHistory(prisma, user, rows);
+  return json({ revisions: scoped.map(({ id: _id, authorId: _author, ...r }) => r) });
 });
 
 // Records a new desired state and queues its sync to every cluster it names. Permission: topology:write

@@ -3,10 +3,12 @@ import { json, route } from "@/lib/api/handler";
 import { canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { productsSlice } from "@/lib/export/export-topology";
+import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
 import { parseTopology } from "@/lib/topology";
 import { revisionNumberParam } from "@/lib/validations/revision";
 
-// One revision with its document; team leads see only their teams' products in it.
+// One revision with its document; team leads see only their teams' products in it, and its message
+// and author only when the revision is theirs (see revision-history-scope.ts).
 // Permission: topology:read
 export const GET = route({ permission: "topology:read" }, async ({ user, params }) => {
   const number = revisionNumberParam.safeParse(params.number);
@@ -24,8 +26,9 @@ export const GET = route({ permission: "topology:read" }, async ({ user, params 
     where: { teamId: { in: scopedTeamIds(user, "topology:read") } },
     select: { slug: true },
   });
+  const [scoped] = await scopeRevisionHistory(prisma, user, [revision]);
   return json({
-    ...revision,
+    ...scoped,
     document: productsSlice(
       parsed.topology,
       products.map((p) => p.slug),
