@@ -2,7 +2,7 @@
 // A token acts with one role, and only while its owner still holds that role.
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { loadBindings, type Principal } from "./principal";
+import { bindingsInclude, toBindings, type Principal } from "./principal";
 import type { Role } from "./permissions";
 import { randomToken, sha256 } from "./tokens";
 
@@ -52,16 +52,17 @@ export async function createApiToken(
 /** The principal behind a bearer token, or null when unknown, revoked, expired or orphaned. */
 export async function resolveApiToken(token: string): Promise<Principal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
+  // One query for the token, its owner and the owner's bindings: every API call pays for it.
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: sha256(token) },
-    include: { user: true },
+    include: { user: { include: { roles: bindingsInclude } } },
   });
   if (!row || row.revokedAt || row.user.disabled) return null;
   const now = Date.now();
   if (row.expiresAt && row.expiresAt.getTime() <= now) return null;
   // Note: the token's role narrows the owner's current bindings; if the owner lost that role the
   // token authenticates to nothing rather than to a stale grant.
-  const bindings = (await loadBindings(row.userId)).filter((b) => b.role === row.role);
+  const bindings = toBindings(row.user.roles).filter((b) => b.role === row.role);
   if (bindings.length === 0) return null;
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > TOUCH_MS) {
     await prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });

@@ -26,13 +26,21 @@ export type Principal = {
 
 type Db = typeof prisma | Tx;
 
-/** A user's role bindings with each team's product slugs, ready for `can`. */
-export async function loadBindings(userId: string, db: Db = prisma): Promise<PrincipalBinding[]> {
-  const rows = await db.roleBinding.findMany({
-    where: { userId },
-    include: { team: { select: { slug: true, products: { select: { slug: true } } } } },
-    orderBy: { createdAt: "asc" },
-  });
+/** What to load of a user's role bindings: each team's slug and product slugs, oldest first. */
+export const bindingsInclude = {
+  include: { team: { select: { slug: true, products: { select: { slug: true } } } } },
+  orderBy: { createdAt: "asc" },
+} as const;
+
+type BindingRow = {
+  id: string;
+  role: Role;
+  teamId: string | null;
+  team: { slug: string; products: { slug: string }[] } | null;
+};
+
+/** Role binding rows loaded with `bindingsInclude`, ready for `can`. */
+export function toBindings(rows: readonly BindingRow[]): PrincipalBinding[] {
   return rows.map((b) => ({
     id: b.id,
     role: b.role,
@@ -40,6 +48,11 @@ export async function loadBindings(userId: string, db: Db = prisma): Promise<Pri
     teamSlug: b.team?.slug ?? null,
     productSlugs: b.team?.products.map((p) => p.slug) ?? [],
   }));
+}
+
+/** A user's role bindings with each team's product slugs, ready for `can`. */
+export async function loadBindings(userId: string, db: Db = prisma): Promise<PrincipalBinding[]> {
+  return toBindings(await db.roleBinding.findMany({ where: { userId }, ...bindingsInclude }));
 }
 
 /** The role shown in the user menu: the most powerful one the user holds. */

@@ -2,7 +2,7 @@
 // its SHA-256 only. Expiry slides: each use pushes it SESSION_TTL_MS further, written at most once
 // per SESSION_TOUCH_MS so that page loads do not each cost a write.
 import { prisma } from "@/lib/db/client";
-import { loadBindings, type Principal } from "./principal";
+import { bindingsInclude, toBindings, type Principal } from "./principal";
 import { randomToken, sha256 } from "./tokens";
 
 export const SESSION_COOKIE = "portico_session";
@@ -36,9 +36,10 @@ export async function createSession(
 /** The principal behind a session cookie value, or null when unknown, expired or disabled. */
 export async function resolveSession(token: string | undefined | null): Promise<Principal | null> {
   if (!token || token.length > 200) return null;
+  // One query for the session, its user and the user's bindings: every page and call pays for it.
   const session = await prisma.session.findUnique({
     where: { tokenHash: sha256(token) },
-    include: { user: true },
+    include: { user: { include: { roles: bindingsInclude } } },
   });
   if (!session) return null;
   const now = Date.now();
@@ -56,7 +57,7 @@ export async function resolveSession(token: string | undefined | null): Promise<
     id: session.user.id,
     email: session.user.email,
     name: session.user.name,
-    bindings: await loadBindings(session.user.id),
+    bindings: toBindings(session.user.roles),
     via: "session",
     sessionId: session.id,
     csrfToken: session.csrfToken,
