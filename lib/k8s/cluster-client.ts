@@ -330,9 +330,9 @@ export class ClusterClient {
     const r = await this.requireResource(obj.apiVersion, obj.kind, options);
     const { namespace, name } = obj.metadata;
     const what = `APPLY ${obj.apiVersion} ${obj.kind} ${namespace ? `${namespace}/` : ""}${name}`;
-    // The object goes as rendered (JSON is valid YAML, which apply-patch+yaml accepts): a field a
-    // client library's models do not know would otherwise be dropped, and a dropped field is a
-    // field Portico silently stops owning.
+    // The object goes exactly as rendered, never through typed models (JSON is valid YAML, which
+    // apply-patch+yaml accepts): a field a model does not know would be dropped, and a dropped
+    // field is a field Portico silently stops owning.
     return this.call<T>(
       what,
       {

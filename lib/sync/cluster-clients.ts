@@ -19,18 +19,25 @@ export class ClusterClients {
   get(cluster: ClusterRow): ClusterClient {
     // The sealed envelope changes with the credentials and with a key rotation.
     const identity = JSON.stringify([
-      cluster.name,
+      cluster.id,
       cluster.server,
       cluster.caData,
       cluster.insecureSkipTlsVerify,
       cluster.credentials,
     ]);
-    const held = this.open.get(cluster.id);
+    const held = this.open.get(cluster.name);
     if (held?.identity === identity) return held.client;
-    if (held) void held.client.close().catch(() => undefined);
+    this.forget(cluster.name);
     const client = openClusterClient(cluster);
-    this.open.set(cluster.id, { identity, client });
+    this.open.set(cluster.name, { identity, client });
     return client;
+  }
+
+  /** Closes the client of a cluster that is no longer registered (or was registered anew). */
+  forget(name: string): void {
+    const held = this.open.get(name);
+    this.open.delete(name);
+    if (held) void held.client.close().catch(() => undefined);
   }
 
   /** Closes every pooled connection (worker shutdown). */

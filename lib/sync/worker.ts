@@ -36,7 +36,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const clients = new ClusterClients();
 
   const syncCluster: Task = async (payload, helpers) => {
-    const { cluster, reason, force } = payload as {
+    const {
+      cluster,
+      reason = "revision",
+      force,
+    } = payload as {
       cluster: string;
       reason?: ReconcileReason;
       force?: boolean;
@@ -46,6 +50,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     const row = await db.cluster.findUnique({ where: { name: cluster } });
     if (!row) {
       jobLog.info("cluster no longer registered; job dropped");
+      clients.forget(cluster);
       return;
     }
     const signal = helpers.abortSignal ?? new AbortController().signal;
@@ -55,9 +60,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     const client = clients.get(row);
     // A sync for a new revision trusts the kinds seen before; a sweep, retry or manual sync looks
     // again, so CRDs installed or removed since are noticed.
-    if ((reason ?? "revision") !== "revision") client.forgetDiscovery();
+    if (reason !== "revision") client.forgetDiscovery();
     const summary = await reconcileCluster(db, forJob(client, signal), cluster, jobLog, {
-      reason: reason ?? "revision",
+      reason,
       force: force === true,
       signal,
       jobId: String(helpers.job.id),
