@@ -26,6 +26,6 @@ export async function scopeRevisionHistory<A, R extends RevisionHistory<A>>(
   return revisions.map((r) =>
     r.authorId === user.id || visible.has(r.id)
       ? r
-      : { ...r, message: null, ...("author" in r ? { author: null } : {}) },
+      : { ...r, message: null, authorId: null, ...("author" in r ? { author: null } : {}) },
   );
 }

@@ -232,7 +232,12 @@ describe("team scope", () => {
     });
     const body = await one.text();
     expect(one.status).toBe(200);
-    expect(JSON.parse(body)).toMatchObject({ number: other.number, message: null, author: null });
+    expect(JSON.parse(body)).toMatchObject({
+      number: other.number,
+      message: null,
+      author: null,
+      authorId: null,
+    });
     expect(body).not.toContain(productB);
     // People who read the topology everywhere see every message.
     expect((await list(admin.id))(other.number).message).toContain(`moves ${productB}`);
