@@ -12,4 +12,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/requests", label: "Requests", permission: "request:read" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/users", label: "Users", permission: "user:read" },
+  { href: "/settings/approval-rules", label: "Approval rules", permission: "settings:read" },
 ];
