@@ -39,6 +39,7 @@ test("the dashboard shell and every area have no serious accessibility violation
     "/requests",
     "/audit",
     "/users",
+    "/settings/approval-rules",
     "/settings/tokens",
   ]) {
     await page.goto(path);
