@@ -3,6 +3,7 @@
 // start, the same code runs on the main thread.
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { VisibleGraph } from "@/lib/topology-graph";
+import { workerClient } from "./worker-client";
 
 export const ITEM_SIZE = { width: 210, height: 52 };
 export const COLLAPSED_SIZE = { width: 250, height: 64 };
@@ -77,40 +78,13 @@ export function positionsOf(root: ElkNode): LayoutResult {
   return out;
 }
 
-type Pending = { resolve: (n: ElkNode) => void; reject: (e: Error) => void };
-
-let worker: Worker | null | undefined;
-let nextId = 0;
-const pending = new Map<number, Pending>();
-
-function startWorker(): Worker | null {
-  if (worker !== undefined) return worker;
-  try {
-    worker = new Worker(new URL("./elk-layout.worker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = (e: MessageEvent<{ id: number; result?: ElkNode; error?: string }>) => {
-      const p = pending.get(e.data.id);
-      if (!p) return;
-      pending.delete(e.data.id);
-      if (e.data.result) p.resolve(e.data.result);
-      else p.reject(new Error(e.data.error ?? "layout failed"));
-    };
-    worker.onerror = () => {
-      // Note: a worker that fails to load rejects everything in flight; later layouts run inline.
-      worker = null;
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(new Error("layout worker failed"));
-      }
-    };
-  } catch {
-    worker = null;
-  }
-  return worker;
-}
+const layoutWorker = workerClient<ElkNode, ElkNode>(
+  () => new Worker(new URL("./elk-layout.worker.ts", import.meta.url), { type: "module" }),
+);
 
 /** Starts the layout worker early, so loading ELK overlaps with fetching the revision. */
 export function warmLayoutWorker(): void {
-  startWorker();
+  layoutWorker.warm();
 }
 
 async function layoutInline(graph: ElkNode): Promise<ElkNode> {
@@ -119,14 +93,8 @@ async function layoutInline(graph: ElkNode): Promise<ElkNode> {
 }
 
 export async function runLayout(graph: ElkNode): Promise<ElkNode> {
-  const w = startWorker();
-  if (!w) return layoutInline(graph);
-  const id = nextId++;
   try {
-    return await new Promise<ElkNode>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      w.postMessage({ id, graph });
-    });
+    return await layoutWorker.call(graph);
   } catch {
     return layoutInline(graph);
   }

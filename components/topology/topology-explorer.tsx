@@ -25,7 +25,6 @@ import {
   useState,
   type KeyboardEvent,
 } from "react";
-import { analyze } from "@/lib/analysis";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { parseTopology, parseTopologyText, type Topology } from "@/lib/topology";
@@ -49,6 +48,7 @@ import { ExportMenu } from "./export-menu";
 import { NodeDetailsPanel, type PanelSubject } from "./node-details-panel";
 import { nodeTypes, type GroupFlowNode, type ItemFlowNode } from "./topology-nodes";
 import { warmLayoutWorker } from "./graph-layout";
+import { useFindings, warmAnalyzer } from "./use-findings";
 import { useGraphLayout } from "./use-graph-layout";
 
 /** `message` is null for a revision whose history the viewer may not read (another team's change). */
@@ -144,7 +144,10 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
   const beforeTopology =
     compare === "draft" ? topology : compareNumber !== undefined ? before.data?.topology : undefined;
 
-  useEffect(() => warmLayoutWorker(), []);
+  useEffect(() => {
+    warmLayoutWorker();
+    warmAnalyzer();
+  }, []);
   const comparing = beforeTopology !== undefined;
   const afterGraph = useMemo(
     () => (afterTopology ? buildGraph(afterTopology, { signatures: comparing }) : undefined),
@@ -160,15 +163,13 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
   );
   const baseGraph: TopologyGraph | undefined = diff?.graph ?? afterGraph;
 
-  // Note: the analyzer runs in a deferred render, so the first picture does not wait for it; the
-  // badges follow a moment later on large estates.
-  const findingsInput = useDeferredValue(
-    afterTopology && afterGraph ? { topology: afterTopology, graph: afterGraph } : undefined,
-  );
+  // Note: the analyzer runs in a worker, so the first picture does not wait for it and a click is
+  // never stuck behind it; the badges follow a moment later on large estates.
+  const analyzed = useFindings(afterTopology);
   const findings = useMemo(() => {
-    if (!findingsInput) return new Map<string, FindingCounts>();
-    return findingsByNode(findingsInput.graph, findingsInput.topology, analyze(findingsInput.topology));
-  }, [findingsInput]);
+    if (!analyzed || !afterGraph || !afterTopology) return new Map<string, FindingCounts>();
+    return findingsByNode(afterGraph, afterTopology, analyzed);
+  }, [analyzed, afterGraph, afterTopology]);
 
   const scoped = useMemo(
     () => (baseGraph && allowedProducts ? filterGraph(baseGraph, { products: allowedProducts }) : baseGraph),

@@ -1,0 +1,35 @@
+"use client";
+// The analyzer's findings for a topology, computed in a web worker so the picture stays responsive
+// while they are; inline when no worker can start. Undefined until the findings of this very
+// topology are known: another topology's findings would badge the wrong nodes.
+import { useEffect, useState } from "react";
+import { analyze, type Finding } from "@/lib/analysis";
+import type { Topology } from "@/lib/topology";
+import { workerClient } from "./worker-client";
+
+const analyzer = workerClient<Topology, Finding[]>(
+  () => new Worker(new URL("./analyze.worker.ts", import.meta.url), { type: "module" }),
+);
+
+/** Starts the analyzer's worker early, so loading it overlaps with fetching the revision. */
+export function warmAnalyzer(): void {
+  analyzer.warm();
+}
+
+export function useFindings(topology: Topology | undefined): Finding[] | undefined {
+  const [state, setState] = useState<{ topology?: Topology; findings?: Finding[] }>({});
+  useEffect(() => {
+    if (!topology) return;
+    let cancelled = false;
+    void analyzer
+      .call(topology)
+      .catch(() => analyze(topology))
+      .then((findings) => {
+        if (!cancelled) setState({ topology, findings });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [topology]);
+  return state.topology === topology ? state.findings : undefined;
+}
