@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { expect, test } from "./fixtures/test";
-import { saveExampleRevision } from "./fixtures/api";
+import { apiPost, saveExampleRevision } from "./fixtures/api";
 import { TopologyPage } from "./pages/topology-page";
 
 test.describe("topology page", () => {
@@ -71,6 +72,26 @@ test.describe("topology page", () => {
       topology.node("gateway:east/istio-system/istio-ingressgateway").locator("[data-change=removed]"),
     ).toHaveCount(1);
     await topology.screenshot("topology-compare");
+  });
+
+  test("puts the analyzer's findings on the node they concern", async ({ page }) => {
+    // The Payments gateway accepts a host that no route serves: a PTC022 warning on that gateway.
+    const document = parse(readFileSync("docs/examples/01-payments-gateway.yaml", "utf8")) as {
+      gateways: { name: string; listeners: { hosts: string[] }[] }[];
+    };
+    document.gateways
+      .find((g) => g.name === "payments-gateway")!
+      .listeners[0]!.hosts.push("unrouted.my-company.io");
+    const res = await apiPost(page, "/api/revisions", { document, message: "e2e: a host without a route" });
+    expect(res.status()).toBe(201);
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision: ((await res.json()) as { number: number }).number });
+    await topology.waitReady();
+    const gateway = topology.node("gateway:east/payments/payments-gateway");
+    await expect(gateway.getByTitle("1 warning finding(s)")).toBeVisible();
+    await expect(topology.node("service:east/payments/payments").getByTitle(/finding/)).toHaveCount(0);
+    await gateway.click();
+    await expect(topology.details()).toContainText("PTC022");
   });
 
   test("downloads the Istio YAML of the revision on screen", async ({ page }) => {
