@@ -17,6 +17,7 @@ import { dropDatabase, ensureDatabase, migrateAll } from "@/lib/db/migrate";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { enqueueClusterSync } from "@/lib/revisions/enqueue-cluster-sync";
 import { syntheticTopology } from "@/lib/topology/synthetic";
+import { stopChildren } from "./stop-children";
 
 const CLUSTERS = 10;
 const PRODUCTS = 100; // 15 objects per product per cluster: 1,500 objects in each cluster
@@ -201,20 +202,7 @@ async function main() {
     emit("worker_rss_mb", peakRss, "MB");
   } finally {
     // The worker finishes its jobs and closes its connections before the database is dropped.
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            const force = setTimeout(() => c.kill("SIGKILL"), 10_000);
-            c.once("exit", () => {
-              clearTimeout(force);
-              resolve();
-            });
-            c.kill("SIGTERM");
-          }),
-      ),
-    );
+    await stopChildren(children);
     await db.$disconnect();
     await dropDatabase(url);
   }

@@ -24,6 +24,7 @@ import { dropDatabase, ensureDatabase, migrateAll } from "@/lib/db/migrate";
 import { DEMO_PASSWORD, SEED_USERS, seed } from "@/lib/db/seed";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { syntheticTopology } from "@/lib/topology/synthetic";
+import { stopChildren } from "./stop-children";
 
 const PRODUCTS = 500;
 const CLUSTERS = 3;
@@ -229,13 +230,7 @@ async function main() {
     if (non2xx > 0) throw new Error(`${non2xx} responses were not 2xx; the figure would be meaningless`);
     emit("api_p95_ms_at_100rps", percentile(responseTimes, 0.95), "ms");
   } finally {
-    for (const c of children) {
-      try {
-        if (c.pid) process.kill(-c.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
+    await stopChildren(children, { groups: true });
     await db.$disconnect();
     await dropDatabase(url);
   }
