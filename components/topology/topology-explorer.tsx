@@ -48,7 +48,7 @@ import { ExportMenu } from "./export-menu";
 import { NodeDetailsPanel, type PanelSubject } from "./node-details-panel";
 import { nodeTypes, type GroupFlowNode, type ItemFlowNode } from "./topology-nodes";
 import { warmLayoutWorker } from "./graph-layout";
-import { useFindings, warmAnalyzer } from "./use-findings";
+import { useFindings } from "./use-findings";
 import { useGraphLayout } from "./use-graph-layout";
 
 /** `message` is null for a revision whose history the viewer may not read (another team's change). */
@@ -144,10 +144,7 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
   const beforeTopology =
     compare === "draft" ? topology : compareNumber !== undefined ? before.data?.topology : undefined;
 
-  useEffect(() => {
-    warmLayoutWorker();
-    warmAnalyzer();
-  }, []);
+  useEffect(() => warmLayoutWorker(), []);
   const comparing = beforeTopology !== undefined;
   const afterGraph = useMemo(
     () => (afterTopology ? buildGraph(afterTopology, { signatures: comparing }) : undefined),
@@ -163,9 +160,10 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
   );
   const baseGraph: TopologyGraph | undefined = diff?.graph ?? afterGraph;
 
-  // Note: the analyzer runs in a worker, so the first picture does not wait for it and a click is
-  // never stuck behind it; the badges follow a moment later on large estates.
-  const analyzed = useFindings(afterTopology);
+  // Note: the analyzer runs in a worker once the first picture is up, so it neither competes with
+  // the layout worker for the CPU nor holds up a click; the badges follow a moment later on large
+  // estates.
+  const analyzed = useFindings(ready ? afterTopology : undefined);
   const findings = useMemo(() => {
     if (!analyzed || !afterGraph || !afterTopology) return new Map<string, FindingCounts>();
     return findingsByNode(afterGraph, afterTopology, analyzed);

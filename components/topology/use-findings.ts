@@ -11,11 +11,6 @@ const analyzer = workerClient<Topology, Finding[]>(
   () => new Worker(new URL("./analyze.worker.ts", import.meta.url), { type: "module" }),
 );
 
-/** Starts the analyzer's worker early, so loading it overlaps with fetching the revision. */
-export function warmAnalyzer(): void {
-  analyzer.warm();
-}
-
 export function useFindings(topology: Topology | undefined): Finding[] | undefined {
   const [state, setState] = useState<{ topology?: Topology; findings?: Finding[] }>({});
   useEffect(() => {
