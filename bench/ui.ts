@@ -224,8 +224,14 @@ async function main() {
       if (statusCode < 200 || statusCode >= 300) non2xx += 1;
     });
     const result = await instance;
+    // Where the tail sits (stderr only): how many of the slowest 1% came in the first second.
+    const slowest = responseTimes
+      .map((ms, i) => ({ ms, i }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, Math.ceil(responseTimes.length / 100));
+    const early = slowest.filter((r) => r.i < 100).length;
     log(
-      `autocannon: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${non2xx}`,
+      `autocannon: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${non2xx}; ${early} of the slowest ${slowest.length} among the first 100 responses`,
     );
     if (non2xx > 0) throw new Error(`${non2xx} responses were not 2xx; the figure would be meaningless`);
     emit("api_p95_ms_at_100rps", percentile(responseTimes, 0.95), "ms");

@@ -22,22 +22,19 @@ export function layoutKey(v: VisibleGraph): string {
   ].join("|");
 }
 
+const ROOT_LAYOUT = {
+  "elk.algorithm": "layered",
+  "elk.direction": "RIGHT",
+  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+  "elk.spacing.nodeNode": "18",
+  "elk.spacing.componentComponent": "40",
+  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+};
+
 export function toElkGraph(v: VisibleGraph): ElkNode {
   const elkById = new Map<string, ElkNode>();
-  const root: ElkNode = {
-    id: "root",
-    layoutOptions: {
-      "elk.algorithm": "layered",
-      "elk.direction": "RIGHT",
-      "elk.hierarchyHandling": "INCLUDE_CHILDREN",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "70",
-      "elk.spacing.nodeNode": "18",
-      "elk.spacing.componentComponent": "40",
-      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
-    },
-    children: [],
-    edges: [],
-  };
+  const root: ElkNode = { id: "root", layoutOptions: ROOT_LAYOUT, children: [], edges: [] };
   for (const g of v.groups) {
     const node: ElkNode = g.expanded
       ? { id: g.id, layoutOptions: { "elk.padding": GROUP_PADDING }, children: [] }
@@ -82,9 +79,34 @@ const layoutWorker = workerClient<ElkNode, ElkNode>(
   () => new Worker(new URL("./elk-layout.worker.ts", import.meta.url), { type: "module" }),
 );
 
-/** Starts the layout worker early, so loading ELK overlaps with fetching the revision. */
+let warmed = false;
+
+/**
+ * Starts the layout worker early and lays out a tiny graph in it, so loading ELK and compiling its
+ * code overlap with fetching the revision instead of delaying the first real layout.
+ */
 export function warmLayoutWorker(): void {
-  layoutWorker.warm();
+  if (warmed) return;
+  warmed = true;
+  const group = (id: string): ElkNode => ({
+    id,
+    layoutOptions: { "elk.padding": GROUP_PADDING },
+    children: [
+      { id: `${id}-a`, ...ITEM_SIZE },
+      { id: `${id}-b`, ...ITEM_SIZE },
+    ],
+  });
+  layoutWorker
+    .call({
+      id: "root",
+      layoutOptions: ROOT_LAYOUT,
+      children: [group("x"), group("y")],
+      edges: [
+        { id: "e1", sources: ["x-a"], targets: ["x-b"] },
+        { id: "e2", sources: ["x-b"], targets: ["y-a"] },
+      ],
+    })
+    .catch(() => undefined);
 }
 
 async function layoutInline(graph: ElkNode): Promise<ElkNode> {
