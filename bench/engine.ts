@@ -2,6 +2,7 @@ import { syntheticTopology } from "@/lib/topology/synthetic";
 import { renderAll } from "@/lib/istio/render-cluster";
 import { analyze } from "@/lib/analysis/analyze";
 import { checkContract } from "@/lib/analysis/contract/check-contract";
+import { emit } from "./report";
 
 /**
  * Render + analyze the desired state of N products × 3 clusters. Building the topology (parsing)
@@ -30,7 +31,7 @@ function measure(products: number): { ms: number; objects: number; findings: num
 measure(50);
 for (const n of [100, 1000, 5000]) {
   const r = measure(n);
-  console.log(JSON.stringify({ name: `render_analyze_${n}x3_ms`, value: Math.round(r.ms), unit: "ms" }));
+  emit(`render_analyze_${n}x3_ms`, r.ms, "ms");
   console.error(
     `${n} products x 3 clusters: ${r.objects} objects, ${r.findings} findings, ${r.ms.toFixed(0)} ms (best run)`,
   );
@@ -44,6 +45,6 @@ for (const n of [100, 1000, 5000]) {
   const t0 = performance.now();
   const r = checkContract(before, after);
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ name: "contract_1000x3_ms", value: Math.round(ms), unit: "ms" }));
+  emit("contract_1000x3_ms", ms, "ms");
   console.error(`contract 1000 products x 3 clusters: ${r.checked} call classes, ${ms.toFixed(0)} ms`);
 }

@@ -12,20 +12,16 @@ import { createInterface } from "node:readline";
 import { KubeConfig } from "@kubernetes/client-node";
 import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createPrismaClient } from "@/lib/db/client";
-import { databaseUrl } from "@/lib/db/database-url";
-import { dropDatabase, ensureDatabase, migrateAll } from "@/lib/db/migrate";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { enqueueClusterSync } from "@/lib/revisions/enqueue-cluster-sync";
 import { syntheticTopology } from "@/lib/topology/synthetic";
+import { createBenchDatabase } from "./bench-database";
+import { emit, log, percentile } from "./report";
 import { stopChildren } from "./stop-children";
 
 const CLUSTERS = 10;
 const PRODUCTS = 100; // 15 objects per product per cluster: 1,500 objects in each cluster
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
-
-const emit = (name: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 function startChild(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", ...args], {
@@ -46,11 +42,7 @@ function rssMb(pid: number): number {
 }
 
 async function main() {
-  const base = new URL(databaseUrl());
-  base.pathname = `/portico_bench_${Date.now().toString(36)}`;
-  const url = base.toString();
-  await ensureDatabase(url);
-  await migrateAll(url, path.resolve("prisma/migrations"));
+  const { url, drop } = await createBenchDatabase("portico_bench");
   const db = createPrismaClient(url);
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-bench-"));
   const kubeconfig = path.join(dir, "kubeconfig");
@@ -192,11 +184,9 @@ async function main() {
       }
       allClusters.push(performance.now() - t);
     }
-    const pct = (xs: number[], p: number) =>
-      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]!;
-    emit("change_observed_p50_ms", pct(perCluster, 0.5), "ms");
-    emit("change_observed_p95_ms", pct(perCluster, 0.95), "ms");
-    emit("change_observed_all_clusters_p95_ms", pct(allClusters, 0.95), "ms");
+    emit("change_observed_p50_ms", percentile(perCluster, 0.5), "ms");
+    emit("change_observed_p95_ms", percentile(perCluster, 0.95), "ms");
+    emit("change_observed_all_clusters_p95_ms", percentile(allClusters, 0.95), "ms");
 
     clearInterval(sampler);
     emit("worker_rss_mb", peakRss, "MB");
@@ -204,7 +194,7 @@ async function main() {
     // The worker finishes its jobs and closes its connections before the database is dropped.
     await stopChildren(children);
     await db.$disconnect();
-    await dropDatabase(url);
+    await drop();
   }
 }
 

@@ -19,11 +19,11 @@ import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
 import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createPrismaClient } from "@/lib/db/client";
-import { databaseUrl } from "@/lib/db/database-url";
-import { dropDatabase, ensureDatabase, migrateAll } from "@/lib/db/migrate";
 import { DEMO_PASSWORD, SEED_USERS, seed } from "@/lib/db/seed";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { syntheticTopology } from "@/lib/topology/synthetic";
+import { createBenchDatabase } from "./bench-database";
+import { emit, log, median, percentile } from "./report";
 import { stopChildren } from "./stop-children";
 
 const PRODUCTS = 500;
@@ -39,15 +39,6 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-
-const emit = (name: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit }));
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!;
-};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -87,11 +78,7 @@ async function waitForHealth(base: string, child: ChildProcess, timeoutMs: numbe
 }
 
 async function main() {
-  const base = new URL(databaseUrl());
-  base.pathname = `/portico_bench_ui_${Date.now().toString(36)}`;
-  const url = base.toString();
-  await ensureDatabase(url);
-  await migrateAll(url, path.resolve("prisma/migrations"));
+  const { url, drop } = await createBenchDatabase("portico_bench_ui");
   const db = createPrismaClient(url);
   const children: ChildProcess[] = [];
   const buildEnv = {
@@ -238,7 +225,7 @@ async function main() {
   } finally {
     await stopChildren(children, { groups: true });
     await db.$disconnect();
-    await dropDatabase(url);
+    await drop();
   }
 }
 
