@@ -11,52 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
+import type { InventoryResponse, SyncRun } from "./api-types";
 import { ForceSyncDialog } from "./force-sync-dialog";
-
-type Observed =
-  | { kind: "Deployment"; replicas?: number; readyReplicas?: number; ready?: boolean }
-  | { kind: "Service"; addresses?: string[] };
-
-export type InventoryObject = {
-  apiVersion: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  productSlug: string | null;
-  status: string;
-  message: string | null;
-  errorKind: string | null;
-  conflict: unknown;
-  observed: Observed | null;
-  revisionNumber: number | null;
-  lastAppliedAt: string | null;
-  lastObservedAt: string | null;
-};
-
-type Inventory = {
-  cluster: {
-    name: string;
-    status: string;
-    statusMessage: string | null;
-    lastSyncAt: string | null;
-    observedRevision: { number: number } | null;
-  };
-  objects: InventoryObject[];
-};
-
-type SyncRun = {
-  id: string;
-  outcome: "running" | "succeeded" | "failed" | "partial";
-  applied: number;
-  deleted: number;
-  unchanged: number;
-  errors: number;
-  message: string | null;
-  errorKind: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  revision: { number: number } | null;
-};
 
 type Mode = "sync" | "revert" | "force";
 
@@ -112,7 +68,7 @@ export function ClusterDetail({
   const watching = since !== undefined && finishedAt !== since.at;
   const inventory = useQuery({
     queryKey: queryKeys.clusters.inventory(name),
-    queryFn: () => apiFetch<Inventory>(`/api/clusters/${encodeURIComponent(name)}/inventory`),
+    queryFn: () => apiFetch<InventoryResponse>(`/api/clusters/${encodeURIComponent(name)}/inventory`),
     enabled: canReadSync,
     refetchInterval: watching ? 1500 : 15_000,
   });
@@ -444,7 +400,7 @@ export function ClusterDetail({
                 {runs.data.runs.map((r) => (
                   <tr key={r.id}>
                     <Td>{time(r.startedAt)}</Td>
-                    <Td>{r.revision ? `#${r.revision.number}` : "—"}</Td>
+                    <Td>#{r.revision.number}</Td>
                     <Td>
                       <Badge tone={RUN_TONE[r.outcome]}>{r.outcome}</Badge>
                     </Td>

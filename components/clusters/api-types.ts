@@ -1,0 +1,49 @@
+// What the clusters' JSON API answers about a cluster's inventory and sync history, as the browser
+// reads it (dates as ISO strings): one description for every page that shows them.
+import type { Observed } from "@/lib/sync/observe";
+
+/** GET /api/clusters/NAME/inventory: one object Portico manages there. */
+export type InventoryObject = {
+  id: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  productSlug: string | null;
+  status: "pending" | "synced" | "out_of_sync" | "error" | "drifted" | "deleting";
+  message: string | null;
+  errorKind: string | null;
+  /** Managers and fields of a conflict, as the sync stored them. */
+  conflict: unknown;
+  observed: Observed;
+  revisionNumber: number | null;
+  lastAppliedAt: string | null;
+  lastObservedAt: string | null;
+};
+
+export type InventoryResponse = {
+  cluster: {
+    name: string;
+    status: string;
+    statusMessage: string | null;
+    lastSyncAt: string | null;
+    observedRevision: { number: number } | null;
+  };
+  objects: InventoryObject[];
+};
+
+/** GET /api/sync/runs: one reconcile of one cluster. */
+export type SyncRun = {
+  id: string;
+  outcome: "running" | "succeeded" | "failed" | "partial";
+  applied: number;
+  deleted: number;
+  unchanged: number;
+  errors: number;
+  message: string | null;
+  errorKind: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  cluster: { name: string };
+  revision: { number: number };
+};
