@@ -90,7 +90,11 @@ describe("istioTls", () => {
     const gw = istioGateway("edge/gw", {
       selector: { app: "my-gateway-controller" },
       servers: [
-        { port: { number: 443, name: "a", protocol: "HTTPS" }, hosts: ["*"], tls: { mode: "SIMPLE", credentialName: "any" } },
+        {
+          port: { number: 443, name: "a", protocol: "HTTPS" },
+          hosts: ["*"],
+          tls: { mode: "SIMPLE", credentialName: "any" },
+        },
         {
           port: { number: 443, name: "b", protocol: "HTTPS" },
           hosts: ["*.example.com"],
@@ -133,7 +137,13 @@ describe("istioTls", () => {
   // destination of the VirtualService's tls route whose sniHosts match.
   const passthroughGateway = istioGateway("default/mygateway", {
     selector: { app: "my-gateway-controller" },
-    servers: [{ port: { number: 443, name: "tls", protocol: "TLS" }, hosts: ["*.bookinfo.com"], tls: { mode: "PASSTHROUGH" } }],
+    servers: [
+      {
+        port: { number: 443, name: "tls", protocol: "TLS" },
+        hosts: ["*.bookinfo.com"],
+        tls: { mode: "PASSTHROUGH" },
+      },
+    ],
   });
   const bookinfoSni = virtualService("default/bookinfo-sni", {
     hosts: ["*.bookinfo.com"],
@@ -163,7 +173,8 @@ describe("istioTls", () => {
     });
     expect(istioTls(config, ingress, port, "ratings.bookinfo.com", firstPick)).toEqual({
       kind: "refuse",
-      reason: "PASSTHROUGH server of default/mygateway has no VirtualService tls route for SNI ratings.bookinfo.com",
+      reason:
+        "PASSTHROUGH server of default/mygateway has no VirtualService tls route for SNI ratings.bookinfo.com",
     });
   });
 
@@ -178,10 +189,17 @@ describe("istioTls", () => {
     const otherPort = virtualService("default/other-port", {
       hosts: ["*.bookinfo.com"],
       gateways: ["default/mygateway"],
-      tls: [{ match: [{ port: 8443, sniHosts: ["login.bookinfo.com"] }], route: [{ destination: { host: "x" } }] }],
+      tls: [
+        {
+          match: [{ port: 8443, sniHosts: ["login.bookinfo.com"] }],
+          route: [{ destination: { host: "x" } }],
+        },
+      ],
     });
     const config = configWith(passthroughGateway, otherPort);
-    expect(istioTls(config, ingress, { port: 443, targetPort: 443 }, "login.bookinfo.com").kind).toBe("refuse");
+    expect(istioTls(config, ingress, { port: 443, targetPort: 443 }, "login.bookinfo.com").kind).toBe(
+      "refuse",
+    );
   });
 
   it("picks among weighted passthrough destinations with the given pick", () => {

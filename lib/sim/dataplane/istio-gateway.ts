@@ -1,9 +1,22 @@
 // networking.istio.io Gateways as a gateway workload's Envoy sees them: which servers listen on a
 // port, and how a TLS connection is handled by SNI (terminate, pass through, or refuse).
 import { type KObject } from "../json";
-import { type ClusterConfig, type Destination, type Pick, type PortPlan, type TlsDecision, type Workload } from "./types";
+import {
+  type ClusterConfig,
+  type Destination,
+  type Pick,
+  type PortPlan,
+  type TlsDecision,
+  type Workload,
+} from "./types";
 import { byCreation } from "./istio-creation-order";
-import { hostMatches, mostSpecificDomain, parseServerHost, resolveShortname, type ServerHost } from "./istio-hosts";
+import {
+  hostMatches,
+  mostSpecificDomain,
+  parseServerHost,
+  resolveShortname,
+  type ServerHost,
+} from "./istio-hosts";
 import { resolveGatewayName, virtualServicesForGateway } from "./istio-virtual-services";
 
 /** One Gateway server bound to a workload port. */
@@ -121,7 +134,8 @@ function passthroughChains(
       for (const match of (rule.match ?? []) as KObject[]) {
         if (match.port && Number(match.port) !== server.portNumber) continue;
         const gws = (match.gateways ?? []) as string[];
-        if (gws.length > 0 && !gws.some((g) => resolveGatewayName(g, vs.namespace) === server.gateway)) continue;
+        if (gws.length > 0 && !gws.some((g) => resolveGatewayName(g, vs.namespace) === server.gateway))
+          continue;
         const sni = ((match.sniHosts ?? vs.hosts) as string[]).map((h) => h.toLowerCase());
         // Envoy refuses two chains with the same SNI; istiod skips the later rule (CheckDuplicates).
         if (sni.some((h) => claimed.has(h))) continue;
@@ -129,7 +143,11 @@ function passthroughChains(
         out.push({
           serverNames: namesOrAny(sni),
           server,
-          decision: { kind: "passthrough", destination: pickDestination(routes, vs.namespace, pick), routeObject: vs.ref },
+          decision: {
+            kind: "passthrough",
+            destination: pickDestination(routes, vs.namespace, pick),
+            routeObject: vs.ref,
+          },
         });
       }
     }
@@ -170,7 +188,11 @@ export function istioTlsChains(
     }
     const serverNames = namesOrAny(server.hosts.map((h) => h.host));
     if (!TERMINATE_MODES.has(mode)) {
-      out.push({ serverNames, server, decision: { kind: "refuse", reason: `tls mode ${mode} is not emulated` } });
+      out.push({
+        serverNames,
+        server,
+        decision: { kind: "refuse", reason: `tls mode ${mode} is not emulated` },
+      });
       continue;
     }
     // Note: MUTUAL is served like SIMPLE; client certificates are neither requested nor checked.
@@ -188,7 +210,10 @@ export function istioTlsChains(
  * Envoy's filter chain choice by SNI: an exact server name, then the longest matching wildcard,
  * then a chain that names none. Without SNI only the last kind applies.
  */
-export function selectTlsChain(chains: TlsFilterChain[], sni: string | undefined): TlsFilterChain | undefined {
+export function selectTlsChain(
+  chains: TlsFilterChain[],
+  sni: string | undefined,
+): TlsFilterChain | undefined {
   const name = sni?.toLowerCase();
   if (name) {
     const best = mostSpecificDomain(
@@ -217,7 +242,10 @@ export function istioTls(
   if (chain) return chain.decision;
   if (!sni) return { kind: "refuse", reason: "no server accepts a connection without SNI" };
   const passthrough = istioServersFor(config, workload, port).find(
-    (s) => TLS_PROTOCOLS.has(s.protocol) && tlsMode(s.server) === "PASSTHROUGH" && s.hosts.some((h) => hostMatches(h.host, sni)),
+    (s) =>
+      TLS_PROTOCOLS.has(s.protocol) &&
+      tlsMode(s.server) === "PASSTHROUGH" &&
+      s.hosts.some((h) => hostMatches(h.host, sni.toLowerCase())),
   );
   return {
     kind: "refuse",

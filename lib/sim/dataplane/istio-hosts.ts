@@ -24,7 +24,8 @@ export function resolveShortname(hostname: string, namespace: string): string {
 /** Istio's Name.Matches: the two names (either may be a wildcard) have some host in common. */
 export function hostMatches(a: string, b: string): boolean {
   if (isWildcard(a)) {
-    if (isWildcard(b)) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
+    if (isWildcard(b))
+      return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
     return b.endsWith(a.slice(1));
   }
   if (isWildcard(b)) return a.endsWith(b.slice(1));

@@ -158,7 +158,11 @@ function decode(s: string): string {
 
 // Envoy's HeaderMatcher: a missing header fails a value match; withoutHeaders inverts the result
 // and, as istiod configures it (treat_missing_header_as_empty), reads a missing header as "".
-function headerCondition(m: KObject | null | undefined, value: string | undefined, inverted: boolean): boolean {
+function headerCondition(
+  m: KObject | null | undefined,
+  value: string | undefined,
+  inverted: boolean,
+): boolean {
   if (isPresenceMatch(m)) return (value !== undefined) !== inverted;
   if (value === undefined && !inverted) return false;
   return stringMatches(m!, value ?? "") !== inverted;
@@ -193,7 +197,10 @@ function requestMatches(match: KObject | undefined, v: RequestView): boolean {
 }
 
 /** The first route the request matches, in order (Envoy's first-match-wins). */
-export function firstMatchingRoute(routes: IstioHttpRoute[], req: InboundRequest): IstioHttpRoute | undefined {
+export function firstMatchingRoute(
+  routes: IstioHttpRoute[],
+  req: InboundRequest,
+): IstioHttpRoute | undefined {
   const v = viewOf(req);
   return routes.find((r) => requestMatches(r.match, v));
 }
@@ -220,7 +227,13 @@ export function applyHttpRoute(route: IstioHttpRoute, req: InboundRequest, pick:
     return { kind: "direct", status: Number(rule.directResponse.status), body: text, routeObject: vs.ref };
   }
   if (rule.delegate) {
-    return { kind: "error", status: 500, flag: "NR", reason: "delegate VirtualServices are not emulated", routeObject: vs.ref };
+    return {
+      kind: "error",
+      status: 500,
+      flag: "NR",
+      reason: "delegate VirtualServices are not emulated",
+      routeObject: vs.ref,
+    };
   }
   const all: KObject[] = Array.isArray(rule.route) ? rule.route : [];
   // As istiod does: one destination takes all traffic whatever its weight; with several, weight 0 is dropped.
@@ -229,7 +242,13 @@ export function applyHttpRoute(route: IstioHttpRoute, req: InboundRequest, pick:
       ? [{ weight: 100, dst: all[0]! }]
       : all.map((dst) => ({ weight: Number(dst.weight ?? 0), dst })).filter((d) => d.weight > 0);
   if (weighted.length === 0) {
-    return { kind: "error", status: 503, flag: "UH", reason: "the route has no destination with weight", routeObject: vs.ref };
+    return {
+      kind: "error",
+      status: 503,
+      flag: "UH",
+      reason: "the route has no destination with weight",
+      routeObject: vs.ref,
+    };
   }
   const { dst } = pick(weighted);
   const d: KObject = dst.destination ?? {};
@@ -267,7 +286,11 @@ function rewrittenPath(route: IstioHttpRoute, req: InboundRequest): string {
   const v = viewOf(req);
   const tail = req.path.slice(v.path.length);
   if (rw.uriRegexRewrite?.match !== undefined) {
-    const out = re2ReplaceAll(String(rw.uriRegexRewrite.match), v.path, String(rw.uriRegexRewrite.rewrite ?? ""));
+    const out = re2ReplaceAll(
+      String(rw.uriRegexRewrite.match),
+      v.path,
+      String(rw.uriRegexRewrite.rewrite ?? ""),
+    );
     return out === undefined ? req.path : out + tail;
   }
   if (typeof rw.uri !== "string" || rw.uri === "") return req.path;

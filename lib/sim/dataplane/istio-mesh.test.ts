@@ -3,7 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { type KObject } from "../json";
 import { resolveMeshHost, routeIstioMesh } from "./istio-mesh";
-import { configWith, firstPick, request, service, serviceEntry, virtualService, workload } from "./test-config";
+import {
+  configWith,
+  firstPick,
+  request,
+  service,
+  serviceEntry,
+  virtualService,
+  workload,
+} from "./test-config";
 
 const checkout = workload("checkout/checkout", { app: "checkout", version: "v1" });
 const payments = service("payments/payments", [80]);
@@ -30,7 +38,9 @@ describe("resolveMeshHost", () => {
 
 describe("routeIstioMesh", () => {
   it("forwards to the host itself when no VirtualService is bound to the mesh for it", () => {
-    expect(routeIstioMesh(configWith(payments), checkout, request("http://payments.payments/pay?x=1"), firstPick)).toEqual({
+    expect(
+      routeIstioMesh(configWith(payments), checkout, request("http://payments.payments/pay?x=1"), firstPick),
+    ).toEqual({
       kind: "forward",
       destination: { host: "payments.payments.svc.cluster.local", port: 80, fromNamespace: "checkout" },
       path: "/pay?x=1",
@@ -50,7 +60,9 @@ describe("routeIstioMesh", () => {
   it("applies a VirtualService whose short host is resolved in its own namespace", () => {
     const vs = virtualService("payments/payments", {
       hosts: ["payments"],
-      http: [{ match: [{ uri: { prefix: "/v2" } }], route: [{ destination: { host: "payments", subset: "v2" } }] }],
+      http: [
+        { match: [{ uri: { prefix: "/v2" } }], route: [{ destination: { host: "payments", subset: "v2" } }] },
+      ],
     });
     expect(where([payments, vs], "http://payments.payments.svc.cluster.local/v2/pay")).toBe(
       "payments.payments.svc.cluster.local|v2 /v2/pay",
@@ -64,16 +76,28 @@ describe("routeIstioMesh", () => {
     const vs = virtualService("payments/payments", {
       hosts: ["payments.payments.svc.cluster.local"],
       http: [
-        { match: [{ sourceLabels: { app: "checkout", version: "v2" } }], route: [{ destination: { host: "payments", subset: "canary" } }] },
-        { match: [{ sourceNamespace: "checkout" }], route: [{ destination: { host: "payments", subset: "stable" } }] },
+        {
+          match: [{ sourceLabels: { app: "checkout", version: "v2" } }],
+          route: [{ destination: { host: "payments", subset: "canary" } }],
+        },
+        {
+          match: [{ sourceNamespace: "checkout" }],
+          route: [{ destination: { host: "payments", subset: "stable" } }],
+        },
       ],
     });
     const checkoutV2 = workload("checkout/checkout-v2", { app: "checkout", version: "v2" });
     const billing = workload("billing/billing", { app: "billing" });
-    expect(where([payments, vs], "http://payments.payments/", checkoutV2)).toBe("payments.payments.svc.cluster.local|canary /");
-    expect(where([payments, vs], "http://payments.payments/", checkout)).toBe("payments.payments.svc.cluster.local|stable /");
+    expect(where([payments, vs], "http://payments.payments/", checkoutV2)).toBe(
+      "payments.payments.svc.cluster.local|canary /",
+    );
+    expect(where([payments, vs], "http://payments.payments/", checkout)).toBe(
+      "payments.payments.svc.cluster.local|stable /",
+    );
     // No rule applies to billing: istiod leaves the VirtualService out of billing's sidecar.
-    expect(where([payments, vs], "http://payments.payments/", billing)).toBe("payments.payments.svc.cluster.local /");
+    expect(where([payments, vs], "http://payments.payments/", billing)).toBe(
+      "payments.payments.svc.cluster.local /",
+    );
   });
 
   it("ignores VirtualServices bound only to gateways, and honours those listing mesh", () => {
@@ -82,13 +106,17 @@ describe("routeIstioMesh", () => {
       gateways: ["payments/gw"],
       http: [{ route: [{ destination: { host: "elsewhere" } }] }],
     });
-    expect(where([payments, gwOnly], "http://payments.payments/")).toBe("payments.payments.svc.cluster.local /");
+    expect(where([payments, gwOnly], "http://payments.payments/")).toBe(
+      "payments.payments.svc.cluster.local /",
+    );
     const both = virtualService("payments/both", {
       hosts: ["payments"],
       gateways: ["payments/gw", "mesh"],
       http: [{ route: [{ destination: { host: "payments", subset: "both" } }] }],
     });
-    expect(where([payments, both], "http://payments.payments/")).toBe("payments.payments.svc.cluster.local|both /");
+    expect(where([payments, both], "http://payments.payments/")).toBe(
+      "payments.payments.svc.cluster.local|both /",
+    );
   });
 
   it("hides a VirtualService exported only to its own namespace from other namespaces' clients", () => {
@@ -99,11 +127,16 @@ describe("routeIstioMesh", () => {
     });
     expect(where([payments, vs], "http://payments.payments/")).toBe("payments.payments.svc.cluster.local /");
     const inside = workload("payments/worker", { app: "worker" });
-    expect(where([payments, vs], "http://payments/", inside)).toBe("payments.payments.svc.cluster.local|private /");
+    expect(where([payments, vs], "http://payments/", inside)).toBe(
+      "payments.payments.svc.cluster.local|private /",
+    );
   });
 
   it("routes ServiceEntry hosts, the exact host before a wildcard", () => {
-    const se = serviceEntry("default/partner", { hosts: ["api.partner.com", "*.partner.com"], location: "MESH_EXTERNAL" });
+    const se = serviceEntry("default/partner", {
+      hosts: ["api.partner.com", "*.partner.com"],
+      location: "MESH_EXTERNAL",
+    });
     const wildcard = virtualService("default/wild", {
       hosts: ["*.partner.com"],
       http: [{ route: [{ destination: { host: "egress.partner.com" } }] }],

@@ -1,6 +1,12 @@
 // HTTP routing in a client's sidecar: the name the client called, resolved as the pod's DNS would,
 // then the VirtualService bound to "mesh" for that host, or the host itself when there is none.
-import { type ClusterConfig, type InboundRequest, type Pick, type RouteDecision, type Workload } from "./types";
+import {
+  type ClusterConfig,
+  type InboundRequest,
+  type Pick,
+  type RouteDecision,
+  type Workload,
+} from "./types";
 import { CLUSTER_DOMAIN, hostMatches, mostSpecificDomain } from "./istio-hosts";
 import { applyHttpRoute, buildHttpRoutes, firstMatchingRoute, type IstioHttpRoute } from "./istio-http-rules";
 import { type IstioVirtualService, MESH_GATEWAY, virtualServicesForGateway } from "./istio-virtual-services";
@@ -10,7 +16,8 @@ const NDOTS = 5;
 
 function knownHost(config: ClusterConfig, fqdn: string): boolean {
   for (const s of config.services) {
-    if (`${s.metadata?.name}.${s.metadata?.namespace ?? "default"}.svc.${CLUSTER_DOMAIN}` === fqdn) return true;
+    if (`${s.metadata?.name}.${s.metadata?.namespace ?? "default"}.svc.${CLUSTER_DOMAIN}` === fqdn)
+      return true;
   }
   for (const se of config.serviceEntries) {
     for (const h of (se.spec?.hosts ?? []) as string[]) if (hostMatches(h.toLowerCase(), fqdn)) return true;
@@ -24,7 +31,9 @@ function knownHost(config: ClusterConfig, fqdn: string): boolean {
  */
 export function resolveMeshHost(config: ClusterConfig, name: string, namespace: string): string | undefined {
   const h = name.toLowerCase().replace(/\.$/, "");
-  const search = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN].map((d) => `${h}.${d}`);
+  const search = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN].map(
+    (d) => `${h}.${d}`,
+  );
   const dots = h.split(".").length - 1;
   const candidates = dots < NDOTS ? [...search, h] : [h, ...search];
   return candidates.find((c) => knownHost(config, c));
@@ -64,7 +73,8 @@ export function routeIstioMesh(
   }
   if (routes.length === 0) return defaultRoute(fqdn, source, req);
   const route = firstMatchingRoute(routes, req);
-  if (!route) return { kind: "no-route", reason: `no route of ${routes[0]!.vs.ref} matches ${req.method} ${req.path}` };
+  if (!route)
+    return { kind: "no-route", reason: `no route of ${routes[0]!.vs.ref} matches ${req.method} ${req.path}` };
   return applyHttpRoute(route, req, pick);
 }
 

@@ -4,10 +4,21 @@
 import { describe, expect, it } from "vitest";
 import { type KObject } from "../json";
 import { routeIstioGateway } from "./istio-route";
-import { configWith, firstPick, istioGateway, pickAt, request, virtualService, workload } from "./test-config";
+import {
+  configWith,
+  firstPick,
+  istioGateway,
+  pickAt,
+  request,
+  virtualService,
+  workload,
+} from "./test-config";
 import { type InboundRequest, type Pick } from "./types";
 
-const ingress = workload("istio-system/istio-ingressgateway", { istio: "ingressgateway", app: "istio-ingressgateway" });
+const ingress = workload("istio-system/istio-ingressgateway", {
+  istio: "ingressgateway",
+  app: "istio-ingressgateway",
+});
 
 const sharedGateway = istioGateway("istio-system/shared", {
   selector: { istio: "ingressgateway" },
@@ -83,7 +94,13 @@ describe("routeIstioGateway: matching", () => {
     hosts: ["ratings.example.com"],
     http: [
       {
-        match: [{ headers: { "end-user": { exact: "jason" } }, uri: { prefix: "/ratings/v2/" }, ignoreUriCase: true }],
+        match: [
+          {
+            headers: { "end-user": { exact: "jason" } },
+            uri: { prefix: "/ratings/v2/" },
+            ignoreUriCase: true,
+          },
+        ],
         route: [dest("ratings.prod.svc.cluster.local")],
       },
     ],
@@ -95,8 +112,12 @@ describe("routeIstioGateway: matching", () => {
       "ratings.prod.svc.cluster.local /RATINGS/v2/1",
     );
     // Header values stay case-sensitive; ignoreUriCase is about the path only.
-    expect(route([ratingsRoute], request("http://ratings.example.com/ratings/v2/1", { headers: { "end-user": "Jason" } })))
-      .toEqual({ kind: "no-route", reason: "no route of ratings.example.com matches GET /ratings/v2/1" });
+    expect(
+      route(
+        [ratingsRoute],
+        request("http://ratings.example.com/ratings/v2/1", { headers: { "end-user": "Jason" } }),
+      ),
+    ).toEqual({ kind: "no-route", reason: "no route of ratings.example.com matches GET /ratings/v2/1" });
     expect(where([ratingsRoute], request("http://ratings.example.com/ratings/v2/1"))).toBe("no-route");
   });
 
@@ -111,7 +132,9 @@ describe("routeIstioGateway: matching", () => {
     });
     const jason = request("http://reviews.example.com/", { headers: { "end-user": "jason" } });
     expect(where([canary], jason)).toBe("reviews.default.svc.cluster.local|v2 /");
-    expect(where([canary], request("http://reviews.example.com/"))).toBe("reviews.default.svc.cluster.local|v1 /");
+    expect(where([canary], request("http://reviews.example.com/"))).toBe(
+      "reviews.default.svc.cluster.local|v1 /",
+    );
   });
 
   it("matches regexes with RE2 against the whole value (Envoy anchors safe_regex)", () => {
@@ -123,7 +146,9 @@ describe("routeIstioGateway: matching", () => {
         { match: [{ uri: { regex: "/(a)\\1" } }], route: [dest("backref")] },
       ],
     });
-    expect(where([vs], request("http://api.example.com/v12/users"))).toBe("users.default.svc.cluster.local /v12/users");
+    expect(where([vs], request("http://api.example.com/v12/users"))).toBe(
+      "users.default.svc.cluster.local /v12/users",
+    );
     expect(where([vs], request("http://api.example.com/v12/users/1"))).toBe("no-route");
     expect(where([vs], request("http://api.example.com/x/v1/users"))).toBe("no-route");
     expect(where([vs], request("http://api.example.com/aa"))).toBe("no-route");
@@ -242,9 +267,15 @@ describe("routeIstioGateway: actions", () => {
     const vs = gwVs("default/r", {
       hosts: ["a.example.com"],
       http: [
-        { match: [{ uri: { prefix: "/secure" } }], redirect: { scheme: "https", port: 443, redirectCode: 308 } },
+        {
+          match: [{ uri: { prefix: "/secure" } }],
+          redirect: { scheme: "https", port: 443, redirectCode: 308 },
+        },
         { match: [{ uri: { prefix: "/alt" } }], redirect: { port: 8443 } },
-        { match: [{ uri: { prefix: "/same" } }], redirect: { uri: "/moved", derivePort: "FROM_REQUEST_PORT" } },
+        {
+          match: [{ uri: { prefix: "/same" } }],
+          redirect: { uri: "/moved", derivePort: "FROM_REQUEST_PORT" },
+        },
       ],
     });
     const loc = (path: string) => {
@@ -262,7 +293,10 @@ describe("routeIstioGateway: actions", () => {
     const vs = gwVs("default/direct", {
       hosts: ["ratings.example.com"],
       http: [
-        { match: [{ uri: { exact: "/v1/getProductRatings" } }], directResponse: { status: 503, body: { string: "unknown error" } } },
+        {
+          match: [{ uri: { exact: "/v1/getProductRatings" } }],
+          directResponse: { status: 503, body: { string: "unknown error" } },
+        },
         { directResponse: { status: 200, body: { bytes: Buffer.from("ok bytes").toString("base64") } } },
       ],
     });
@@ -272,7 +306,10 @@ describe("routeIstioGateway: actions", () => {
       body: "unknown error",
       routeObject: "default/direct",
     });
-    expect(route([vs], request("http://ratings.example.com/x"))).toMatchObject({ status: 200, body: "ok bytes" });
+    expect(route([vs], request("http://ratings.example.com/x"))).toMatchObject({
+      status: 200,
+      body: "ok bytes",
+    });
   });
 
   // VS HTTPRewrite: uriRegexRewrite ^/service/([^/]+)(/.*)$ → \2/instance/\1.
@@ -281,7 +318,10 @@ describe("routeIstioGateway: actions", () => {
       hosts: ["svc.example.com"],
       http: [
         {
-          rewrite: { uriRegexRewrite: { match: "^/service/([^/]+)(/.*)$", rewrite: "\\2/instance/\\1" }, authority: "internal" },
+          rewrite: {
+            uriRegexRewrite: { match: "^/service/([^/]+)(/.*)$", rewrite: "\\2/instance/\\1" },
+            authority: "internal",
+          },
           route: [dest("backend")],
         },
       ],
@@ -301,7 +341,9 @@ describe("routeIstioGateway: actions", () => {
       ],
     });
     expect(where([vs], request("http://svc.example.com/old?x"))).toBe("a.default.svc.cluster.local /new?x");
-    expect(where([vs], request("http://svc.example.com/items"))).toBe("b.default.svc.cluster.local /v2/items");
+    expect(where([vs], request("http://svc.example.com/items"))).toBe(
+      "b.default.svc.cluster.local /v2/items",
+    );
   });
 
   // VS HTTPRouteDestination example: 25% to v2, 75% to v1.
@@ -343,7 +385,9 @@ describe("routeIstioGateway: actions", () => {
       http: [
         {
           headers: { request: { set: { test: "true", host: "reviews.internal" } } },
-          route: [{ ...dest("reviews.prod.svc.cluster.local", "v1"), headers: { response: { remove: ["foo"] } } }],
+          route: [
+            { ...dest("reviews.prod.svc.cluster.local", "v1"), headers: { response: { remove: ["foo"] } } },
+          ],
         },
       ],
     });
@@ -360,7 +404,12 @@ describe("routeIstioGateway: actions", () => {
       http: [{ route: [{ destination: { host: "payments", port: { number: 8080 }, subset: "v1" } }] }],
     });
     expect(route([vs], request("http://payments.my-company.io/"))).toMatchObject({
-      destination: { host: "payments.payments.svc.cluster.local", port: 8080, subset: "v1", fromNamespace: "payments" },
+      destination: {
+        host: "payments.payments.svc.cluster.local",
+        port: 8080,
+        subset: "v1",
+        fromNamespace: "payments",
+      },
     });
   });
 });
@@ -376,23 +425,41 @@ describe("routeIstioGateway: hosts and binding", () => {
 
   it("answers no-route on a port without HTTP server", () => {
     const vs = gwVs("default/a", { hosts: ["a.example.com"], http: [{ route: [dest("a")] }] });
-    expect(route([vs], request("http://a.example.com:81/"))).toEqual({ kind: "no-route", reason: "no HTTP server on port 81" });
+    expect(route([vs], request("http://a.example.com:81/"))).toEqual({
+      kind: "no-route",
+      reason: "no HTTP server on port 81",
+    });
   });
 
   it("binds a bare gateway name in the VirtualService's own namespace only", () => {
-    const bare = virtualService("default/bare", { hosts: ["a.example.com"], gateways: ["shared"], http: [{ route: [dest("a")] }] });
+    const bare = virtualService("default/bare", {
+      hosts: ["a.example.com"],
+      gateways: ["shared"],
+      http: [{ route: [dest("a")] }],
+    });
     expect(route([bare], request("http://a.example.com/")).kind).toBe("no-route");
-    const same = virtualService("istio-system/bare", { hosts: ["a.example.com"], gateways: ["shared"], http: [{ route: [dest("a")] }] });
+    const same = virtualService("istio-system/bare", {
+      hosts: ["a.example.com"],
+      gateways: ["shared"],
+      http: [{ route: [dest("a")] }],
+    });
     expect(where([same], request("http://a.example.com/"))).toBe("a.istio-system.svc.cluster.local /");
   });
 
   it("does not bind a VirtualService without gateways (it is for the mesh)", () => {
-    const meshOnly = virtualService("default/mesh", { hosts: ["a.example.com"], http: [{ route: [dest("a")] }] });
+    const meshOnly = virtualService("default/mesh", {
+      hosts: ["a.example.com"],
+      http: [{ route: [dest("a")] }],
+    });
     expect(route([meshOnly], request("http://a.example.com/")).kind).toBe("no-route");
   });
 
   it("hides a VirtualService exported only to its namespace from a gateway in another namespace", () => {
-    const priv = gwVs("default/private", { hosts: ["a.example.com"], exportTo: ["."], http: [{ route: [dest("a")] }] });
+    const priv = gwVs("default/private", {
+      hosts: ["a.example.com"],
+      exportTo: ["."],
+      http: [{ route: [dest("a")] }],
+    });
     expect(route([priv], request("http://a.example.com/")).kind).toBe("no-route");
     const exported = gwVs("default/exported", {
       hosts: ["a.example.com"],
@@ -406,7 +473,9 @@ describe("routeIstioGateway: hosts and binding", () => {
   it("restricts binding by the namespace part of a server host", () => {
     const scoped = istioGateway("istio-system/scoped", {
       selector: { istio: "ingressgateway" },
-      servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["payments/*.my-company.io"] }],
+      servers: [
+        { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["payments/*.my-company.io"] },
+      ],
     });
     const fromPayments = virtualService("payments/pay", {
       hosts: ["payments.my-company.io"],
@@ -435,8 +504,12 @@ describe("routeIstioGateway: hosts and binding", () => {
       http: [{ route: [dest("w")] }],
     });
     const config = configWith(narrow, vs);
-    expect(routeIstioGateway(config, ingress, request("http://a.example.com/"), firstPick).kind).toBe("forward");
-    expect(routeIstioGateway(config, ingress, request("http://b.example.com/"), firstPick).kind).toBe("no-route");
+    expect(routeIstioGateway(config, ingress, request("http://a.example.com/"), firstPick).kind).toBe(
+      "forward",
+    );
+    expect(routeIstioGateway(config, ingress, request("http://b.example.com/"), firstPick).kind).toBe(
+      "no-route",
+    );
   });
 
   // Gateway example: tls.httpsRedirect sends a 301 for plain HTTP requests.
@@ -444,24 +517,40 @@ describe("routeIstioGateway: hosts and binding", () => {
     const gw = istioGateway("some-config-namespace/my-gateway", {
       selector: { istio: "ingressgateway" },
       servers: [
-        { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["uk.bookinfo.com", "eu.bookinfo.com"], tls: { httpsRedirect: true } },
+        {
+          port: { number: 80, name: "http", protocol: "HTTP" },
+          hosts: ["uk.bookinfo.com", "eu.bookinfo.com"],
+          tls: { httpsRedirect: true },
+        },
       ],
     });
     const config = configWith(gw);
-    expect(routeIstioGateway(config, ingress, request("http://uk.bookinfo.com/productpage?u=1"), firstPick)).toEqual({
+    expect(
+      routeIstioGateway(config, ingress, request("http://uk.bookinfo.com/productpage?u=1"), firstPick),
+    ).toEqual({
       kind: "redirect",
       status: 301,
       location: "https://uk.bookinfo.com/productpage?u=1",
     });
-    expect(routeIstioGateway(config, ingress, request("http://us.bookinfo.com/"), firstPick).kind).toBe("no-route");
+    expect(routeIstioGateway(config, ingress, request("http://us.bookinfo.com/"), firstPick).kind).toBe(
+      "no-route",
+    );
   });
 
   it("routes HTTPS by the server chosen by SNI, with that server's hosts", () => {
     const gw = istioGateway("istio-system/tls", {
       selector: { istio: "ingressgateway" },
       servers: [
-        { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["a.example.com"], tls: { mode: "SIMPLE", credentialName: "a" } },
-        { port: { number: 443, name: "https-b", protocol: "HTTPS" }, hosts: ["b.example.com"], tls: { mode: "SIMPLE", credentialName: "b" } },
+        {
+          port: { number: 443, name: "https", protocol: "HTTPS" },
+          hosts: ["a.example.com"],
+          tls: { mode: "SIMPLE", credentialName: "a" },
+        },
+        {
+          port: { number: 443, name: "https-b", protocol: "HTTPS" },
+          hosts: ["b.example.com"],
+          tls: { mode: "SIMPLE", credentialName: "b" },
+        },
       ],
     });
     const vs = virtualService("default/both", {
@@ -470,7 +559,9 @@ describe("routeIstioGateway: hosts and binding", () => {
       http: [{ match: [{ scheme: { exact: "https" } }], route: [dest("secure")] }],
     });
     const config = configWith(gw, vs);
-    expect(routeIstioGateway(config, ingress, request("https://a.example.com/"), firstPick).kind).toBe("forward");
+    expect(routeIstioGateway(config, ingress, request("https://a.example.com/"), firstPick).kind).toBe(
+      "forward",
+    );
     // SNI picks a's server; the Host header b.example.com is not among its hosts.
     const crossed = request("https://b.example.com/", { sni: "a.example.com" });
     expect(routeIstioGateway(config, ingress, crossed, firstPick).kind).toBe("no-route");
@@ -488,17 +579,31 @@ describe("routeIstioGateway: several VirtualServices for one host", () => {
     );
     const older = gwVs(
       "team-a/older",
-      { hosts: ["api.example.com"], http: [{ match: [{ uri: { prefix: "/v1" } }], route: [dest("older")] }, { match: [{ uri: { prefix: "/v2" } }], route: [dest("older-v2")] }] },
+      {
+        hosts: ["api.example.com"],
+        http: [
+          { match: [{ uri: { prefix: "/v1" } }], route: [dest("older")] },
+          { match: [{ uri: { prefix: "/v2" } }], route: [dest("older-v2")] },
+        ],
+      },
       { creationTimestamp: "2026-01-01T00:00:00Z" },
     );
-    expect(where([newer, older], request("http://api.example.com/v1/x"))).toBe("older.team-a.svc.cluster.local /v1/x");
-    expect(where([newer, older], request("http://api.example.com/v2"))).toBe("older-v2.team-a.svc.cluster.local /v2");
+    expect(where([newer, older], request("http://api.example.com/v1/x"))).toBe(
+      "older.team-a.svc.cluster.local /v1/x",
+    );
+    expect(where([newer, older], request("http://api.example.com/v2"))).toBe(
+      "older-v2.team-a.svc.cluster.local /v2",
+    );
   });
 
   it("breaks creation-time ties by name, then namespace, as istiod does", () => {
     const ts = { creationTimestamp: "2026-01-01T00:00:00Z" };
     const b = gwVs("a-ns/b", { hosts: ["api.example.com"], http: [{ route: [dest("b")] }] }, ts);
-    const a = gwVs("z-ns/a", { hosts: ["api.example.com"], http: [{ match: [{ uri: { prefix: "/" } }], route: [dest("a")] }] }, ts);
+    const a = gwVs(
+      "z-ns/a",
+      { hosts: ["api.example.com"], http: [{ match: [{ uri: { prefix: "/" } }], route: [dest("a")] }] },
+      ts,
+    );
     expect(where([b, a], request("http://api.example.com/"))).toBe("a.z-ns.svc.cluster.local /");
   });
 
@@ -510,17 +615,30 @@ describe("routeIstioGateway: several VirtualServices for one host", () => {
     );
     const newer = gwVs(
       "default/newer",
-      { hosts: ["api.example.com"], http: [{ match: [{ uri: { prefix: "/orders" } }], route: [dest("orders")] }] },
+      {
+        hosts: ["api.example.com"],
+        http: [{ match: [{ uri: { prefix: "/orders" } }], route: [dest("orders")] }],
+      },
       { creationTimestamp: "2026-02-01T00:00:00Z" },
     );
-    expect(where([older, newer], request("http://api.example.com/orders/1"))).toBe("orders.default.svc.cluster.local /orders/1");
-    expect(where([older, newer], request("http://api.example.com/other"))).toBe("catch-all.default.svc.cluster.local /other");
+    expect(where([older, newer], request("http://api.example.com/orders/1"))).toBe(
+      "orders.default.svc.cluster.local /orders/1",
+    );
+    expect(where([older, newer], request("http://api.example.com/other"))).toBe(
+      "catch-all.default.svc.cluster.local /other",
+    );
   });
 
   it("lets an exact-host VirtualService win over a wildcard one for that host, without merging", () => {
     const wildcard = gwVs(
       "default/wildcard",
-      { hosts: ["*.example.com"], http: [{ match: [{ uri: { prefix: "/admin" } }], route: [dest("wild-admin")] }, { route: [dest("wild")] }] },
+      {
+        hosts: ["*.example.com"],
+        http: [
+          { match: [{ uri: { prefix: "/admin" } }], route: [dest("wild-admin")] },
+          { route: [dest("wild")] },
+        ],
+      },
       { creationTimestamp: "2026-01-01T00:00:00Z" },
     );
     const exact = gwVs(
@@ -528,19 +646,30 @@ describe("routeIstioGateway: several VirtualServices for one host", () => {
       { hosts: ["pay.example.com"], http: [{ route: [dest("pay")] }] },
       { creationTimestamp: "2026-02-01T00:00:00Z" },
     );
-    expect(where([wildcard, exact], request("http://pay.example.com/admin"))).toBe("pay.default.svc.cluster.local /admin");
-    expect(where([wildcard, exact], request("http://shop.example.com/admin"))).toBe("wild-admin.default.svc.cluster.local /admin");
+    expect(where([wildcard, exact], request("http://pay.example.com/admin"))).toBe(
+      "pay.default.svc.cluster.local /admin",
+    );
+    expect(where([wildcard, exact], request("http://shop.example.com/admin"))).toBe(
+      "wild-admin.default.svc.cluster.local /admin",
+    );
   });
 
   it("merges a VirtualService private to the gateway's namespace before older public ones", () => {
     const publicOld = gwVs(
       "default/public",
-      { hosts: ["api.example.com"], http: [{ match: [{ uri: { prefix: "/" } , headers: { x: {} } }], route: [dest("public")] }] },
+      {
+        hosts: ["api.example.com"],
+        http: [{ match: [{ uri: { prefix: "/" }, headers: { x: {} } }], route: [dest("public")] }],
+      },
       { creationTimestamp: "2026-01-01T00:00:00Z" },
     );
     const privateNew = gwVs(
       "istio-system/private",
-      { hosts: ["api.example.com"], exportTo: ["."], http: [{ match: [{ headers: { x: {} } }], route: [dest("private")] }] },
+      {
+        hosts: ["api.example.com"],
+        exportTo: ["."],
+        http: [{ match: [{ headers: { x: {} } }], route: [dest("private")] }],
+      },
       { creationTimestamp: "2026-02-01T00:00:00Z" },
     );
     const req = request("http://api.example.com/", { headers: { x: "1" } });

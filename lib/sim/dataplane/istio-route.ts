@@ -1,6 +1,12 @@
 // HTTP routing at an Istio ingress gateway: the virtual hosts istiod builds for the servers of a
 // port (buildGatewayHTTPRouteConfig), then Envoy's choice of virtual host and route.
-import { type ClusterConfig, type InboundRequest, type Pick, type RouteDecision, type Workload } from "./types";
+import {
+  type ClusterConfig,
+  type InboundRequest,
+  type Pick,
+  type RouteDecision,
+  type Workload,
+} from "./types";
 import { hostIntersection, mostSpecificDomain, serverHostsForNamespace } from "./istio-hosts";
 import {
   applyHttpRoute,
@@ -9,7 +15,13 @@ import {
   type IstioHttpRoute,
   sortVirtualHostRoutes,
 } from "./istio-http-rules";
-import { type IstioServer, istioServersFor, istioTlsChains, isHttpServer, selectTlsChain } from "./istio-gateway";
+import {
+  type IstioServer,
+  istioServersFor,
+  istioTlsChains,
+  isHttpServer,
+  selectTlsChain,
+} from "./istio-gateway";
 import { type IstioVirtualService, virtualServicesForGateway } from "./istio-virtual-services";
 
 interface VirtualHost {
@@ -26,7 +38,11 @@ interface VirtualHost {
  * routes moved last — istio.io "Split large virtual services and destination rules into multiple
  * resources" (docs/ops/best-practices/traffic-management).
  */
-function virtualHosts(config: ClusterConfig, workload: Workload, servers: IstioServer[]): Map<string, VirtualHost> {
+function virtualHosts(
+  config: ClusterConfig,
+  workload: Workload,
+  servers: IstioServer[],
+): Map<string, VirtualHost> {
   const vhosts = new Map<string, VirtualHost>();
   const byGateway = new Map<string, IstioVirtualService[]>();
   for (const server of servers) {
@@ -83,9 +99,12 @@ function serversForConnection(
     return servers.length > 0 ? servers : { reason: `no HTTP server on port ${req.port}` };
   }
   const chain = selectTlsChain(istioTlsChains(config, workload, req), req.sni);
-  if (!chain || chain.decision.kind !== "terminate") return { reason: `no terminating server for SNI ${req.sni ?? "(none)"}` };
+  if (!chain || chain.decision.kind !== "terminate")
+    return { reason: `no terminating server for SNI ${req.sni ?? "(none)"}` };
   if (chain.server.protocol !== "HTTPS") {
-    return { reason: `server of ${chain.server.gateway} is ${chain.server.protocol}: only HTTPS servers route HTTP` };
+    return {
+      reason: `server of ${chain.server.gateway} is ${chain.server.protocol}: only HTTPS servers route HTTP`,
+    };
   }
   return [chain.server];
 }
@@ -101,9 +120,11 @@ export function routeIstioGateway(
   if (!Array.isArray(servers)) return { kind: "no-route", reason: servers.reason };
   const vhosts = virtualHosts(config, workload, servers);
   const domain = mostSpecificDomain(vhosts.keys(), req.host);
-  if (domain === undefined) return { kind: "no-route", reason: `no virtual host for ${req.host} on port ${req.port}` };
+  if (domain === undefined)
+    return { kind: "no-route", reason: `no virtual host for ${req.host} on port ${req.port}` };
   const vh = vhosts.get(domain)!;
-  if (vh.requireTls && !req.tls) return { kind: "redirect", status: 301, location: `https://${req.host}${req.path}` };
+  if (vh.requireTls && !req.tls)
+    return { kind: "redirect", status: 301, location: `https://${req.host}${req.path}` };
   const route = firstMatchingRoute(vh.routes, req);
   if (!route) return { kind: "no-route", reason: `no route of ${domain} matches ${req.method} ${req.path}` };
   return applyHttpRoute(route, req, pick);

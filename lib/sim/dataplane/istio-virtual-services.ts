@@ -48,7 +48,9 @@ function toVirtualService(obj: KObject): IstioVirtualService {
     namespace,
     name,
     ref: `${namespace}/${name}`,
-    hosts: (Array.isArray(spec.hosts) ? (spec.hosts as string[]) : []).map((h) => resolveShortname(h, namespace)),
+    hosts: (Array.isArray(spec.hosts) ? (spec.hosts as string[]) : []).map((h) =>
+      resolveShortname(h, namespace),
+    ),
     gateways: gateways.length > 0 ? gateways.map((g) => resolveGatewayName(g, namespace)) : [MESH_GATEWAY],
     exportTo: exportTo.map((e) => (e === "." ? namespace : e)),
     spec,

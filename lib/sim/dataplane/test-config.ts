@@ -40,7 +40,13 @@ export interface ObjectOptions {
 }
 
 /** Any namespaced object: `ref` is "namespace/name". */
-export function object(apiVersion: string, kind: string, ref: string, spec: KObject, opts: ObjectOptions = {}): KObject {
+export function object(
+  apiVersion: string,
+  kind: string,
+  ref: string,
+  spec: KObject,
+  opts: ObjectOptions = {},
+): KObject {
   const [namespace, name] = ref.split("/") as [string, string];
   return {
     apiVersion,
@@ -67,7 +73,11 @@ export const destinationRule = (ref: string, spec: KObject, opts?: ObjectOptions
   object(ISTIO, "DestinationRule", ref, spec, opts);
 
 /** A ClusterIP Service exposing `ports` (port = targetPort unless given as [port, targetPort]). */
-export function service(ref: string, ports: (number | [number, number])[] = [80], selector?: Record<string, string>) {
+export function service(
+  ref: string,
+  ports: (number | [number, number])[] = [80],
+  selector?: Record<string, string>,
+) {
   const name = ref.split("/")[1]!;
   return object("v1", "Service", ref, {
     selector: selector ?? { app: name },
@@ -96,7 +106,9 @@ export function request(
   const tls = m[1] === "https";
   const port = m[3] ? Number(m[3]) : tls ? 443 : 80;
   const host = m[2]!.toLowerCase();
-  const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = Object.fromEntries(
+    Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   return {
     port,
     targetPort: opts.targetPort ?? port,
