@@ -217,7 +217,9 @@ function selectorMatches(selector: KObject | undefined, labels: Record<string, s
   for (const e of (selector?.matchExpressions ?? []) as KObject[]) {
     const op = OPERATORS[e.operator];
     if (!op) return false;
-    reqs.push(op === "in" || op === "notin" ? { key: e.key, op, values: e.values ?? [] } : { key: e.key, op });
+    reqs.push(
+      op === "in" || op === "notin" ? { key: e.key, op, values: e.values ?? [] } : { key: e.key, op },
+    );
   }
   return matchesLabels(reqs, labels);
 }
@@ -245,7 +247,12 @@ export function listenerKinds(listener: KObject): { supported: string[]; invalid
 }
 
 /** allowedRoutes: may an HTTPRoute from the route's namespace attach to this listener? */
-export function listenerAllowsRoute(config: ClusterConfig, gw: KObject, listener: KObject, route: KObject): boolean {
+export function listenerAllowsRoute(
+  config: ClusterConfig,
+  gw: KObject,
+  listener: KObject,
+  route: KObject,
+): boolean {
   if (!listenerKinds(listener).supported.includes("HTTPRoute")) return false;
   const routeNs: string = route.metadata.namespace;
   const from: string = listener.allowedRoutes?.namespaces?.from ?? "Same";

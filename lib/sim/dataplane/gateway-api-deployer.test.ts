@@ -13,7 +13,12 @@ const example = gateway(
     { name: "prod.web.tls", port: 443, protocol: "HTTPS", tls: { certificateRefs: [{ name: "cert" }] } },
     { name: "second-on-80", port: 80, protocol: "HTTP", hostname: "b.example.com" },
   ],
-  { metadata: { labels: { team: "web" }, annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}" } } },
+  {
+    metadata: {
+      labels: { team: "web" },
+      annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}" },
+    },
+  },
 );
 
 describe("desiredGatewayWorkloads", () => {
@@ -30,11 +35,18 @@ describe("desiredGatewayWorkloads", () => {
         "istio.io/gateway-name": "example-gateway",
       },
       ownerReferences: [
-        { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", name: "example-gateway", uid: "uid-default-example-gateway" },
+        {
+          apiVersion: "gateway.networking.k8s.io/v1",
+          kind: "Gateway",
+          name: "example-gateway",
+          uid: "uid-default-example-gateway",
+        },
       ],
     });
     expect(deployment.metadata.annotations).toEqual({});
-    expect(deployment.spec.selector).toEqual({ matchLabels: { "gateway.networking.k8s.io/gateway-name": "example-gateway" } });
+    expect(deployment.spec.selector).toEqual({
+      matchLabels: { "gateway.networking.k8s.io/gateway-name": "example-gateway" },
+    });
     expect(deployment.spec.template.metadata.annotations).toEqual({ "inject.istio.io/templates": "gateway" });
     expect(deployment.spec.template.metadata.labels).toMatchObject({
       "sidecar.istio.io/inject": "true",
@@ -66,7 +78,9 @@ describe("desiredGatewayWorkloads", () => {
         gatewayClasses: [{ metadata: { name: "other" }, spec: { controllerName: "example.com/x" } }],
       }),
     );
-    expect(out.map((w) => `${w.service.metadata.name}:${w.service.spec.type}`)).toEqual(["internal-istio:ClusterIP"]);
+    expect(out.map((w) => `${w.service.metadata.name}:${w.service.spec.type}`)).toEqual([
+      "internal-istio:ClusterIP",
+    ]);
   });
 });
 
@@ -74,7 +88,11 @@ describe("gatewayForWorkload", () => {
   it("finds the Gateway of a deployed workload by its gateway-name label", () => {
     const config = clusterConfig({ k8sGateways: [example] });
     const { deployment } = desiredGatewayWorkloads(config)[0]!;
-    const workload = { namespace: "default", name: deployment.metadata.name, labels: deployment.spec.template.metadata.labels };
+    const workload = {
+      namespace: "default",
+      name: deployment.metadata.name,
+      labels: deployment.spec.template.metadata.labels,
+    };
     expect(gatewayForWorkload(config, workload)?.metadata.name).toBe("example-gateway");
     expect(gatewayForWorkload(config, { ...workload, namespace: "other" })).toBeUndefined();
   });
@@ -89,9 +107,9 @@ describe("gatewayForWorkload", () => {
       services: [service("payments", "payments-gateway", [443], { selector: { istio: "payments-gateway" } })],
     });
     const labels = { app: "payments-gateway", istio: "payments-gateway", "sidecar.istio.io/inject": "true" };
-    expect(gatewayForWorkload(config, { namespace: "payments", name: "payments-gateway", labels })?.metadata.name).toBe(
-      "payments-gateway",
-    );
+    expect(
+      gatewayForWorkload(config, { namespace: "payments", name: "payments-gateway", labels })?.metadata.name,
+    ).toBe("payments-gateway");
     expect(
       gatewayForWorkload(config, { namespace: "payments", name: "other", labels: { istio: "other" } }),
     ).toBeUndefined();

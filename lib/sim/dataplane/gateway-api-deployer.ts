@@ -40,17 +40,25 @@ export function gatewayParametersProblem(gw: KObject): string | undefined {
   if (!SERVICE_TYPES.has(type)) return `unsupported service type ${type}`;
   // Note: the snapshot carries no ConfigMaps, so an infrastructure parametersRef cannot be honoured;
   // refusing it is better than deploying something other than what was asked.
-  if (gw.spec?.infrastructure?.parametersRef) return "infrastructure.parametersRef is not supported by the simulator";
+  if (gw.spec?.infrastructure?.parametersRef)
+    return "infrastructure.parametersRef is not supported by the simulator";
   return undefined;
 }
 
 function ownerReference(gw: KObject): KObject {
-  return { apiVersion: `${GATEWAY_API_GROUP}/v1`, kind: "Gateway", name: gw.metadata.name, uid: gw.metadata.uid };
+  return {
+    apiVersion: `${GATEWAY_API_GROUP}/v1`,
+    kind: "Gateway",
+    name: gw.metadata.name,
+    uid: gw.metadata.uid,
+  };
 }
 
 function copiedAnnotations(gw: KObject): Record<string, string> {
   return Object.fromEntries(
-    Object.entries((gw.metadata?.annotations ?? {}) as Record<string, string>).filter(([k]) => !NOT_COPIED.has(k)),
+    Object.entries((gw.metadata?.annotations ?? {}) as Record<string, string>).filter(
+      ([k]) => !NOT_COPIED.has(k),
+    ),
   );
 }
 
@@ -155,11 +163,13 @@ export function gatewayForWorkload(config: ClusterConfig, workload: Workload): K
     .find((gw) => {
       if (isManagedGateway(gw)) {
         return (
-          gw.metadata.namespace === workload.namespace && workload.labels[GATEWAY_NAME_LABEL] === gw.metadata.name
+          gw.metadata.namespace === workload.namespace &&
+          workload.labels[GATEWAY_NAME_LABEL] === gw.metadata.name
         );
       }
       const ref = gatewayServiceRef(gw);
-      const selector: Record<string, string> = findService(config, ref.namespace, ref.name)?.spec?.selector ?? {};
+      const selector: Record<string, string> =
+        findService(config, ref.namespace, ref.name)?.spec?.selector ?? {};
       if (ref.namespace !== workload.namespace || Object.keys(selector).length === 0) return false;
       return matchesLabels(
         Object.entries(selector).map(([key, v]) => ({ key, op: "=", values: [v] })),

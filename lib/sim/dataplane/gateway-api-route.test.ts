@@ -53,9 +53,17 @@ describe("routeGatewayApi: HTTP routing", () => {
   it("routes by hostname and path prefix, and answers no-route otherwise", () => {
     const d = routeGatewayApi(config, gw, request("foo.example.com", "/login?next=/"), pickFirst);
     expect(forwardHost(d)).toBe("foo-svc.default.svc.cluster.local:8080");
-    expect(d).toMatchObject({ path: "/login?next=/", host: "foo.example.com", routeObject: "default/foo-route" });
-    expect(routeGatewayApi(config, gw, request("foo.example.com", "/logout"), pickFirst).kind).toBe("no-route");
-    expect(routeGatewayApi(config, gw, request("baz.example.com", "/login"), pickFirst).kind).toBe("no-route");
+    expect(d).toMatchObject({
+      path: "/login?next=/",
+      host: "foo.example.com",
+      routeObject: "default/foo-route",
+    });
+    expect(routeGatewayApi(config, gw, request("foo.example.com", "/logout"), pickFirst).kind).toBe(
+      "no-route",
+    );
+    expect(routeGatewayApi(config, gw, request("baz.example.com", "/login"), pickFirst).kind).toBe(
+      "no-route",
+    );
   });
 
   it("sends the canary header to the canary backend and the rest to the default", () => {
@@ -71,9 +79,7 @@ describe("routeGatewayApi: HTTP routing", () => {
   it("answers no-route for a Gateway Istio does not own", () => {
     const other = clusterConfig({
       ...config,
-      k8sGateways: [
-        gateway("default", "example-gateway", [http80], { spec: { gatewayClassName: "other" } }),
-      ],
+      k8sGateways: [gateway("default", "example-gateway", [http80], { spec: { gatewayClassName: "other" } })],
       gatewayClasses: [
         { metadata: { name: "other" }, spec: { controllerName: "example.com/gateway-controller" } },
       ],
@@ -95,7 +101,9 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
       httpRoute("default", "api", {
         parentRefs: [{ name: "gw" }],
         rules: [
-          rule("by-query", [{ path: { type: "PathPrefix", value: "/api" }, queryParams: [{ name: "v", value: "2" }] }]),
+          rule("by-query", [
+            { path: { type: "PathPrefix", value: "/api" }, queryParams: [{ name: "v", value: "2" }] },
+          ]),
           rule("by-headers", [
             {
               path: { type: "PathPrefix", value: "/api" },
@@ -114,9 +122,9 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
     ],
   });
   const route = (path: string, extra = {}) =>
-    forwardHost(routeGatewayApi(config, "default/gw", request("any.example.com", path, extra), pickFirst)).split(
-      ".",
-    )[0];
+    forwardHost(
+      routeGatewayApi(config, "default/gw", request("any.example.com", path, extra), pickFirst),
+    ).split(".")[0];
   const everything = { method: "POST", headers: { "x-a": "1", "x-b": "1" } };
 
   it("prefers an exact path over a longer-listed prefix, whatever the rule order", () => {
@@ -137,7 +145,10 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
       httpRoute(
         "default",
         name,
-        { parentRefs: [{ name: "gw" }], rules: [rule(backend, [{ path: { type: "PathPrefix", value: "/x" } }])] },
+        {
+          parentRefs: [{ name: "gw" }],
+          rules: [rule(backend, [{ path: { type: "PathPrefix", value: "/x" } }])],
+        },
         { creationTimestamp: created },
       );
     const services = ["a", "b", "c"].map((s) => service("default", s));
@@ -161,7 +172,10 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
       httpRoutes: [
         httpRoute("default", "r", {
           parentRefs: [{ name: "gw" }],
-          rules: [rule("c", [{ path: { type: "PathPrefix", value: "/x" } }]), rule("a", [{ path: { value: "/x" } }])],
+          rules: [
+            rule("c", [{ path: { type: "PathPrefix", value: "/x" } }]),
+            rule("a", [{ path: { value: "/x" } }]),
+          ],
         }),
       ],
     });
@@ -179,7 +193,8 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
         }),
       ],
     });
-    const to = (p: string) => forwardHost(routeGatewayApi(c, "default/gw", request("h", p), pickFirst)).split(".")[0];
+    const to = (p: string) =>
+      forwardHost(routeGatewayApi(c, "default/gw", request("h", p), pickFirst)).split(".")[0];
     expect(to("/foo")).toBe("foo");
     expect(to("/foo/")).toBe("foo");
     expect(to("/foo/bar")).toBe("foo");
@@ -211,7 +226,12 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
       ],
     });
     const to = (p: string, ua?: string) =>
-      routeGatewayApi(c, "default/gw", request("h", p, { headers: ua ? { "user-agent": ua } : {} }), pickFirst);
+      routeGatewayApi(
+        c,
+        "default/gw",
+        request("h", p, { headers: ua ? { "user-agent": ua } : {} }),
+        pickFirst,
+      );
     expect(forwardHost(to("/v2/users", "curl/8.0"))).toMatch(/^versioned\./);
     expect(to("/v2/users", "Mozilla/5.0").kind).toBe("no-route");
     expect(to("/v2", "curl/8.0").kind).toBe("no-route");
@@ -235,8 +255,16 @@ describe("routeGatewayApi: hostnames, listeners and parents", () => {
           hostnames: ["foo.example.com", "foo.other.org"],
           rules: [rule("s")],
         }),
-        httpRoute("default", "wild", { parentRefs: [{ name: "gw" }], hostnames: ["*.example.com"], rules: [rule("t")] }),
-        httpRoute("default", "outside", { parentRefs: [{ name: "gw" }], hostnames: ["bar.other.org"], rules: [rule("s")] }),
+        httpRoute("default", "wild", {
+          parentRefs: [{ name: "gw" }],
+          hostnames: ["*.example.com"],
+          rules: [rule("t")],
+        }),
+        httpRoute("default", "outside", {
+          parentRefs: [{ name: "gw" }],
+          hostnames: ["bar.other.org"],
+          rules: [rule("s")],
+        }),
       ],
     });
     const to = (host: string) => routeGatewayApi(c, "default/gw", request(host, "/"), pickFirst);
@@ -265,9 +293,9 @@ describe("routeGatewayApi: hostnames, listeners and parents", () => {
         }),
       ],
     });
-    expect(routeGatewayApi(c, "default/gw", request("h", "/", { port: 8080, targetPort: 8080 }), pickFirst).kind).toBe(
-      "forward",
-    );
+    expect(
+      routeGatewayApi(c, "default/gw", request("h", "/", { port: 8080, targetPort: 8080 }), pickFirst).kind,
+    ).toBe("forward");
     expect(routeGatewayApi(c, "default/gw", request("h", "/"), pickFirst).kind).toBe("no-route");
   });
 
@@ -275,32 +303,51 @@ describe("routeGatewayApi: hostnames, listeners and parents", () => {
     // https://gateway-api.sigs.k8s.io/guides/multiple-ns/ : a shared Gateway in infra-ns; store-ns
     // is labelled shared-gateway-access=true.
     const routes = [
-      httpRoute("store-ns", "store", { parentRefs: [{ name: "shared-gateway", namespace: "infra-ns" }], rules: [rule("store")] }),
+      httpRoute("store-ns", "store", {
+        parentRefs: [{ name: "shared-gateway", namespace: "infra-ns" }],
+        rules: [rule("store")],
+      }),
     ];
     const base = {
-      namespaces: [namespace("infra-ns"), namespace("store-ns", { "shared-gateway-access": "true" }), namespace("site-ns")],
+      namespaces: [
+        namespace("infra-ns"),
+        namespace("store-ns", { "shared-gateway-access": "true" }),
+        namespace("site-ns"),
+      ],
       services: [service("store-ns", "store"), service("site-ns", "site")],
     };
     const withFrom = (allowedRoutes: KObject | undefined, extraRoutes: KObject[] = []) =>
       clusterConfig({
         ...base,
         k8sGateways: [
-          gateway("infra-ns", "shared-gateway", [{ name: "http", port: 80, protocol: "HTTP", ...(allowedRoutes ? { allowedRoutes } : {}) }]),
+          gateway("infra-ns", "shared-gateway", [
+            { name: "http", port: 80, protocol: "HTTP", ...(allowedRoutes ? { allowedRoutes } : {}) },
+          ]),
         ],
         httpRoutes: [...routes, ...extraRoutes],
       });
-    const go = (c: ClusterConfig) => routeGatewayApi(c, "infra-ns/shared-gateway", request("h", "/"), pickFirst).kind;
+    const go = (c: ClusterConfig) =>
+      routeGatewayApi(c, "infra-ns/shared-gateway", request("h", "/"), pickFirst).kind;
     expect(go(withFrom(undefined))).toBe("no-route"); // Same is the default.
     expect(go(withFrom({ namespaces: { from: "Same" } }))).toBe("no-route");
     expect(go(withFrom({ namespaces: { from: "All" } }))).toBe("forward");
-    const selector = { namespaces: { from: "Selector", selector: { matchLabels: { "shared-gateway-access": "true" } } } };
+    const selector = {
+      namespaces: { from: "Selector", selector: { matchLabels: { "shared-gateway-access": "true" } } },
+    };
     expect(go(withFrom(selector))).toBe("forward");
     const site = httpRoute("site-ns", "site", {
       parentRefs: [{ name: "shared-gateway", namespace: "infra-ns" }],
       hostnames: ["site.example.com"],
       rules: [rule("site")],
     });
-    expect(routeGatewayApi(withFrom(selector, [site]), "infra-ns/shared-gateway", request("site.example.com", "/"), pickFirst)).toMatchObject({
+    expect(
+      routeGatewayApi(
+        withFrom(selector, [site]),
+        "infra-ns/shared-gateway",
+        request("site.example.com", "/"),
+        pickFirst,
+      ),
+    ).toMatchObject({
       kind: "forward",
       routeObject: "store-ns/store",
     });
@@ -369,9 +416,10 @@ describe("routeGatewayApi: backends", () => {
       reason: expect.stringMatching(/^RefNotPermitted/),
     });
     // A grant for another namespace's routes does not count.
-    expect(routeGatewayApi(crossNs([serviceGrant("bar", "elsewhere")]), "foo/gw", request("h", "/"), pickFirst).kind).toBe(
-      "error",
-    );
+    expect(
+      routeGatewayApi(crossNs([serviceGrant("bar", "elsewhere")]), "foo/gw", request("h", "/"), pickFirst)
+        .kind,
+    ).toBe("error");
   });
 
   it("forwards to a cross-namespace backend that a ReferenceGrant allows", () => {
@@ -383,9 +431,9 @@ describe("routeGatewayApi: backends", () => {
   });
 
   it("answers 500 for a backend Service that does not exist", () => {
-    expect(routeGatewayApi(crossNs([serviceGrant("bar", "foo")], []), "foo/gw", request("h", "/"), pickFirst)).toMatchObject(
-      { kind: "error", status: 500, reason: expect.stringMatching(/^BackendNotFound/) },
-    );
+    expect(
+      routeGatewayApi(crossNs([serviceGrant("bar", "foo")], []), "foo/gw", request("h", "/"), pickFirst),
+    ).toMatchObject({ kind: "error", status: 500, reason: expect.stringMatching(/^BackendNotFound/) });
   });
 
   it("sends only the invalid backend's share of requests to a 500", () => {
@@ -435,7 +483,10 @@ describe("routeGatewayApi: filters and timeouts", () => {
             filters: [
               {
                 type: "RequestRedirect",
-                requestRedirect: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/paprika" }, statusCode: 302 },
+                requestRedirect: {
+                  path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/paprika" },
+                  statusCode: 302,
+                },
               },
             ],
           },
@@ -444,7 +495,12 @@ describe("routeGatewayApi: filters and timeouts", () => {
             filters: [
               {
                 type: "RequestRedirect",
-                requestRedirect: { hostname: "other.example", port: 8443, scheme: "https", path: { type: "ReplaceFullPath", replaceFullPath: "/new" } },
+                requestRedirect: {
+                  hostname: "other.example",
+                  port: 8443,
+                  scheme: "https",
+                  path: { type: "ReplaceFullPath", replaceFullPath: "/new" },
+                },
               },
             ],
           },
@@ -459,7 +515,10 @@ describe("routeGatewayApi: filters and timeouts", () => {
             filters: [
               {
                 type: "URLRewrite",
-                urlRewrite: { hostname: "elsewhere.example", path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/fennel" } },
+                urlRewrite: {
+                  hostname: "elsewhere.example",
+                  path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/fennel" },
+                },
               },
             ],
             backendRefs: [{ name: "example-svc", port: 80 }],
@@ -467,7 +526,12 @@ describe("routeGatewayApi: filters and timeouts", () => {
           },
           {
             matches: [{ path: { type: "PathPrefix", value: "/full" } }],
-            filters: [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: "/fennel" } } }],
+            filters: [
+              {
+                type: "URLRewrite",
+                urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: "/fennel" } },
+              },
+            ],
             backendRefs: [{ name: "example-svc", port: 80 }],
             timeouts: { request: "0s" },
           },
@@ -488,7 +552,10 @@ describe("routeGatewayApi: filters and timeouts", () => {
                   remove: ["X-Request-Id"],
                 },
               },
-              { type: "ResponseHeaderModifier", responseHeaderModifier: { add: [{ name: "X-Header-Add-1", value: "header-add-1" }] } },
+              {
+                type: "ResponseHeaderModifier",
+                responseHeaderModifier: { add: [{ name: "X-Header-Add-1", value: "header-add-1" }] },
+              },
             ],
             backendRefs: [{ name: "example-svc", port: 80 }],
           },
@@ -546,13 +613,18 @@ describe("routeGatewayApi: filters and timeouts", () => {
       ["/foo/", "/foo", "/", "/"],
       ["/foo", "/foo", "/", "/"],
     ];
-    for (const [path, prefix, replacement, want] of table) expect(replacePrefix(path, prefix, replacement)).toBe(want);
+    for (const [path, prefix, replacement, want] of table)
+      expect(replacePrefix(path, prefix, replacement)).toBe(want);
   });
 
   it("modifies request and response headers", () => {
     expect(go("headers.example", "/")).toMatchObject({
       kind: "forward",
-      requestHeaders: { set: { "my-header": "bar" }, add: { "my-header-2": "foo" }, remove: ["x-request-id"] },
+      requestHeaders: {
+        set: { "my-header": "bar" },
+        add: { "my-header-2": "foo" },
+        remove: ["x-request-id"],
+      },
       responseHeaders: { add: { "x-header-add-1": "header-add-1" } },
     });
   });
@@ -595,8 +667,16 @@ describe("gatewayApiPortPlan and gatewayApiTls", () => {
 
   it("plans listener ports on the Service's target ports", () => {
     const c = clusterConfig(base);
-    expect(gatewayApiPortPlan(c, "payments/payments-gateway", 443)).toEqual({ port: 443, targetPort: 8443, protocol: "TLS" });
-    expect(gatewayApiPortPlan(c, "payments/payments-gateway", 80)).toEqual({ port: 80, targetPort: 80, protocol: "NONE" });
+    expect(gatewayApiPortPlan(c, "payments/payments-gateway", 443)).toEqual({
+      port: 443,
+      targetPort: 8443,
+      protocol: "TLS",
+    });
+    expect(gatewayApiPortPlan(c, "payments/payments-gateway", 80)).toEqual({
+      port: 80,
+      targetPort: 80,
+      protocol: "NONE",
+    });
   });
 
   it("terminates with the listener whose hostname best fits the SNI", () => {
@@ -622,10 +702,12 @@ describe("gatewayApiPortPlan and gatewayApiTls", () => {
       reason: expect.stringMatching(/ReferenceGrant/),
     });
     const noSecret = clusterConfig({ ...base, secrets: [] });
-    expect(gatewayApiTls(noSecret, "payments/payments-gateway", 443, "payments.my-company.io")).toMatchObject({
-      kind: "refuse",
-      reason: expect.stringMatching(/not found/),
-    });
+    expect(gatewayApiTls(noSecret, "payments/payments-gateway", 443, "payments.my-company.io")).toMatchObject(
+      {
+        kind: "refuse",
+        reason: expect.stringMatching(/not found/),
+      },
+    );
     expect(gatewayApiTls(c, "payments/payments-gateway", 8443, "x.my-company.io")).toMatchObject({
       kind: "refuse",
       reason: expect.stringMatching(/passthrough/),
@@ -650,7 +732,12 @@ describe("gatewayApiPortPlan and gatewayApiTls", () => {
           hostnames: ["payments.my-company.io"],
           rules: [
             {
-              matches: [{ path: { type: "PathPrefix", value: "/v1/payments" }, headers: [{ type: "RegularExpression", name: "x-tenant", value: "^acme.*" }] }],
+              matches: [
+                {
+                  path: { type: "PathPrefix", value: "/v1/payments" },
+                  headers: [{ type: "RegularExpression", name: "x-tenant", value: "^acme.*" }],
+                },
+              ],
               backendRefs: [{ name: "payments", namespace: "payments", port: 8080 }],
               timeouts: { request: "10s" },
             },
@@ -672,10 +759,12 @@ describe("gatewayApiPortPlan and gatewayApiTls", () => {
     });
     // Plain HTTP on the HTTPS port finds no route, nor does a Host served only by another
     // listener than the one the SNI chose.
-    expect(routeGatewayApi(c, "payments/payments-gateway", { ...req, tls: false }, pickFirst).kind).toBe("no-route");
-    expect(routeGatewayApi(c, "payments/payments-gateway", { ...req, sni: "x.my-company.io" }, pickFirst).kind).toBe(
+    expect(routeGatewayApi(c, "payments/payments-gateway", { ...req, tls: false }, pickFirst).kind).toBe(
       "no-route",
     );
+    expect(
+      routeGatewayApi(c, "payments/payments-gateway", { ...req, sni: "x.my-company.io" }, pickFirst).kind,
+    ).toBe("no-route");
   });
 });
 

@@ -45,7 +45,11 @@ export function gatewayApiPortPlan(config: ClusterConfig, gatewayNsName: string,
   const targetPort = typeof svcPort?.targetPort === "number" ? svcPort.targetPort : port;
   const first = listenersOnPort(gw, port)[0];
   const protocol =
-    first?.protocol === "HTTP" ? "HTTP" : first?.protocol === "HTTPS" || first?.protocol === "TLS" ? "TLS" : "NONE";
+    first?.protocol === "HTTP"
+      ? "HTTP"
+      : first?.protocol === "HTTPS" || first?.protocol === "TLS"
+        ? "TLS"
+        : "NONE";
   return { port, targetPort, protocol };
 }
 
@@ -78,11 +82,17 @@ export function gatewayApiTls(
 ): TlsDecision {
   const gw = findIstioGateway(config, gatewayNsName);
   if (!gw) return { kind: "refuse", reason: `gateway ${gatewayNsName} not found` };
-  const tlsListeners = listenersOnPort(gw, port).filter((l) => l.protocol === "HTTPS" || l.protocol === "TLS");
+  const tlsListeners = listenersOnPort(gw, port).filter(
+    (l) => l.protocol === "HTTPS" || l.protocol === "TLS",
+  );
   const listener = bestListener(tlsListeners, sni);
-  if (!listener) return { kind: "refuse", reason: `no TLS listener on port ${port} for SNI ${sni ?? "(none)"}` };
+  if (!listener)
+    return { kind: "refuse", reason: `no TLS listener on port ${port} for SNI ${sni ?? "(none)"}` };
   if (listener.protocol === "TLS" || listener.tls?.mode === "Passthrough") {
-    return { kind: "refuse", reason: `listener ${listener.name}: TLS passthrough (TLSRoute) is not simulated` };
+    return {
+      kind: "refuse",
+      reason: `listener ${listener.name}: TLS passthrough (TLSRoute) is not simulated`,
+    };
   }
   const cert = resolveCertificateRef(config, gw, listener);
   if (isRefProblem(cert)) return { kind: "refuse", reason: `listener ${listener.name}: ${cert.message}` };
@@ -111,7 +121,9 @@ function prefixMatches(prefix: string, path: string): boolean {
 
 function stringMatches(m: KObject, value: string | null | undefined): boolean {
   if (value === undefined || value === null) return false;
-  return (m.type ?? "Exact") === "RegularExpression" ? gatewayApiRegexMatches(m.value, value) : value === m.value;
+  return (m.type ?? "Exact") === "RegularExpression"
+    ? gatewayApiRegexMatches(m.value, value)
+    : value === m.value;
 }
 
 /** Only the first entry for a name counts (names compared as the spec says for each kind). */
@@ -176,7 +188,8 @@ function routesForHost(config: ClusterConfig, gw: KObject, req: InboundRequest):
     for (const parent of routeParents(config, route)) {
       if (!parent.gateway || nsName(parent.gateway) !== gwKey) continue;
       for (const a of parent.listeners) {
-        if (!listeners.includes(a.listener) || !hostnameMatches(a.listener.hostname || "*", req.host)) continue;
+        if (!listeners.includes(a.listener) || !hostnameMatches(a.listener.hostname || "*", req.host))
+          continue;
         for (const h of a.hostnames) {
           if (hostnameMatches(h, req.host)) score = Math.max(score, hostnameSpecificity(h));
         }
@@ -225,7 +238,9 @@ function headerOps(filter: KObject | undefined): HeaderOps | undefined {
   if (!filter) return undefined;
   const ops: HeaderOps = {};
   const record = (list: KObject[] | undefined) =>
-    list?.length ? Object.fromEntries(list.map((h) => [String(h.name).toLowerCase(), String(h.value)])) : undefined;
+    list?.length
+      ? Object.fromEntries(list.map((h) => [String(h.name).toLowerCase(), String(h.value)]))
+      : undefined;
   const set = record(filter.set);
   const add = record(filter.add);
   if (set) ops.set = set;
@@ -259,7 +274,8 @@ function redirect(
   if (typeof newPath !== "string") {
     return { kind: "error", status: 500, flag: "-", reason: newPath.error, routeObject };
   }
-  const authority = wellKnown[scheme] === port ? r.hostname ?? req.host : `${r.hostname ?? req.host}:${port}`;
+  const authority =
+    wellKnown[scheme] === port ? (r.hostname ?? req.host) : `${r.hostname ?? req.host}:${port}`;
   return {
     kind: "redirect",
     status: r.statusCode ?? 302,
@@ -278,7 +294,8 @@ export function routeGatewayApi(
   const gw = findIstioGateway(config, gatewayNsName);
   if (!gw) return { kind: "no-route", reason: `gateway ${gatewayNsName} not found` };
   const routes = routesForHost(config, gw, req);
-  if (routes.length === 0) return { kind: "no-route", reason: `no HTTPRoute for host ${req.host} on port ${req.port}` };
+  if (routes.length === 0)
+    return { kind: "no-route", reason: `no HTTPRoute for host ${req.host} on port ${req.port}` };
   const { path, query } = splitPath(req.path);
   const params = new URLSearchParams(query);
   const candidates: Candidate[] = [];
@@ -286,7 +303,8 @@ export function routeGatewayApi(
     ((route.spec?.rules ?? []) as KObject[]).forEach((rule, ruleIndex) => {
       const matches: KObject[] = rule.matches?.length ? rule.matches : [{}];
       matches.forEach((match, matchIndex) => {
-        if (matchesRequest(match, req, path, params)) candidates.push({ route, rule, ruleIndex, match, matchIndex });
+        if (matchesRequest(match, req, path, params))
+          candidates.push({ route, rule, ruleIndex, match, matchIndex });
       });
     });
   }
@@ -303,14 +321,26 @@ export function routeGatewayApi(
     .map((ref) => ({ ref, weight: typeof ref.weight === "number" ? ref.weight : 1 }))
     .filter((b) => b.weight > 0);
   if (weighted.length === 0) {
-    return { kind: "error", status: 500, flag: "-", reason: "rule has no backend with a weight above 0", routeObject };
+    return {
+      kind: "error",
+      status: 500,
+      flag: "-",
+      reason: "rule has no backend with a weight above 0",
+      routeObject,
+    };
   }
   // Invalid backends keep their share: "the proportion of requests that would otherwise have been
   // routed to an invalid backend MUST receive a 500".
   const chosen = pick(weighted).ref;
   const backend = resolveBackendRef(config, route, chosen);
   if (isRefProblem(backend)) {
-    return { kind: "error", status: 500, flag: "NC", reason: `${backend.reason}: ${backend.message}`, routeObject };
+    return {
+      kind: "error",
+      status: 500,
+      flag: "NC",
+      reason: `${backend.reason}: ${backend.message}`,
+      routeObject,
+    };
   }
 
   const rewrite = byType("URLRewrite")?.urlRewrite;

@@ -47,7 +47,11 @@ function store(config: ClusterConfig, updates: GatewayApiStatusUpdate[]): Cluste
 // Gateway in infra-ns serving routes of other namespaces, some of them pointing across namespaces.
 function sharedEstate(): ClusterConfig {
   return clusterConfig({
-    namespaces: [namespace("infra-ns"), namespace("store-ns", { "shared-gateway-access": "true" }), namespace("site-ns")],
+    namespaces: [
+      namespace("infra-ns"),
+      namespace("store-ns", { "shared-gateway-access": "true" }),
+      namespace("site-ns"),
+    ],
     secrets: [tlsSecret("infra-ns", "gateway-cert")],
     services: [service("store-ns", "store"), service("site-ns", "home"), service("other-ns", "billing")],
     referenceGrants: [serviceGrant("site-ns", "store-ns")],
@@ -62,7 +66,10 @@ function sharedEstate(): ClusterConfig {
             port: 443,
             protocol: "HTTPS",
             allowedRoutes: {
-              namespaces: { from: "Selector", selector: { matchLabels: { "shared-gateway-access": "true" } } },
+              namespaces: {
+                from: "Selector",
+                selector: { matchLabels: { "shared-gateway-access": "true" } },
+              },
             },
             tls: { certificateRefs: [{ kind: "Secret", name: "gateway-cert" }] },
           },
@@ -73,7 +80,13 @@ function sharedEstate(): ClusterConfig {
             protocol: "HTTPS",
             tls: { certificateRefs: [{ kind: "Secret", name: "elsewhere-cert", namespace: "certs" }] },
           },
-          { name: "missing-cert", hostname: "missing.example.org", port: 9443, protocol: "HTTPS", tls: { certificateRefs: [{ name: "nope" }] } },
+          {
+            name: "missing-cert",
+            hostname: "missing.example.org",
+            port: 9443,
+            protocol: "HTTPS",
+            tls: { certificateRefs: [{ name: "nope" }] },
+          },
         ],
         { metadata: { generation: 3 } },
       ),
@@ -128,7 +141,12 @@ const addresses = (ns: string, name: string) =>
 
 describe("gatewayApiStatus", () => {
   it("accepts and programs a Gateway whose Service has an address, with per-listener status", () => {
-    const gw = find(gatewayApiStatus(sharedEstate(), addresses, T0), "gateways", "infra-ns", "shared-gateway");
+    const gw = find(
+      gatewayApiStatus(sharedEstate(), addresses, T0),
+      "gateways",
+      "infra-ns",
+      "shared-gateway",
+    );
     expect(gw.addresses).toEqual([{ type: "IPAddress", value: "198.51.100.7" }]);
     expect(cond(gw.conditions, "Accepted")).toEqual({
       type: "Accepted",
@@ -151,15 +169,29 @@ describe("gatewayApiStatus", () => {
       ],
     });
     expect(cond(https.conditions, "ResolvedRefs")).toMatchObject({ status: "True" });
-    expect(cond(other.conditions, "ResolvedRefs")).toMatchObject({ status: "False", reason: "RefNotPermitted" });
+    expect(cond(other.conditions, "ResolvedRefs")).toMatchObject({
+      status: "False",
+      reason: "RefNotPermitted",
+    });
     expect(cond(other.conditions, "Programmed")).toMatchObject({ status: "False", reason: "Invalid" });
-    expect(cond(missing.conditions, "ResolvedRefs")).toMatchObject({ status: "False", reason: "InvalidCertificateRef" });
+    expect(cond(missing.conditions, "ResolvedRefs")).toMatchObject({
+      status: "False",
+      reason: "InvalidCertificateRef",
+    });
   });
 
   it("reports AddressNotAssigned until the Service has an address", () => {
-    const gw = find(gatewayApiStatus(sharedEstate(), () => undefined, T0), "gateways", "infra-ns", "shared-gateway");
+    const gw = find(
+      gatewayApiStatus(sharedEstate(), () => undefined, T0),
+      "gateways",
+      "infra-ns",
+      "shared-gateway",
+    );
     expect(gw.addresses).toBeUndefined();
-    expect(cond(gw.conditions, "Programmed")).toMatchObject({ status: "False", reason: "AddressNotAssigned" });
+    expect(cond(gw.conditions, "Programmed")).toMatchObject({
+      status: "False",
+      reason: "AddressNotAssigned",
+    });
   });
 
   it("reports a Hostname address for a load balancer that gives names", () => {
@@ -192,9 +224,15 @@ describe("gatewayApiStatus", () => {
     expect(cond(store.conditions, "Accepted")).toMatchObject({ status: "True", reason: "Accepted" });
     expect(cond(store.conditions, "ResolvedRefs")).toMatchObject({ status: "True", reason: "ResolvedRefs" });
     expect(cond(parent("granted").conditions, "ResolvedRefs")).toMatchObject({ status: "True" });
-    expect(cond(parent("refused").conditions, "ResolvedRefs")).toMatchObject({ status: "False", reason: "RefNotPermitted" });
+    expect(cond(parent("refused").conditions, "ResolvedRefs")).toMatchObject({
+      status: "False",
+      reason: "RefNotPermitted",
+    });
     expect(cond(parent("refused").conditions, "Accepted")).toMatchObject({ status: "True" });
-    expect(cond(parent("missing").conditions, "ResolvedRefs")).toMatchObject({ status: "False", reason: "BackendNotFound" });
+    expect(cond(parent("missing").conditions, "ResolvedRefs")).toMatchObject({
+      status: "False",
+      reason: "BackendNotFound",
+    });
     expect(cond(parent("site", "site-ns").conditions, "Accepted")).toMatchObject({
       status: "False",
       reason: "NotAllowedByListeners",
@@ -203,8 +241,14 @@ describe("gatewayApiStatus", () => {
       status: "False",
       reason: "NoMatchingListenerHostname",
     });
-    expect(cond(parent("no-such-section").conditions, "Accepted")).toMatchObject({ status: "False", reason: "NoMatchingParent" });
-    expect(cond(parent("no-such-gateway").conditions, "Accepted")).toMatchObject({ status: "False", reason: "NoMatchingParent" });
+    expect(cond(parent("no-such-section").conditions, "Accepted")).toMatchObject({
+      status: "False",
+      reason: "NoMatchingParent",
+    });
+    expect(cond(parent("no-such-gateway").conditions, "Accepted")).toMatchObject({
+      status: "False",
+      reason: "NoMatchingParent",
+    });
   });
 
   it("is stable: the same input gives deep-equal output, and stored status does not change", () => {
@@ -217,9 +261,15 @@ describe("gatewayApiStatus", () => {
   });
 
   it("moves lastTransitionTime only for conditions whose status changed", () => {
-    const stored = store(sharedEstate(), gatewayApiStatus(sharedEstate(), () => undefined, T0));
+    const stored = store(
+      sharedEstate(),
+      gatewayApiStatus(sharedEstate(), () => undefined, T0),
+    );
     const gw = find(gatewayApiStatus(stored, addresses, T1), "gateways", "infra-ns", "shared-gateway");
-    expect(cond(gw.conditions, "Programmed")).toMatchObject({ status: "True", lastTransitionTime: "2026-03-01T11:00:00Z" });
+    expect(cond(gw.conditions, "Programmed")).toMatchObject({
+      status: "True",
+      lastTransitionTime: "2026-03-01T11:00:00Z",
+    });
     expect(cond(gw.conditions, "Accepted").lastTransitionTime).toBe("2026-03-01T10:00:00Z");
   });
 
@@ -228,11 +278,22 @@ describe("gatewayApiStatus", () => {
     const foreign = {
       parentRef: { name: "theirs" },
       controllerName: "example.com/gateway-controller",
-      conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "", lastTransitionTime: "2025-01-01T00:00:00Z" }],
+      conditions: [
+        {
+          type: "Accepted",
+          status: "True",
+          reason: "Accepted",
+          message: "",
+          lastTransitionTime: "2025-01-01T00:00:00Z",
+        },
+      ],
     };
     c.httpRoutes[0]!.status = { parents: [foreign] };
     c.k8sGateways.push(gateway("infra-ns", "theirs", [], { spec: { gatewayClassName: "theirs" } }));
-    c.gatewayClasses.push({ metadata: { name: "theirs" }, spec: { controllerName: "example.com/gateway-controller" } });
+    c.gatewayClasses.push({
+      metadata: { name: "theirs" },
+      spec: { controllerName: "example.com/gateway-controller" },
+    });
     const updates = gatewayApiStatus(c, addresses, T0);
     expect(find(updates, "httproutes", "store-ns", "store").parents[0]).toEqual(foreign);
     expect(updates.some((u) => u.resource === "gateways" && u.name === "theirs")).toBe(false);

@@ -43,7 +43,12 @@ function timestamp(now: Date): string {
   return now.toISOString().replace(/\.\d+Z$/, "Z");
 }
 
-function conditions(inputs: ConditionInput[], previous: KObject[] | undefined, obj: KObject, now: Date): KObject[] {
+function conditions(
+  inputs: ConditionInput[],
+  previous: KObject[] | undefined,
+  obj: KObject,
+  now: Date,
+): KObject[] {
   return inputs.map((c) => {
     const status = c.ok ? "True" : "False";
     const before = (previous ?? []).find((p) => p.type === c.type);
@@ -52,14 +57,21 @@ function conditions(inputs: ConditionInput[], previous: KObject[] | undefined, o
       status,
       reason: c.reason,
       message: c.message,
-      lastTransitionTime: before?.status === status && before.lastTransitionTime ? before.lastTransitionTime : timestamp(now),
+      lastTransitionTime:
+        before?.status === status && before.lastTransitionTime ? before.lastTransitionTime : timestamp(now),
     };
     if (typeof obj.metadata?.generation === "number") out.observedGeneration = obj.metadata.generation;
     return out;
   });
 }
 
-function listenerStatus(config: ClusterConfig, gw: KObject, listener: KObject, attachedRoutes: number, now: Date) {
+function listenerStatus(
+  config: ClusterConfig,
+  gw: KObject,
+  listener: KObject,
+  attachedRoutes: number,
+  now: Date,
+) {
   const kinds = listenerKinds(listener);
   const supportedProtocol = ["HTTP", "HTTPS", "TLS", "TCP"].includes(listener.protocol);
   let refs: RefProblem | undefined;
@@ -70,7 +82,9 @@ function listenerStatus(config: ClusterConfig, gw: KObject, listener: KObject, a
     const cert = resolveCertificateRef(config, gw, listener);
     if (isRefProblem(cert)) refs = cert;
   }
-  const previous = ((gw.status?.listeners ?? []) as KObject[]).find((l) => l.name === listener.name)?.conditions;
+  const previous = ((gw.status?.listeners ?? []) as KObject[]).find(
+    (l) => l.name === listener.name,
+  )?.conditions;
   return {
     name: listener.name,
     supportedKinds: kinds.supported.map((kind) => ({ group: GATEWAY_API_GROUP, kind })),
@@ -87,7 +101,12 @@ function listenerStatus(config: ClusterConfig, gw: KObject, listener: KObject, a
             },
         supportedProtocol && !refs
           ? { type: "Programmed", ok: true, reason: "Programmed", message: "No errors found" }
-          : { type: "Programmed", ok: false, reason: "Invalid", message: refs?.message ?? "listener is invalid" },
+          : {
+              type: "Programmed",
+              ok: false,
+              reason: "Invalid",
+              message: refs?.message ?? "listener is invalid",
+            },
         refs
           ? { type: "ResolvedRefs", ok: false, reason: refs.reason, message: refs.message }
           : { type: "ResolvedRefs", ok: true, reason: "ResolvedRefs", message: "No errors found" },
@@ -170,9 +189,12 @@ export function gatewayApiStatus(
     const refs = routeRefProblem(config, route);
     const previous = (route.status?.parents ?? []) as KObject[];
     const ours = parents.map((p) => {
-      for (const a of p.listeners) attached.set(a.listener, (attached.get(a.listener) ?? new Set()).add(route));
+      for (const a of p.listeners)
+        attached.set(a.listener, (attached.get(a.listener) ?? new Set()).add(route));
       const before = previous.find(
-        (q) => q.controllerName === ISTIO_GATEWAY_CONTROLLER && JSON.stringify(q.parentRef) === JSON.stringify(p.parentRef),
+        (q) =>
+          q.controllerName === ISTIO_GATEWAY_CONTROLLER &&
+          JSON.stringify(q.parentRef) === JSON.stringify(p.parentRef),
       );
       return {
         parentRef: p.parentRef,
@@ -184,7 +206,12 @@ export function gatewayApiStatus(
               : { type: "Accepted", ok: true, reason: "Accepted", message: "Route was valid" },
             refs
               ? { type: "ResolvedRefs", ok: false, reason: refs.reason, message: refs.message }
-              : { type: "ResolvedRefs", ok: true, reason: "ResolvedRefs", message: "All references resolved" },
+              : {
+                  type: "ResolvedRefs",
+                  ok: true,
+                  reason: "ResolvedRefs",
+                  message: "All references resolved",
+                },
           ],
           before?.conditions,
           route,
@@ -204,13 +231,11 @@ export function gatewayApiStatus(
   const gateways = config.k8sGateways
     .filter((gw) => isIstioGateway(config, gw))
     .sort((a, b) => (nsName(a) < nsName(b) ? -1 : 1))
-    .map(
-      (gw): GatewayApiStatusUpdate => ({
-        resource: "gateways",
-        namespace: gw.metadata.namespace,
-        name: gw.metadata.name,
-        status: gatewayStatus(config, gw, attached, addressFor, now),
-      }),
-    );
+    .map((gw): GatewayApiStatusUpdate => ({
+      resource: "gateways",
+      namespace: gw.metadata.namespace,
+      name: gw.metadata.name,
+      status: gatewayStatus(config, gw, attached, addressFor, now),
+    }));
   return [...gateways, ...routes];
 }

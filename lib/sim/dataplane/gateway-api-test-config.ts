@@ -85,7 +85,12 @@ export function gateway(ns: string, name: string, listeners: KObject[], extra: K
 }
 
 export function httpRoute(ns: string, name: string, spec: KObject, metadata: KObject = {}): KObject {
-  return { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: meta(ns, name, metadata), spec };
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: meta(ns, name, metadata),
+    spec,
+  };
 }
 
 /** A ReferenceGrant in `ns` letting HTTPRoutes of `fromNs` reference its Services. */
