@@ -617,6 +617,50 @@ describe("routeGatewayApi: filters and timeouts", () => {
       expect(replacePrefix(path, prefix, replacement)).toBe(want);
   });
 
+  it("applies a chosen backendRef's own header filters after the rule's", () => {
+    const c = clusterConfig({
+      k8sGateways: [gateway("default", "gw", [http80])],
+      services: [service("default", "v1"), service("default", "v2")],
+      httpRoutes: [
+        httpRoute("default", "r", {
+          parentRefs: [{ name: "gw" }],
+          rules: [
+            {
+              filters: [
+                {
+                  type: "RequestHeaderModifier",
+                  requestHeaderModifier: { set: [{ name: "x-version", value: "any" }] },
+                },
+              ],
+              backendRefs: [
+                { name: "v1", port: 80 },
+                {
+                  name: "v2",
+                  port: 80,
+                  filters: [
+                    {
+                      type: "RequestHeaderModifier",
+                      requestHeaderModifier: {
+                        set: [{ name: "x-version", value: "2" }],
+                        remove: ["x-debug"],
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      ],
+    });
+    expect(routeGatewayApi(c, "default/gw", request("h", "/"), pickAt(0))).toMatchObject({
+      requestHeaders: { set: { "x-version": "any" } },
+    });
+    expect(routeGatewayApi(c, "default/gw", request("h", "/"), pickAt(1))).toMatchObject({
+      requestHeaders: { set: { "x-version": "2" }, remove: ["x-debug"] },
+    });
+  });
+
   it("modifies request and response headers", () => {
     expect(go("headers.example", "/")).toMatchObject({
       kind: "forward",

@@ -249,6 +249,18 @@ function headerOps(filter: KObject | undefined): HeaderOps | undefined {
   return ops;
 }
 
+function mergeHeaderOps(first: HeaderOps | undefined, then: HeaderOps | undefined): HeaderOps | undefined {
+  if (!first || !then) return first ?? then;
+  const out: HeaderOps = {};
+  const set = { ...first.set, ...then.set };
+  const add = { ...first.add, ...then.add };
+  const remove = [...new Set([...(first.remove ?? []), ...(then.remove ?? [])])];
+  if (Object.keys(set).length) out.set = set;
+  if (Object.keys(add).length) out.add = add;
+  if (remove.length) out.remove = remove;
+  return out;
+}
+
 /** Gateway API Duration ("10s", "1m30s", "500ms"); "0s" means no timeout. */
 export function parseGatewayApiDuration(d: string | undefined): number | undefined {
   if (!d || !/^([0-9]{1,5}(h|m|s|ms)){1,4}$/.test(d)) return undefined;
@@ -284,7 +296,10 @@ function redirect(
   };
 }
 
-/** Where an HTTP request entering an Istio-owned Gateway goes. */
+/**
+ * Where an HTTP request entering an Istio-owned Gateway goes. Note: paths are matched as received;
+ * Envoy's path normalisation (dot segments, merged slashes) is not applied here.
+ */
 export function routeGatewayApi(
   config: ClusterConfig,
   gatewayNsName: string,
@@ -363,8 +378,17 @@ export function routeGatewayApi(
   };
   const timeoutMs = parseGatewayApiDuration(rule.timeouts?.request);
   if (timeoutMs !== undefined) decision.timeoutMs = timeoutMs;
-  const requestHeaders = headerOps(byType("RequestHeaderModifier")?.requestHeaderModifier);
-  const responseHeaders = headerOps(byType("ResponseHeaderModifier")?.responseHeaderModifier);
+  // A backendRef's own header filters apply after the rule's, only when that backend is chosen.
+  const backendFilters: KObject[] = chosen.filters ?? [];
+  const fromBackend = (type: string) => backendFilters.find((f) => f.type === type);
+  const requestHeaders = mergeHeaderOps(
+    headerOps(byType("RequestHeaderModifier")?.requestHeaderModifier),
+    headerOps(fromBackend("RequestHeaderModifier")?.requestHeaderModifier),
+  );
+  const responseHeaders = mergeHeaderOps(
+    headerOps(byType("ResponseHeaderModifier")?.responseHeaderModifier),
+    headerOps(fromBackend("ResponseHeaderModifier")?.responseHeaderModifier),
+  );
   if (requestHeaders) decision.requestHeaders = requestHeaders;
   if (responseHeaders) decision.responseHeaders = responseHeaders;
   if (rule.name) decision.routeName = rule.name;
