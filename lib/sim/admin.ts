@@ -18,6 +18,10 @@ export interface AdminControl {
     spec: { user: string; rules: AccessRule[]; token?: string; groups?: string[] },
   ): { token: string; user: string };
   runCompetingWriter(cluster: string): number;
+  /** Gateways with their load-balancer addresses and bound ports, and the mesh entry. */
+  dataPlane(cluster: string): unknown;
+  /** Access-log lines of a gateway Deployment ("ns/name") or of the mesh entry ("mesh"). */
+  accessLog(cluster: string, proxy: string, limit: number): string[] | undefined;
 }
 
 function bad(message: string): ApiError {
@@ -41,6 +45,9 @@ function json(body: Buffer): Record<string, unknown> {
  * /_sim/clusters/NAME/counters           GET, DELETE (reset)
  * /_sim/clusters/NAME/tokens             POST {user, rules, token?}
  * /_sim/clusters/NAME/competing-writer   POST: one pass of the competing writer now
+ * /_sim/clusters/NAME/dataplane          GET: gateway addresses and ports, the mesh entry
+ * /_sim/clusters/NAME/accesslog?proxy=NS/DEPLOYMENT|mesh&limit=N
+ *                                        GET: Envoy's default access log (text), newest last
  */
 export function createAdminHandler(ctl: AdminControl) {
   return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
@@ -81,6 +88,19 @@ export function createAdminHandler(ctl: AdminControl) {
         if (typeof b.user !== "string" || !Array.isArray(b.rules))
           throw bad("tokens need user (string) and rules (array)");
         return send(res, 201, ctl.addToken(name, b as { user: string; rules: AccessRule[]; token?: string }));
+      }
+      if (what === "dataplane" && method === "GET") return send(res, 200, ctl.dataPlane(name));
+      if (what === "accesslog" && method === "GET") {
+        const q = new URL(req.url ?? "/", "http://sim").searchParams;
+        const proxy = q.get("proxy") ?? "";
+        const limit = Math.min(Math.max(Number(q.get("limit") ?? 1000) || 1000, 1), 5000);
+        if (proxy !== "mesh" && !/^[a-z0-9-]+\/[a-z0-9.-]+$/.test(proxy))
+          throw bad("accesslog needs proxy=NAMESPACE/DEPLOYMENT of a gateway, or proxy=mesh");
+        const lines = ctl.accessLog(name, proxy, limit);
+        if (!lines) throw new ApiError(404, "NotFound", "this simulator runs without a data plane");
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+        res.end(lines.map((l) => l + "\n").join(""));
+        return;
       }
       if (what === "competing-writer" && method === "POST")
         return send(res, 200, { changed: ctl.runCompetingWriter(name) });

@@ -14,6 +14,11 @@ const USAGE = `usage: npm run sim -- --clusters east=us-east-1a,west=us-west-2b 
   --istio-version V        Istio version reported by istiod (default 1.24.2)
   --ready-delay MS         delay before Deployments report ready (default 2000)
   --admin-token TOKEN      token for /_sim/ (default: random, or the one in --state)
+  --scenario reference     seed the reference scenario's backends, TLS secrets and shared Gateway
+                           (east, west) when the clusters start empty
+  --omit-secret LIST       scenario faults: leave out these secrets (ns/name; west:ns/name for west)
+  --zero-replicas LIST     scenario faults: start these Deployments at 0 replicas (ns/name, west:ns/name)
+  --no-data-plane          serve the Kubernetes API only (no gateway addresses, no traffic)
 `;
 
 function list(v: string | undefined): string[] {
@@ -35,6 +40,10 @@ async function main(): Promise<void> {
       "istio-version": { type: "string" },
       "ready-delay": { type: "string", default: "2000" },
       "admin-token": { type: "string" },
+      scenario: { type: "string" },
+      "omit-secret": { type: "string" },
+      "zero-replicas": { type: "string" },
+      "no-data-plane": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -58,6 +67,8 @@ async function main(): Promise<void> {
       deploymentReadyDelayMs: readyDelay,
     };
   });
+  if (values.scenario !== undefined && values.scenario !== "reference")
+    throw new Error(`unknown --scenario ${values.scenario} (the one scenario is "reference")`);
   const kubeconfig = resolve(values.kubeconfig);
   const sim = await startSimulator({
     clusters,
@@ -65,6 +76,15 @@ async function main(): Promise<void> {
     kubeconfigPath: kubeconfig,
     ...(values.state ? { statePath: resolve(values.state) } : {}),
     ...(values["admin-token"] ? { adminToken: values["admin-token"] } : {}),
+    ...(values["no-data-plane"] ? { dataPlane: false } : {}),
+    ...(values.scenario
+      ? {
+          scenario: {
+            name: "reference" as const,
+            faults: { omitSecrets: list(values["omit-secret"]), zeroReplicas: list(values["zero-replicas"]) },
+          },
+        }
+      : {}),
   });
   process.stdout.write(
     JSON.stringify({
@@ -76,6 +96,7 @@ async function main(): Promise<void> {
         zone: c.zone,
         istio: c.istio,
         gatewayApi: c.gatewayApi,
+        ...(c.meshProxy ? { meshProxy: c.meshProxy } : {}),
       })),
       admin: { url: sim.adminUrl, token: sim.adminToken },
     }) + "\n",

@@ -121,6 +121,12 @@ export const RESOURCES: ResourceType[] = [
     shortNames: ["gc"],
     categories: ["gateway-api"],
   }),
+  r("gateway.networking.k8s.io", "v1beta1", "referencegrants", "ReferenceGrant", true, {
+    addon: "gatewayApi",
+    shortNames: ["refgrant"],
+    categories: ["gateway-api"],
+  }),
+  r("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
 ];
 
 for (const rt of RESOURCES) if (rt.resource === "pods" || rt.resource === "nodes") rt.verbs = RO;

@@ -11,6 +11,8 @@ import { kubeconfigFor } from "./kubeconfig";
 import { createClusterHandler } from "./server";
 import { loadState, saveState, type StateFile } from "./state-file";
 import { generateTls, type TlsMaterial } from "./tls";
+import { DataPlane } from "./dataplane/data-plane";
+import { seedReferenceScenario, type ScenarioFaults } from "./demo-scenario";
 
 export interface SimulatorOptions {
   /** "east" or "east=us-east-1a" or full options. */
@@ -31,6 +33,16 @@ export interface SimulatorOptions {
    * false serves plain HTTP, which kubectl will not send tokens over.
    */
   tls?: boolean;
+  /**
+   * Serve traffic (default true): gateway load balancers on loopback addresses, echo backends,
+   * a mesh entry per cluster. Binding ports 80 and 443 needs root.
+   */
+  dataPlane?: boolean;
+  /**
+   * Seed the reference scenario's workloads (backends, TLS secrets, the shared Gateway) into
+   * clusters east and west when they start empty; faults start it broken on purpose.
+   */
+  scenario?: { name: "reference"; faults?: ScenarioFaults };
 }
 
 export interface SimulatedClusterInfo {
@@ -46,6 +58,8 @@ export interface SimulatedClusterInfo {
   region: string;
   istio: boolean;
   gatewayApi: boolean;
+  /** "127.0.0.1:PORT" of the cluster's mesh entry (an HTTP forward proxy), with the data plane. */
+  meshProxy?: string;
 }
 
 export interface TokenSpec {
@@ -77,6 +91,8 @@ export interface Simulator {
   runCompetingWriter(cluster: string): number;
   /** The in-process cluster model, for tests that need to look behind the API. */
   cluster(name: string): Cluster;
+  /** The traffic side, when started with the data plane. */
+  dataPlane?: DataPlane;
   stop(): Promise<void>;
 }
 
@@ -155,6 +171,19 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     resetCounters: (name) => get(name).cluster.counters.reset(),
     addToken: (name, spec) => addToken(name, spec),
     runCompetingWriter: (name) => get(name).cluster.competingWrite(),
+    dataPlane: (name) => {
+      get(name);
+      return {
+        meshProxy: dataPlane?.meshProxy(name)?.address,
+        gateways: dataPlane?.plane(name)?.describe() ?? [],
+      };
+    },
+    accessLog: (name, proxy, limit) => {
+      get(name);
+      if (!dataPlane) return undefined;
+      if (proxy === "mesh") return dataPlane.meshProxy(name)?.telemetry.accessLogLines(limit);
+      return dataPlane.plane(name)?.telemetry(proxy).accessLogLines(limit);
+    },
   };
   const adminHandler = createAdminHandler(control);
 
@@ -232,6 +261,15 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     i++;
   }
 
+  if (opts.scenario && !state)
+    seedReferenceScenario(
+      [...running.values()].map((r) => r.cluster),
+      opts.scenario.faults,
+    );
+
+  const dataPlane = opts.dataPlane === false ? undefined : new DataPlane();
+  if (dataPlane) for (const r of running.values()) await dataPlane.add(r.cluster);
+
   const adminServer = createServer({ keepAlive: true }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -250,6 +288,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       region: r.cluster.region,
       istio: r.cluster.addons.istio,
       gatewayApi: r.cluster.addons.gatewayApi,
+      ...(dataPlane ? { meshProxy: dataPlane.meshProxy(r.cluster.name)!.address } : {}),
     }));
   }
 
@@ -275,6 +314,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     addToken,
     runCompetingWriter: (name) => get(name).cluster.competingWrite(),
     cluster: (name) => get(name).cluster,
+    ...(dataPlane ? { dataPlane } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -284,6 +324,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (r.competing) clearInterval(r.competing);
         r.cluster.stopTimers();
       }
+      await dataPlane?.close();
       await Promise.all([...running.values()].map((r) => close(r.server)).concat(close(adminServer)));
     },
   };

@@ -79,24 +79,53 @@ function certificate(
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
-export function generateTls(): TlsMaterial {
+export interface KeyPairPem {
+  cert: string;
+  key: string;
+}
+
+const pkcs8 = (k: KeyObject) =>
+  createPrivateKey(k.export({ type: "pkcs8", format: "pem" })).export({
+    type: "pkcs8",
+    format: "pem",
+  }) as string;
+
+/** A self-signed CA (ECDSA P-256) that can sign serving certificates with issueServerCertificate. */
+export function generateCa(commonName: string): KeyPairPem {
   const ca = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const server = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const caCert = certificate("portico-sim-ca", "portico-sim-ca", ca.publicKey, ca.privateKey, [
+  const cert = certificate(commonName, commonName, ca.publicKey, ca.privateKey, [
     extension("2.5.29.19", true, seq(bool(true))), // basicConstraints CA:TRUE
     extension("2.5.29.15", true, bitString(Buffer.from([0x06]), 1)), // keyCertSign, cRLSign
   ]);
-  const serverCert = certificate("portico-sim", "portico-sim-ca", server.publicKey, ca.privateKey, [
+  return { cert, key: pkcs8(ca.privateKey) };
+}
+
+/** A serving certificate for DNS names ("*.example.com" too) and IPv4 addresses, signed by ca. */
+export function issueServerCertificate(
+  ca: KeyPairPem,
+  caName: string,
+  subject: string,
+  names: { dns?: string[]; ips?: string[] },
+): KeyPairPem {
+  const server = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const san = [
+    ...(names.ips ?? []).map((ip) => tlv(0x87, Buffer.from(ip.split(".").map(Number)))),
+    ...(names.dns ?? []).map((d) => tlv(0x82, Buffer.from(d, "ascii"))),
+  ];
+  const cert = certificate(subject, caName, server.publicKey, createPrivateKey(ca.key), [
     extension("2.5.29.19", true, seq()), // CA:FALSE
     extension("2.5.29.15", true, bitString(Buffer.from([0x80]), 7)), // digitalSignature
     extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"))), // serverAuth
-    // subjectAltName: IP 127.0.0.1, DNS localhost
-    extension(
-      "2.5.29.17",
-      false,
-      seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x82, Buffer.from("localhost"))),
-    ),
+    extension("2.5.29.17", false, seq(...san)), // subjectAltName
   ]);
-  const key = createPrivateKey(server.privateKey.export({ type: "pkcs8", format: "pem" }));
-  return { ca: caCert, cert: serverCert, key: key.export({ type: "pkcs8", format: "pem" }) as string };
+  return { cert, key: pkcs8(server.privateKey) };
+}
+
+export function generateTls(): TlsMaterial {
+  const ca = generateCa("portico-sim-ca");
+  const server = issueServerCertificate(ca, "portico-sim-ca", "portico-sim", {
+    ips: ["127.0.0.1"],
+    dns: ["localhost"],
+  });
+  return { ca: ca.cert, cert: server.cert, key: server.key };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type KObject } from "../json";
 import { gatewayApiPortPlan, gatewayApiTls, replacePrefix, routeGatewayApi } from "./gateway-api-route";
-import { gatewayApiRegexMatches } from "./gateway-api-regex";
+import { re2FullMatch } from "./regex";
 import {
   clusterConfig,
   gateway,
@@ -203,10 +203,10 @@ describe("routeGatewayApi: precedence across all rules of all routes", () => {
   });
 
   it("matches RegularExpression paths and headers with RE2, in full, and never an invalid pattern", () => {
-    expect(gatewayApiRegexMatches("/v[0-9]+/.*", "/v12/users")).toBe(true);
-    expect(gatewayApiRegexMatches("/v[0-9]+", "/v12/users")).toBe(false);
+    expect(re2FullMatch("/v[0-9]+/.*", "/v12/users")).toBe(true);
+    expect(re2FullMatch("/v[0-9]+", "/v12/users")).toBe(false);
     // Lookahead is not RE2: Istio rejects it, so it must not match here either.
-    expect(gatewayApiRegexMatches("(?=/v1).*", "/v1")).toBe(false);
+    expect(re2FullMatch("(?=/v1).*", "/v1")).toBe(false);
     const c = clusterConfig({
       k8sGateways: [gateway("default", "gw", [http80])],
       services: [service("default", "versioned"), service("default", "rest")],

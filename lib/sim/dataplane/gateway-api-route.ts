@@ -16,7 +16,7 @@ import {
   resolveCertificateRef,
   routeParents,
 } from "./gateway-api-attachment";
-import { gatewayApiRegexMatches } from "./gateway-api-regex";
+import { re2FullMatch } from "./regex";
 import {
   type ClusterConfig,
   type HeaderOps,
@@ -121,9 +121,7 @@ function prefixMatches(prefix: string, path: string): boolean {
 
 function stringMatches(m: KObject, value: string | null | undefined): boolean {
   if (value === undefined || value === null) return false;
-  return (m.type ?? "Exact") === "RegularExpression"
-    ? gatewayApiRegexMatches(m.value, value)
-    : value === m.value;
+  return (m.type ?? "Exact") === "RegularExpression" ? re2FullMatch(m.value, value) : value === m.value;
 }
 
 /** Only the first entry for a name counts (names compared as the spec says for each kind). */
@@ -141,7 +139,7 @@ function matchesRequest(match: KObject, req: InboundRequest, path: string, query
   const p = pathOf(match);
   if (p.type === "Exact" && path !== p.value) return false;
   if (p.type === "PathPrefix" && !prefixMatches(p.value, path)) return false;
-  if (p.type === "RegularExpression" && !gatewayApiRegexMatches(p.value, path)) return false;
+  if (p.type === "RegularExpression" && !re2FullMatch(p.value, path)) return false;
   if (match.method !== undefined && match.method !== req.method) return false;
   for (const h of firstByName(match.headers ?? [], true)) {
     if (!stringMatches(h, req.headers[String(h.name).toLowerCase()])) return false;

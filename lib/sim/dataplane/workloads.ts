@@ -1,0 +1,83 @@
+import { type KObject } from "../json";
+import { gatewayForWorkload } from "./gateway-api-deployer";
+import { type ClusterConfig, type Workload } from "./types";
+
+/** A LoadBalancer Service in front of a gateway Deployment: what gets an address and listeners. */
+export interface GatewayService {
+  service: KObject;
+  deployment: KObject;
+  workload: Workload;
+  /** At least one replica ready. */
+  ready: boolean;
+  /** "ns/name" of the Gateway API Gateway this workload was deployed for, if any. */
+  k8sGateway?: string;
+}
+
+/**
+ * Deployments that run Envoy as a gateway: Istio's gateway injection (what Portico renders and
+ * what Istio deploys for a Gateway API Gateway), or an istio-proxy container of the proxyv2 image
+ * (the Helm-installed istio-ingressgateway).
+ */
+export function isGatewayDeployment(d: KObject): boolean {
+  const tpl = d.spec?.template;
+  const templates = String(tpl?.metadata?.annotations?.["inject.istio.io/templates"] ?? "");
+  if (templates.split(",").includes("gateway")) return true;
+  const containers: KObject[] = tpl?.spec?.containers ?? [];
+  return containers.some((c) => c.name === "istio-proxy" && /proxyv2/.test(String(c.image ?? "")));
+}
+
+export function selectorMatches(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string>,
+) {
+  if (!selector || Object.keys(selector).length === 0) return false;
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+export function podLabels(d: KObject): Record<string, string> {
+  return (d.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+}
+
+export function deploymentReady(d: KObject): boolean {
+  return (
+    typeof d.status?.readyReplicas === "number" &&
+    d.status.readyReplicas > 0 &&
+    d.status.observedGeneration === d.metadata.generation
+  );
+}
+
+export function gatewayServices(config: ClusterConfig): GatewayService[] {
+  const out: GatewayService[] = [];
+  const gateways = config.deployments.filter(isGatewayDeployment);
+  for (const service of config.services) {
+    if (service.spec?.type !== "LoadBalancer") continue;
+    const ns = service.metadata.namespace as string;
+    const deployment = gateways.find(
+      (d) => d.metadata.namespace === ns && selectorMatches(service.spec?.selector, podLabels(d)),
+    );
+    if (!deployment) continue;
+    const workload = { namespace: ns, name: deployment.metadata.name, labels: podLabels(deployment) };
+    // Istio's own deployment for a Gateway API Gateway, or a manual one its address names.
+    const k8sGateway = gatewayForWorkload(config, workload);
+    out.push({
+      service,
+      deployment,
+      workload,
+      ready: deploymentReady(deployment),
+      ...(k8sGateway ? { k8sGateway: `${k8sGateway.metadata.namespace}/${k8sGateway.metadata.name}` } : {}),
+    });
+  }
+  return out;
+}
+
+/** The Service's ports as (port, targetPort) pairs; a named targetPort falls back to the port. */
+export function servicePorts(service: KObject): { port: number; targetPort: number; name?: string }[] {
+  return ((service.spec?.ports ?? []) as KObject[])
+    .filter((p) => typeof p.port === "number" && (p.protocol ?? "TCP") === "TCP")
+    .map((p) => ({
+      port: p.port as number,
+      targetPort: typeof p.targetPort === "number" ? p.targetPort : (p.port as number),
+      ...(p.name ? { name: String(p.name) } : {}),
+    }));
+}
