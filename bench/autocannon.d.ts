@@ -4,6 +4,7 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     overallRate?: number;
+    servername?: string;
     duration?: number;
     headers?: Record<string, string>;
     requests?: { method?: string; path: string; headers?: Record<string, string> }[];

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type ClusterOptions } from "./cluster";
@@ -18,6 +19,7 @@ const USAGE = `usage: npm run sim -- --clusters east=us-east-1a,west=us-west-2b 
                            (east, west) when the clusters start empty
   --omit-secret LIST       scenario faults: leave out these secrets (ns/name; west:ns/name for west)
   --zero-replicas LIST     scenario faults: start these Deployments at 0 replicas (ns/name, west:ns/name)
+  --demo-ca FILE            with --scenario: write the CA of the demo's TLS certificates to FILE
   --no-data-plane          serve the Kubernetes API only (no gateway addresses, no traffic)
 `;
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
       "omit-secret": { type: "string" },
       "zero-replicas": { type: "string" },
       "no-data-plane": { type: "boolean" },
+      "demo-ca": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -86,6 +89,12 @@ async function main(): Promise<void> {
         }
       : {}),
   });
+  if (values["demo-ca"]) {
+    const cm = sim.clusters
+      .map((c) => sim.cluster(c.name).store.get("/configmaps", "istio-system", "my-company-demo-ca"))
+      .find((x) => x !== undefined);
+    if (cm) writeFileSync(resolve(values["demo-ca"]), String(cm.data["ca.crt"]));
+  }
   process.stdout.write(
     JSON.stringify({
       ready: true,
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
         istio: c.istio,
         gatewayApi: c.gatewayApi,
         ...(c.meshProxy ? { meshProxy: c.meshProxy } : {}),
+        gateways: sim.dataPlane?.plane(c.name)?.describe() ?? [],
       })),
       admin: { url: sim.adminUrl, token: sim.adminToken },
     }) + "\n",

@@ -109,6 +109,27 @@ function serversForConnection(
   return [chain.server];
 }
 
+type RouteTable = Map<string, VirtualHost> | { reason: string };
+
+// Route tables depend only on the config snapshot and the connection (workload, port, TLS, SNI):
+// istiod builds them once per push, not per request; so does this cache, per snapshot object.
+const tables = new WeakMap<ClusterConfig, Map<string, RouteTable>>();
+
+function routeTable(config: ClusterConfig, workload: Workload, req: InboundRequest): RouteTable {
+  let perConfig = tables.get(config);
+  if (!perConfig) tables.set(config, (perConfig = new Map()));
+  const key = `${workload.namespace}/${workload.name}|${req.port}|${req.targetPort}|${req.tls}|${req.sni ?? ""}`;
+  let table = perConfig.get(key);
+  if (!table) {
+    const servers = serversForConnection(config, workload, req);
+    table = Array.isArray(servers) ? virtualHosts(config, workload, servers) : servers;
+    // SNI values come from clients: bound the cache so that random names cannot grow it forever.
+    if (perConfig.size > 1000) perConfig.clear();
+    perConfig.set(key, table);
+  }
+  return table;
+}
+
 /** Where an Istio ingress gateway sends this request. */
 export function routeIstioGateway(
   config: ClusterConfig,
@@ -116,9 +137,8 @@ export function routeIstioGateway(
   req: InboundRequest,
   pick: Pick,
 ): RouteDecision {
-  const servers = serversForConnection(config, workload, req);
-  if (!Array.isArray(servers)) return { kind: "no-route", reason: servers.reason };
-  const vhosts = virtualHosts(config, workload, servers);
+  const vhosts = routeTable(config, workload, req);
+  if (!(vhosts instanceof Map)) return { kind: "no-route", reason: vhosts.reason };
   const domain = mostSpecificDomain(vhosts.keys(), req.host);
   if (domain === undefined)
     return { kind: "no-route", reason: `no virtual host for ${req.host} on port ${req.port}` };
