@@ -1,4 +1,5 @@
 import type { GatewaySpec, Route, Topology, TopologyIndex } from "@/lib/topology";
+import { gatewayPodLabels } from "@/lib/istio/gateway-source";
 import {
   gatewayRefString,
   gatewaySelector,
@@ -53,7 +54,9 @@ export function buildContext(topology: Topology): AnalysisContext {
   // Posting lists `cluster|k=v` -> workloads, so a selector is resolved from its rarest label.
   const postings = new Map<string, GatewayWorkload[]>();
   for (const gw of topology.gateways) {
-    const labels = gatewayWorkloadLabels(gw);
+    // Pods of a product gateway carry what Portico renders on them (`app` too); a shared gateway's
+    // pods carry what the model says they do.
+    const labels = gw.mode === "product" ? gatewayPodLabels(gw) : gatewayWorkloadLabels(gw);
     for (const p of gw.placement) {
       push(gatewaysByCluster, p.cluster, gw);
       const w: GatewayWorkload = { cluster: p.cluster, gateway: gw, labels };

@@ -70,3 +70,31 @@ export function renderGatewayApiGateway(
     },
   };
 }
+
+/**
+ * A listener whose certificate lives in another namespace needs that namespace's consent: one
+ * ReferenceGrant per secret namespace, letting Gateways of the gateway's namespace read Secrets.
+ */
+export function renderCertificateGrants(ctx: RenderContext, gw: GatewaySpec): K8sObject[] {
+  const namespaces = new Set<string>();
+  for (const l of gw.listeners) {
+    const secret = l.tls?.mode === "PASSTHROUGH" ? undefined : l.tls?.credentialName;
+    const slash = secret?.indexOf("/") ?? -1;
+    if (secret && slash > 0 && secret.slice(0, slash) !== gw.namespace)
+      namespaces.add(secret.slice(0, slash));
+  }
+  return [...namespaces].sort().map((ns) => ({
+    apiVersion: "gateway.networking.k8s.io/v1beta1",
+    kind: "ReferenceGrant",
+    metadata: meta(ctx, {
+      name: k8sName("portico-gateways-from", gw.namespace),
+      namespace: ns,
+      product: gw.product,
+      source: gatewaySource(gw),
+    }),
+    spec: {
+      from: [{ group: "gateway.networking.k8s.io", kind: "Gateway", namespace: gw.namespace }],
+      to: [{ group: "", kind: "Secret" }],
+    },
+  }));
+}

@@ -52,7 +52,12 @@ export function meta(
 }
 
 /** Kubernetes names are limited to 63 characters; long derived names keep a readable prefix. */
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 export function k8sName(...parts: string[]): string {
+  // Most names are already valid; skipping the clean-up matters at 100,000s of objects per render.
+  const joined = parts.join("-");
+  if (joined.length <= 63 && K8S_NAME.test(joined) && !joined.includes("--")) return joined;
   const raw = parts
     .join("-")
     .toLowerCase()

@@ -1,7 +1,14 @@
 import type { GatewaySpec, K8sObject, Topology } from "@/lib/topology";
-import { indexTopology, routeBinding, routeClusters, routeNamespace, sortObjects } from "@/lib/topology";
+import {
+  indexTopology,
+  objectKey,
+  routeBinding,
+  routeClusters,
+  routeNamespace,
+  sortObjects,
+} from "@/lib/topology";
 import type { NotExpressibleNote } from "@/lib/gateway-api/note";
-import { renderGatewayApiGateway } from "@/lib/gateway-api/render-gateway";
+import { renderCertificateGrants, renderGatewayApiGateway } from "@/lib/gateway-api/render-gateway";
 import { renderHttpRoute } from "@/lib/gateway-api/render-http-route";
 import { createContext, type RenderContext } from "./context";
 import { renderAuthorizationPolicy, renderRequireJwtPolicy } from "./render-authorization-policy";
@@ -73,7 +80,8 @@ export function renderCluster(
       push(renderService(ctx, gw));
       push(renderPodDisruptionBudget(ctx, gw));
       push(renderHorizontalPodAutoscaler(ctx, gw));
-      push(format === "istio" ? renderIstioGateway(ctx, gw) : renderGatewayApiGateway(ctx, gw, notes));
+      if (format === "istio") push(renderIstioGateway(ctx, gw));
+      else objects.push(renderGatewayApiGateway(ctx, gw, notes), ...renderCertificateGrants(ctx, gw));
     }
     if (local || gw.listeners.some((l) => l.hosts.some((h) => calledHosts.has(h)))) {
       push(renderServiceEntry(ctx, gw));
@@ -149,7 +157,23 @@ export function renderCluster(
     objects.push(renderNamespace(ctx, ns, products.size === 1 ? [...products][0] : undefined));
   }
 
-  return { objects: sortObjects(objects), notExpressible: notes };
+  return { objects: sortObjects(withoutRepeatedGrants(objects)), notExpressible: notes };
+}
+
+/**
+ * Several routes (or gateways) of one namespace need the same ReferenceGrant in a backend
+ * namespace; the grant is one object, so it is kept once (with the first source). Any other
+ * repeated object is a model error the analyzer reports (PTC020); it is left for it to see.
+ */
+function withoutRepeatedGrants(objects: K8sObject[]): K8sObject[] {
+  const grants = new Set<string>();
+  return objects.filter((o) => {
+    if (o.kind !== "ReferenceGrant") return true;
+    const key = objectKey(o);
+    if (grants.has(key)) return false;
+    grants.add(key);
+    return true;
+  });
 }
 
 /** Renders every cluster with notes; keys are cluster names in the topology's order. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { EXAMPLE_STEPS, examplePath, loadExample } from "./examples";
-import { parseTopologyText } from "./load";
-import { parseTopology, TopologySchema } from "./schema";
+import { MAX_TOPOLOGY_CHARS, parseTopologyText } from "./load";
+import { LIMITS, parseTopology, TopologySchema } from "./schema";
 
 const minimal = {
   apiVersion: "portico.dev/v1alpha1",
@@ -94,6 +94,55 @@ describe("parseTopology", () => {
     const bad = parseTopologyText("a: [1,\n");
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]!.hint).toMatch(/YAML/);
+  });
+});
+
+describe("document limits", () => {
+  const head = "apiVersion: portico.dev/v1alpha1\nkind: Topology\nmetadata: {name: t}\n";
+
+  it("refuses a document over the size cap with a message naming the cap", () => {
+    const r = parseTopologyText(`${head}# ${"x".repeat(MAX_TOPOLOGY_CHARS)}\n`);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        {
+          path: "(root)",
+          message: expect.stringMatching(
+            /^the document is 64\.0 MiB; topology documents are limited to 64\.0 MiB$/,
+          ),
+          hint: expect.stringMatching(/split the estate/),
+        },
+      ]);
+  });
+
+  it("expands YAML merge keys", () => {
+    const ok = parseTopologyText(
+      `${head}clusters:\n  - &east {name: east, region: us-east-1, zone: us-east-1a}\n  - <<: *east\n    name: east-b\n    zone: us-east-1b\n`,
+    );
+    expect(ok.ok && ok.topology.clusters).toEqual([
+      { name: "east", region: "us-east-1", zone: "us-east-1a", network: "network1" },
+      { name: "east-b", region: "us-east-1", zone: "us-east-1b", network: "network1" },
+    ]);
+  });
+
+  it("refuses lists over their limit, pointing at the list", () => {
+    const clusters = Array.from({ length: LIMITS.clusters + 1 }, (_, i) => ({
+      name: `c${i}`,
+      region: "r",
+      zone: "z",
+    }));
+    const r = parseTopology({
+      apiVersion: "portico.dev/v1alpha1",
+      kind: "Topology",
+      metadata: { name: "t" },
+      clusters,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({
+        path: "clusters",
+        hint: `keep at most ${LIMITS.clusters} item(s) here; see the limits in docs/topology.md`,
+      });
   });
 });
 

@@ -6,6 +6,35 @@ import { z } from "zod";
  * a typo is refused instead of silently ignored.
  */
 
+/**
+ * Largest lists a document may hold (docs/topology.md, "Limits"). They bound the work of one
+ * validation, render and contract check, and sit well above what one estate needs: a benchmark
+ * estate of 10,000 products in 5 clusters fits.
+ */
+export const LIMITS = {
+  clusters: 100,
+  products: 20_000,
+  gateways: 20_000,
+  routes: 50_000,
+  services: 100_000,
+  clients: 20_000,
+  /** Each policy list, failover entries and successors. */
+  policies: 50_000,
+  /** Placements of a gateway, clusters of a service, route or client. */
+  placements: 100,
+  listenersPerGateway: 64,
+  /** Hosts of a listener, of a product, and calls of a client. */
+  hosts: 1_000,
+  rulesPerRoute: 500,
+  matchesPerRule: 64,
+  headersPerMatch: 32,
+  destinationsPerRule: 64,
+  /** Ports and subsets of a service, namespaces of a product, gateways of a route. */
+  small: 64,
+  /** Rules of an authorization policy, entries of each of their lists, failover pairs. */
+  policyRules: 256,
+} as const;
+
 /** Kubernetes object names and namespaces must be DNS-1123 labels. */
 const dnsLabel = z
   .string()
@@ -56,9 +85,17 @@ export const ProductSchema = z.strictObject({
     .min(1)
     .describe("Teams owning the product; their leads may request changes to it."),
   /** Namespaces holding the product's workloads. */
-  namespaces: z.array(dnsLabel).min(1).describe("Namespaces holding the product's workloads."),
+  namespaces: z
+    .array(dnsLabel)
+    .min(1)
+    .max(LIMITS.small)
+    .describe("Namespaces holding the product's workloads."),
   /** Public hosts the product owns (ownership map built by import). */
-  hosts: z.array(host).default([]).describe("Public hosts the product owns (ownership map built by import)."),
+  hosts: z
+    .array(host)
+    .max(LIMITS.hosts)
+    .default([])
+    .describe("Public hosts the product owns (ownership map built by import)."),
 });
 
 export const TlsSchema = z.strictObject({
@@ -88,7 +125,11 @@ export const ListenerSchema = z.strictObject({
   /** Application protocol. */
   protocol: z.enum(["HTTP", "HTTPS", "HTTP2", "GRPC", "TLS", "TCP"]).describe("Application protocol."),
   /** Hosts served on this listener; may start with `*.`. */
-  hosts: z.array(host).min(1).describe("Hosts served on this listener; may start with `*.`."),
+  hosts: z
+    .array(host)
+    .min(1)
+    .max(LIMITS.hosts)
+    .describe("Hosts served on this listener; may start with `*.`."),
   /** TLS settings for HTTPS/TLS listeners. */
   tls: TlsSchema.optional().describe("TLS settings for HTTPS/TLS listeners."),
 });
@@ -180,9 +221,13 @@ export const GatewaySchema = z.strictObject({
       "Labels of the gateway pods. Defaults to the selector; differs only when modelling a mistake or an import.",
     ),
   /** Clusters the gateway runs in. */
-  placement: z.array(PlacementSchema).min(1).describe("Clusters the gateway runs in."),
+  placement: z.array(PlacementSchema).min(1).max(LIMITS.placements).describe("Clusters the gateway runs in."),
   /** Listeners (Istio Gateway servers). */
-  listeners: z.array(ListenerSchema).min(1).describe("Listeners (Istio Gateway servers)."),
+  listeners: z
+    .array(ListenerSchema)
+    .min(1)
+    .max(LIMITS.listenersPerGateway)
+    .describe("Listeners (Istio Gateway servers)."),
   /** Default replica count. */
   replicas: z.number().int().min(0).default(2).describe("Default replica count."),
   /** Container resources of the gateway proxy. */
@@ -236,6 +281,9 @@ export const MatchSchema = z.strictObject({
   /** Header matches (all must match). Header names are lower case. */
   headers: z
     .record(z.string().regex(/^[a-z0-9-]+$/), StringMatchSchema)
+    .refine((h) => Object.keys(h).length <= LIMITS.headersPerMatch, {
+      message: `at most ${LIMITS.headersPerMatch} header matches`,
+    })
     .optional()
     .describe("Header matches (all must match). Header names are lower case."),
 });
@@ -274,10 +322,15 @@ export const HttpRuleSchema = z.strictObject({
   /** Matches; any one suffices. Empty or absent matches everything. */
   match: z
     .array(MatchSchema)
+    .max(LIMITS.matchesPerRule)
     .default([])
     .describe("Matches; any one suffices. Empty or absent matches everything."),
   /** Weighted destinations. */
-  destinations: z.array(DestinationSchema).min(1).describe("Weighted destinations."),
+  destinations: z
+    .array(DestinationSchema)
+    .min(1)
+    .max(LIMITS.destinationsPerRule)
+    .describe("Weighted destinations."),
   /** Path rewrite applied before forwarding. */
   rewrite: z
     .strictObject({ uri: z.string().min(1) })
@@ -304,14 +357,16 @@ export const RouteSchema = z.strictObject({
   gateways: z
     .array(z.string().min(1))
     .min(1)
+    .max(LIMITS.small)
     .describe("Gateways (`namespace/name`) the route is bound to, and `mesh` for internal clients."),
   /** Clusters to render the route in; defaults to every cluster one of its gateways runs in. */
   clusters: z
     .array(dnsLabel)
+    .max(LIMITS.placements)
     .optional()
     .describe("Clusters to render the route in; defaults to every cluster one of its gateways runs in."),
   /** HTTP rules, first match wins. */
-  http: z.array(HttpRuleSchema).min(1).describe("HTTP rules, first match wins."),
+  http: z.array(HttpRuleSchema).min(1).max(LIMITS.rulesPerRoute).describe("HTTP rules, first match wins."),
   /** Why this route intentionally exists only in some clusters; silences PTC014. */
   clusterSpecific: z
     .string()
@@ -342,11 +397,11 @@ export const ServiceSchema = z.strictObject({
   /** Owning product. */
   product: dnsLabel.describe("Owning product."),
   /** Service ports. */
-  ports: z.array(ServicePortSchema).min(1).describe("Service ports."),
+  ports: z.array(ServicePortSchema).min(1).max(LIMITS.small).describe("Service ports."),
   /** Clusters where the service runs. */
-  clusters: z.array(dnsLabel).min(1).describe("Clusters where the service runs."),
+  clusters: z.array(dnsLabel).min(1).max(LIMITS.placements).describe("Clusters where the service runs."),
   /** Subsets for version routing. */
-  subsets: z.array(SubsetSchema).default([]).describe("Subsets for version routing."),
+  subsets: z.array(SubsetSchema).max(LIMITS.small).default([]).describe("Subsets for version routing."),
 });
 
 const serviceRef = z.strictObject({
@@ -419,7 +474,7 @@ export const JwtAuthenticationSchema = z.strictObject({
         /** JWKS location. */
         jwksUri: z.string().url(),
         /** Accepted audiences. */
-        audiences: z.array(z.string()).optional(),
+        audiences: z.array(z.string()).max(LIMITS.policyRules).optional(),
         /** Forward the token to the backend. */
         forwardOriginalToken: z.boolean().optional(),
       }),
@@ -438,13 +493,13 @@ export const AuthorizationRuleSchema = z.strictObject({
   from: z
     .strictObject({
       /** SPIFFE principals, e.g. `cluster.local/ns/checkout/sa/checkout`. */
-      principals: z.array(z.string()).optional(),
+      principals: z.array(z.string()).max(LIMITS.policyRules).optional(),
       /** JWT principals `iss/sub`. */
-      requestPrincipals: z.array(z.string()).optional(),
+      requestPrincipals: z.array(z.string()).max(LIMITS.policyRules).optional(),
       /** Source namespaces. */
-      namespaces: z.array(z.string()).optional(),
+      namespaces: z.array(z.string()).max(LIMITS.policyRules).optional(),
       /** Source IP ranges. */
-      ipBlocks: z.array(z.string()).optional(),
+      ipBlocks: z.array(z.string()).max(LIMITS.policyRules).optional(),
     })
     .optional()
     .describe("Sources; absent means any source."),
@@ -452,11 +507,11 @@ export const AuthorizationRuleSchema = z.strictObject({
   to: z
     .strictObject({
       /** Hosts. */
-      hosts: z.array(z.string()).optional(),
+      hosts: z.array(z.string()).max(LIMITS.policyRules).optional(),
       /** HTTP methods. */
-      methods: z.array(z.string()).optional(),
+      methods: z.array(z.string()).max(LIMITS.policyRules).optional(),
       /** Paths (Istio syntax, `*` prefix/suffix wildcards). */
-      paths: z.array(z.string()).optional(),
+      paths: z.array(z.string()).max(LIMITS.policyRules).optional(),
     })
     .optional()
     .describe("Operations; absent means any operation."),
@@ -479,6 +534,7 @@ export const AuthorizationSchema = z.strictObject({
   /** Rules; any matching rule triggers the action. */
   rules: z
     .array(AuthorizationRuleSchema)
+    .max(LIMITS.policyRules)
     .default([])
     .describe("Rules; any matching rule triggers the action."),
 });
@@ -487,16 +543,19 @@ export const PoliciesSchema = z.strictObject({
   /** Circuit breaking per service (DestinationRule connection pool and outlier detection). */
   circuitBreakers: z
     .array(CircuitBreakerSchema)
+    .max(LIMITS.policies)
     .default([])
     .describe("Circuit breaking per service (DestinationRule connection pool and outlier detection)."),
   /** JWT authentication at a gateway (RequestAuthentication). */
   authentication: z
     .array(JwtAuthenticationSchema)
+    .max(LIMITS.policies)
     .default([])
     .describe("JWT authentication at a gateway (RequestAuthentication)."),
   /** Authorization rules (AuthorizationPolicy). */
   authorization: z
     .array(AuthorizationSchema)
+    .max(LIMITS.policies)
     .default([])
     .describe("Authorization rules (AuthorizationPolicy)."),
 });
@@ -508,6 +567,7 @@ export const FailoverSchema = z.strictObject({
   failover: z
     .array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) }))
     .min(1)
+    .max(LIMITS.policyRules)
     .describe("Region pairs: traffic originating in `from` fails over to `to`."),
   /**
    * Outlier detection for the failover DestinationRules. Without it locality failover never
@@ -522,7 +582,7 @@ export const SuccessorSchema = z.strictObject({
   /** Service being split or renamed. */
   service: serviceRef.describe("Service being split or renamed."),
   /** Services that take over its API. */
-  successors: z.array(serviceRef).min(1).describe("Services that take over its API."),
+  successors: z.array(serviceRef).min(1).max(LIMITS.small).describe("Services that take over its API."),
 });
 
 export const ClientSchema = z.strictObject({
@@ -531,9 +591,13 @@ export const ClientSchema = z.strictObject({
   /** Client namespace. */
   namespace: dnsLabel.describe("Client namespace."),
   /** Clusters where the client runs. */
-  clusters: z.array(dnsLabel).min(1).describe("Clusters where the client runs."),
+  clusters: z.array(dnsLabel).min(1).max(LIMITS.placements).describe("Clusters where the client runs."),
   /** Hosts the client calls, e.g. `payments.payments.svc.cluster.local`. */
-  calls: z.array(host).min(1).describe("Hosts the client calls, e.g. `payments.payments.svc.cluster.local`."),
+  calls: z
+    .array(host)
+    .min(1)
+    .max(LIMITS.hosts)
+    .describe("Hosts the client calls, e.g. `payments.payments.svc.cluster.local`."),
 });
 
 export const TOPOLOGY_API_VERSION = "portico.dev/v1alpha1";
@@ -554,28 +618,40 @@ export const TopologySchema = z.strictObject({
   /** Company domain, e.g. `my-company.io`. */
   domain: z.string().optional().describe("Company domain, e.g. `my-company.io`."),
   /** Clusters in the estate. */
-  clusters: z.array(ClusterSchema).min(1).describe("Clusters in the estate."),
+  clusters: z.array(ClusterSchema).min(1).max(LIMITS.clusters).describe("Clusters in the estate."),
   /** Products and their teams. */
-  products: z.array(ProductSchema).default([]).describe("Products and their teams."),
+  products: z.array(ProductSchema).max(LIMITS.products).default([]).describe("Products and their teams."),
   /** Shared and product gateways. */
-  gateways: z.array(GatewaySchema).default([]).describe("Shared and product gateways."),
+  gateways: z.array(GatewaySchema).max(LIMITS.gateways).default([]).describe("Shared and product gateways."),
   /** HTTP routes (one VirtualService each). */
-  routes: z.array(RouteSchema).default([]).describe("HTTP routes (one VirtualService each)."),
+  routes: z
+    .array(RouteSchema)
+    .max(LIMITS.routes)
+    .default([])
+    .describe("HTTP routes (one VirtualService each)."),
   /** Backend services per cluster. */
-  services: z.array(ServiceSchema).default([]).describe("Backend services per cluster."),
+  services: z.array(ServiceSchema).max(LIMITS.services).default([]).describe("Backend services per cluster."),
   /** Circuit breaking, authentication and authorization. */
   policies: PoliciesSchema.default({ circuitBreakers: [], authentication: [], authorization: [] }).describe(
     "Circuit breaking, authentication and authorization.",
   ),
   /** Locality failover for high availability. */
-  failover: z.array(FailoverSchema).default([]).describe("Locality failover for high availability."),
+  failover: z
+    .array(FailoverSchema)
+    .max(LIMITS.policies)
+    .default([])
+    .describe("Locality failover for high availability."),
   /** Declared successors of split services (used by the contract check). */
   successors: z
     .array(SuccessorSchema)
     .default([])
     .describe("Declared successors of split services (used by the contract check)."),
   /** Internal clients and what they call. */
-  clients: z.array(ClientSchema).default([]).describe("Internal clients and what they call."),
+  clients: z
+    .array(ClientSchema)
+    .max(LIMITS.clients)
+    .default([])
+    .describe("Internal clients and what they call."),
 });
 
 export type Topology = z.output<typeof TopologySchema>;
@@ -625,7 +701,9 @@ function hintFor(issue: z.core.$ZodIssue): string {
         ? `add at least ${String(issue.minimum)} item(s)`
         : `use a value of at least ${String(issue.minimum)}`;
     case "too_big":
-      return `use a value of at most ${String(issue.maximum)}`;
+      return issue.origin === "array"
+        ? `keep at most ${String(issue.maximum)} item(s) here; see the limits in docs/topology.md`
+        : `use a value of at most ${String(issue.maximum)}`;
     case "invalid_format":
       return issue.format === "regex" && "pattern" in issue
         ? `match the pattern ${String(issue.pattern)}`

@@ -89,11 +89,13 @@ export function syntheticTopology(products: number, clusters = 3): Topology {
       connectionPool: { maxConnections: 100 },
       outlierDetection: {},
     });
-    input.failover!.push({
-      product: name,
-      failover: names.map((_, i) => ({ from: `region-${i}`, to: `region-${(i + 1) % clusters}` })),
-      outlierDetection: {},
-    });
+    // With one cluster there is nowhere to fail over to (istiod refuses from = to).
+    if (clusters > 1)
+      input.failover!.push({
+        product: name,
+        failover: names.map((_, i) => ({ from: `region-${i}`, to: `region-${(i + 1) % clusters}` })),
+        outlierDetection: {},
+      });
     input.successors!.push({
       service: { name: "api", namespace: name },
       successors: [

@@ -22,6 +22,15 @@ import { duplicateObject } from "./duplicate-object";
 import { invalidWeights } from "./invalid-weights";
 import { hostWithoutRoute } from "./host-without-route";
 import { internalClientRouting } from "./internal-client-routing";
+import { servicePortName } from "./service-port-name";
+import { invalidGatewayServer } from "./invalid-gateway-server";
+import { invalidRegex } from "./invalid-regex";
+import { httpRouteOnPassthrough } from "./http-route-on-passthrough";
+import { unknownFailoverLocality } from "./unknown-failover-locality";
+import { disruptionBudgetBlocksEviction } from "./disruption-budget-blocks-eviction";
+import { policyMatchesNoWorkload } from "./policy-matches-no-workload";
+import { peerIdentityBehindPassthrough } from "./peer-identity-behind-passthrough";
+import { gatewaySelectsSeveralWorkloads } from "./gateway-selects-several-workloads";
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -48,4 +57,13 @@ export const RULES: readonly Rule[] = [
   invalidWeights,
   hostWithoutRoute,
   internalClientRouting,
+  servicePortName,
+  invalidGatewayServer,
+  invalidRegex,
+  httpRouteOnPassthrough,
+  unknownFailoverLocality,
+  disruptionBudgetBlocksEviction,
+  policyMatchesNoWorkload,
+  peerIdentityBehindPassthrough,
+  gatewaySelectsSeveralWorkloads,
 ];

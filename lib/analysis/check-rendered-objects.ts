@@ -1,0 +1,125 @@
+import type { K8sObject } from "@/lib/topology";
+import { objectKey, selectorMatches } from "@/lib/topology";
+import { invalidPortNameReason } from "./rules/service-port-name";
+import { re2Error } from "./rules/invalid-regex";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered objects are checked field by field */
+
+/**
+ * What the API server, istiod and a Gateway API implementation would refuse (or silently ignore)
+ * in one cluster's rendered stream, beyond the published schemas (see `lib/istio/conformance.ts`):
+ * repeated objects, port names, Gateway servers, RE2 regexes, cross-namespace references without
+ * a ReferenceGrant, Gateway selectors, disruption budgets. Returns one line per problem. The
+ * analyzer reports the model mistakes behind these; this is the check of its output.
+ */
+export function checkRenderedObjects(objects: readonly K8sObject[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const deployments = objects.filter((o) => o.kind === "Deployment") as any[];
+  const grants = objects.filter((o) => o.kind === "ReferenceGrant") as any[];
+  const granted = (toNs: string, fromKind: string, fromNs: string, toKind: string) =>
+    grants.some(
+      (g) =>
+        g.metadata.namespace === toNs &&
+        g.spec.from.some((f: any) => f.kind === fromKind && f.namespace === fromNs) &&
+        g.spec.to.some((t: any) => t.kind === toKind),
+    );
+  const regex = (where: string, pattern: string | undefined) => {
+    const error = pattern === undefined ? undefined : re2Error(pattern);
+    if (error) problems.push(`${where}: regex ${JSON.stringify(pattern)} is not RE2 (${error})`);
+  };
+
+  for (const o of objects as any[]) {
+    const key = objectKey(o);
+    const ns = o.metadata.namespace;
+    if (seen.has(key)) problems.push(`${key}: rendered twice`);
+    seen.add(key);
+    switch (`${o.apiVersion}/${o.kind}`) {
+      case "v1/Service": {
+        const names = new Set<string>();
+        for (const p of o.spec.ports ?? []) {
+          if (p.name === undefined) {
+            if (o.spec.ports.length > 1) problems.push(`${key}: port ${p.port} has no name`);
+            continue;
+          }
+          const reason = invalidPortNameReason(p.name);
+          if (reason) problems.push(`${key}: ${reason}`);
+          if (names.has(p.name)) problems.push(`${key}: port name ${p.name} used twice`);
+          names.add(p.name);
+        }
+        break;
+      }
+      case "networking.istio.io/v1/Gateway": {
+        const names = new Set<string>();
+        for (const s of o.spec.servers) {
+          if (names.has(s.port.name)) problems.push(`${key}: server port name ${s.port.name} used twice`);
+          names.add(s.port.name);
+          if ((s.port.protocol === "HTTPS" || s.port.protocol === "TLS") && !s.tls)
+            problems.push(`${key}: ${s.port.protocol} server ${s.port.name} without tls`);
+        }
+        const pods = deployments.filter((d) =>
+          selectorMatches(o.spec.selector, d.spec.template.metadata.labels),
+        );
+        if (pods.length > 1)
+          problems.push(`${key}: selector matches the pods of ${pods.map((d) => objectKey(d)).join(", ")}`);
+        break;
+      }
+      case "networking.istio.io/v1/VirtualService":
+        for (const h of o.spec.http ?? [])
+          for (const m of h.match ?? []) {
+            regex(`${key} uri`, m.uri?.regex);
+            for (const [name, v] of Object.entries<any>(m.headers ?? {}))
+              regex(`${key} header ${name}`, v.regex);
+          }
+        break;
+      case "gateway.networking.k8s.io/v1/HTTPRoute":
+        for (const r of o.spec.rules) {
+          for (const m of r.matches ?? []) {
+            if (m.path?.type === "RegularExpression") regex(`${key} path`, m.path.value);
+            for (const h of m.headers ?? [])
+              if (h.type === "RegularExpression") regex(`${key} header ${h.name}`, h.value);
+          }
+          for (const b of r.backendRefs ?? [])
+            if (b.namespace && b.namespace !== ns && !granted(b.namespace, "HTTPRoute", ns, "Service"))
+              problems.push(
+                `${key}: backend ${b.namespace}/${b.name} without a ReferenceGrant in ${b.namespace}`,
+              );
+        }
+        break;
+      case "gateway.networking.k8s.io/v1/Gateway":
+        for (const l of o.spec.listeners)
+          for (const c of l.tls?.certificateRefs ?? [])
+            if (c.namespace && c.namespace !== ns && !granted(c.namespace, "Gateway", ns, "Secret"))
+              problems.push(
+                `${key}: certificate ${c.namespace}/${c.name} without a ReferenceGrant in ${c.namespace}`,
+              );
+        break;
+      case "policy/v1/PodDisruptionBudget": {
+        if (typeof o.spec.minAvailable !== "number") break;
+        const d = deployments.find(
+          (x) =>
+            x.metadata.namespace === ns &&
+            selectorMatches(o.spec.selector.matchLabels, x.spec.template.metadata.labels),
+        );
+        const hpa = objects.find(
+          (x: any) =>
+            x.kind === "HorizontalPodAutoscaler" &&
+            x.metadata.namespace === ns &&
+            x.spec.scaleTargetRef.name === d?.metadata.name,
+        ) as any;
+        const replicas = hpa ? hpa.spec.minReplicas : d?.spec.replicas;
+        if (replicas !== undefined && replicas > 0 && o.spec.minAvailable >= replicas)
+          problems.push(
+            `${key}: minAvailable ${o.spec.minAvailable} with ${replicas} replica(s) allows no eviction`,
+          );
+        break;
+      }
+      case "security.istio.io/v1/AuthorizationPolicy":
+      case "security.istio.io/v1/RequestAuthentication":
+        if (Object.keys(o.spec.selector?.matchLabels ?? {}).length === 0)
+          problems.push(`${key}: empty selector applies to every workload of ${ns}`);
+        break;
+    }
+  }
+  return problems;
+}
