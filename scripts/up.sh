@@ -30,7 +30,8 @@ trap cleanup EXIT INT TERM
 echo "==> Demo clusters (simulated): east=us-east-1a, west=us-west-2b"
 rm -f .portico/sim.ready
 npx tsx lib/sim/cli.ts --clusters east=us-east-1a,west=us-west-2b --port "$SIM_PORT" \
-  --kubeconfig .portico/demo-kubeconfig --state .portico/demo-state.json > .portico/sim.ready 2> .portico/sim.log &
+  --kubeconfig .portico/demo-kubeconfig --state .portico/demo-state.json \
+  --scenario reference --demo-ca .portico/demo-ca.pem ${PORTICO_DEMO_FLAGS:-} > .portico/sim.ready 2> .portico/sim.log &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q '"ready":true' .portico/sim.ready 2>/dev/null && break; sleep 0.2; done
 grep -q '"ready":true' .portico/sim.ready || { echo "Demo clusters did not start; see .portico/sim.log" >&2; cat .portico/sim.log >&2; exit 1; }
@@ -47,6 +48,11 @@ echo "==> Sync worker"
 bash scripts/worker.sh > .portico/worker.log 2>&1 &
 pids+=($!)
 
+shared=$(node -e 'const r=JSON.parse(require("fs").readFileSync(".portico/sim.ready","utf8"));const g=r.clusters[0].gateways.find(g=>g.service==="istio-system/istio-ingressgateway");console.log(g?g.address:"")')
+if [ -n "$shared" ]; then
+  echo "==> Traffic: the shared gateway of east answers on $shared (ports 80 and 443 need root):"
+  echo "    curl --resolve payments.my-company.io:443:$shared --cacert .portico/demo-ca.pem https://payments.my-company.io/v1/payments"
+fi
 echo "==> Portico on http://localhost:$PORT  (sign in as platform@my-company.io / portico-demo)"
 npx next start -p "$PORT" &
 pids+=($!)
