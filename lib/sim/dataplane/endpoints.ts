@@ -130,6 +130,32 @@ function protocolOfPortName(name: string | undefined, appProtocol?: string): str
     : "http";
 }
 
+interface ConfigIndex {
+  services: Map<string, KObject>;
+  podsByNamespace: Map<string, KObject[]>;
+  deploymentsByUid: Map<string, KObject>;
+}
+
+// Lookups per request would scan every pod of every cluster; the index lives as long as the
+// config snapshot it was built from.
+const indexes = new WeakMap<ClusterConfig, ConfigIndex>();
+
+function indexOf(config: ClusterConfig): ConfigIndex {
+  let ix = indexes.get(config);
+  if (ix) return ix;
+  ix = { services: new Map(), podsByNamespace: new Map(), deploymentsByUid: new Map() };
+  for (const s of config.services) ix.services.set(`${s.metadata.namespace}/${s.metadata.name}`, s);
+  for (const p of config.pods) {
+    const ns = p.metadata.namespace as string;
+    let list = ix.podsByNamespace.get(ns);
+    if (!list) ix.podsByNamespace.set(ns, (list = []));
+    list.push(p);
+  }
+  for (const d of config.deployments) ix.deploymentsByUid.set(d.metadata.uid as string, d);
+  indexes.set(config, ix);
+  return ix;
+}
+
 /**
  * Endpoint discovery and load balancing: turns a routed destination into one endpoint, across every
  * cluster of the mesh (services of the same name and namespace are one service, as in a
@@ -195,9 +221,9 @@ export class EndpointPicker {
         };
       const endpoints: Endpoint[] = [];
       for (const { c, s } of services) {
-        const cfg = c.config();
-        for (const p of cfg.pods) {
-          if (p.metadata.namespace !== svc.namespace || !podReady(p)) continue;
+        const ix = indexOf(c.config());
+        for (const p of ix.podsByNamespace.get(svc.namespace) ?? []) {
+          if (!podReady(p)) continue;
           const labels = (p.metadata.labels ?? {}) as Record<string, string>;
           if (!selectorMatches(s.spec?.selector, labels)) continue;
           if (subsetLabels && !Object.entries(subsetLabels).every(([k, v]) => labels[k] === v)) continue;
@@ -210,7 +236,7 @@ export class EndpointPicker {
             service: svc.name,
             pod: p.metadata.name,
             labels,
-            owner: cfg.deployments.find((d) => d.metadata.uid === p.metadata.ownerReferences?.[0]?.uid),
+            owner: ix.deploymentsByUid.get(p.metadata.ownerReferences?.[0]?.uid),
           });
         }
       }
