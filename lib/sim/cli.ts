@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       ready: true,
       kubeconfig,
+      ...(sim.dns ? { dns: sim.dns } : {}),
       clusters: sim.clusters.map((c) => ({
         name: c.name,
         server: c.server,

@@ -61,6 +61,25 @@ export function seedReferenceScenario(clusters: Cluster[], faults: ScenarioFault
     for (const [ns, name, dns] of certs) if (!omit.has(`${ns}/${name}`)) tlsSecret(east, ca, ns, name, dns);
     if (east.addons.istio) {
       caConfigMap(east, ca.cert);
+      // external-dns publishes the shared gateway's hosts from its Service, as before the migration.
+      const svcRt = rt(east, "", "v1", "services");
+      const shared = east.store.get("/services", "istio-system", "istio-ingressgateway");
+      if (shared)
+        east.internalWrite(
+          svcRt,
+          {
+            ...shared,
+            metadata: {
+              ...shared.metadata,
+              annotations: {
+                ...(shared.metadata.annotations ?? {}),
+                "external-dns.alpha.kubernetes.io/hostname": `payments.${DOMAIN},analytics.${DOMAIN}`,
+                "external-dns.alpha.kubernetes.io/ttl": "30",
+              },
+            },
+          },
+          "kubectl-client-side-apply",
+        );
       east.internalWrite(
         rt(east, "networking.istio.io", "v1", "gateways"),
         {

@@ -127,6 +127,8 @@ export const RESOURCES: ResourceType[] = [
     categories: ["gateway-api"],
   }),
   r("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
+  // external-dns's CRD source: the demo clusters have it installed, as clusters that move DNS do.
+  r("externaldns.k8s.io", "v1alpha1", "dnsendpoints", "DNSEndpoint", true, { status: true }),
 ];
 
 for (const rt of RESOURCES) if (rt.resource === "pods" || rt.resource === "nodes") rt.verbs = RO;

@@ -43,6 +43,8 @@ export interface SimulatorOptions {
    * clusters east and west when they start empty; faults start it broken on purpose.
    */
   scenario?: { name: "reference"; faults?: ScenarioFaults };
+  /** UDP port of the demo's DNS server on 127.0.0.1 (0 picks one). */
+  dnsPort?: number;
 }
 
 export interface SimulatedClusterInfo {
@@ -72,6 +74,8 @@ export interface TokenSpec {
 export interface Simulator {
   /** Base URL of the admin API (/_sim/...), also reachable on every cluster port. */
   adminUrl: string;
+  /** "127.0.0.1:PORT" of the DNS server answering from DNSEndpoints, with the data plane. */
+  dns?: string;
   adminToken: string;
   clusters: SimulatedClusterInfo[];
   kubeconfig(currentContext?: string): string;
@@ -269,6 +273,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 
   const dataPlane = opts.dataPlane === false ? undefined : new DataPlane();
   if (dataPlane) for (const r of running.values()) await dataPlane.add(r.cluster);
+  const dns = dataPlane ? await dataPlane.startDns(opts.dnsPort ?? 0) : undefined;
 
   const adminServer = createServer({ keepAlive: true }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -299,6 +304,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   let stopped = false;
   return {
     adminUrl: `http://${HOST}:${adminPort}`,
+    ...(dns ? { dns } : {}),
     adminToken,
     clusters: info(),
     kubeconfig,

@@ -19,6 +19,7 @@ const TABLES: Record<Exclude<keyof ClusterConfig, "cluster" | "zone" | "region">
   gatewayClasses: "gateway.networking.k8s.io/gatewayclasses",
   ingresses: "networking.k8s.io/ingresses",
   ingressClasses: "networking.k8s.io/ingressclasses",
+  dnsEndpoints: "externaldns.k8s.io/dnsendpoints",
 };
 
 const WATCHED = new Set(Object.values(TABLES));

@@ -1,29 +1,10 @@
 // Small builders of plain Kubernetes objects for the Gateway API router, status and deployer tests.
 import { type KObject } from "../json";
+import { emptyConfig } from "./test-config";
 import { type ClusterConfig, type InboundRequest, type Pick } from "./types";
 
 export function clusterConfig(parts: Partial<ClusterConfig> = {}): ClusterConfig {
-  return {
-    cluster: "east",
-    zone: "us-east-1a",
-    region: "us-east-1",
-    gateways: [],
-    virtualServices: [],
-    destinationRules: [],
-    serviceEntries: [],
-    namespaces: [],
-    services: [],
-    deployments: [],
-    pods: [],
-    secrets: [],
-    k8sGateways: [],
-    httpRoutes: [],
-    referenceGrants: [],
-    gatewayClasses: [istioClass()],
-    ingresses: [],
-    ingressClasses: [],
-    ...parts,
-  };
+  return { ...emptyConfig(), gatewayClasses: [istioClass()], ...parts };
 }
 
 function meta(namespace: string | undefined, name: string, extra: KObject = {}): KObject {

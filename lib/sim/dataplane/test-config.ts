@@ -23,6 +23,7 @@ export function emptyConfig(): ClusterConfig {
     gatewayClasses: [],
     ingresses: [],
     ingressClasses: [],
+    dnsEndpoints: [],
   };
 }
 

@@ -28,6 +28,8 @@ export interface ClusterConfig {
   /** networking.k8s.io Ingress and IngressClass. */
   ingresses: KObject[];
   ingressClasses: KObject[];
+  /** externaldns.k8s.io DNSEndpoint (the demo's DNS answers from them). */
+  dnsEndpoints: KObject[];
 }
 
 /** The proxy a request entered: a gateway Deployment's pods (or a sidecar, in the mesh). */
