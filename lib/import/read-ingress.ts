@@ -409,8 +409,9 @@ function allowLists(
   const s = ctx.nginx.get(refOf(ing))!;
   if (!s.allowSourceRange && !s.denySourceRange) return;
   const own = locations.filter((l) => l.entry.ing === ing);
+  // Istio's `p*` is a character prefix, like NGINX's.
   const paths = own.flatMap((l) =>
-    l.kind === "exact" ? [l.path] : l.kind === "prefix" ? [l.path, `${l.path.replace(/\/$/, "")}/*`] : [],
+    l.kind === "exact" ? [l.path] : l.kind === "prefix" ? [`${l.path}*`] : [],
   );
   const everyPath = own.some((l) => l.kind === "regex") || own.some((l) => l.path === "/");
   if (own.some((l) => l.kind === "regex"))
@@ -476,7 +477,11 @@ function readNginxIngresses(ingresses: Ingress[], cls: string, ctx: ImportContex
         const key = `${rule.host} ${entry.path}`;
         if (canary) {
           if (!canaries.has(key)) canaries.set(key, entry);
-        } else hosts.set(rule.host, [...(hosts.get(rule.host) ?? []), entry]);
+        } else {
+          const list = hosts.get(rule.host);
+          if (list) list.push(entry);
+          else hosts.set(rule.host, [entry]);
+        }
       }
     }
     if (!canary) ctx.imported.push(`Ingress ${refOf(ing)}`);
@@ -500,7 +505,9 @@ export const ingressReader: SourceReader = {
     const byClass = new Map<string, Ingress[]>();
     for (const ing of objects.filter(isIngress).sort(creationOrder)) {
       const cls = ingressClass(ing);
-      byClass.set(cls, [...(byClass.get(cls) ?? []), ing]);
+      const list = byClass.get(cls);
+      if (list) list.push(ing);
+      else byClass.set(cls, [ing]);
     }
     for (const [cls, list] of byClass) {
       if (isNginxClass(cls)) readNginxIngresses(list, cls, ctx);

@@ -58,13 +58,16 @@ export function readNginxAnnotations(ing: Ingress, ctx: ImportContext): NginxSet
     const v = a.get(n)?.trim();
     return v && /^\d+$/.test(v) ? Number(v) : undefined;
   };
-  const ignored = (n: string, why: string) =>
+  const noEffect = new Set<string>();
+  const ignored = (n: string, why: string) => {
+    noEffect.add(n);
     ctx.report(
       R.annotationNotTranslated,
       ing,
       `Ingress ${refOf(ing)}: annotation ${NGINX_PREFIX}${n} ${why}.`,
       "Remove it, or set what it depends on so it takes effect.",
     );
+  };
   const approximated = (message: string, hint: string) =>
     ctx.report(R.approximated, ing, `Ingress ${refOf(ing)}: ${message}`, hint);
 
@@ -143,7 +146,9 @@ export function readNginxAnnotations(ing: Ingress, ctx: ImportContext): NginxSet
             ? { pattern: a.get("canary-by-header-pattern") }
             : {}),
       };
-    }
+    } else
+      for (const n of ["canary-by-header-value", "canary-by-header-pattern"])
+        if (a.has(n)) ignored(n, "has no effect without canary-by-header");
     if (a.get("canary-by-cookie")) s.canary.cookie = a.get("canary-by-cookie");
     used(
       "canary",
@@ -244,7 +249,7 @@ export function readNginxAnnotations(ing: Ingress, ctx: ImportContext): NginxSet
 
   // Everything left is reported once, with what to do instead.
   for (const n of [...a.keys()].sort()) {
-    if (s.translated.has(n)) continue;
+    if (s.translated.has(n) && !(s.canary && !s.canary.header && /^canary-by-header-/.test(n))) continue;
     if ((!s.canary && n.startsWith("canary-")) || (!s.cors && n.startsWith("cors-")) || n === "affinity")
       continue; // already reported as having no effect
     ctx.report(
