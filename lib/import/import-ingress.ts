@@ -194,17 +194,23 @@ function merge(input: ImportIngressInput, ctx: ImportContext, ownerOf: Map<strin
       existing.placement.push({ cluster: cluster.name });
   }
 
+  // Indexes, so merging thousands of routes stays linear.
+  const routeAt = new Map(base.routes.map((r, i) => [`${r.namespace ?? ""}/${r.name}`, i]));
+  const products = new Map(base.products.map((p) => [p.name, p]));
+  const services = new Map(base.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   for (const d of drafts) {
     const owner = ownerOf.get(d.route.host)!;
     const route: Route = { ...d.route, product: owner.product };
-    const at = base.routes.findIndex((r) => r.name === route.name && (r.namespace ?? "") === route.namespace);
-    if (at >= 0) base.routes[at] = route;
-    else base.routes.push(route);
+    const routeKey = `${route.namespace}/${route.name}`;
+    const at = routeAt.get(routeKey);
+    if (at !== undefined) base.routes[at] = route;
+    else routeAt.set(routeKey, base.routes.push(route) - 1);
 
-    let product = base.products.find((p) => p.name === owner.product);
+    let product = products.get(owner.product);
     if (!product) {
       product = { name: owner.product, teams: [owner.team], namespaces: [], hosts: [] };
       base.products.push(product);
+      products.set(product.name, product);
     }
     if (!product.teams.includes(owner.team)) product.teams.push(owner.team);
     if (!product.hosts.includes(route.host)) product.hosts.push(route.host);
@@ -216,7 +222,7 @@ function merge(input: ImportIngressInput, ctx: ImportContext, ownerOf: Map<strin
     for (const rule of route.http) {
       for (const dest of rule.destinations) {
         const key = `${dest.namespace}/${dest.service}`;
-        const svc = base.services.find((s) => `${s.namespace}/${s.name}` === key);
+        const svc = services.get(key);
         if (svc) {
           if (!svc.clusters.includes(cluster.name)) svc.clusters.push(cluster.name);
           if (dest.port !== undefined && !svc.ports.some((p) => p.port === dest.port))
@@ -231,7 +237,7 @@ function merge(input: ImportIngressInput, ctx: ImportContext, ownerOf: Map<strin
         if (dest.port !== undefined && !ports.some((p) => p.port === dest.port))
           ports.push({ port: dest.port });
         const backend = ctx.backends.get(key)?.backend;
-        base.services.push({
+        const added = {
           name: dest.service,
           namespace: dest.namespace!,
           product: owner.product,
@@ -239,17 +245,20 @@ function merge(input: ImportIngressInput, ctx: ImportContext, ownerOf: Map<strin
           clusters: [cluster.name],
           subsets: [],
           ...(backend ? { backend } : {}),
-        } as ServiceSpec);
+        } as ServiceSpec;
+        base.services.push(added);
+        services.set(key, added);
       }
     }
   }
+  const policyAt = new Map(base.policies.authorization.map((p, i) => [p.name, i]));
   for (const { host, policy } of ctx.policies) {
     const product = ownerOf.get(host)?.product;
     if (!product) continue;
-    const at = base.policies.authorization.findIndex((p) => p.name === policy.name);
+    const at = policyAt.get(policy.name);
     const full = { ...policy, product };
-    if (at >= 0) base.policies.authorization[at] = full;
-    else base.policies.authorization.push(full);
+    if (at !== undefined) base.policies.authorization[at] = full;
+    else policyAt.set(policy.name, base.policies.authorization.push(full) - 1);
   }
   const parsed = parseTopology(base);
   if (!parsed.ok) {

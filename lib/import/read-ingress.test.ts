@@ -116,9 +116,7 @@ describe("Ingress path semantics", () => {
     expect(r.proposal.routes).toHaveLength(1); // one NGINX server: one route, not two merged VirtualServices
     expect(r.findings.map((f) => f.code)).not.toContain("PTI003");
     expect(
-      ["/foo", "/foo/x", "/foobar", "/foo/bar", "/foo/bar/baz", "/img", "/imgs"].map((p) =>
-        routeOf(objs, p),
-      ),
+      ["/foo", "/foo/x", "/foobar", "/foo/bar", "/foo/bar/baz", "/img", "/imgs"].map((p) => routeOf(objs, p)),
     ).toEqual(["short", "short", undefined, "exact", "long", "img", "img"]);
   });
 
