@@ -3,6 +3,7 @@ import { analyze } from "@/lib/analysis/analyze";
 import { sortFindings, type Finding } from "@/lib/analysis/finding";
 import { importIngress } from "@/lib/import/import-ingress";
 import { readIngressObjects } from "@/lib/import/read-ingress-objects";
+import { isIngress, isIstioGateway, isVirtualService } from "@/lib/import/k8s-types";
 import { connectionFromKubeconfig } from "@/lib/clusters/parse-kubeconfig";
 import { ClusterClient } from "@/lib/k8s/cluster-client";
 import { readObjects } from "@/lib/analysis/plan/read-objects";
@@ -100,8 +101,11 @@ export function importCommand(args: ParsedArgs, io: Io): number | Promise<number
       throw new UsageError(`cannot parse ${path}: ${(e as Error).message}`, false);
     }
   } else objects = readLiveDir(requireFlag(args, "live"));
-  if (objects.length === 0)
-    throw new UsageError(`${path ?? optionalFlag(args, "live")} holds no Kubernetes objects`, false);
+  if (!objects.some((o) => isIstioGateway(o) || isVirtualService(o) || isIngress(o)))
+    throw new UsageError(
+      `${path ?? optionalFlag(args, "live")} holds no Gateway, VirtualService or Ingress to import`,
+      false,
+    );
   return print(args, io, clusterOf(args, "imported"), {
     objects,
     servicesRead: objects.some((o) => o.kind === "Service"),
