@@ -1,6 +1,4 @@
-import { stringify } from "yaml";
-import { parseTopology, sortKeys, toYaml } from "@/lib/topology";
-import { importIngress } from "@/lib/import/import-ingress";
+import { toYaml } from "@/lib/topology";
 import { renderCluster, type RenderFormat } from "@/lib/istio/render-cluster";
 import { analyze, hasErrors } from "@/lib/analysis/analyze";
 import { checkContract } from "@/lib/analysis/contract/check-contract";
@@ -152,29 +150,4 @@ export function diffCommand(args: ParsedArgs, io: Io): number {
     );
   }
   return summary.create + summary.update + summary.delete > 0 ? 1 : 0;
-}
-
-/** Reads live shared-ingress objects and prints the topology (YAML), notes and ownership on stderr. */
-export function importCommand(args: ParsedArgs, io: Io): number {
-  allowOnly(args, ["live", "cluster", "region", "zone", "network"]);
-  const live = readLiveDir(requireFlag(args, "live"));
-  const r = importIngress({
-    objects: live,
-    cluster: {
-      name: requireFlag(args, "cluster"),
-      region: requireFlag(args, "region"),
-      zone: requireFlag(args, "zone"),
-      network: optionalFlag(args, "network") ?? "network1",
-    },
-    servicesRead: live.some((o) => o.kind === "Service"),
-  });
-  for (const f of r.findings) io.err(`${f.severity} ${f.code} ${f.name}: ${f.message}\n`);
-  for (const o of r.owners) io.err(`owner: ${o.host} -> ${o.product} (team ${o.team}; ${o.reason})\n`);
-  const parsed = parseTopology(r.proposal);
-  if (!parsed.ok) {
-    for (const e of parsed.errors) io.err(`${e.path}: ${e.message} (hint: ${e.hint})\n`);
-    return 1;
-  }
-  io.out(stringify(sortKeys(parsed.topology), { lineWidth: 0 }));
-  return 0;
 }

@@ -1,5 +1,6 @@
 import { parseArgs, UsageError } from "./args";
-import { contractCommand, diffCommand, importCommand, renderCommand, validateCommand } from "./commands";
+import { contractCommand, diffCommand, renderCommand, validateCommand } from "./commands";
+import { importCommand } from "./import-command";
 import type { Io } from "./io";
 
 export const USAGE = `usage: portico <command> [options]
@@ -13,14 +14,25 @@ export const USAGE = `usage: portico <command> [options]
            list every call that routed before and breaks after
   diff     -f FILE --live DIR [--cluster NAME] [--format istio|gateway-api] [--json]
            plan against live objects (YAML files in DIR)
-  import   --live DIR --cluster NAME --region R --zone Z [--network N] [--domain D] [--name T]
-           read a shared ingress (Istio Gateway/VirtualService, Ingress) into a topology
+  import   -f FILE | --live DIR | --kubeconfig FILE [--context C]
+           [--cluster NAME] [--region R] [--zone Z] [--network N] [--json]
+           read a shared ingress (Istio Gateway/VirtualService, Ingress with ingress-nginx
+           annotations) into a topology; YAML on stdout, findings on stderr (or one JSON)
 
 exit codes: 0 clean, 1 errors (or changes, for diff), 2 bad usage or unreadable file
 `;
 
-/** Runs one CLI invocation and returns its exit code; never exits the process itself. */
-export function run(argv: readonly string[], io: Io): number {
+const usageFailure = (e: unknown, io: Io): number => {
+  if (!(e instanceof UsageError)) throw e;
+  io.err(e.showUsage ? `portico: ${e.message}\n\n${USAGE}` : `portico: ${e.message}\n`);
+  return 2;
+};
+
+/**
+ * Runs one CLI invocation and returns its exit code (a promise only when it reads a cluster);
+ * never exits the process itself.
+ */
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.flags.get("help") === true || args.command === "help") {
@@ -36,27 +48,28 @@ export function run(argv: readonly string[], io: Io): number {
         return contractCommand(args, io);
       case "diff":
         return diffCommand(args, io);
-      case "import":
-        return importCommand(args, io);
+      case "import": {
+        const code = importCommand(args, io);
+        return typeof code === "number" ? code : code.catch((e: unknown) => usageFailure(e, io));
+      }
       case undefined:
         throw new UsageError("missing command");
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.showUsage ? `portico: ${e.message}\n\n${USAGE}` : `portico: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return usageFailure(e, io);
   }
 }
 
 const isMain = process.argv[1] !== undefined && /lib[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const code = run(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+  void Promise.resolve(
+    run(process.argv.slice(2), {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    }),
+  ).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -23,6 +23,10 @@ export function renderGatewayApiGateway(
   }
   const listeners: Record<string, unknown>[] = [];
   for (const l of gw.listeners) {
+    if (l.httpsRedirect)
+      note(
+        `listener ${l.name}: httpsRedirect needs an HTTPRoute with a RequestRedirect filter on this listener; not rendered`,
+      );
     let protocol: string = l.protocol;
     if (l.protocol === "HTTP2" || l.protocol === "GRPC") {
       protocol = l.tls ? "HTTPS" : "HTTP";

@@ -46,55 +46,87 @@ export function renderHttpRoute(
     const label = rule.name ?? `#${ri}`;
     const out: Record<string, unknown> = {};
     if (rule.match.length) out.matches = rule.match.map(renderMatch);
-    out.backendRefs = rule.destinations.map((d) => {
-      const dns = destinationNamespace(d, route, ctx.index);
-      const port = d.port ?? ctx.index.services.get(serviceKey(dns, d.service))?.ports[0]?.port;
-      const ref: Record<string, unknown> = { name: d.service, namespace: dns };
-      if (port !== undefined) ref.port = port;
-      if (d.weight !== undefined) ref.weight = d.weight;
-      if (d.subset)
-        note(
-          `rule ${label}: subset ${d.subset} of ${d.service} not expressible; traffic goes to all pods of the service`,
-        );
-      if (dns !== ns && !grants.has(dns)) {
-        grants.set(dns, {
-          apiVersion: "gateway.networking.k8s.io/v1beta1",
-          kind: "ReferenceGrant",
-          metadata: meta(ctx, { name: `portico-from-${ns}`, namespace: dns, product: route.product, source }),
-          spec: {
-            from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: ns }],
-            to: [{ group: "", kind: "Service" }],
-          },
-        });
+    if (rule.destinations.length)
+      out.backendRefs = rule.destinations.map((d) => {
+        const dns = destinationNamespace(d, route, ctx.index);
+        const port = d.port ?? ctx.index.services.get(serviceKey(dns, d.service))?.ports[0]?.port;
+        const ref: Record<string, unknown> = { name: d.service, namespace: dns };
+        if (port !== undefined) ref.port = port;
+        if (d.weight !== undefined) ref.weight = d.weight;
+        if (d.subset)
+          note(
+            `rule ${label}: subset ${d.subset} of ${d.service} not expressible; traffic goes to all pods of the service`,
+          );
+        if (dns !== ns && !grants.has(dns)) {
+          grants.set(dns, {
+            apiVersion: "gateway.networking.k8s.io/v1beta1",
+            kind: "ReferenceGrant",
+            metadata: meta(ctx, {
+              name: `portico-from-${ns}`,
+              namespace: dns,
+              product: route.product,
+              source,
+            }),
+            spec: {
+              from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: ns }],
+              to: [{ group: "", kind: "Service" }],
+            },
+          });
+        }
+        return ref;
+      });
+    const filters: Record<string, unknown>[] = [];
+    if (rule.redirect) {
+      const r = rule.redirect;
+      const redirect: Record<string, unknown> = { statusCode: r.code };
+      if (r.scheme) redirect.scheme = r.scheme;
+      if (r.authority) {
+        const [hostname, port] = r.authority.split(":");
+        redirect.hostname = hostname;
+        if (port) redirect.port = Number(port);
       }
-      return ref;
-    });
-    if (rule.rewrite) {
-      const kinds = new Set(
-        rule.match.map((m) =>
-          m.path?.prefix !== undefined ? "prefix" : m.path?.exact !== undefined ? "exact" : "other",
-        ),
-      );
-      if (kinds.size === 1 && kinds.has("prefix")) {
-        out.filters = [
-          {
-            type: "URLRewrite",
-            urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uri } },
-          },
-        ];
-      } else if (kinds.size === 1 && kinds.has("exact")) {
-        out.filters = [
-          {
-            type: "URLRewrite",
-            urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: rule.rewrite.uri } },
-          },
-        ];
-      } else {
-        note(
-          `rule ${label}: rewrite to ${rule.rewrite.uri} needs prefix or exact path matches only; not rendered`,
-        );
-      }
+      if (r.uri) redirect.path = { type: "ReplaceFullPath", replaceFullPath: r.uri };
+      filters.push({ type: "RequestRedirect", requestRedirect: redirect });
     }
+    if (rule.rewrite) {
+      const urlRewrite: Record<string, unknown> = {};
+      if (rule.rewrite.authority) urlRewrite.hostname = rule.rewrite.authority;
+      if (rule.rewrite.uriRegex) {
+        note(
+          `rule ${label}: regex rewrite ${rule.rewrite.uriRegex.match} -> ${rule.rewrite.uriRegex.substitution} has no Gateway API equivalent; not rendered`,
+        );
+      } else if (rule.rewrite.uri) {
+        const kinds = new Set(
+          rule.match.map((m) =>
+            m.path?.prefix !== undefined ? "prefix" : m.path?.exact !== undefined ? "exact" : "other",
+          ),
+        );
+        if (kinds.size === 1 && kinds.has("prefix")) {
+          urlRewrite.path = { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uri };
+        } else if (kinds.size === 1 && kinds.has("exact")) {
+          urlRewrite.path = { type: "ReplaceFullPath", replaceFullPath: rule.rewrite.uri };
+        } else {
+          note(
+            `rule ${label}: rewrite to ${rule.rewrite.uri} needs prefix or exact path matches only; not rendered`,
+          );
+        }
+      }
+      if (Object.keys(urlRewrite).length) filters.push({ type: "URLRewrite", urlRewrite });
+    }
+    if (rule.setRequestHeaders) {
+      filters.push({
+        type: "RequestHeaderModifier",
+        requestHeaderModifier: {
+          set: Object.entries(rule.setRequestHeaders).map(([name, value]) => ({ name, value })),
+        },
+      });
+    }
+    if (filters.length) out.filters = filters;
+    if (rule.cors) note(`rule ${label}: CORS is not in the Gateway API standard channel; not rendered`);
+    if (rule.maxRequestBodyBytes !== undefined)
+      note(
+        `rule ${label}: a request body limit of ${rule.maxRequestBodyBytes} bytes has no Gateway API equivalent; not rendered`,
+      );
     if (rule.timeout) out.timeouts = { request: rule.timeout };
     if (rule.retries)
       note(`rule ${label}: retries are not in the Gateway API standard channel; not rendered`);

@@ -44,6 +44,19 @@ export const IMPORT_RULES = {
     severity: "info",
     description: "Objects Portico renders itself are not imported again.",
   },
+  annotationNotTranslated: {
+    code: "PTI008",
+    name: "AnnotationNotTranslated",
+    severity: "warning",
+    description:
+      "An ingress-nginx annotation has no faithful translation; its behaviour is lost unless rebuilt.",
+  },
+  approximated: {
+    code: "PTI009",
+    name: "ApproximateTranslation",
+    severity: "info",
+    description: "Behaviour was translated with a small, named difference.",
+  },
 } as const satisfies Record<string, RuleMeta>;
 
 export function importFinding(

@@ -235,7 +235,8 @@ describe("importIngress risky patterns", () => {
           hosts: ["shop.my-company.io"],
           gateways: ["istio-system/istio-ingressgateway"],
           http: [
-            { name: "old", match: [{ uri: { prefix: "/old" } }], redirect: { uri: "/new" } },
+            { name: "old", match: [{ uri: { prefix: "/old" } }], directResponse: { status: 410 } },
+            { name: "moved", match: [{ uri: { prefix: "/moved" } }], redirect: { uri: "/new" } },
             { name: "by-port", match: [{ port: 8080 }], route: [{ destination: { host: "shop" } }] },
             { name: "ext", route: [{ destination: { host: "api.partner.com" } }] },
             { name: "main", route: [{ destination: { host: "shop" } }] },
@@ -247,9 +248,11 @@ describe("importIngress risky patterns", () => {
     expect(r.findings.filter((f) => f.code === "PTI005").map((f) => f.message)).toEqual([
       expect.stringMatching(/rule by-port uses matches on port/),
       expect.stringMatching(/rule ext routes to api.partner.com/),
-      expect.stringMatching(/rule old redirects/),
+      expect.stringMatching(/rule old answers directly/),
     ]);
-    expect(r.proposal.routes[0]!.http.map((h) => h.name)).toEqual(["main"]);
+    // Redirects are part of the API: they are imported.
+    expect(r.proposal.routes[0]!.http.map((h) => h.name)).toEqual(["moved", "main"]);
+    expect(r.proposal.routes[0]!.http[0]!.redirect).toEqual({ uri: "/new", code: 301 });
   });
 
   it("skips objects Portico renders itself and Gateways of product gateways", () => {

@@ -4,3 +4,4 @@ export * from "./import-findings";
 export * from "./propose-owner";
 export * from "./import-ingress";
 export * from "./read-ingress-objects";
+export * from "./source-reader";

@@ -38,7 +38,7 @@ export interface RenderOptions {
 export interface RenderResult {
   /** Objects in apply order. */
   objects: K8sObject[];
-  /** What the format could not express; empty for `istio`. */
+  /** What the format could not express (for `istio`, only request body limits). */
   notExpressible: NotExpressibleNote[];
 }
 
@@ -93,6 +93,14 @@ export function renderCluster(
     if (!routeClusters(route, index).includes(clusterName)) continue;
     if (format === "istio") {
       push(renderVirtualService(ctx, route));
+      route.http.forEach((rule, i) => {
+        if (rule.maxRequestBodyBytes === undefined) return;
+        notes.push({
+          cluster: clusterName,
+          source: `route/${routeNamespace(route, index)}/${route.name}`,
+          message: `rule ${rule.name ?? `#${i}`}: a VirtualService has no request body limit (${rule.maxRequestBodyBytes} bytes); enforce it at the load balancer or with an EnvoyFilter`,
+        });
+      });
       continue;
     }
     const binding = routeBinding(route, index);

@@ -28,6 +28,23 @@ export function localityTrafficPolicy(
   return out;
 }
 
+type Backend = NonNullable<ServiceSpec["backend"]>;
+
+/** Backend protocol, connect timeout and sticky sessions as DestinationRule traffic policy. */
+function applyBackend(trafficPolicy: Record<string, unknown>, b: Backend): void {
+  const pool = (trafficPolicy.connectionPool ??= {}) as Record<string, Record<string, unknown>>;
+  if (b.connectTimeout) pool.tcp = { ...pool.tcp, connectTimeout: b.connectTimeout };
+  if (b.protocol === "GRPC" || b.protocol === "GRPCS")
+    pool.http = { ...pool.http, h2UpgradePolicy: "UPGRADE" };
+  if (Object.keys(pool).length === 0) delete trafficPolicy.connectionPool;
+  if (b.protocol === "HTTPS" || b.protocol === "GRPCS") trafficPolicy.tls = { mode: "SIMPLE" };
+  if (b.sessionCookie) {
+    const httpCookie: Record<string, unknown> = { name: b.sessionCookie.name, ttl: b.sessionCookie.ttl };
+    if (b.sessionCookie.path) httpCookie.path = b.sessionCookie.path;
+    trafficPolicy.loadBalancer = { consistentHash: { httpCookie } };
+  }
+}
+
 /**
  * One DestinationRule per backend service, merging what several features need: Istio applies only
  * one DestinationRule per host, so subsets, circuit breaking and failover must share it.
@@ -36,7 +53,8 @@ export function renderDestinationRule(ctx: RenderContext, svc: ServiceSpec): K8s
   const key = serviceKey(svc.namespace, svc.name);
   const cb = ctx.index.circuitBreakers.get(key);
   const locality = localityTrafficPolicy(ctx, svc.product);
-  if (!cb && !locality && svc.subsets.length === 0) return undefined;
+  const backend = svc.backend;
+  if (!cb && !locality && svc.subsets.length === 0 && !backend) return undefined;
   const trafficPolicy: Record<string, unknown> = {};
   if (cb) {
     const tcp: Record<string, unknown> = {};
@@ -52,8 +70,13 @@ export function renderDestinationRule(ctx: RenderContext, svc: ServiceSpec): K8s
     if (Object.keys(pool).length) trafficPolicy.connectionPool = pool;
     if (cb.outlierDetection) trafficPolicy.outlierDetection = renderOutlierDetection(cb.outlierDetection);
   }
+  if (backend) applyBackend(trafficPolicy, backend);
   if (locality) {
-    trafficPolicy.loadBalancer = locality.loadBalancer;
+    const { simple: _simple, ...rest } = locality.loadBalancer;
+    // Note: consistent hashing (sticky sessions) replaces the simple policy; locality still applies.
+    trafficPolicy.loadBalancer = trafficPolicy.loadBalancer
+      ? { ...(trafficPolicy.loadBalancer as Record<string, unknown>), ...rest }
+      : locality.loadBalancer;
     if (!trafficPolicy.outlierDetection && locality.outlierDetection) {
       trafficPolicy.outlierDetection = locality.outlierDetection;
     }

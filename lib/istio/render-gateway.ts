@@ -14,6 +14,8 @@ export function renderIstioGateway(ctx: RenderContext, gw: GatewaySpec): K8sObje
       const tls: Record<string, unknown> = { mode: l.tls.mode };
       if (l.tls.credentialName) tls.credentialName = l.tls.credentialName;
       server.tls = tls;
+    } else if (l.httpsRedirect) {
+      server.tls = { httpsRedirect: true };
     }
     return server;
   });

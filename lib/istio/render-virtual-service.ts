@@ -1,4 +1,4 @@
-import type { HttpRule, K8sObject, Route, RouteMatch, StringMatch } from "@/lib/topology";
+import type { Cors, HttpRule, K8sObject, Redirect, Route, RouteMatch, StringMatch } from "@/lib/topology";
 import {
   MESH,
   destinationNamespace,
@@ -27,21 +27,53 @@ function renderMatch(m: RouteMatch): Record<string, unknown> {
   return out;
 }
 
+function renderCors(c: Cors): Record<string, unknown> {
+  const out: Record<string, unknown> = { allowOrigins: c.allowOrigins.map(istioStringMatch) };
+  if (c.allowMethods.length) out.allowMethods = [...c.allowMethods];
+  if (c.allowHeaders.length) out.allowHeaders = [...c.allowHeaders];
+  if (c.exposeHeaders.length) out.exposeHeaders = [...c.exposeHeaders];
+  if (c.allowCredentials !== undefined) out.allowCredentials = c.allowCredentials;
+  if (c.maxAge) out.maxAge = c.maxAge;
+  return out;
+}
+
+function renderRedirect(r: Redirect): Record<string, unknown> {
+  const out: Record<string, unknown> = { redirectCode: r.code };
+  if (r.scheme) out.scheme = r.scheme;
+  if (r.authority) out.authority = r.authority;
+  if (r.uri) out.uri = r.uri;
+  return out;
+}
+
 export function renderHttpRule(rule: HttpRule, route: Route, ctx: RenderContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (rule.name) out.name = rule.name;
   if (rule.match.length > 0) out.match = rule.match.map(renderMatch);
-  out.route = rule.destinations.map((d) => {
-    const destination: Record<string, unknown> = {
-      host: serviceHost(d.service, destinationNamespace(d, route, ctx.index)),
-    };
-    if (d.port !== undefined) destination.port = { number: d.port };
-    if (d.subset) destination.subset = d.subset;
-    const r: Record<string, unknown> = { destination };
-    if (d.weight !== undefined) r.weight = d.weight;
-    return r;
-  });
-  if (rule.rewrite) out.rewrite = { uri: rule.rewrite.uri };
+  if (rule.redirect) out.redirect = renderRedirect(rule.redirect);
+  else
+    out.route = rule.destinations.map((d) => {
+      const destination: Record<string, unknown> = {
+        host: serviceHost(d.service, destinationNamespace(d, route, ctx.index)),
+      };
+      if (d.port !== undefined) destination.port = { number: d.port };
+      if (d.subset) destination.subset = d.subset;
+      const r: Record<string, unknown> = { destination };
+      if (d.weight !== undefined) r.weight = d.weight;
+      return r;
+    });
+  if (rule.rewrite) {
+    const rewrite: Record<string, unknown> = {};
+    if (rule.rewrite.uri) rewrite.uri = rule.rewrite.uri;
+    if (rule.rewrite.uriRegex)
+      rewrite.uriRegexRewrite = {
+        match: rule.rewrite.uriRegex.match,
+        rewrite: rule.rewrite.uriRegex.substitution,
+      };
+    if (rule.rewrite.authority) rewrite.authority = rule.rewrite.authority;
+    out.rewrite = rewrite;
+  }
+  if (rule.setRequestHeaders) out.headers = { request: { set: { ...rule.setRequestHeaders } } };
+  if (rule.cors) out.corsPolicy = renderCors(rule.cors);
   if (rule.timeout) out.timeout = rule.timeout;
   if (rule.retries) {
     const retries: Record<string, unknown> = { attempts: rule.retries.attempts };
@@ -85,6 +117,7 @@ export function renderVirtualService(ctx: RenderContext, route: Route): K8sObjec
       hosts: [route.host],
       gateways: [...new Set(gateways)].sort(),
       http: route.http.map((r) => renderHttpRule(r, route, ctx)),
+      ...(route.exportTo ? { exportTo: [...route.exportTo] } : {}),
     },
   };
 }

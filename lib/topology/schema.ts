@@ -132,6 +132,11 @@ export const ListenerSchema = z.strictObject({
     .describe("Hosts served on this listener; may start with `*.`."),
   /** TLS settings for HTTPS/TLS listeners. */
   tls: TlsSchema.optional().describe("TLS settings for HTTPS/TLS listeners."),
+  /** Plain-HTTP listener answering every request with a 301 to https (Istio `tls.httpsRedirect`). */
+  httpsRedirect: z
+    .boolean()
+    .optional()
+    .describe("Plain-HTTP listener answering every request with a 301 to https (Istio `tls.httpsRedirect`)."),
 });
 
 export const PlacementSchema = z.strictObject({
@@ -316,31 +321,110 @@ export const RetriesSchema = z.strictObject({
   retryOn: z.string().optional().describe("Envoy retry conditions, e.g. `5xx,connect-failure`."),
 });
 
-export const HttpRuleSchema = z.strictObject({
-  /** Rule name, shown in findings and contract reports. */
-  name: z.string().min(1).optional().describe("Rule name, shown in findings and contract reports."),
-  /** Matches; any one suffices. Empty or absent matches everything. */
-  match: z
-    .array(MatchSchema)
-    .max(LIMITS.matchesPerRule)
-    .default([])
-    .describe("Matches; any one suffices. Empty or absent matches everything."),
-  /** Weighted destinations. */
-  destinations: z
-    .array(DestinationSchema)
-    .min(1)
-    .max(LIMITS.destinationsPerRule)
-    .describe("Weighted destinations."),
-  /** Path rewrite applied before forwarding. */
-  rewrite: z
-    .strictObject({ uri: z.string().min(1) })
+export const RedirectSchema = z.strictObject({
+  /** Scheme of the new location; absent keeps the request's. */
+  scheme: z
+    .enum(["http", "https"])
     .optional()
-    .describe("Path rewrite applied before forwarding."),
-  /** Overall request timeout. */
-  timeout: duration.optional().describe("Overall request timeout."),
-  /** Retry policy. */
-  retries: RetriesSchema.optional().describe("Retry policy."),
+    .describe("Scheme of the new location; absent keeps the request's."),
+  /** Host (and port) of the new location; absent keeps the request's. */
+  authority: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Host (and port) of the new location; absent keeps the request's."),
+  /** Path of the new location; absent keeps the request's. */
+  uri: z.string().min(1).optional().describe("Path of the new location; absent keeps the request's."),
+  /** Status code of the redirect. */
+  code: z
+    .union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)])
+    .default(301)
+    .describe("Status code of the redirect."),
 });
+
+export const RewriteSchema = z
+  .strictObject({
+    /** Replaces the matched path prefix (or the whole path of an exact match). */
+    uri: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Replaces the matched path prefix (or the whole path of an exact match)."),
+    /** Regex rewrite of the path: `match` (RE2) replaced by `substitution` (`\\1` for groups). */
+    uriRegex: z
+      .strictObject({ match: z.string().min(1), substitution: z.string() })
+      .optional()
+      .describe("Regex rewrite of the path: `match` (RE2) replaced by `substitution` (`\\1` for groups)."),
+    /** Host header sent to the backend. */
+    authority: z.string().min(1).optional().describe("Host header sent to the backend."),
+  })
+  .refine((r) => r.uri !== undefined || r.uriRegex !== undefined || r.authority !== undefined, {
+    message: "set uri, uriRegex or authority",
+  })
+  .refine((r) => r.uri === undefined || r.uriRegex === undefined, {
+    message: "set uri or uriRegex, not both",
+  });
+
+export const CorsSchema = z.strictObject({
+  /** Origins allowed to call; `{exact: "*"}` allows any. */
+  allowOrigins: z
+    .array(StringMatchSchema)
+    .min(1)
+    .describe('Origins allowed to call; `{exact: "*"}` allows any.'),
+  /** Methods allowed in the actual request. */
+  allowMethods: z.array(z.string().min(1)).default([]).describe("Methods allowed in the actual request."),
+  /** Request headers the caller may send. */
+  allowHeaders: z.array(z.string().min(1)).default([]).describe("Request headers the caller may send."),
+  /** Response headers the browser may read. */
+  exposeHeaders: z.array(z.string().min(1)).default([]).describe("Response headers the browser may read."),
+  /** Whether the actual request may carry credentials. */
+  allowCredentials: z.boolean().optional().describe("Whether the actual request may carry credentials."),
+  /** How long a preflight answer may be cached. */
+  maxAge: duration.optional().describe("How long a preflight answer may be cached."),
+});
+
+export const HttpRuleSchema = z
+  .strictObject({
+    /** Rule name, shown in findings and contract reports. */
+    name: z.string().min(1).optional().describe("Rule name, shown in findings and contract reports."),
+    /** Matches; any one suffices. Empty or absent matches everything. */
+    match: z
+      .array(MatchSchema)
+      .max(LIMITS.matchesPerRule)
+      .default([])
+      .describe("Matches; any one suffices. Empty or absent matches everything."),
+    /** Weighted destinations; empty only when the rule redirects. */
+    destinations: z
+      .array(DestinationSchema)
+      .max(LIMITS.destinationsPerRule)
+      .default([])
+      .describe("Weighted destinations; empty only when the rule redirects."),
+    /** Answer with a redirect instead of forwarding. */
+    redirect: RedirectSchema.optional().describe("Answer with a redirect instead of forwarding."),
+    /** Path or host rewrite applied before forwarding. */
+    rewrite: RewriteSchema.optional().describe("Path or host rewrite applied before forwarding."),
+    /** Request headers set before forwarding, e.g. `x-forwarded-prefix`. */
+    setRequestHeaders: z
+      .record(z.string().regex(/^[a-z0-9-]+$/), z.string())
+      .optional()
+      .describe("Request headers set before forwarding, e.g. `x-forwarded-prefix`."),
+    /** Cross-origin resource sharing answered at the gateway. */
+    cors: CorsSchema.optional().describe("Cross-origin resource sharing answered at the gateway."),
+    /** Largest request body accepted, in bytes (larger ones are refused with 413). */
+    maxRequestBodyBytes: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Largest request body accepted, in bytes (larger ones are refused with 413)."),
+    /** Overall request timeout. */
+    timeout: duration.optional().describe("Overall request timeout."),
+    /** Retry policy. */
+    retries: RetriesSchema.optional().describe("Retry policy."),
+  })
+  .refine((r) => r.destinations.length > 0 !== (r.redirect !== undefined), {
+    message: "a rule either forwards (destinations) or redirects (redirect)",
+  });
 
 export const RouteSchema = z.strictObject({
   /** Route name (becomes the VirtualService name). */
@@ -367,6 +451,11 @@ export const RouteSchema = z.strictObject({
     .describe("Clusters to render the route in; defaults to every cluster one of its gateways runs in."),
   /** HTTP rules, first match wins. */
   http: z.array(HttpRuleSchema).min(1).max(LIMITS.rulesPerRoute).describe("HTTP rules, first match wins."),
+  /** Namespaces the VirtualService is visible to (Istio `exportTo`); absent means all. */
+  exportTo: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Namespaces the VirtualService is visible to (Istio `exportTo`); absent means all."),
   /** Why this route intentionally exists only in some clusters; silences PTC014. */
   clusterSpecific: z
     .string()
@@ -402,6 +491,27 @@ export const ServiceSchema = z.strictObject({
   clusters: z.array(dnsLabel).min(1).max(LIMITS.placements).describe("Clusters where the service runs."),
   /** Subsets for version routing. */
   subsets: z.array(SubsetSchema).max(LIMITS.small).default([]).describe("Subsets for version routing."),
+  /** How gateways talk to the service (DestinationRule traffic policy). */
+  backend: z
+    .strictObject({
+      /** Protocol to the pods: HTTPS and GRPCS originate TLS, GRPC and GRPCS use HTTP/2. */
+      protocol: z.enum(["HTTP", "HTTPS", "GRPC", "GRPCS"]).optional(),
+      /** TCP connect timeout. */
+      connectTimeout: duration.optional(),
+      /** Sticky sessions by a cookie the proxy sets. */
+      sessionCookie: z
+        .strictObject({
+          /** Cookie name. */
+          name: z.string().min(1),
+          /** Cookie path. */
+          path: z.string().min(1).optional(),
+          /** Cookie lifetime; `0s` is a session cookie. */
+          ttl: duration.default("0s"),
+        })
+        .optional(),
+    })
+    .optional()
+    .describe("How gateways talk to the service (DestinationRule traffic policy)."),
 });
 
 const serviceRef = z.strictObject({
@@ -500,6 +610,8 @@ export const AuthorizationRuleSchema = z.strictObject({
       namespaces: z.array(z.string()).max(LIMITS.policyRules).optional(),
       /** Source IP ranges. */
       ipBlocks: z.array(z.string()).max(LIMITS.policyRules).optional(),
+      /** Source IP ranges excluded (a DENY with these keeps an allow-list). */
+      notIpBlocks: z.array(z.string()).max(LIMITS.policyRules).optional(),
     })
     .optional()
     .describe("Sources; absent means any source."),
@@ -666,6 +778,9 @@ export type HttpRule = Route["http"][number];
 export type RouteMatch = HttpRule["match"][number];
 export type StringMatch = NonNullable<RouteMatch["path"]>;
 export type Destination = HttpRule["destinations"][number];
+export type Redirect = NonNullable<HttpRule["redirect"]>;
+export type Rewrite = NonNullable<HttpRule["rewrite"]>;
+export type Cors = NonNullable<HttpRule["cors"]>;
 export type ServiceSpec = Topology["services"][number];
 export type CircuitBreaker = Topology["policies"]["circuitBreakers"][number];
 export type JwtAuthentication = Topology["policies"]["authentication"][number];

@@ -94,7 +94,13 @@ function outcome(entry: Entry, req: RequestClass, index: TopologyIndex): Outcome
   const services = rule.destinations
     .filter((d) => d.weight === undefined || d.weight > 0)
     .map((d) => serviceKey(destinationNamespace(d, fakeRoute, index), d.service));
-  return { services: [...new Set(services)].sort(), rewrite: rule.rewrite?.uri };
+  // A redirect is an answer of its own: moving it to a service (or elsewhere) breaks the call.
+  if (rule.redirect) {
+    const r = rule.redirect;
+    services.push(`redirect ${r.code} ${r.scheme ?? ""}://${r.authority ?? ""}${r.uri ?? ""}`);
+  }
+  const rewrite = rule.rewrite?.uri ?? rule.rewrite?.uriRegex?.substitution;
+  return { services: [...new Set(services)].sort(), rewrite };
 }
 
 /**

@@ -16,6 +16,7 @@ export const invalidWeights: Rule = {
     for (const info of ctx.routes) {
       info.route.http.forEach((rule, i) => {
         const ds = rule.destinations;
+        if (ds.length === 0) return; // a redirect
         if (ds.length === 1 && (ds[0]!.weight === undefined || ds[0]!.weight === 100)) return;
         const weights = ds.map((d) => d.weight);
         const sum = weights.reduce<number>((a, w) => a + (w ?? 0), 0);
