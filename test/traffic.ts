@@ -14,7 +14,6 @@ export interface HttpReply {
   status: number;
   headers: Record<string, string>;
   body: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json: any;
 }
 
