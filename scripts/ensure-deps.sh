@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Portico needs on a fresh machine: npm packages and, for tests, Debian's Chromium and
-# a kubectl client. Safe to run again; it only installs what is missing.
+# Installs what Portico needs on a fresh machine: npm packages and, for tests, Debian's Chromium,
+# a kubectl client and Prometheus (the traffic tests scrape a simulated gateway with it). Safe to run again; it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,5 +31,9 @@ if [ "$need_tests" = "--tests" ]; then
   if ! command -v kubectl >/dev/null; then
     echo "==> Installing a kubectl client (Debian's kubernetes-client) for the simulator tests"
     apt_install kubectl kubernetes-client || echo "!! kubectl could not be installed: the kubectl suite will report it did not run." >&2
+  fi
+  if ! command -v prometheus >/dev/null; then
+    echo "==> Installing Debian's Prometheus for the traffic tests (only the binary is used; its service is not started)"
+    apt_install prometheus prometheus || echo "!! prometheus could not be installed: the traffic telemetry test will report it did not run (and fail under CI)." >&2
   fi
 fi

@@ -391,13 +391,17 @@ export class Cluster {
     o: WriteOptions & { force?: boolean },
   ): KObject {
     const old = this.get(rt, ns, name);
+    // Note: patches share the subtrees they leave alone with their target, and commit edits the new
+    // object's metadata in place; patching the stored object itself would change it too (its
+    // generation among others), so the Deployment controller never saw `kubectl scale`.
+    const target = clone(old);
     let patched: unknown;
     try {
-      if (contentType === "application/json-patch+json") patched = jsonPatch(old, patch);
-      else if (contentType === "application/merge-patch+json") patched = mergePatch(old, patch);
+      if (contentType === "application/json-patch+json") patched = jsonPatch(target, patch);
+      else if (contentType === "application/merge-patch+json") patched = mergePatch(target, patch);
       else if (contentType === "application/strategic-merge-patch+json") {
         if (rt.addon) throw errors.unsupportedMediaType(contentType);
-        patched = strategicMergePatch(old, patch, this.listKeys(rt));
+        patched = strategicMergePatch(target, patch, this.listKeys(rt));
       } else throw errors.unsupportedMediaType(contentType);
     } catch (e) {
       if (e instanceof PatchError) throw new ApiError(422, "Invalid", e.message);

@@ -265,6 +265,28 @@ describe("CRUD semantics", () => {
     expect(pods.length).toBe(2);
   });
 
+  it("rolls out a patched Deployment (the scale subresource, as kubectl scale sends it)", async () => {
+    const path = "/apis/apps/v1/namespaces/payments/deployments/slow";
+    const scaled = await east(
+      "PATCH",
+      `${path}/scale`,
+      { spec: { replicas: 0 } },
+      {
+        contentType: "application/merge-patch+json",
+      },
+    );
+    expect(scaled.status).toBe(200);
+    let dep = (await east("GET", path)).body;
+    for (let i = 0; i < 100 && dep.status?.readyReplicas !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      dep = (await east("GET", path)).body;
+    }
+    expect(dep.metadata.generation).toBe(2);
+    expect(dep.status).toMatchObject({ observedGeneration: 2, replicas: 0 });
+    const pods = (await east("GET", "/api/v1/namespaces/payments/pods?labelSelector=app%3Dslow")).body.items;
+    expect(pods).toEqual([]);
+  });
+
   it("deletes a namespace with its contents", async () => {
     await east("POST", "/api/v1/namespaces", { metadata: { name: "tmp" } });
     await east("POST", "/api/v1/namespaces/tmp/configmaps", { metadata: { name: "c" } });
