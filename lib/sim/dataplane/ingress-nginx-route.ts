@@ -11,6 +11,7 @@ import {
   type NginxLocation,
   type NginxServer,
   type NginxUpstream,
+  certificateForHost,
   nginxModel,
   serverForHost,
 } from "./ingress-nginx-servers";
@@ -48,10 +49,8 @@ export function ingressNginxTls(
   if (ingressNginxPortPlan(port).protocol !== "TLS")
     return { kind: "refuse", reason: `port ${port.port} is not TLS` };
   if (!sni) return { kind: "default-certificate", reason: "no SNI" };
-  const server = serverForHost(nginxModel(config, cls), sni.toLowerCase());
-  const cert = server.certificate;
-  if (!cert || server.hostname === "_")
-    return { kind: "default-certificate", reason: `no TLS server for ${sni}` };
+  const cert = certificateForHost(nginxModel(config, cls), sni);
+  if (!cert) return { kind: "default-certificate", reason: `no TLS server for ${sni}` };
   if (cert.kind === "default") return { kind: "default-certificate", reason: cert.reason };
   return { kind: "terminate", secretNamespace: cert.namespace, secretName: cert.name };
 }
@@ -247,11 +246,11 @@ function headerOps(set: Record<string, string>, add?: Record<string, string>): H
 
 function sslRedirect(
   anns: NginxAnnotations,
-  server: NginxServer,
+  hasCertificate: boolean,
   req: InboundRequest,
 ): (RouteDecision & { kind: "redirect" }) | undefined {
   if (req.tls) return undefined;
-  if (!anns.forceSslRedirect && !(anns.sslRedirect && server.certificate)) return undefined;
+  if (!anns.forceSslRedirect && !(anns.sslRedirect && hasCertificate)) return undefined;
   let uri = req.path;
   // lua_ingress drops one trailing slash of $request_uri unless preserve-trailing-slash is set.
   if (!anns.preserveTrailingSlash && uri.endsWith("/")) uri = uri.slice(0, -1);
@@ -266,14 +265,16 @@ export function routeIngressNginx(
   req: InboundRequest,
   pick: Pick,
 ): RouteDecision {
-  const server = serverForHost(nginxModel(config, cls), req.host);
+  const model = nginxModel(config, cls);
+  const server = serverForHost(model, req.host);
+  // certificate_configured_for_current_request, which both ssl-redirect and HSTS ask.
+  const hasCertificate = certificateForHost(model, req.host) !== undefined;
   const uri = nginxUri(req.path);
   const q = req.path.indexOf("?");
   const query = q >= 0 ? req.path.slice(q + 1) : "";
   const httpHost = req.headers.host ?? req.host;
   const scheme = req.tls ? "https" : "http";
-  const hsts: Record<string, string> =
-    req.tls && server.certificate?.kind === "secret" ? { "strict-transport-security": HSTS } : {};
+  const hsts: Record<string, string> = req.tls && hasCertificate ? { "strict-transport-security": HSTS } : {};
 
   // Server rewrite phase: every location with app-root renders `if ($uri = /) { return 302 ... }`.
   const appRoot = server.locations.find((l) => l.anns.appRoot !== "");
@@ -323,7 +324,7 @@ export function routeIngressNginx(
       responseHeaders: headerOps(responseSet),
     };
   }
-  const redirect = sslRedirect(a, server, req);
+  const redirect = sslRedirect(a, hasCertificate, req);
   if (redirect) return { ...redirect, ...routeObject, responseHeaders: headerOps(responseSet) };
 
   // Access phase: deny entries first, then allow entries and `deny all`.

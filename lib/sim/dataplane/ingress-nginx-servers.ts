@@ -356,6 +356,19 @@ export function serverForHost(model: NginxModel, host: string): NginxServer {
   return model.servers.get(CATCH_ALL)!;
 }
 
+/**
+ * The certificate nginx holds for a host name (certificate.lua get_pem_cert_uid): the server of
+ * that exact name, else of "*." and the name without its first label. Servers without a
+ * certificate are not listed, and the catch-all is never found by name.
+ */
+export function certificateForHost(model: NginxModel, host: string): NginxCertificate | undefined {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  const exact = name === CATCH_ALL ? undefined : model.servers.get(name)?.certificate;
+  if (exact) return exact;
+  const dot = name.indexOf(".");
+  return dot > 0 ? model.servers.get(`*${name.slice(dot)}`)?.certificate : undefined;
+}
+
 // One model per snapshot and class: a snapshot is rebuilt (a new object) on every relevant change.
 const modelCache = new WeakMap<ClusterConfig, Map<string, NginxModel>>();
 
