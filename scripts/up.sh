@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-3000}
+# The shared ingress the demo starts from: Istio's istio-ingressgateway, or ingress-nginx.
+INGRESS=${PORTICO_DEMO_INGRESS:-istio}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --ingress) INGRESS=${2:-}; shift 2 ;;
+    --ingress=*) INGRESS=${1#*=}; shift ;;
+    *) echo "usage: npm run up [-- --ingress istio|nginx]" >&2; exit 2 ;;
+  esac
+done
+case "$INGRESS" in istio|nginx) ;; *) echo "--ingress must be istio or nginx, not '$INGRESS'" >&2; exit 2 ;; esac
 SIM_PORT=${PORTICO_SIM_PORT:-6550}
 mkdir -p .portico
 # The demo clusters answer on loopback; a real install leaves this off.
@@ -31,7 +41,7 @@ echo "==> Demo clusters (simulated): east=us-east-1a, west=us-west-2b"
 rm -f .portico/sim.ready
 npx tsx lib/sim/cli.ts --clusters east=us-east-1a,west=us-west-2b --port "$SIM_PORT" \
   --kubeconfig .portico/demo-kubeconfig --state .portico/demo-state.json \
-  --scenario reference --demo-ca .portico/demo-ca.pem ${PORTICO_DEMO_FLAGS:-} > .portico/sim.ready 2> .portico/sim.log &
+  --scenario reference --ingress "$INGRESS" --demo-ca .portico/demo-ca.pem ${PORTICO_DEMO_FLAGS:-} > .portico/sim.ready 2> .portico/sim.log &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q '"ready":true' .portico/sim.ready 2>/dev/null && break; sleep 0.2; done
 grep -q '"ready":true' .portico/sim.ready || { echo "Demo clusters did not start; see .portico/sim.log" >&2; cat .portico/sim.log >&2; exit 1; }

@@ -17,6 +17,8 @@ const USAGE = `usage: npm run sim -- --clusters east=us-east-1a,west=us-west-2b 
   --admin-token TOKEN      token for /_sim/ (default: random, or the one in --state)
   --scenario reference     seed the reference scenario's backends, TLS secrets and shared Gateway
                            (east, west) when the clusters start empty
+  --ingress istio|nginx     with --scenario: the shared ingress of east; nginx adds an ingress-nginx
+                           controller and Ingress objects with common annotations (default istio)
   --omit-secret LIST       scenario faults: leave out these secrets (ns/name; west:ns/name for west)
   --zero-replicas LIST     scenario faults: start these Deployments at 0 replicas (ns/name, west:ns/name)
   --demo-ca FILE            with --scenario: write the CA of the demo's TLS certificates to FILE
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       "ready-delay": { type: "string", default: "2000" },
       "admin-token": { type: "string" },
       scenario: { type: "string" },
+      ingress: { type: "string" },
       "omit-secret": { type: "string" },
       "zero-replicas": { type: "string" },
       "no-data-plane": { type: "boolean" },
@@ -72,6 +75,9 @@ async function main(): Promise<void> {
   });
   if (values.scenario !== undefined && values.scenario !== "reference")
     throw new Error(`unknown --scenario ${values.scenario} (the one scenario is "reference")`);
+  if (values.ingress !== undefined && values.ingress !== "istio" && values.ingress !== "nginx")
+    throw new Error(`unknown --ingress ${values.ingress} (istio or nginx)`);
+  const ingress = values.ingress as "istio" | "nginx" | undefined;
   const kubeconfig = resolve(values.kubeconfig);
   const sim = await startSimulator({
     clusters,
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
           scenario: {
             name: "reference" as const,
             faults: { omitSecrets: list(values["omit-secret"]), zeroReplicas: list(values["zero-replicas"]) },
+            ...(ingress ? { ingress } : {}),
           },
         }
       : {}),

@@ -1,4 +1,9 @@
 import { type Cluster } from "./cluster";
+import {
+  INGRESS_NGINX_NAMESPACE,
+  INGRESS_NGINX_TLS_SECRETS,
+  ingressNginxDemoObjects,
+} from "./demo-ingress-nginx";
 import { type KObject } from "./json";
 import { generateCa, issueServerCertificate } from "./tls";
 
@@ -9,6 +14,9 @@ export interface ScenarioFaults {
   /** Deployments ("ns/name") started with zero replicas. */
   zeroReplicas?: string[];
 }
+
+/** The shared ingress east starts with: Istio's istio-ingressgateway, or also an ingress-nginx controller. */
+export type ScenarioIngress = "istio" | "nginx";
 
 interface Backend {
   namespace: string;
@@ -43,7 +51,11 @@ function rt(c: Cluster, group: string, version: string, resource: string) {
  * for the high-availability step), the TLS certificates each gateway will need, and the shared
  * Gateway of istio-ingressgateway. Everything is written by "kubectl", not by Portico.
  */
-export function seedReferenceScenario(clusters: Cluster[], faults: ScenarioFaults = {}): void {
+export function seedReferenceScenario(
+  clusters: Cluster[],
+  faults: ScenarioFaults = {},
+  options: { ingress?: ScenarioIngress } = {},
+): void {
   const east = clusters.find((c) => c.name === "east");
   const west = clusters.find((c) => c.name === "west");
   const ca = generateCa(CA_NAME);
@@ -98,6 +110,7 @@ export function seedReferenceScenario(clusters: Cluster[], faults: ScenarioFault
         "kubectl-client-side-apply",
       );
     }
+    if (options.ingress === "nginx") seedIngressNginx(east, ca, omit);
   }
   if (west) {
     namespace(west, "payments");
@@ -188,4 +201,25 @@ function caConfigMap(c: Cluster, cert: string): void {
     { metadata: { name: "my-company-demo-ca", namespace: "istio-system" }, data: { "ca.crt": cert } },
     "kubectl-client-side-apply",
   );
+}
+
+/** The ingress-nginx controller (installed by Helm) and the product teams' Ingresses. */
+function seedIngressNginx(east: Cluster, ca: { cert: string; key: string }, omit: Set<string>): void {
+  namespace(east, INGRESS_NGINX_NAMESPACE);
+  for (const { namespace: ns, name } of INGRESS_NGINX_TLS_SECRETS)
+    if (!omit.has(`${ns}/${name}`)) tlsSecret(east, ca, ns, name, [`*.${DOMAIN}`]);
+  for (const o of ingressNginxDemoObjects(DOMAIN)) {
+    const written = east.internalWrite(
+      rt(east, o.group, o.version, o.resource),
+      o.object,
+      o.group === "apps" ? "helm" : "kubectl-client-side-apply",
+    );
+    if (o.resource === "deployments")
+      east.markDeploymentReady(
+        rt(east, "apps", "v1", "deployments"),
+        written.metadata.namespace,
+        written.metadata.name,
+        written.metadata.generation,
+      );
+  }
 }

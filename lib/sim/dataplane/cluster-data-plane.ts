@@ -8,6 +8,7 @@ import { createServer as createNetServer, connect, type Server as NetServer, typ
 import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
 import { type Cluster } from "../cluster";
 import { type KObject } from "../json";
+import { generateCa, issueServerCertificate } from "../tls";
 import { type ConfigSnapshot } from "./config-snapshot";
 import { reconcileGatewayApi } from "./gateway-api-controller";
 import { type EndpointPicker } from "./endpoints";
@@ -30,6 +31,21 @@ export interface DataPlaneHost {
   backendContext(host: string): SecureContext;
   tlsEcho: TlsEchoServer;
   log(message: string): void;
+}
+
+let fake: SecureContext | undefined;
+
+/**
+ * ingress-nginx's default certificate, served when no Ingress's Secret covers the SNI name: a
+ * self-signed "Kubernetes Ingress Controller Fake Certificate" for ingress.local.
+ */
+function fakeCertificate(): SecureContext {
+  if (!fake) {
+    const name = "Kubernetes Ingress Controller Fake Certificate";
+    const pair = issueServerCertificate(generateCa(name), name, name, { dns: ["ingress.local"] });
+    fake = createSecureContext({ cert: pair.cert, key: pair.key });
+  }
+  return fake;
 }
 
 /** Istio's merged Prometheus metrics port on a gateway pod (and so on its load balancer here). */
@@ -274,8 +290,11 @@ export class ClusterDataPlane {
       socket.destroy();
       return;
     }
-    if (decision.kind === "terminate") {
-      const ctx = this.secureContext(config, decision.secretNamespace, decision.secretName);
+    if (decision.kind === "terminate" || decision.kind === "default-certificate") {
+      const ctx =
+        decision.kind === "terminate"
+          ? this.secureContext(config, decision.secretNamespace, decision.secretName)
+          : fakeCertificate();
       if (!ctx) {
         // As with SDS: no usable credential, no filter chain, and the handshake fails.
         socket.destroy();
@@ -392,6 +411,8 @@ export class ClusterDataPlane {
       host: hostWithoutPort(headers.host),
       path: req.url ?? "/",
       headers,
+      clientAddress: ctx.downstream.remoteAddress,
+      bodyLength: body.length,
     };
     const decision = ctx.listener.router.route(this.snapshot.get(), inbound);
     await serveDecision(

@@ -102,7 +102,8 @@ export async function serveDecision(
       break;
   }
   const responseHeaders: Record<string, string> = { ...outcome.headers, server: "istio-envoy" };
-  if (decision.kind === "forward") applyHeaderOps(responseHeaders, decision.responseHeaders);
+  if (decision.kind === "forward" || decision.kind === "redirect" || decision.kind === "direct")
+    applyHeaderOps(responseHeaders, decision.responseHeaders);
   if (outcome.upstreamMs !== undefined)
     responseHeaders["x-envoy-upstream-service-time"] = String(Math.round(outcome.upstreamMs));
   if (outcome.flags !== "-") responseHeaders[FLAGS_HEADER] = outcome.flags;
@@ -231,7 +232,11 @@ async function forward(
   }
 
   // An address: a real HTTP hop, TLS when the port speaks it (another cluster's HTTPS gateway).
-  const tls = resolution.protocol === "https" || resolution.protocol === "tls";
+  const tls =
+    resolution.protocol === "https" ||
+    resolution.protocol === "tls" ||
+    d.backendProtocol === "HTTPS" ||
+    d.backendProtocol === "GRPCS";
   const upstreamHost = `${ep.address}:${ep.port}`;
   return new Promise<Outcome>((resolve) => {
     const r = (tls ? httpsRequest : httpRequest)(

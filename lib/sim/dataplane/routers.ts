@@ -1,4 +1,6 @@
 import { gatewayApiPortPlan, gatewayApiTls, routeGatewayApi } from "./gateway-api-route";
+import { ingressNginxPortPlan, ingressNginxTls, routeIngressNginx } from "./ingress-nginx-route";
+import { type IngressNginxClass } from "./ingress-nginx-servers";
 import { istioPortPlan, istioTls } from "./istio-gateway";
 import { routeIstioGateway } from "./istio-route";
 import {
@@ -49,7 +51,20 @@ function gatewayApiRouter(gateway: string): GatewayRouter {
   };
 }
 
-/** A Gateway API Gateway's workload routes by its Gateway; any other gateway by Istio's API. */
+function ingressNginxRouter(cls: IngressNginxClass): GatewayRouter {
+  return {
+    portPlan: (_config, port) => ingressNginxPortPlan(port),
+    tls: (config, port, sni) => ingressNginxTls(config, cls, port, sni),
+    route: (config, req) => routeIngressNginx(config, cls, req, weightedPick),
+  };
+}
+
+/**
+ * A Gateway API Gateway's workload routes by its Gateway, an ingress-nginx controller by the
+ * Ingresses of its class, any other gateway by Istio's API.
+ */
 export function routerFor(gw: GatewayService): GatewayRouter {
-  return gw.k8sGateway ? gatewayApiRouter(gw.k8sGateway) : istioRouter(gw.workload);
+  if (gw.k8sGateway) return gatewayApiRouter(gw.k8sGateway);
+  if (gw.ingressNginx) return ingressNginxRouter(gw.ingressNginx);
+  return istioRouter(gw.workload);
 }

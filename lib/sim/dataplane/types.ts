@@ -59,6 +59,10 @@ export interface InboundRequest {
   path: string;
   /** Lower-case header names; repeated headers joined with ", ". */
   headers: Record<string, string>;
+  /** The client's address as the proxy sees it (allow and deny lists). */
+  clientAddress?: string;
+  /** Bytes of request body received (body size limits). */
+  bodyLength?: number;
 }
 
 /** Where a routed request goes. */
@@ -95,9 +99,18 @@ export type RouteDecision =
       /** "ns/name" of the VirtualService / HTTPRoute / Ingress that matched, and the rule's name. */
       routeObject: string;
       routeName?: string;
+      /** How the proxy speaks to the backend (ingress-nginx backend-protocol): HTTPS and GRPCS use TLS. */
+      backendProtocol?: string;
     }
-  | { kind: "redirect"; status: number; location: string; routeObject?: string }
-  | { kind: "direct"; status: number; body?: string; routeObject?: string }
+  | {
+      kind: "redirect";
+      status: number;
+      location: string;
+      routeObject?: string;
+      /** Headers the proxy adds to its own answer (CORS, HSTS). */
+      responseHeaders?: HeaderOps;
+    }
+  | { kind: "direct"; status: number; body?: string; routeObject?: string; responseHeaders?: HeaderOps }
   /** No host or no route matched: Envoy answers 404 with response flag NR. */
   | { kind: "no-route"; reason: string }
   /** The route exists but cannot be served (e.g. a refused cross-namespace backend): 500. */
@@ -110,7 +123,9 @@ export type TlsDecision =
   /** Forward the TLS bytes untouched to this destination (TLS PASSTHROUGH). */
   | { kind: "passthrough"; destination: Destination; routeObject: string }
   /** No server for this SNI (or the credential is missing): the handshake fails. */
-  | { kind: "refuse"; reason: string };
+  | { kind: "refuse"; reason: string }
+  /** Terminate with the proxy's own self-signed certificate (ingress-nginx's "Fake Certificate"). */
+  | { kind: "default-certificate"; reason: string };
 
 /** What a router says about one listening port of a gateway workload. */
 export interface PortPlan {

@@ -1,5 +1,6 @@
 import { type KObject } from "../json";
 import { gatewayForWorkload } from "./gateway-api-deployer";
+import { INGRESS_NGINX_CONTROLLER, type IngressNginxClass } from "./ingress-nginx-servers";
 import { type ClusterConfig, type Workload } from "./types";
 
 /** A LoadBalancer Service in front of a gateway Deployment: what gets an address and listeners. */
@@ -11,6 +12,8 @@ export interface GatewayService {
   ready: boolean;
   /** "ns/name" of the Gateway API Gateway this workload was deployed for, if any. */
   k8sGateway?: string;
+  /** Set when the workload is an ingress-nginx controller: the Ingresses it serves. */
+  ingressNginx?: IngressNginxClass;
 }
 
 /**
@@ -23,7 +26,59 @@ export function isGatewayDeployment(d: KObject): boolean {
   const templates = String(tpl?.metadata?.annotations?.["inject.istio.io/templates"] ?? "");
   if (templates.split(",").includes("gateway")) return true;
   const containers: KObject[] = tpl?.spec?.containers ?? [];
-  return containers.some((c) => c.name === "istio-proxy" && /proxyv2/.test(String(c.image ?? "")));
+  if (containers.some((c) => c.name === "istio-proxy" && /proxyv2/.test(String(c.image ?? "")))) return true;
+  return ingressNginxContainer(d) !== undefined;
+}
+
+/**
+ * The controller container of an ingress-nginx Deployment: the image
+ * registry.k8s.io/ingress-nginx/controller, or the chart's labels
+ * app.kubernetes.io/name=ingress-nginx and component=controller (then the first container).
+ */
+function ingressNginxContainer(d: KObject): KObject | undefined {
+  const tpl = d.spec?.template;
+  const containers: KObject[] = tpl?.spec?.containers ?? [];
+  const byImage = containers.find((c) => String(c.image ?? "").includes("ingress-nginx/controller"));
+  if (byImage) return byImage;
+  const labels = (tpl?.metadata?.labels ?? {}) as Record<string, string>;
+  return labels["app.kubernetes.io/name"] === "ingress-nginx" &&
+    labels["app.kubernetes.io/component"] === "controller"
+    ? containers[0]
+    : undefined;
+}
+
+// "--flag=value" or "--flag value" in a container's args.
+function flag(container: KObject, name: string): string | undefined {
+  const args = [...((container.command ?? []) as unknown[]), ...((container.args ?? []) as unknown[])].map(
+    String,
+  );
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+    if (a === `--${name}` && i + 1 < args.length) return args[i + 1];
+  }
+  return undefined;
+}
+
+/**
+ * The class of an ingress-nginx controller: --ingress-class, else the IngressClass naming its
+ * --controller-class (the one marked default-class first), else "nginx".
+ */
+export function ingressNginxClassOf(config: ClusterConfig, d: KObject): IngressNginxClass | undefined {
+  const container = ingressNginxContainer(d);
+  if (!container) return undefined;
+  const controllerClass = flag(container, "controller-class") ?? INGRESS_NGINX_CONTROLLER;
+  const classes = config.ingressClasses
+    .filter((ic) => ic.spec?.controller === controllerClass)
+    .sort(
+      (a, b) =>
+        Number(b.metadata?.annotations?.["ingressclass.kubernetes.io/is-default-class"] === "true") -
+          Number(a.metadata?.annotations?.["ingressclass.kubernetes.io/is-default-class"] === "true") ||
+        String(a.metadata?.name).localeCompare(String(b.metadata?.name)),
+    );
+  const ingressClass =
+    flag(container, "ingress-class") ?? (classes[0]?.metadata?.name as string | undefined) ?? "nginx";
+  return { ingressClass, controllerClass };
 }
 
 export function selectorMatches(
@@ -60,12 +115,14 @@ export function gatewayServices(config: ClusterConfig): GatewayService[] {
     const workload = { namespace: ns, name: deployment.metadata.name, labels: podLabels(deployment) };
     // Istio's own deployment for a Gateway API Gateway, or a manual one its address names.
     const k8sGateway = gatewayForWorkload(config, workload);
+    const ingressNginx = ingressNginxClassOf(config, deployment);
     out.push({
       service,
       deployment,
       workload,
       ready: deploymentReady(deployment),
       ...(k8sGateway ? { k8sGateway: `${k8sGateway.metadata.namespace}/${k8sGateway.metadata.name}` } : {}),
+      ...(ingressNginx ? { ingressNginx } : {}),
     });
   }
   return out;
