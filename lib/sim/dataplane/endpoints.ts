@@ -312,10 +312,10 @@ export class EndpointPicker {
    * locality shares the traffic.
    */
   private choose(
-    from: { zone: string; region: string },
+    from: { cluster: string; zone: string; region: string; proxyNamespace: string },
     dr: KObject | undefined,
     endpoints: Endpoint[],
-    key: string,
+    upstreamCluster: string,
   ): Endpoint | undefined {
     if (endpoints.length === 0) return undefined;
     const policy = dr?.spec?.trafficPolicy;
@@ -336,6 +336,8 @@ export class EndpointPicker {
       const best = Math.min(...endpoints.map(priority));
       pool = endpoints.filter((e) => priority(e) === best);
     }
+    // Each proxy balances on its own, as each Envoy does.
+    const key = `${from.cluster}/${from.proxyNamespace}|${upstreamCluster}`;
     const n = this.rr.get(key) ?? 0;
     this.rr.set(key, n + 1);
     return pool[n % pool.length];

@@ -115,6 +115,9 @@ describe("multi-cluster traffic and locality failover (real kubectl and undici)"
   });
 
   it("routes to west's gateway through a ServiceEntry endpoint named payments-gateway.west.my-company.io", async () => {
+    // West keeps its traffic local too (Portico renders the DestinationRule in every cluster):
+    // without it west's gateway would share requests between both clusters' pods.
+    await t.apply("west", destinationRule(true));
     await t.apply(
       "east",
       `apiVersion: networking.istio.io/v1
