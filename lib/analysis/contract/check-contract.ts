@@ -1,6 +1,6 @@
 import type { Topology } from "@/lib/topology";
 import { MESH, indexTopology, serviceHost, type TopologyIndex } from "@/lib/topology";
-import { hostMatches } from "../hosts";
+import { bareHost, hostMatches } from "../hosts";
 import { boxOf, partition, PartitionBudgetError, type MatchItem, type Region } from "../request-space";
 import { UndecidableRegexError } from "../string-language";
 import {
@@ -122,9 +122,20 @@ function itemsOf(routes: readonly RoutePlane[]): Resolved {
   return { items, ...(opaque ? { opaque } : {}) };
 }
 
+/**
+ * Does a listener take `host`? A wildcard `host` stands for every host under it that no exact or
+ * more specific name covers, so only a listener host covering all of them takes it.
+ */
+function listenerTakes(listenerHost: string, host: string): boolean {
+  if (!hostMatches(listenerHost, host)) return false;
+  if (!host.startsWith("*")) return true;
+  const l = bareHost(listenerHost);
+  return l === "*" || (l.startsWith("*.") && host.endsWith(l.slice(1)));
+}
+
 function exposes(cp: ClusterPlane | undefined, gateway: string, port: number, host: string): boolean {
   const g = cp?.gateways.get(gateway);
-  return !!g?.listeners.some((l) => l.port === port && l.hosts.some((h) => hostMatches(h, host)));
+  return !!g?.listeners.some((l) => l.port === port && l.hosts.some((h) => listenerTakes(h, host)));
 }
 
 function gatewayRouting(cp: ClusterPlane | undefined, gateway: string, host: string): Resolved {
@@ -141,14 +152,12 @@ function meshRouting(plane: Plane, cluster: string, host: string, port: number |
     const rule: RulePlane = { match: [], dests: [{ service: svc, ...(port !== undefined ? { port } : {}) }] };
     return { items: [{ box: [], value: rule }] };
   }
-  const gateway = cp?.published.get(host);
-  if (gateway) {
-    // The ServiceEntry prefers the local gateway; elsewhere the first cluster it runs in answers.
-    const where = cp?.gateways.has(gateway) ? cluster : plane.gatewayClusters.get(gateway)?.[0];
-    const gcp = where ? plane.clusters.get(where) : undefined;
-    const g = gcp?.gateways.get(gateway);
-    if (g?.listeners.some((l) => l.hosts.some((h) => hostMatches(h, host))))
-      return gatewayRouting(gcp, gateway, host);
+  const published = cp?.published.get(host);
+  if (published) {
+    const gcp = plane.clusters.get(published.cluster);
+    const g = gcp?.gateways.get(published.gateway);
+    if (g?.listeners.some((l) => l.hosts.some((h) => listenerTakes(h, host))))
+      return gatewayRouting(gcp, published.gateway, host);
   }
   return { items: [] };
 }
@@ -380,10 +389,14 @@ export function checkContract(before: Topology, after: Topology, opts: ContractO
     checked: 0,
   };
 
+  // Every host named on either side is a class of its own: a request for a host that only the
+  // after-state names exactly was answered before by a wildcard route, and must be checked.
   for (const cluster of [...ctx.before.clusters.keys()].sort(byString)) {
-    const cp = ctx.before.clusters.get(cluster)!;
     const hosts = new Set<string>();
-    for (const r of cp.routes) if (r.gateways.some((g) => g !== MESH)) for (const h of r.hosts) hosts.add(h);
+    for (const cp of [ctx.before.clusters.get(cluster), ctx.after.clusters.get(cluster)]) {
+      for (const r of cp?.routes ?? []) if (r.gateways.some((g) => g !== MESH)) for (const h of r.hosts) hosts.add(h);
+      for (const g of cp?.gateways.values() ?? []) for (const l of g.listeners) for (const h of l.hosts) hosts.add(bareHost(h));
+    }
     for (const host of [...hosts].sort(byString)) checkGatewayHost(ctx, cluster, host);
   }
 

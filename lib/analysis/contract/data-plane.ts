@@ -58,16 +58,17 @@ export interface RoutePlane {
 export interface ClusterPlane {
   gateways: Map<string, GatewayPlane>;
   routes: RoutePlane[];
-  /** Public hosts published in the mesh (ServiceEntry of a product gateway) → gateway ref. */
-  published: Map<string, string>;
+  /**
+   * Public hosts a product gateway's ServiceEntry publishes in the mesh → the gateway and the
+   * cluster whose instance answers (the local one, else the first remote one with an address).
+   */
+  published: Map<string, { gateway: string; cluster: string }>;
 }
 
 export interface Plane {
   clusters: Map<string, ClusterPlane>;
   /** Service `ns/name` → ports it exposes, wherever it runs. */
   services: Map<string, number[]>;
-  /** Where each gateway runs, for mesh calls that a ServiceEntry sends to a gateway elsewhere. */
-  gatewayClusters: Map<string, string[]>;
 }
 
 /** Objects each cluster holds, by cluster name (imported or read live). */
@@ -84,7 +85,7 @@ function clusterOf(plane: Plane, name: string): ClusterPlane {
 }
 
 function emptyPlane(): Plane {
-  return { clusters: new Map(), services: new Map(), gatewayClusters: new Map() };
+  return { clusters: new Map(), services: new Map() };
 }
 
 /** What the document makes the clusters hold (shared gateways as the document models them). */
@@ -94,10 +95,6 @@ export function planeOfTopology(t: Topology): Plane {
   for (const c of t.clusters) clusterOf(plane, c.name);
   for (const g of t.gateways) {
     const ref = gatewayRefString(g);
-    plane.gatewayClusters.set(
-      ref,
-      g.placement.map((p) => p.cluster),
-    );
     const listeners = g.listeners
       .filter((l) => HTTP_PROTOCOLS.has(l.protocol))
       .map((l) => ({ port: l.port, hosts: [...l.hosts] }));
@@ -155,11 +152,15 @@ export function planeOfTopology(t: Topology): Plane {
   for (const g of t.gateways) {
     if (g.mode !== "product") continue;
     const ref = gatewayRefString(g);
+    const remote = [...g.placement].sort((a, b) => (a.cluster < b.cluster ? -1 : 1)).find((p) => p.address);
     for (const [name, c] of plane.clusters) {
       const local = g.placement.some((p) => p.cluster === name);
+      const cluster = local ? name : remote?.cluster;
+      if (!cluster) continue;
       for (const l of g.listeners)
         for (const h of l.hosts)
-          if (local || calledIn.get(name)?.has(h)) if (!c.published.has(h)) c.published.set(h, ref);
+          if (!h.includes("*") && (local || calledIn.get(name)?.has(h)) && !c.published.has(h))
+            c.published.set(h, { gateway: ref, cluster });
     }
   }
   return plane;
@@ -278,8 +279,6 @@ export function planeOfObjects(live: LiveObjects): Plane {
       if (istio && o.kind === "Gateway") {
         const g = gatewayOfObject(o);
         c.gateways.set(g.ref, g);
-        const where = plane.gatewayClusters.get(g.ref) ?? [];
-        if (!where.includes(cluster)) plane.gatewayClusters.set(g.ref, [...where, cluster]);
       } else if (istio && o.kind === "VirtualService") c.routes.push(routeOfObject(o));
       else if (o.apiVersion === "v1" && o.kind === "Service") {
         const spec = isObj(o.spec) ? o.spec : {};
@@ -316,13 +315,6 @@ export function beforePlane(doc: Plane, live: Plane | undefined): Plane {
     });
   }
   out.services = new Map([...doc.services, ...live.services]);
-  out.gatewayClusters = mergeWhere(doc.gatewayClusters, live.gatewayClusters);
-  return out;
-}
-
-function mergeWhere(a: Map<string, string[]>, b: Map<string, string[]>): Map<string, string[]> {
-  const out = new Map(a);
-  for (const [k, v] of b) out.set(k, [...new Set([...(out.get(k) ?? []), ...v])].sort());
   return out;
 }
 
@@ -362,8 +354,5 @@ export function afterPlane(docBefore: Plane, docAfter: Plane, live: Plane | unde
     const ports = live?.services.get(k) ?? docAfter.services.get(k) ?? docBefore.services.get(k);
     if (ports) out.services.set(k, ports);
   }
-  out.gatewayClusters = mergeWhere(docAfter.gatewayClusters, live?.gatewayClusters ?? new Map());
-  for (const [ref, where] of docBefore.gatewayClusters)
-    if (!out.gatewayClusters.has(ref)) out.gatewayClusters.set(ref, where);
   return out;
 }
