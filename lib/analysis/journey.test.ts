@@ -21,7 +21,9 @@ describe("reference journey", () => {
           metadata: { name: "istio-ingressgateway", namespace: "istio-system" },
           spec: {
             selector: { istio: "ingressgateway" },
-            servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["other.my-company.io"] }],
+            servers: [
+              { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["other.my-company.io"] },
+            ],
           },
         },
       ],

@@ -66,9 +66,7 @@ export function refine(region: Region, dim: Dim, m: StringMatch, not: boolean): 
 }
 
 export type BoxStatus =
-  | { kind: "disjoint" }
-  | { kind: "inside" }
-  | { kind: "straddles"; dim: Dim; match: StringMatch };
+  { kind: "disjoint" } | { kind: "inside" } | { kind: "straddles"; dim: Dim; match: StringMatch };
 
 /** Whether every, no or some requests of a (non-empty) region fall in a box. */
 export function boxStatus(region: Region, box: Box): BoxStatus {

@@ -151,7 +151,9 @@ function literalEmpty(cs: readonly Constraint[], domain: Domain): boolean | unde
     else return undefined;
   }
   const admitted = (s: string) =>
-    !notExacts.includes(s) && !notPrefixes.some((p) => s.startsWith(p)) && prefixes.every((p) => s.startsWith(p));
+    !notExacts.includes(s) &&
+    !notPrefixes.some((p) => s.startsWith(p)) &&
+    prefixes.every((p) => s.startsWith(p));
   if (exacts.length) {
     const s = exacts[0]!;
     return !(inAlphabet(s) && exacts.every((e) => e === s) && admitted(s));
@@ -169,7 +171,11 @@ function literalEmpty(cs: readonly Constraint[], domain: Domain): boolean | unde
 const emptyCache = new Map<string, boolean>();
 
 function key(m: StringMatch): string {
-  return m.exact !== undefined ? `e${m.exact}` : m.prefix !== undefined ? `p${m.prefix}` : `r${m.regex ?? ""}`;
+  return m.exact !== undefined
+    ? `e${m.exact}`
+    : m.prefix !== undefined
+      ? `p${m.prefix}`
+      : `r${m.regex ?? ""}`;
 }
 
 /** Does no value of the domain satisfy every constraint? */

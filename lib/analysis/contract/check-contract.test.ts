@@ -60,11 +60,20 @@ describe("checkContract", () => {
     const vs: K8sObject = {
       apiVersion: "networking.istio.io/v1",
       kind: "VirtualService",
-      metadata: { name: "payments", namespace: "payments", labels: { "app.kubernetes.io/managed-by": "portico" } },
+      metadata: {
+        name: "payments",
+        namespace: "payments",
+        labels: { "app.kubernetes.io/managed-by": "portico" },
+      },
       spec: {
         hosts: ["payments.my-company.io"],
         gateways: ["payments/payments-gateway", "istio-system/istio-ingressgateway"],
-        http: [{ match: [{ uri: { prefix: "/v1/payments" } }], route: [{ destination: { host: "payments.payments.svc.cluster.local", port: { number: 8080 } } }] }],
+        http: [
+          {
+            match: [{ uri: { prefix: "/v1/payments" } }],
+            route: [{ destination: { host: "payments.payments.svc.cluster.local", port: { number: 8080 } } }],
+          },
+        ],
       },
     };
     const live = { east: [sharedGateway(["payments.my-company.io"]), vs] };
@@ -172,7 +181,9 @@ describe("checkContract", () => {
     const moved = step("02-payments-split");
     moved.routes[0]!.http[2]!.destinations[0]!.port = 9090;
     const r = checkContract(before, moved);
-    expect(r.broken.map((b) => b.reason)).toContain("Service payments/payments does not expose port 9090 (503)");
+    expect(r.broken.map((b) => b.reason)).toContain(
+      "Service payments/payments does not expose port 9090 (503)",
+    );
     moved.services.find((s) => s.name === "payments")!.ports.push({ name: "http-alt", port: 9090 });
     expect(checkContract(before, moved).broken.map((b) => b.reason)).toContain(
       "destination port of payments/payments changed from 8080 to 9090",
@@ -204,7 +215,11 @@ describe("checkContract", () => {
       http: [{ match: [], destinations: [{ service: "reports", namespace: "analytics-reports" }] }],
     });
     expect(checkContract(before, meshRoute).broken).toContainEqual(
-      expect.objectContaining({ entry: "mesh", host: "ingest.analytics-ingest.svc.cluster.local", after: ["analytics-reports/reports"] }),
+      expect.objectContaining({
+        entry: "mesh",
+        host: "ingest.analytics-ingest.svc.cluster.local",
+        after: ["analytics-reports/reports"],
+      }),
     );
   });
 

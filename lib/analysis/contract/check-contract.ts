@@ -222,10 +222,16 @@ function compare(b: Extract<Outcome, { kind: "routed" }>, a: Outcome, ctx: Ctx, 
   for (const d of a.dests) {
     const was = b.dests.find((x) => x.service === d.service);
     if (was && was.port !== d.port)
-      return { kind: "broken", reason: `destination port of ${d.service} changed from ${was.port} to ${d.port}` };
+      return {
+        kind: "broken",
+        reason: `destination port of ${d.service} changed from ${was.port} to ${d.port}`,
+      };
   }
   if ((a.rewrite ?? null) !== (b.rewrite ?? null))
-    return { kind: "broken", reason: `path rewrite changed from ${b.rewrite ?? "none"} to ${a.rewrite ?? "none"}` };
+    return {
+      kind: "broken",
+      reason: `path rewrite changed from ${b.rewrite ?? "none"} to ${a.rewrite ?? "none"}`,
+    };
   return {
     kind: "changed",
     reason: `answered by declared successor ${a.dests.map((d) => d.service).join(", ")}`,
@@ -274,7 +280,12 @@ function undecided(ctx: Ctx, f: Family, why: string) {
   });
 }
 
-function run(ctx: Ctx, f: Family, lists: Resolved[], onLeaf: (resolved: Array<RulePlane | undefined>, region: Region) => void) {
+function run(
+  ctx: Ctx,
+  f: Family,
+  lists: Resolved[],
+  onLeaf: (resolved: Array<RulePlane | undefined>, region: Region) => void,
+) {
   const opaque = lists.find((l) => l.opaque)?.opaque;
   if (opaque) return undecided(ctx, f, opaque);
   try {
@@ -283,7 +294,8 @@ function run(ctx: Ctx, f: Family, lists: Resolved[], onLeaf: (resolved: Array<Ru
       (leaf) => onLeaf(leaf.resolved, leaf.region),
     );
   } catch (e) {
-    if (e instanceof UndecidableRegexError || e instanceof PartitionBudgetError) return undecided(ctx, f, e.message);
+    if (e instanceof UndecidableRegexError || e instanceof PartitionBudgetError)
+      return undecided(ctx, f, e.message);
     throw e;
   }
 }
@@ -325,7 +337,12 @@ function checkGatewayHost(ctx: Ctx, cluster: string, host: string) {
           region,
           b,
           [a],
-          compare(b, a, ctx, `gateway ${s.gateway} still exposes ${host} on port ${s.port} but no longer routes this call (404 for clients not yet switched)`),
+          compare(
+            b,
+            a,
+            ctx,
+            `gateway ${s.gateway} still exposes ${host} on port ${s.port} but no longer routes this call (404 for clients not yet switched)`,
+          ),
         );
         return;
       }
@@ -336,13 +353,28 @@ function checkGatewayHost(ctx: Ctx, cluster: string, host: string) {
       if (verdicts.some((v) => v.kind === "same")) return;
       const changed = verdicts.findIndex((v) => v.kind === "changed");
       if (changed >= 0)
-        return record(ctx, f, region, b, [alternatives[changed]!.a], verdicts[changed]!, alternatives[changed]!.x.gateway);
-      record(ctx, f, region, b, alternatives.map((x) => x.a), {
-        kind: "broken",
-        reason: alternatives.length
-          ? `gateway ${s.gateway} no longer exposes ${host} on port ${s.port} and no other gateway of cluster ${cluster} answers this call the same`
-          : `no gateway in cluster ${cluster} routes it any more on port ${s.port} (404)`,
-      });
+        return record(
+          ctx,
+          f,
+          region,
+          b,
+          [alternatives[changed]!.a],
+          verdicts[changed]!,
+          alternatives[changed]!.x.gateway,
+        );
+      record(
+        ctx,
+        f,
+        region,
+        b,
+        alternatives.map((x) => x.a),
+        {
+          kind: "broken",
+          reason: alternatives.length
+            ? `gateway ${s.gateway} no longer exposes ${host} on port ${s.port} and no other gateway of cluster ${cluster} answers this call the same`
+            : `no gateway in cluster ${cluster} routes it any more on port ${s.port} (404)`,
+        },
+      );
     });
     if (answered) ctx.checked++;
   });
@@ -394,17 +426,21 @@ export function checkContract(before: Topology, after: Topology, opts: ContractO
   for (const cluster of [...ctx.before.clusters.keys()].sort(byString)) {
     const hosts = new Set<string>();
     for (const cp of [ctx.before.clusters.get(cluster), ctx.after.clusters.get(cluster)]) {
-      for (const r of cp?.routes ?? []) if (r.gateways.some((g) => g !== MESH)) for (const h of r.hosts) hosts.add(h);
-      for (const g of cp?.gateways.values() ?? []) for (const l of g.listeners) for (const h of l.hosts) hosts.add(bareHost(h));
+      for (const r of cp?.routes ?? [])
+        if (r.gateways.some((g) => g !== MESH)) for (const h of r.hosts) hosts.add(h);
+      for (const g of cp?.gateways.values() ?? [])
+        for (const l of g.listeners) for (const h of l.hosts) hosts.add(bareHost(h));
     }
     for (const host of [...hosts].sort(byString)) checkGatewayHost(ctx, cluster, host);
   }
 
   // Every declared client, in every cluster it runs in, calling what it declares and every Service.
-  const serviceHosts = [...new Set([...ctx.before.services.keys(), ...ctx.after.services.keys()])].map((k) => {
-    const [ns, name] = k.split("/");
-    return serviceHost(name!, ns!);
-  });
+  const serviceHosts = [...new Set([...ctx.before.services.keys(), ...ctx.after.services.keys()])].map(
+    (k) => {
+      const [ns, name] = k.split("/");
+      return serviceHost(name!, ns!);
+    },
+  );
   const meshCalls = new Map<string, { cluster: string; host: string; clients: Set<string> }>();
   for (const c of [...before.clients, ...after.clients]) {
     for (const cluster of c.clusters) {
@@ -438,7 +474,7 @@ function mergeSiblings(calls: BrokenCall[]): BrokenCall[] {
   const out: BrokenCall[] = [];
   for (const group of groups.values()) {
     let regions = group.map((c) => c.region);
-    for (let merged = true; merged && regions.length > 1 && regions.length <= 256; ) {
+    for (let merged = true; merged && regions.length > 1 && regions.length <= 256;) {
       merged = false;
       const seen = new Map<string, number>();
       for (let i = 0; i < regions.length && !merged; i++) {
@@ -448,15 +484,22 @@ function mergeSiblings(calls: BrokenCall[]): BrokenCall[] {
           const k = `${rest}|${r[j]!.not}`;
           const twin = seen.get(`${rest}|${!r[j]!.not}`);
           if (twin !== undefined) {
-            regions = [...regions.filter((_, x) => x !== i && x !== twin), [...r.slice(0, j), ...r.slice(j + 1)]];
+            regions = [
+              ...regions.filter((_, x) => x !== i && x !== twin),
+              [...r.slice(0, j), ...r.slice(j + 1)],
+            ];
             merged = true;
           } else seen.set(k, i);
         }
       }
     }
     for (const region of regions) {
-      const restored = new Map<string, Array<{ match: BrokenCall["region"][number]["match"]; not: boolean }>>();
-      for (const c of region) restored.set(c.dim, [...(restored.get(c.dim) ?? []), { match: c.match, not: c.not }]);
+      const restored = new Map<
+        string,
+        Array<{ match: BrokenCall["region"][number]["match"]; not: boolean }>
+      >();
+      for (const c of region)
+        restored.set(c.dim, [...(restored.get(c.dim) ?? []), { match: c.match, not: c.not }]);
       out.push({ ...group[0]!, ...describeRegion(restored), region });
     }
   }

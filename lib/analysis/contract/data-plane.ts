@@ -191,7 +191,16 @@ function serviceOfHost(host: string, ns: string): string {
 }
 
 const MATCH_FIELDS = new Set(["uri", "method", "headers", "name"]);
-const HTTP_FIELDS = new Set(["name", "match", "route", "rewrite", "timeout", "retries", "headers", "corsPolicy"]);
+const HTTP_FIELDS = new Set([
+  "name",
+  "match",
+  "route",
+  "rewrite",
+  "timeout",
+  "retries",
+  "headers",
+  "corsPolicy",
+]);
 
 function routeOfObject(o: K8sObject): RoutePlane {
   const ns = o.metadata.namespace ?? "default";
@@ -266,7 +275,11 @@ function gatewayOfObject(o: K8sObject): GatewayPlane {
     if (!HTTP_PROTOCOLS.has(protocol.toUpperCase())) continue;
     listeners.push({ port: number, hosts: arr(s.hosts).filter((h): h is string => typeof h === "string") });
   }
-  return { ref: `${o.metadata.namespace ?? "default"}/${o.metadata.name}`, managed: isManagedByPortico(o), listeners };
+  return {
+    ref: `${o.metadata.namespace ?? "default"}/${o.metadata.name}`,
+    managed: isManagedByPortico(o),
+    listeners,
+  };
 }
 
 /** What the clusters hold: Istio Gateways and VirtualServices, core Services. */
@@ -286,7 +299,10 @@ export function planeOfObjects(live: LiveObjects): Plane {
           .map((p) => (isObj(p) ? p.port : undefined))
           .filter((p): p is number => typeof p === "number");
         const key = serviceKey(o.metadata.namespace ?? "default", o.metadata.name);
-        plane.services.set(key, [...new Set([...(plane.services.get(key) ?? []), ...ports])].sort((a, b) => a - b));
+        plane.services.set(
+          key,
+          [...new Set([...(plane.services.get(key) ?? []), ...ports])].sort((a, b) => a - b),
+        );
       }
     }
   }
@@ -327,7 +343,11 @@ export function beforePlane(doc: Plane, live: Plane | undefined): Plane {
  */
 export function afterPlane(docBefore: Plane, docAfter: Plane, live: Plane | undefined): Plane {
   const out = emptyPlane();
-  const names = new Set([...docBefore.clusters.keys(), ...docAfter.clusters.keys(), ...(live?.clusters.keys() ?? [])]);
+  const names = new Set([
+    ...docBefore.clusters.keys(),
+    ...docAfter.clusters.keys(),
+    ...(live?.clusters.keys() ?? []),
+  ]);
   for (const name of names) {
     const b = docBefore.clusters.get(name) ?? emptyCluster();
     const a = docAfter.clusters.get(name) ?? emptyCluster();
@@ -338,7 +358,9 @@ export function afterPlane(docBefore: Plane, docAfter: Plane, live: Plane | unde
     for (const p of [b, a, l ?? emptyCluster()])
       for (const [ref, g] of p.gateways) if (!g.managed && !gateways.has(ref)) unmanaged.add(ref);
     for (const ref of unmanaged) {
-      const g = l ? (l.gateways.get(ref) ?? a.gateways.get(ref)) : (a.gateways.get(ref) ?? b.gateways.get(ref));
+      const g = l
+        ? (l.gateways.get(ref) ?? a.gateways.get(ref))
+        : (a.gateways.get(ref) ?? b.gateways.get(ref));
       if (g && !g.managed) gateways.set(ref, g);
     }
     const foreign = (l?.routes ?? []).filter((r) => !r.managed);
@@ -349,7 +371,11 @@ export function afterPlane(docBefore: Plane, docAfter: Plane, live: Plane | unde
     });
   }
   // Backend Services are the teams' own: live when known, else declared, else as before.
-  const keys = new Set([...docBefore.services.keys(), ...docAfter.services.keys(), ...(live?.services.keys() ?? [])]);
+  const keys = new Set([
+    ...docBefore.services.keys(),
+    ...docAfter.services.keys(),
+    ...(live?.services.keys() ?? []),
+  ]);
   for (const k of keys) {
     const ports = live?.services.get(k) ?? docAfter.services.get(k) ?? docBefore.services.get(k);
     if (ports) out.services.set(k, ports);

@@ -26,7 +26,8 @@ export function describeRegion(region: Region): {
 } {
   const r = simplifyRegion(region);
   const headers: Record<string, string> = {};
-  for (const [dim, cs] of r) if (dim.startsWith("h:")) headers[dim.slice(2)] = describe(cs, "(absent or any)");
+  for (const [dim, cs] of r)
+    if (dim.startsWith("h:")) headers[dim.slice(2)] = describe(cs, "(absent or any)");
   return {
     method: describe(r.get("method"), "any method"),
     path: describe(r.get("path"), "/*"),
