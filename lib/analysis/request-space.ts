@@ -51,12 +51,31 @@ export function dimEmpty(dim: Dim, cs: readonly Constraint[]): boolean {
 
 export type Relation = "disjoint" | "inside" | "straddles";
 
+// Regions share the condition lists of the dimensions a split did not touch, so a relation keyed
+// by list identity is computed once per list, not once per region below it.
+const relations = new WeakMap<readonly Constraint[], WeakMap<StringMatch, Relation>>();
+// Reset by every partition: a caller may edit a match object in place between two checks.
+let unconstrained = new Map<Dim, WeakMap<StringMatch, Relation>>();
+
 /** How the requests a condition admits relate to a region on one dimension. */
 export function relation(region: Region, dim: Dim, m: StringMatch): Relation {
-  const cs = region.get(dim) ?? [];
-  if (dimEmpty(dim, [...cs, { match: m, not: false }])) return "disjoint";
-  if (dimEmpty(dim, [...cs, { match: m, not: true }])) return "inside";
-  return "straddles";
+  const cs = region.get(dim);
+  let memo = cs ? relations.get(cs) : unconstrained.get(dim);
+  if (!memo) {
+    memo = new WeakMap();
+    if (cs) relations.set(cs, memo);
+    else unconstrained.set(dim, memo);
+  }
+  const hit = memo.get(m);
+  if (hit) return hit;
+  const list = cs ?? [];
+  const r: Relation = dimEmpty(dim, [...list, { match: m, not: false }])
+    ? "disjoint"
+    : dimEmpty(dim, [...list, { match: m, not: true }])
+      ? "inside"
+      : "straddles";
+  memo.set(m, r);
+  return r;
 }
 
 export function refine(region: Region, dim: Dim, m: StringMatch, not: boolean): Region {
@@ -116,6 +135,7 @@ export function partition<T>(
   budget = 200_000,
   start: Region = EMPTY_REGION,
 ): number {
+  unconstrained = new Map();
   const stack: Array<{ region: Region; ptr: number[] }> = [{ region: start, ptr: lists.map(() => 0) }];
   let leaves = 0;
   while (stack.length) {
