@@ -93,16 +93,75 @@ function fqdn(host: string, ns: string): string {
   return host;
 }
 
+interface ScopeRoutes {
+  byHost: Map<string, RoutePlane[]>;
+  /** Wildcard hosts, most specific first. */
+  wildcards: string[];
+}
+
+/** Lookups built once per cluster state, so the check stays linear in hosts, gateways and routes. */
+interface ClusterIndex {
+  /** Per gateway ref (and `mesh`, by fully qualified host), its routes by host in order. */
+  routes: Map<string, ScopeRoutes>;
+  /** Gateway servers by exact host, and the wildcard ones. */
+  listeners: Map<string, Array<{ gateway: string; port: number }>>;
+  wildcardListeners: Array<{ gateway: string; port: number; host: string }>;
+}
+
+const indexes = new WeakMap<ClusterPlane, ClusterIndex>();
+
+function clusterIndex(cp: ClusterPlane): ClusterIndex {
+  let idx = indexes.get(cp);
+  if (idx) return idx;
+  idx = { routes: new Map(), listeners: new Map(), wildcardListeners: [] };
+  for (const r of cp.routes) {
+    for (const scope of new Set(r.gateways)) {
+      const sr: ScopeRoutes = idx.routes.get(scope) ?? { byHost: new Map(), wildcards: [] };
+      idx.routes.set(scope, sr);
+      for (const h of new Set(scope === MESH ? r.hosts.map((x) => fqdn(x, r.namespace)) : r.hosts)) {
+        const list = sr.byHost.get(h);
+        if (list) list.push(r);
+        else {
+          sr.byHost.set(h, [r]);
+          if (h.startsWith("*")) sr.wildcards.push(h);
+        }
+      }
+    }
+  }
+  for (const sr of idx.routes.values()) sr.wildcards.sort((a, b) => b.length - a.length);
+  for (const g of cp.gateways.values()) {
+    for (const l of g.listeners) {
+      for (const h of l.hosts) {
+        const bare = bareHost(h);
+        if (bare.startsWith("*")) idx.wildcardListeners.push({ gateway: g.ref, port: l.port, host: bare });
+        else idx.listeners.set(bare, [...(idx.listeners.get(bare) ?? []), { gateway: g.ref, port: l.port }]);
+      }
+    }
+  }
+  indexes.set(cp, idx);
+  return idx;
+}
+
 /** The routes that serve `host`: exactly that host, else the most specific wildcard (Istio's pick). */
-function routesFor(routes: readonly RoutePlane[], host: string, mesh: boolean): RoutePlane[] {
-  const hostsOf = (r: RoutePlane) => (mesh ? r.hosts.map((h) => fqdn(h, r.namespace)) : r.hosts);
-  const exact = routes.filter((r) => hostsOf(r).includes(host));
-  if (exact.length) return exact;
-  let best: string | undefined;
-  for (const r of routes)
-    for (const h of hostsOf(r))
-      if (h.startsWith("*") && hostMatches(h, host) && (!best || h.length > best.length)) best = h;
-  return best ? routes.filter((r) => hostsOf(r).includes(best)) : [];
+function routesFor(cp: ClusterPlane | undefined, scope: string, host: string): RoutePlane[] {
+  const sr = cp && clusterIndex(cp).routes.get(scope);
+  if (!sr) return [];
+  const exact = sr.byHost.get(host);
+  if (exact) return exact;
+  const w = sr.wildcards.find((x) => hostMatches(x, host));
+  return w ? sr.byHost.get(w)! : [];
+}
+
+/** Gateway servers (gateway, port) of a cluster that take `host`. */
+function scopesTaking(cp: ClusterPlane | undefined, host: string): Array<{ gateway: string; port: number }> {
+  if (!cp) return [];
+  const idx = clusterIndex(cp);
+  const out = new Map<string, { gateway: string; port: number }>();
+  if (!host.startsWith("*"))
+    for (const s of idx.listeners.get(host) ?? []) out.set(`${s.gateway}:${s.port}`, s);
+  for (const s of idx.wildcardListeners)
+    if (listenerTakes(s.host, host)) out.set(`${s.gateway}:${s.port}`, { gateway: s.gateway, port: s.port });
+  return [...out.values()].sort((a, b) => byString(`${a.gateway}:${a.port}`, `${b.gateway}:${b.port}`));
 }
 
 interface Resolved {
@@ -133,19 +192,14 @@ function listenerTakes(listenerHost: string, host: string): boolean {
   return l === "*" || (l.startsWith("*.") && host.endsWith(l.slice(1)));
 }
 
-function exposes(cp: ClusterPlane | undefined, gateway: string, port: number, host: string): boolean {
-  const g = cp?.gateways.get(gateway);
-  return !!g?.listeners.some((l) => l.port === port && l.hosts.some((h) => listenerTakes(h, host)));
-}
-
 function gatewayRouting(cp: ClusterPlane | undefined, gateway: string, host: string): Resolved {
-  return itemsOf(routesFor(cp?.routes.filter((r) => r.gateways.includes(gateway)) ?? [], host, false));
+  return itemsOf(routesFor(cp, gateway, host));
 }
 
 /** What a sidecar in `cluster` does with a call to `host`: mesh routes, the Service, or a gateway. */
 function meshRouting(plane: Plane, cluster: string, host: string, port: number | undefined): Resolved {
   const cp = plane.clusters.get(cluster);
-  const routes = routesFor(cp?.routes.filter((r) => r.gateways.includes(MESH)) ?? [], host, true);
+  const routes = routesFor(cp, MESH, host);
   if (routes.length) return { ...itemsOf(routes), ...(port !== undefined ? { port } : {}) };
   const svc = serviceOfFqdn(host);
   if (svc && plane.services.has(svc)) {
@@ -167,13 +221,32 @@ function serviceOfFqdn(host: string): string | undefined {
   return m ? `${m[2]}/${m[1]}` : undefined;
 }
 
+const NONE: Outcome = { kind: "none" };
+const outcomes = new WeakMap<Plane, WeakMap<RulePlane, Map<number | undefined, Outcome>>>();
+
+/** What a rule answers in a state; memoized, since every call class of a host asks again. */
 function outcomeOf(
   rule: RulePlane | undefined,
   plane: Plane,
   other: Plane,
   requestPort: number | undefined,
 ): Outcome {
-  if (!rule) return { kind: "none" };
+  if (!rule) return NONE;
+  let byRule = outcomes.get(plane);
+  if (!byRule) outcomes.set(plane, (byRule = new WeakMap()));
+  let byPort = byRule.get(rule);
+  if (!byPort) byRule.set(rule, (byPort = new Map()));
+  let o = byPort.get(requestPort);
+  if (!o) byPort.set(requestPort, (o = computeOutcome(rule, plane, other, requestPort)));
+  return o;
+}
+
+function computeOutcome(
+  rule: RulePlane,
+  plane: Plane,
+  other: Plane,
+  requestPort: number | undefined,
+): Outcome {
   const dests: Array<{ service: string; port?: number }> = [];
   for (const d of rule.dests) {
     if (d.weight === 0) continue;
@@ -309,16 +382,11 @@ function run(
 function checkGatewayHost(ctx: Ctx, cluster: string, host: string) {
   const bc = ctx.before.clusters.get(cluster);
   const ac = ctx.after.clusters.get(cluster);
-  const scopes = (cp: ClusterPlane | undefined) =>
-    [...(cp?.gateways.values() ?? [])].flatMap((g) =>
-      [...new Set(g.listeners.map((l) => l.port))]
-        .filter((p) => exposes(cp, g.ref, p, host))
-        .map((port) => ({ gateway: g.ref, port })),
-    );
-  const bScopes = scopes(bc).filter((s) => gatewayRouting(bc, s.gateway, host).items.length);
+  const bAll = scopesTaking(bc, host).map((s) => ({ s, routing: gatewayRouting(bc, s.gateway, host) }));
+  const bScopes = bAll.filter((x) => x.routing.items.length || x.routing.opaque).map((x) => x.s);
   if (!bScopes.length) return;
-  const aScopes = scopes(ac);
-  const bLists = bScopes.map((s) => gatewayRouting(bc, s.gateway, host));
+  const aScopes = scopesTaking(ac, host);
+  const bLists = bAll.filter((x) => x.routing.items.length || x.routing.opaque).map((x) => x.routing);
   const aLists = aScopes.map((s) => gatewayRouting(ac, s.gateway, host));
   const fam = { cluster, host, entry: bScopes.map((s) => s.gateway).join(", ") };
   run(ctx, fam, [...bLists, ...aLists], (resolved, region) => {
