@@ -1,5 +1,12 @@
 import type { StringMatch } from "@/lib/topology";
-import { constraintsEmpty, type Constraint, type Domain } from "./string-language";
+import {
+  constraintsEmpty,
+  extendConstraints,
+  relate,
+  type Constraint,
+  type Domain,
+  type Relation,
+} from "./string-language";
 
 /**
  * The space of HTTP requests (method, path, headers) and exact reasoning on it: a match is a box
@@ -49,7 +56,7 @@ export function dimEmpty(dim: Dim, cs: readonly Constraint[]): boolean {
   return constraintsEmpty(cs, domainOf(dim));
 }
 
-export type Relation = "disjoint" | "inside" | "straddles";
+export type { Relation };
 
 // Regions share the condition lists of the dimensions a split did not touch, so a relation keyed
 // by list identity is computed once per list, not once per region below it.
@@ -69,18 +76,15 @@ export function relation(region: Region, dim: Dim, m: StringMatch): Relation {
   const hit = memo.get(m);
   if (hit) return hit;
   const list = cs ?? [];
-  const r: Relation = dimEmpty(dim, [...list, { match: m, not: false }])
-    ? "disjoint"
-    : dimEmpty(dim, [...list, { match: m, not: true }])
-      ? "inside"
-      : "straddles";
+  const absentAdmitted = dim.startsWith("h:") && list.every((c) => c.not);
+  const r = relate(list, m, domainOf(dim), absentAdmitted);
   memo.set(m, r);
   return r;
 }
 
 export function refine(region: Region, dim: Dim, m: StringMatch, not: boolean): Region {
   const next = new Map(region);
-  next.set(dim, [...(region.get(dim) ?? []), { match: m, not }]);
+  next.set(dim, extendConstraints(region.get(dim) ?? [], { match: m, not }));
   return next;
 }
 

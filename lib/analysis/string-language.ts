@@ -1,4 +1,4 @@
-import { DFA, JS, NFA } from "refa";
+import { DFA, JS, NFA, isDisjointWith } from "refa";
 import type { StringMatch } from "@/lib/topology";
 
 /**
@@ -229,4 +229,65 @@ export function languageCovers(a: StringMatch, b: StringMatch, domain: Domain): 
 /** `a` admits every value of the domain. */
 export function languageIsAll(a: StringMatch, domain: Domain): boolean {
   return constraintsEmpty([{ match: a, not: true }], domain);
+}
+
+// A region's conditions on one dimension grow one at a time as the request space is split; the
+// automaton of each list is built from its parent's, so a check costs one product, not one per
+// condition of the list.
+const parents = new WeakMap<readonly Constraint[], readonly Constraint[]>();
+const listDfas = new WeakMap<readonly Constraint[], DFA>();
+
+/** `list` with one more condition, remembering where it came from. */
+export function extendConstraints(list: readonly Constraint[], c: Constraint): Constraint[] {
+  const next = [...list, c];
+  parents.set(next, list);
+  return next;
+}
+
+function constraintDfa(c: Constraint): DFA {
+  const m = matchDfa(c.match);
+  return c.not ? complementOf(m) : m;
+}
+
+function listDfa(list: readonly Constraint[], domain: Domain): DFA {
+  if (list.length === 0) return domainDfa(domain);
+  const hit = listDfas.get(list);
+  if (hit) return hit;
+  const parent = parents.get(list);
+  const incremental = parent !== undefined && parent.length === list.length - 1;
+  let dfa = incremental ? listDfa(parent, domain) : domainDfa(domain);
+  for (const c of incremental ? list.slice(-1) : list) {
+    dfa = DFA.fromIntersection(dfa, constraintDfa(c));
+    dfa.minimize();
+  }
+  listDfas.set(list, dfa);
+  return dfa;
+}
+
+export type Relation = "disjoint" | "inside" | "straddles";
+
+/**
+ * How the values a match admits relate to the values a list of conditions admits (never empty).
+ * `absentAdmitted`: the list also admits "no value" (a header no condition requires), which no
+ * match admits, so the list cannot lie inside the match.
+ */
+export function relate(
+  list: readonly Constraint[],
+  m: StringMatch,
+  domain: Domain,
+  absentAdmitted: boolean,
+): Relation {
+  const pos: Constraint = { match: m, not: false };
+  const neg: Constraint = { match: m, not: true };
+  const fastDisjoint = literalEmpty([...list, pos], domain);
+  if (fastDisjoint !== undefined) {
+    if (fastDisjoint) return "disjoint";
+    if (absentAdmitted) return "straddles";
+    return literalEmpty([...list, neg], domain) ? "inside" : "straddles";
+  }
+  const region = listDfa(list, domain);
+  const dfa = matchDfa(m);
+  if (isDisjointWith(region, dfa)) return "disjoint";
+  if (absentAdmitted) return "straddles";
+  return isDisjointWith(region, complementOf(dfa)) ? "inside" : "straddles";
 }
