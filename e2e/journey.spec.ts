@@ -90,6 +90,20 @@ async function startFromSharedIngress(page: Page) {
   await kubectl(kc(), "east", ["apply", "-f", file]);
 }
 
+/**
+ * The platform team stops the shared gateway taking a host once DNS points elsewhere; until then
+ * the contract check reports the calls that the cut-over would answer with 404 there.
+ */
+async function retireSharedHost(host: string) {
+  const shared = REFERENCE_SHARED_INGRESS.find((o) => o.kind === "Gateway")!;
+  const { creationTimestamp: _c, ...metadata } = shared.metadata;
+  const spec = structuredClone(shared.spec) as { servers: Array<{ hosts: string[] }> };
+  for (const s of spec.servers) s.hosts = s.hosts.filter((h) => h !== host);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "portico-journey-")), "shared-gateway.yaml");
+  writeFileSync(file, toYaml([{ ...shared, metadata, spec }]));
+  await kubectl(kc(), "east", ["apply", "-f", file]);
+}
+
 test("the migration journey of Payments lands in the clusters and rolls back", async ({ signInAs, page }) => {
   test.setTimeout(600_000);
   const m = new MigrationsPage(page);
@@ -136,7 +150,8 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   ).toBe("payments-gateway");
   expect(serveBoth).toBeGreaterThan(1);
 
-  // Step 1, cut over after the DNS switch.
+  // Step 1, cut over after the DNS switch and once the shared gateway no longer takes the host.
+  await retireSharedHost("payments.my-company.io");
   await m.gotoProduct("payments");
   await page.getByLabel(/Cut over: remove the hosts/).check();
   await page.getByLabel(/points at payments\/payments-gateway and verification passed/).check();

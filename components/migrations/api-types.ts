@@ -57,7 +57,7 @@ export type PreviewResponse = {
   topology: Topology;
   changes: string[];
   notes: string[];
-  contract: { ok: boolean; broken: BrokenCall[]; checked: number; approximate: boolean };
+  contract: { ok: boolean; broken: BrokenCall[]; changed: BrokenCall[]; checked: number };
   findings: Finding[];
   blockers: string[];
   conflicts: string[];

@@ -9,7 +9,9 @@ export function ContractResult({ contract }: { contract: PreviewResponse["contra
       <Alert tone="info" title="API contract holds">
         {contract.checked} call class(es) checked: every call routed before is still routed to the same
         service or a declared successor.
-        {contract.approximate ? " Regex matches were checked on sample values." : ""}
+        {contract.changed.length
+          ? ` ${contract.changed.length} call class(es) move to a declared successor.`
+          : ""}
       </Alert>
     );
   }

@@ -4,11 +4,31 @@ import { renderCluster } from "@/lib/istio/render-cluster";
 import { schemaError } from "@/lib/istio/conformance";
 import { analyze } from "./analyze";
 import { checkContract } from "./contract/check-contract";
+import type { LiveObjects } from "./contract/data-plane";
 import { planCluster, planSummary } from "./plan/plan-cluster";
 
 /** The reference scenario end to end: each step is clean, keeps the API, and plans from the last. */
 describe("reference journey", () => {
   const steps = EXAMPLE_STEPS.map((s) => ({ name: s, topology: loadExample(s) }));
+  // 02 leaves the shared gateway out because DNS moved and the platform team removed the product
+  // hosts from it; a document alone cannot say so, the cluster does.
+  const liveBefore: Partial<Record<string, LiveObjects>> = {
+    "02-payments-split": {
+      east: [
+        {
+          apiVersion: "networking.istio.io/v1",
+          kind: "Gateway",
+          metadata: { name: "istio-ingressgateway", namespace: "istio-system" },
+          spec: {
+            selector: { istio: "ingressgateway" },
+            servers: [
+              { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["other.my-company.io"] },
+            ],
+          },
+        },
+      ],
+    },
+  };
 
   it("every step validates, renders schema-valid objects and keeps the API of the previous one", () => {
     for (let i = 0; i < steps.length; i++) {
@@ -18,10 +38,10 @@ describe("reference journey", () => {
         for (const o of renderCluster(topology, c.name).objects) expect(schemaError(o)).toBeUndefined();
       }
       if (i > 0)
-        expect({ name, broken: checkContract(steps[i - 1]!.topology, topology).broken }).toEqual({
+        expect({
           name,
-          broken: [],
-        });
+          broken: checkContract(steps[i - 1]!.topology, topology, { live: liveBefore[name] }).broken,
+        }).toEqual({ name, broken: [] });
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchCovers, matchOverlaps, pathCovers, stringOverlaps } from "./match-set";
+import { matchCovers, matchOverlaps, pathCovers, ruleShadowedBy, stringOverlaps } from "./match-set";
 import { hostMatches } from "./hosts";
 
 describe("match reasoning", () => {
@@ -9,7 +9,28 @@ describe("match reasoning", () => {
     expect(pathCovers({ prefix: "/v1/x" }, { prefix: "/v1" })).toBe(false);
     expect(pathCovers({ prefix: "/" }, undefined)).toBe(true);
     expect(pathCovers({ regex: "/a.*" }, { regex: "/a.*" })).toBe(true);
-    expect(pathCovers({ regex: "/a.*" }, { prefix: "/a" })).toBe(false);
+    // Decided as languages, not compared as text.
+    expect(pathCovers({ regex: "/a.*" }, { prefix: "/a" })).toBe(true);
+    expect(pathCovers({ regex: "/a/[0-9]+" }, { prefix: "/a/1" })).toBe(false);
+    expect(pathCovers({ regex: "/.*" }, undefined)).toBe(true);
+  });
+
+  it("decides regex overlap exactly", () => {
+    expect(stringOverlaps({ regex: "v[0-9]+" }, { prefix: "va" })).toBe(false);
+    expect(stringOverlaps({ regex: "v[0-9]+" }, { prefix: "v1" })).toBe(true);
+    expect(matchOverlaps({ path: { regex: "/v1/[a-z]+" } }, { path: { exact: "/v1/42" } })).toBe(false);
+    expect(matchCovers({ path: { regex: "(?i)/V1/.*" } }, { path: { prefix: "/v1/" } })).toBe(true);
+  });
+
+  it("finds a rule shadowed only by the union of earlier rules", () => {
+    const dest = [{ service: "a" }];
+    const earlier = [
+      { match: [{ path: { regex: "/v1/[0-4].*" } }], destinations: dest },
+      { match: [{ path: { regex: "/v1/[5-9].*" } }], destinations: dest },
+    ];
+    const later = { match: [{ path: { regex: "/v1/[0-9]+" } }], destinations: dest };
+    expect(ruleShadowedBy(later, earlier)).toBe(earlier[0]);
+    expect(ruleShadowedBy({ ...later, match: [{ path: { prefix: "/v1/" } }] }, earlier)).toBeUndefined();
   });
 
   it("methods and headers narrow matches", () => {

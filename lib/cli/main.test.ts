@@ -99,9 +99,51 @@ describe("portico CLI (spawned)", { timeout: 180_000 }, () => {
   });
 
   it("contract exits 0 when the API is kept and 1 listing the broken calls", () => {
-    const ok = portico("contract", "--before", ex("01-payments-gateway"), "--after", ex("02-payments-split"));
+    // 02 no longer models the shared gateway, which does not remove it from the cluster: until the
+    // cluster shows it without the product hosts, its clients would get 404s.
+    const early = portico(
+      "contract",
+      "--before",
+      ex("01-payments-gateway"),
+      "--after",
+      ex("02-payments-split"),
+    );
+    expect(early.code).toBe(1);
+    expect(early.out).toMatch(/BROKEN \[east\] .* via istio-system\/istio-ingressgateway: .*still exposes/);
+    const live = join(tmp, "live-shared");
+    mkdirSync(live);
+    writeFileSync(
+      join(live, "shared.yaml"),
+      toYaml([
+        {
+          apiVersion: "networking.istio.io/v1",
+          kind: "Gateway",
+          metadata: { name: "istio-ingressgateway", namespace: "istio-system" },
+          spec: {
+            selector: { istio: "ingressgateway" },
+            servers: [
+              { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["other.my-company.io"] },
+            ],
+          },
+        },
+      ]),
+    );
+    const ok = portico(
+      "contract",
+      "--before",
+      ex("01-payments-gateway"),
+      "--after",
+      ex("02-payments-split"),
+      "--live",
+      live,
+      "--cluster",
+      "east",
+    );
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/contract holds/);
+    expect(ok.out).toMatch(
+      /CHANGED \[east\] any method https:\/\/payments.my-company.io\/v1\/payments\/cards\*/,
+    );
     const t = parse(readFileSync(ex("02-payments-split"), "utf8"));
     t.routes[1].http.pop();
     const dropped = join(tmp, "dropped.yaml");

@@ -10,7 +10,7 @@ export const USAGE = `usage: portico <command> [options]
            (exit 1, YAML still printed, when the analyzer finds errors)
   validate -f FILE [--json]
            schema and analyzer findings over all clusters
-  contract --before A --after B [--json]
+  contract --before A --after B [--live DIR --cluster NAME] [--json]
            list every call that routed before and breaks after
   diff     -f FILE --live DIR [--cluster NAME] [--format istio|gateway-api] [--json]
            plan against live objects (YAML files in DIR)

@@ -1,5 +1,5 @@
 import { analyze, hasErrors, type Finding } from "@/lib/analysis";
-import { checkContract, type ContractResult } from "@/lib/analysis/contract";
+import { checkContract, type ContractOptions, type ContractResult } from "@/lib/analysis/contract";
 import type { Topology } from "@/lib/topology";
 import { copyToCluster } from "./copy-to-cluster";
 import { insertProductGateway } from "./insert-product-gateway";
@@ -32,15 +32,23 @@ export interface StepPreview extends StepResult {
   blockers: string[];
 }
 
-/** Computes one step for a product and the checks that decide whether it may be applied. */
-export function previewStep(before: Topology, product: string, input: StepInput): StepPreview {
+/**
+ * Computes one step for a product and the checks that decide whether it may be applied. `contract`
+ * carries what the clusters hold, so shared gateways and foreign routes count in the check.
+ */
+export function previewStep(
+  before: Topology,
+  product: string,
+  input: StepInput,
+  contractOptions: ContractOptions = {},
+): StepPreview {
   const result =
     input.step === "insert"
       ? insertProductGateway(before, { product, ...input })
       : input.step === "split"
         ? splitService(before, { product, ...input })
         : copyToCluster(before, { product, ...input });
-  const contract = checkContract(before, result.topology);
+  const contract = checkContract(before, result.topology, contractOptions);
   const findings = analyze(result.topology);
   const blockers: string[] = [];
   if (!contract.ok)

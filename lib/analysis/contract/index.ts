@@ -1,2 +1,2 @@
 export * from "./check-contract";
-export * from "./witnesses";
+export type { LiveObjects } from "./data-plane";

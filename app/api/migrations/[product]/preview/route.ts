@@ -3,12 +3,14 @@ import { json, route } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors/app-error";
 import { MigrationError, previewStep, requireApproval } from "@/lib/migration";
 import { planTopology } from "@/lib/sync/plan-topology";
+import { readLiveRouting } from "@/lib/sync/read-live-routing";
 import { parseTopology } from "@/lib/topology";
 import { migrationStepSchema } from "@/lib/validations/migration";
 
 // Computes one migration step for a product on the newest revision: the draft, what it changes,
 // the contract check, analyzer findings, the plan per cluster (with the clusters' dry runs) and
-// whether the approval policy routes it to a request. Changes nothing. Permission: migration:read
+// whether the approval policy routes it to a request. Reads what the clusters hold for the
+// contract check; changes nothing. Permission: migration:read
 export const POST = route(
   { permission: "migration:read", body: migrationStepSchema },
   async ({ body, params }) => {
@@ -26,9 +28,15 @@ export const POST = route(
     const product = params.product ?? "";
     if (!parsed.topology.products.some((p) => p.name === product))
       throw AppError.notFound(`Product "${product}" in revision ${latest.number}`);
+    // What the clusters hold joins the contract check: a shared gateway the step drops from the
+    // document still serves its hosts until someone removes them from it.
+    const { live } = await readLiveRouting(
+      prisma,
+      parsed.topology.clusters.map((c) => c.name),
+    );
     let preview;
     try {
-      preview = previewStep(parsed.topology, product, body);
+      preview = previewStep(parsed.topology, product, body, { live });
     } catch (err) {
       if (err instanceof MigrationError) throw AppError.unprocessable(err.message);
       throw err;
