@@ -121,6 +121,14 @@ export const RESOURCES: ResourceType[] = [
     shortNames: ["gc"],
     categories: ["gateway-api"],
   }),
+  // Kinds of Portico's own installation manifests (deploy/).
+  r("batch", "v1", "jobs", "Job", true, { status: true, categories: ["all"] }),
+  r("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, { shortNames: ["netpol"] }),
+  // Served as if the Prometheus Operator's CRD were installed.
+  r("monitoring.coreos.com", "v1", "servicemonitors", "ServiceMonitor", true, {
+    shortNames: ["smon"],
+    categories: ["prometheus-operator"],
+  }),
 ];
 
 for (const rt of RESOURCES) if (rt.resource === "pods" || rt.resource === "nodes") rt.verbs = RO;
