@@ -73,7 +73,15 @@ describe.skipIf(!available.ok)("deploy/ overlays", () => {
       const { yaml, objects } = await render(overlay);
       expect(objects.every((o) => o.metadata.namespace === "portico" || o.kind === "Namespace")).toBe(true);
       const kinds = new Set(objects.map((o) => o.kind));
-      for (const kind of ["Deployment", "Service", "ServiceAccount", "Job", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy"])
+      for (const kind of [
+        "Deployment",
+        "Service",
+        "ServiceAccount",
+        "Job",
+        "ConfigMap",
+        "PodDisruptionBudget",
+        "NetworkPolicy",
+      ])
         expect(kinds).toContain(kind);
       expect(kinds.has("ServiceMonitor")).toBe(overlay === "ha");
 
@@ -101,7 +109,9 @@ describe.skipIf(!available.ok)("deploy/ overlays", () => {
       expect(lines).toHaveLength(objects.length);
       for (const line of lines) expect(line).toMatch(/ (created|configured|unchanged) \(server dry run\)$/);
       // A dry run stores nothing.
-      expect(await kubectl(kubeconfig, "east", ["get", "deployments,jobs", "-n", "portico", "-o", "name"])).toBe("");
+      expect(
+        await kubectl(kubeconfig, "east", ["get", "deployments,jobs", "-n", "portico", "-o", "name"]),
+      ).toBe("");
       expect(byKind(objects, "Job")[0]!.metadata.name).toBe("portico-migrate");
     });
   }

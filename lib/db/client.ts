@@ -7,7 +7,9 @@ import { databaseUrl } from "./database-url";
 const globalForPrisma = globalThis as unknown as { portico_prisma?: PrismaClient };
 
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: env().PORTICO_DB_POOL_SIZE }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: env().PORTICO_DB_POOL_SIZE }),
+  });
 }
 
 /** Shared client; reused across Next.js hot reloads in development. */

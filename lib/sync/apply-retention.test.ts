@@ -25,7 +25,13 @@ async function seed() {
   });
   const cluster = (name: string) =>
     db.cluster.create({
-      data: { id: randomUUID(), name: `${name}-${randomUUID().slice(0, 6)}`, server: "https://c", credentials: "x", credentialsKeyId: "k" },
+      data: {
+        id: randomUUID(),
+        name: `${name}-${randomUUID().slice(0, 6)}`,
+        server: "https://c",
+        credentials: "x",
+        credentialsKeyId: "k",
+      },
     });
   const busy = await cluster("busy");
   const quiet = await cluster("quiet");

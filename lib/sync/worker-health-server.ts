@@ -22,7 +22,8 @@ export async function startWorkerHealthServer(
     if (path === "/live") return reply(200, { status: "ok" });
     if (path === "/ready") {
       worker.readiness().then(
-        (r) => reply(r.ready ? 200 : 503, r.ready ? { status: "ok" } : { status: "degraded", reason: r.reason }),
+        (r) =>
+          reply(r.ready ? 200 : 503, r.ready ? { status: "ok" } : { status: "degraded", reason: r.reason }),
         (err: unknown) => reply(503, { status: "degraded", reason: String(err) }),
       );
       return;

@@ -9,7 +9,8 @@ import pkg from "@/package.json";
 export const GET = route({ permission: "public" }, async () => {
   const readiness = await checkReadiness(prisma);
   // Note: the database's own error may name hosts and users; it goes to the log, not to anonymous callers.
-  if (readiness.database === "unreachable") logger.warn({ reason: readiness.reason }, "not ready: database unreachable");
+  if (readiness.database === "unreachable")
+    logger.warn({ reason: readiness.reason }, "not ready: database unreachable");
   const body = readiness.ready
     ? { status: "ok", database: "ok", migrations: "ok" }
     : readiness.database === "unreachable"
