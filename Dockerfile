@@ -4,7 +4,7 @@
 # runtime stage only copies its output.
 #
 #   docker build -t registry.example.com/portico:0.1.0 .
-#   docker run --read-only --tmpfs /tmp --tmpfs /app/.next/release/cache \
+#   docker run --read-only --tmpfs /tmp --tmpfs /app/.next-release/cache \
 #     -e DATABASE_URL=... -e PORTICO_ENCRYPTION_KEYS=... registry.example.com/portico:0.1.0 node migrate.js
 #   (then the same image with `node server.js` and `node worker.js`)
 
@@ -25,9 +25,9 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1
 WORKDIR /app
 # Owned by root and only readable by the app's user, so the root filesystem can be mounted
-# read-only; the server writes only to /tmp and /app/.next/release/cache (mount both writable).
+# read-only; the server writes only to /tmp and /app/.next-release/cache (mount both writable).
 COPY --from=build /src/release/ /app/
-RUN mkdir -p /app/.next/release/cache && chown 10001:10001 /app/.next/release/cache
+RUN mkdir -p /app/.next-release/cache && chown 10001:10001 /app/.next-release/cache
 USER 10001:10001
 EXPOSE 3000 8081
 CMD ["node", "server.js"]

@@ -10,7 +10,8 @@ const nextConfig = {
         output: "standalone",
         outputFileTracingRoot: import.meta.dirname,
         // Note: tracing follows the key file's path in lib/crypto/keyring.ts; local state never ships.
-        outputFileTracingExcludes: { "*": [".portico/**"] },
+        // TypeScript is traced through the tsconfig option but never loaded by the server.
+        outputFileTracingExcludes: { "*": [".portico/**", "node_modules/typescript/**"] },
       }
     : {}),
   typedRoutes: false,

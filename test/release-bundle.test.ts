@@ -78,15 +78,17 @@ function startNode(dir: string, file: string, env: NodeJS.ProcessEnv) {
   return { child, output: () => `--- ${file} ---\n${output}` };
 }
 
-function ensureRelease() {
+/** Builds release/ when it is missing (asynchronously: vitest's worker must keep answering meanwhile). */
+async function ensureRelease(): Promise<void> {
   if (existsSync(path.join(RELEASE, "server.js"))) return;
-  const built = spawnSync("npm", ["run", "--silent", "release"], { stdio: "inherit" });
-  if (built.status !== 0) throw new Error("npm run release failed");
+  const build = spawn("npm", ["run", "--silent", "release"], { stdio: "inherit" });
+  const status = await new Promise<number | null>((resolve) => build.once("exit", resolve));
+  if (status !== 0) throw new Error(`npm run release failed (exit ${status})`);
 }
 
 describe("release bundle", () => {
   it("migrates, serves, signs in and syncs a cluster with only node and production settings", async () => {
-    ensureRelease();
+    await ensureRelease();
     const dir = mkdtempSync(path.join(os.tmpdir(), "portico-release-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     cpSync(RELEASE, dir, { recursive: true });
