@@ -17,6 +17,8 @@ import { startSimulator, type Simulator } from "@/lib/sim";
 import { kubectl, kubectlAvailable } from "./kubectl";
 
 const RELEASE = path.resolve("release");
+// The Node.js that runs the bundle: this one, or another given by path (the image's Node 24, say).
+const NODE = process.env.PORTICO_RELEASE_NODE || process.execPath;
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -70,7 +72,7 @@ async function waitFor<T>(
 
 /** Starts `node <file>` in the bundle's folder with exactly `env`; its output is kept for failures. */
 function startNode(dir: string, file: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [file], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE, [file], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -116,7 +118,7 @@ describe("release bundle", () => {
     const [port, healthPort] = [await freePort(), await freePort()];
     const admin = { email: "admin@release.test", password: "release-admin-password" };
     const env: NodeJS.ProcessEnv = {
-      PATH: path.dirname(process.execPath),
+      PATH: path.dirname(NODE),
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       PORT: String(port),
@@ -132,7 +134,7 @@ describe("release bundle", () => {
       NEXT_TELEMETRY_DISABLED: "1",
     };
 
-    const migrate = spawnSync(process.execPath, ["migrate.js"], { cwd: dir, env, encoding: "utf8" });
+    const migrate = spawnSync(NODE, ["migrate.js"], { cwd: dir, env, encoding: "utf8" });
     expect(migrate.stderr).toBe("");
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toMatch(/Applied \d+ migration/);
