@@ -245,8 +245,10 @@ describe("release bundle", () => {
       );
     }
 
-    // SIGTERM: both processes stop on their own, in good order.
+    // SIGTERM: both processes stop on their own, in good order: the server through its own
+    // handler (stop accepting, finish requests in flight; exit code 143), the worker after its jobs.
     await Promise.all([stopChild(web.child), stopChild(worker.child)]);
+    expect(web.child.exitCode, logs()).toBe(143);
     expect(worker.child.exitCode, logs()).toBe(0);
   }, 900_000);
 });
