@@ -8,6 +8,8 @@ const config = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".next-release/**",
+      "release/**",
       "lib/db/generated/**",
       "test-results/**",
       "playwright-report/**",

@@ -6,6 +6,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Portico", template: "%s · Portico" },
   description: "Move from one shared Istio ingress to a gateway per product, safely.",
+  // Served from public/; browsers that ignore these links still ask for /favicon.ico, which is there too.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

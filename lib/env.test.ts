@@ -28,6 +28,24 @@ describe("environment", () => {
     expect(() => parseEnv({ PORTICO_WORKER_HEAP_MB: "16" })).toThrow(/PORTICO_WORKER_HEAP_MB/);
   });
 
+  it("reads pool size, timeouts, retention and the worker's health port, with defaults", () => {
+    expect(parseEnv({})).toMatchObject({
+      PORTICO_DB_POOL_SIZE: 10,
+      PORTICO_SYNC_JOB_TIMEOUT_S: 600,
+      PORTICO_CLUSTER_REQUEST_TIMEOUT_S: 15,
+      PORTICO_RETAIN_SYNC_RUNS_DAYS: 30,
+      PORTICO_RETAIN_SESSIONS_DAYS: 7,
+      PORTICO_RETAIN_FAILED_JOBS_DAYS: 14,
+      PORTICO_WORKER_HEALTH_PORT: 0,
+    });
+    expect(parseEnv({ PORTICO_DB_POOL_SIZE: "25", PORTICO_WORKER_HEALTH_PORT: "8081" })).toMatchObject({
+      PORTICO_DB_POOL_SIZE: 25,
+      PORTICO_WORKER_HEALTH_PORT: 8081,
+    });
+    expect(() => parseEnv({ PORTICO_DB_POOL_SIZE: "0" })).toThrow(/PORTICO_DB_POOL_SIZE/);
+    expect(() => parseEnv({ PORTICO_SYNC_JOB_TIMEOUT_S: "soon" })).toThrow(/PORTICO_SYNC_JOB_TIMEOUT_S/);
+  });
+
   it("has the worker launcher refuse a heap budget that is not a number, before starting anything", () => {
     const run = spawnSync("bash", ["scripts/worker.sh"], {
       env: { ...process.env, PORTICO_WORKER_HEAP_MB: "lots" },

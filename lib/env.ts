@@ -42,6 +42,23 @@ export const EnvSchema = z.object({
   /** The worker's V8 heap budget in MB: old generation, young generation (read by scripts/worker.sh). */
   PORTICO_WORKER_HEAP_MB: z.coerce.number().int().min(64).default(160),
   PORTICO_WORKER_SEMI_SPACE_MB: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Port of the worker's own /live and /ready endpoint; 0 (the default) turns it off, so several
+   * workers on one machine do not compete for a port. The Kubernetes manifests set 8081.
+   */
+  PORTICO_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Connections of each process's database pool (the web app's, and the worker's for its queries). */
+  PORTICO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Seconds one reconcile job may run before it is stopped and retried through the queue. */
+  PORTICO_SYNC_JOB_TIMEOUT_S: z.coerce.number().int().min(10).default(600),
+  /** Seconds one request to a cluster's API server may take. */
+  PORTICO_CLUSTER_REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(15),
+  /** Days sync runs are kept (the newest run of each cluster is always kept). */
+  PORTICO_RETAIN_SYNC_RUNS_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days expired sessions are kept before they are deleted. */
+  PORTICO_RETAIN_SESSIONS_DAYS: z.coerce.number().int().min(0).default(7),
+  /** Days jobs that failed for good stay in the queue for inspection. */
+  PORTICO_RETAIN_FAILED_JOBS_DAYS: z.coerce.number().int().min(1).default(14),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

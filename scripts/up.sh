@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs and starts Portico with its embedded defaults: demo clusters east and west (simulated),
-# the sync worker and the dashboard on http://localhost:${PORT:-3000}. Ctrl-C stops everything.
+# the sync worker and the dashboard on http://localhost:${PORT:-3000}. Ctrl-C or SIGTERM stops
+# everything it started.
 set -euo pipefail
+# Note: job control puts every background command in a process group of its own, so stopping one
+# reaches the processes npx and Next.js start beneath it (killing only the pid left them running),
+# and a terminal's Ctrl-C reaches this script alone, which then stops the groups in order.
+set -m
 cd "$(dirname "$0")/.."
 PORT=${PORT:-3000}
 # The shared ingress the demo starts from: Istio's istio-ingressgateway, or ingress-nginx.
@@ -32,10 +37,30 @@ npm run --silent db:migrate
 pids=()
 cleanup() {
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  # The worker finishes its jobs in flight; whatever is still running after 20 s is killed.
+  for _ in $(seq 1 100); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+# A long step runs in the background and is waited for, so a signal is handled at once instead of
+# after the step (bash runs traps only between foreground commands).
+step() {
+  "$@" &
+  local pid=$! rc=0
+  pids+=("$pid")
+  wait "$pid" || rc=$?
+  unset 'pids[-1]'
+  return "$rc"
+}
 
 echo "==> Demo clusters (simulated): east=us-east-1a, west=us-west-2b"
 rm -f .portico/sim.ready
@@ -47,11 +72,12 @@ for _ in $(seq 1 100); do grep -q '"ready":true' .portico/sim.ready 2>/dev/null 
 grep -q '"ready":true' .portico/sim.ready || { echo "Demo clusters did not start; see .portico/sim.log" >&2; cat .portico/sim.log >&2; exit 1; }
 
 echo "==> Reference scenario"
-PORTICO_DEMO_KUBECONFIG=.portico/demo-kubeconfig npm run --silent db:seed
+export PORTICO_DEMO_KUBECONFIG=.portico/demo-kubeconfig
+step npm run --silent db:seed
 
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib -newer .next/BUILD_ID -type f -print -quit)" ]; then
   echo "==> Building the dashboard"
-  npx next build > .portico/build.log 2>&1 || { tail -40 .portico/build.log >&2; exit 1; }
+  step npx next build > .portico/build.log 2>&1 || { tail -40 .portico/build.log >&2; exit 1; }
 fi
 
 echo "==> Sync worker"

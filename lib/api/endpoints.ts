@@ -57,6 +57,8 @@ const SAMPLE_REQUEST = {
 
 export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/health", permission: "public" },
+  { method: "GET", path: "/api/health/live", permission: "public" },
+  { method: "GET", path: "/api/health/ready", permission: "public" },
   { method: "GET", path: "/api/me", permission: "profile:read" },
 
   {

@@ -2,6 +2,7 @@
 // straight to the client; they are never returned or logged.
 import type { Cluster } from "@/lib/db/generated/client";
 import { ClusterClient, type ClusterClientOptions } from "@/lib/k8s/cluster-client";
+import { env } from "@/lib/env";
 import { openClusterCredentials } from "./cluster-credentials";
 
 export function openClusterClient(
@@ -16,6 +17,6 @@ export function openClusterClient(
       insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,
       credentials: openClusterCredentials(cluster),
     },
-    options,
+    { timeoutMs: env().PORTICO_CLUSTER_REQUEST_TIMEOUT_S * 1000, ...options },
   );
 }

@@ -129,6 +129,14 @@ export const RESOURCES: ResourceType[] = [
   r("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
   // external-dns's CRD source: the demo clusters have it installed, as clusters that move DNS do.
   r("externaldns.k8s.io", "v1alpha1", "dnsendpoints", "DNSEndpoint", true, { status: true }),
+  // Kinds of Portico's own installation manifests (deploy/).
+  r("batch", "v1", "jobs", "Job", true, { status: true, categories: ["all"] }),
+  r("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, { shortNames: ["netpol"] }),
+  // Served as if the Prometheus Operator's CRD were installed.
+  r("monitoring.coreos.com", "v1", "servicemonitors", "ServiceMonitor", true, {
+    shortNames: ["smon"],
+    categories: ["prometheus-operator"],
+  }),
 ];
 
 for (const rt of RESOURCES) if (rt.resource === "pods" || rt.resource === "nodes") rt.verbs = RO;

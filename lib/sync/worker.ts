@@ -11,8 +11,10 @@ import { createLogger } from "@/lib/log/logger";
 import { refreshRequestsOfCluster } from "@/lib/requests/refresh-request-status";
 import { SYNC_TASK } from "@/lib/revisions/enqueue-cluster-sync";
 import { ClusterClients, forJob } from "./cluster-clients";
+import { applyRetention, RETENTION_TASK } from "./apply-retention";
 import { enqueueDriftSweep } from "./drift-sweep";
 import { reconcileCluster, type ReconcileReason } from "./reconcile-cluster";
+import { checkReadiness, type Readiness } from "@/lib/health/check-readiness";
 import { WorkerLiveness } from "./worker-liveness";
 
 export const DRIFT_SWEEP_TASK = "drift-sweep";
@@ -26,6 +28,8 @@ export type WorkerOptions = {
   /** Liveness heartbeat/sweep period and staleness (tests shorten them). */
   livenessIntervalMs?: number;
   staleAfterMs?: number;
+  /** Milliseconds one reconcile may run before it is aborted and retried (default from the environment). */
+  jobTimeoutMs?: number;
 };
 
 export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHandle> {
@@ -33,6 +37,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const log = createLogger({ name: "portico-worker" });
   const db = createPrismaClient(connectionString);
   const driftInterval = options.driftIntervalSeconds ?? env().PORTICO_DRIFT_INTERVAL_S;
+  const jobTimeoutMs = options.jobTimeoutMs ?? env().PORTICO_SYNC_JOB_TIMEOUT_S * 1000;
   const clients = new ClusterClients();
 
   const syncCluster: Task = async (payload, helpers) => {
@@ -53,7 +58,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       clients.forget(cluster);
       return;
     }
-    const signal = helpers.abortSignal ?? new AbortController().signal;
+    // A cluster that stalls mid-sync must not hold its queue (and a worker slot) forever: past the
+    // timeout the job aborts like a shutdown would, and the queue retries it later.
+    const signal = AbortSignal.any([
+      helpers.abortSignal ?? new AbortController().signal,
+      AbortSignal.timeout(jobTimeoutMs),
+    ]);
     // The worker's shutdown signal is shared by every request in flight, each adding (and then
     // removing) one abort listener; dozens at once are expected, not a leak.
     setMaxListeners(0, signal);
@@ -78,6 +88,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const driftSweep: Task = async () => {
     const queued = await enqueueDriftSweep(db, driftInterval);
     if (queued.length) log.info({ clusters: queued }, "drift sweep queued");
+  };
+
+  const retention: Task = async () => {
+    const settings = env();
+    const removed = await applyRetention(db, {
+      syncRunDays: settings.PORTICO_RETAIN_SYNC_RUNS_DAYS,
+      sessionDays: settings.PORTICO_RETAIN_SESSIONS_DAYS,
+      failedJobDays: settings.PORTICO_RETAIN_FAILED_JOBS_DAYS,
+    });
+    if (removed.syncRuns + removed.sessions + removed.failedJobs > 0) log.info(removed, "retention applied");
   };
 
   const liveness = new WorkerLiveness(db, log, {
@@ -118,9 +138,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       // Signals are handled by the caller through stop(), so a signal is never taken for a crash.
       noHandleSignals: true,
       pollInterval: options.pollInterval ?? 1000,
-      taskList: { [SYNC_TASK]: syncCluster, [DRIFT_SWEEP_TASK]: driftSweep },
-      // Every minute; graphile-worker's cron runs each tick once across all workers.
-      crontab: `* * * * * ${DRIFT_SWEEP_TASK} ?max=1`,
+      taskList: { [SYNC_TASK]: syncCluster, [DRIFT_SWEEP_TASK]: driftSweep, [RETENTION_TASK]: retention },
+      // The sweep every minute, retention at minute 17 of every hour; graphile-worker's cron runs
+      // each tick once across all workers.
+      crontab: [`* * * * * ${DRIFT_SWEEP_TASK} ?max=1`, `17 * * * * ${RETENTION_TASK} ?max=1`].join("\n"),
     });
 
   // Note: graphile-worker shuts its pool down when it loses the database (a Postgres restart). The
@@ -157,6 +178,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
 
   return {
     promise,
+    async readiness() {
+      // Note: between a lost database and the supervisor's next start, no runner takes jobs.
+      if (stopping) return { ready: false, reason: "stopping" };
+      if (!current) return { ready: false, reason: "the job runner is not running (database unreachable?)" };
+      const database = await checkReadiness(db);
+      return database.ready ? { ready: true } : { ready: false, reason: describeReadiness(database) };
+    },
     async stop() {
       stopping = true;
       wake?.();
@@ -174,5 +202,18 @@ function describeError(err: unknown): { message: string; code?: string } {
   };
 }
 
-/** A running worker: stop() finishes the jobs in flight (graceful shutdown), then resolves. */
-export type WorkerHandle = { promise: Promise<void>; stop(): Promise<void> };
+function describeReadiness(r: Exclude<Readiness, { ready: true }>): string {
+  return r.database === "unreachable"
+    ? "database unreachable"
+    : `migrations not applied: ${r.pending.join(", ")}`;
+}
+
+/**
+ * A running worker: readiness() says whether it takes jobs now; stop() finishes the jobs in flight
+ * (graceful shutdown), then resolves.
+ */
+export type WorkerHandle = {
+  promise: Promise<void>;
+  readiness(): Promise<{ ready: true } | { ready: false; reason: string }>;
+  stop(): Promise<void>;
+};

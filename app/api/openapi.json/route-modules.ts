@@ -19,6 +19,8 @@ import * as m14 from "@/app/api/clusters/kubeconfig-contexts/route";
 import * as m15 from "@/app/api/clusters/route";
 import * as m16 from "@/app/api/export/route";
 import * as m17 from "@/app/api/health/route";
+import * as healthLive from "@/app/api/health/live/route";
+import * as healthReady from "@/app/api/health/ready/route";
 import * as m18 from "@/app/api/me/route";
 import * as m19 from "@/app/api/metrics/route";
 import * as m20 from "@/app/api/migrations/[product]/preview/route";
@@ -64,6 +66,8 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/clusters": m15,
   "/api/export": m16,
   "/api/health": m17,
+  "/api/health/live": healthLive,
+  "/api/health/ready": healthReady,
   "/api/me": m18,
   "/api/metrics": m19,
   "/api/migrations/[product]/preview": m20,
