@@ -10,6 +10,7 @@ import { probeProduct, ProbeInputError, type ProbeReport } from "./probe-product
 
 let sim: Simulator;
 let client: ClusterClient;
+let west: ClusterClient;
 let ca: string;
 const step1 = loadExample("01-payments-gateway");
 
@@ -63,11 +64,15 @@ beforeAll(async () => {
     scenario: { name: "reference" },
     deploymentReadyDelayMs: 20,
   });
-  const east = sim.clusters.find((c) => c.name === "east")!;
-  client = new ClusterClient(
-    { name: "east", server: east.server, caData: east.ca, credentials: { token: east.token } },
-    { allowInsecure: true },
-  );
+  const open = (name: string) => {
+    const c = sim.clusters.find((x) => x.name === name)!;
+    return new ClusterClient(
+      { name, server: c.server, caData: c.ca, credentials: { token: c.token } },
+      { allowInsecure: true },
+    );
+  };
+  client = open("east");
+  west = open("west");
   await applyAll(renderCluster(step1, "east").objects);
   await gatewayServing("payments/payments-gateway", 443);
   await gatewayServing("istio-system/istio-ingressgateway", 443);
@@ -77,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
+  await west?.close();
   await sim?.stop();
 });
 
@@ -156,12 +162,24 @@ describe("probeProduct against the simulator", () => {
   });
 
   it("a backend at zero replicas fails the call on both gateways (503): nothing is proven", async () => {
-    const scale = (replicas: number) =>
-      client.apply(
+    type Deployment = K8sObject & { status?: { readyReplicas?: number; observedGeneration?: number } };
+    const scale = async (c: ClusterClient, replicas: number) => {
+      await c.apply(
         { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "payments", namespace: "payments" }, spec: { replicas } } as K8sObject,
         { fieldManager: "kubectl-scale", force: true },
       );
-    await scale(0);
+      // As `kubectl rollout status` waits: the controller has seen the change and reports the replicas.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const d = await c.get<Deployment>("apps/v1", "Deployment", "payments", "payments");
+        if (d?.status?.observedGeneration === d?.metadata.generation && (d?.status?.readyReplicas ?? 0) === replicas) return;
+        if (Date.now() > deadline) throw new Error(`payments did not reach ${replicas} ready replicas`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    // Note: the mesh merges a Service's endpoints across clusters, so east's gateways would be
+    // answered from west: payments goes to zero in both.
+    await Promise.all([scale(client, 0), scale(west, 0)]);
     try {
       const report = await probe();
       const r = report.results[0]!;
@@ -170,7 +188,7 @@ describe("probeProduct against the simulator", () => {
       expect(r.verdict).toBe("failed");
       expect(r.why).toMatch(/backend is not serving/);
     } finally {
-      await scale(1);
+      await Promise.all([scale(client, 1), scale(west, 1)]);
     }
     await expect(probe()).resolves.toMatchObject({ ok: true });
   });
