@@ -112,32 +112,36 @@ class Generator {
     return c;
   }
 
-  /** A member of `[…]`: the first listed character (or range start), or a letter for `[^…]`. */
+  /** A member of `[…]`: the first listed character (or range start), or a character outside `[^…]`. */
   private charClass(): string {
     const negated = this.src[this.i] === "^";
     if (negated) this.i++;
-    const members: string[] = [];
+    const ranges: Array<[string, string]> = [];
     let first = true;
     while (this.i < this.src.length && (this.src[this.i] !== "]" || first)) {
       first = false;
       let c = this.src[this.i++]!;
       if (c === "[" && this.src[this.i] === ":") {
         const end = this.src.indexOf(":]", this.i);
+        if (end < 0) throw new Error("unterminated POSIX class");
         const name = this.src.slice(this.i + 1, end);
         this.i = end + 2;
-        members.push(name === "digit" ? "1" : "a");
+        ranges.push(name === "digit" ? ["0", "9"] : name === "lower" ? ["a", "z"] : name === "upper" ? ["A", "Z"] : ["a", "a"]);
         continue;
       }
       if (c === "\\") c = this.escape();
-      if (this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
-        this.i += 2;
-        if (this.src[this.i - 1] === "\\") this.i++;
+      let hi = c;
+      if (this.src[this.i] === "-" && this.i + 1 < this.src.length && this.src[this.i + 1] !== "]") {
+        this.i++;
+        hi = this.src[this.i++]!;
+        if (hi === "\\") hi = this.escape();
       }
-      members.push(c);
+      ranges.push([c, hi]);
     }
     if (this.src[this.i] !== "]") throw new Error("unterminated class");
     this.i++;
-    if (!negated) return members[0] ?? "";
-    return ["a", "x", "1", "z", "-"].find((m) => !members.includes(m)) ?? "~";
+    if (!negated) return ranges[0]?.[0] ?? "";
+    const inside = (ch: string) => ranges.some(([lo, hi]) => ch >= lo && ch <= hi);
+    return ["a", "x", "1", "Z", "-", "_", "~", "."].find((ch) => !inside(ch)) ?? "~";
   }
 }
