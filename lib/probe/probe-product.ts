@@ -135,7 +135,9 @@ function pacer(ratePerSecond: number) {
  */
 export async function probeProduct(input: ProbeInput): Promise<ProbeReport> {
   const started = performance.now();
-  const limits = { ...DEFAULT_PROBE_LIMITS, ...input.limits };
+  // Options a caller left unset (undefined) keep their defaults.
+  const given = Object.entries(input.limits ?? {}).filter(([, v]) => v !== undefined);
+  const limits: ProbeLimits = { ...DEFAULT_PROBE_LIMITS, ...Object.fromEntries(given) };
   const { topology, product } = input;
   const spec = topology.products.find((p) => p.name === product);
   if (!spec) throw new ProbeInputError(`The topology has no product "${product}".`);
