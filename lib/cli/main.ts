@@ -1,6 +1,7 @@
 import { parseArgs, UsageError } from "./args";
 import { contractCommand, diffCommand, importCommand, renderCommand, validateCommand } from "./commands";
 import type { Io } from "./io";
+import { probeCommand } from "./probe-command";
 
 export const USAGE = `usage: portico <command> [options]
 
@@ -15,12 +16,25 @@ export const USAGE = `usage: portico <command> [options]
            plan against live objects (YAML files in DIR)
   import   --live DIR --cluster NAME --region R --zone Z [--network N] [--domain D] [--name T]
            read a shared ingress (Istio Gateway/VirtualService, Ingress) into a topology
+  probe    --kubeconfig F [--context C] [--cluster NAME] -f FILE --product P [--shared ns/svc]
+           [--product-gateway ns/svc] [--ca FILE] [--access-log FILE] [--json]
+           send the product's calls to the shared and the product gateway and compare the answers
+           (exit 1 when a call class differs or fails; --json prints one object per call class)
 
-exit codes: 0 clean, 1 errors (or changes, for diff), 2 bad usage or unreadable file
+exit codes: 0 clean, 1 errors (or changes, for diff; differences, for probe), 2 bad usage or unreadable file
 `;
 
-/** Runs one CLI invocation and returns its exit code; never exits the process itself. */
-export function run(argv: readonly string[], io: Io): number {
+function usageExit(e: unknown, io: Io): number {
+  if (!(e instanceof UsageError)) throw e;
+  io.err(e.showUsage ? `portico: ${e.message}\n\n${USAGE}` : `portico: ${e.message}\n`);
+  return 2;
+}
+
+/**
+ * Runs one CLI invocation and returns its exit code (a promise for commands that talk to a
+ * cluster); never exits the process itself.
+ */
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.flags.get("help") === true || args.command === "help") {
@@ -38,25 +52,26 @@ export function run(argv: readonly string[], io: Io): number {
         return diffCommand(args, io);
       case "import":
         return importCommand(args, io);
+      case "probe":
+        return probeCommand(args, io).catch((e: unknown) => usageExit(e, io));
       case undefined:
         throw new UsageError("missing command");
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.showUsage ? `portico: ${e.message}\n\n${USAGE}` : `portico: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return usageExit(e, io);
   }
 }
 
 const isMain = process.argv[1] !== undefined && /lib[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const code = run(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+  void Promise.resolve(
+    run(process.argv.slice(2), {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    }),
+  ).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -37,13 +37,13 @@ export function compareAnswers(shared: GatewayAnswer, product: GatewayAnswer): C
   if (shared.status >= 500)
     return { verdict: "differs", why: `shared gateway answers ${show(shared)}, product gateway ${show(product)}` };
   if (shared.fingerprint === product.fingerprint) return { verdict: "same" };
+  if (shared.status !== product.status)
+    return { verdict: "differs", why: `status ${shared.status} on the shared gateway, ${product.status} on the product gateway` };
   if (shared.upstream !== product.upstream)
     return {
       verdict: "differs",
-      why: `answered by ${product.upstream ?? "an unknown backend"} instead of ${shared.upstream ?? "an unknown backend"} (${shared.status} / ${product.status})`,
+      why: `answered by ${product.upstream ?? "an unknown backend"} instead of ${shared.upstream ?? "an unknown backend"}`,
     };
-  if (shared.status !== product.status)
-    return { verdict: "differs", why: `status ${shared.status} on the shared gateway, ${product.status} on the product gateway` };
   const header = Object.keys({ ...shared.headers, ...product.headers }).find(
     (h) => shared.headers[h] !== product.headers[h],
   );

@@ -1,49 +1,19 @@
 // Probes over real sockets: the simulator's gateways on their loopback load-balancer addresses,
 // Portico's rendered step-1 objects applied by server-side apply, echo backends answering.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/sim";
-import { ClusterClient } from "@/lib/k8s/cluster-client";
-import { renderCluster } from "@/lib/istio/render-cluster";
-import { loadExample } from "@/lib/topology/examples";
+import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import type { K8sObject, Topology } from "@/lib/topology";
 import { probeProduct, ProbeInputError, type ProbeReport } from "./probe-product";
+import { sharedOnlyRouteObjects, startProbeEstate, withSharedOnlyRoute, type ProbeEstate } from "./test-helpers";
 
-let sim: Simulator;
+let estate: ProbeEstate;
 let client: ClusterClient;
 let west: ClusterClient;
 let ca: string;
-const step1 = loadExample("01-payments-gateway");
-
-/** Step 1 plus a route only the shared gateway serves: clients of /v1/refunds would get 404 after the move. */
-export function withSharedOnlyRoute(t: Topology): Topology {
-  return {
-    ...t,
-    routes: [
-      ...t.routes,
-      {
-        name: "payments-refunds",
-        product: "payments",
-        namespace: "payments",
-        host: "payments.my-company.io",
-        gateways: ["istio-system/istio-ingressgateway"],
-        http: [{ name: "refunds", match: [{ path: { prefix: "/v1/refunds" } }], destinations: [{ service: "payments", namespace: "payments", port: 8080 }] }],
-      },
-    ],
-  };
-}
+let step1: Topology;
 
 async function applyAll(objects: K8sObject[]): Promise<void> {
   for (const o of objects) await client.apply(o, { force: true });
-}
-
-async function gatewayServing(service: string, port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const gw = sim.dataPlane?.plane("east")?.describe().find((g) => g.service === service);
-    if (gw?.ready && gw.ports.includes(port)) return;
-    if (Date.now() > deadline) throw new Error(`${service} does not serve port ${port}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function probe(topology: Topology = step1, extra: Partial<Parameters<typeof probeProduct>[0]> = {}): Promise<ProbeReport> {
@@ -58,32 +28,12 @@ function probe(topology: Topology = step1, extra: Partial<Parameters<typeof prob
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({
-    clusters: ["east=us-east-1a", "west=us-west-2b"],
-    port: 0,
-    scenario: { name: "reference" },
-    deploymentReadyDelayMs: 20,
-  });
-  const open = (name: string) => {
-    const c = sim.clusters.find((x) => x.name === name)!;
-    return new ClusterClient(
-      { name, server: c.server, caData: c.ca, credentials: { token: c.token } },
-      { allowInsecure: true },
-    );
-  };
-  client = open("east");
-  west = open("west");
-  await applyAll(renderCluster(step1, "east").objects);
-  await gatewayServing("payments/payments-gateway", 443);
-  await gatewayServing("istio-system/istio-ingressgateway", 443);
-  const cm = await client.get<K8sObject & { data: Record<string, string> }>("v1", "ConfigMap", "istio-system", "my-company-demo-ca");
-  ca = cm!.data["ca.crt"]!;
+  estate = await startProbeEstate();
+  ({ east: client, west, ca, step1 } = estate);
 }, 60_000);
 
 afterAll(async () => {
-  await client?.close();
-  await west?.close();
-  await sim?.stop();
+  await estate?.stop();
 });
 
 describe("probeProduct against the simulator", () => {
@@ -129,7 +79,7 @@ describe("probeProduct against the simulator", () => {
 
   it("a path the shared gateway serves and the product gateway does not differs: 200 vs 404", async () => {
     const t = withSharedOnlyRoute(step1);
-    const legacy = renderCluster(t, "east").objects.filter((o) => o.metadata.name === "payments-refunds");
+    const legacy = sharedOnlyRouteObjects(step1);
     expect(legacy.length).toBeGreaterThan(0);
     await applyAll(legacy);
     try {
