@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import type { EndpointGuardOptions } from "@/lib/k8s/endpoint-guard";
 import type { GatewaySpec, Topology } from "@/lib/topology";
@@ -121,8 +122,15 @@ function pacer(ratePerSecond: number) {
     next = slot + gap;
     if (slot > now + 1) {
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, slot - now);
-        signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+        const stop = () => {
+          clearTimeout(t);
+          resolve();
+        };
+        const t = setTimeout(() => {
+          signal.removeEventListener("abort", stop);
+          resolve();
+        }, slot - now);
+        signal.addEventListener("abort", stop, { once: true });
       });
     }
   };
@@ -191,6 +199,8 @@ export async function probeProduct(input: ProbeInput): Promise<ProbeReport> {
   );
 
   const budget = AbortSignal.timeout(limits.budgetMs);
+  // Every request in flight (and every paced wait) listens to the budget: that many listeners are expected.
+  setMaxListeners(limits.concurrency * 4 + 16, budget);
   const pace = pacer(limits.ratePerSecond);
   const send = async (side: GatewayClient | FailedCall, call: CallClass): Promise<GatewayAnswer> => {
     if (!(side instanceof GatewayClient)) return side;
