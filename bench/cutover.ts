@@ -29,7 +29,17 @@ const CALL_CLASSES = 1_000;
 async function startSim(dir: string) {
   const child = spawn(
     "node_modules/.bin/tsx",
-    ["lib/sim/cli.ts", "--clusters", "east=us-east-1a", "--kubeconfig", join(dir, "kubeconfig"), "--scenario", "reference", "--ready-delay", "50"],
+    [
+      "lib/sim/cli.ts",
+      "--clusters",
+      "east=us-east-1a",
+      "--kubeconfig",
+      join(dir, "kubeconfig"),
+      "--scenario",
+      "reference",
+      "--ready-delay",
+      "50",
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   await new Promise<string>((resolve, reject) => {
@@ -56,7 +66,12 @@ async function main(): Promise<void> {
     const client = new ClusterClient({ ...connection, name: "east" }, { allowInsecure: true });
     const topology = loadExample("01-payments-gateway");
     for (const o of renderCluster(topology, "east").objects) await client.apply(o, { force: true });
-    const cm = await client.get<K8sObject & { data: Record<string, string> }>("v1", "ConfigMap", "istio-system", "my-company-demo-ca");
+    const cm = await client.get<K8sObject & { data: Record<string, string> }>(
+      "v1",
+      "ConfigMap",
+      "istio-system",
+      "my-company-demo-ca",
+    );
     const input = {
       topology,
       product: "payments",
@@ -71,10 +86,17 @@ async function main(): Promise<void> {
     }
     log("both gateways serve payments.my-company.io");
     const t0 = performance.now();
-    const report = await probeProduct({ ...input, accessLog: accessLog(CALL_CLASSES - 1), limits: { maxCallClasses: CALL_CLASSES } });
+    const report = await probeProduct({
+      ...input,
+      accessLog: accessLog(CALL_CLASSES - 1),
+      limits: { maxCallClasses: CALL_CLASSES },
+    });
     const ms = performance.now() - t0;
-    log(`${report.summary.calls} call classes: ${report.summary.same} same, ${report.summary.differs} differ, ${report.summary.failed} failed`);
-    if (report.summary.calls !== CALL_CLASSES || !report.ok) throw new Error("the probe did not find every call class the same");
+    log(
+      `${report.summary.calls} call classes: ${report.summary.same} same, ${report.summary.differs} differ, ${report.summary.failed} failed`,
+    );
+    if (report.summary.calls !== CALL_CLASSES || !report.ok)
+      throw new Error("the probe did not find every call class the same");
     emit("probe_1000_call_classes_ms", ms, "ms");
     await client.close();
   } finally {

@@ -48,11 +48,21 @@ beforeAll(async () => {
     { allowInsecure: true },
   );
   for (const o of renderCluster(step1, "east").objects) await client.apply(o, { force: true });
-  const cm = await client.get<K8sObject & { data: Record<string, string> }>("v1", "ConfigMap", "istio-system", "my-company-demo-ca");
+  const cm = await client.get<K8sObject & { data: Record<string, string> }>(
+    "v1",
+    "ConfigMap",
+    "istio-system",
+    "my-company-demo-ca",
+  );
   ca = cm!.data["ca.crt"]!;
   await client.close();
   const deadline = Date.now() + 10_000;
-  while (!sim.dataPlane?.plane("east")?.describe().some((g) => g.service === "payments/payments-gateway" && g.ports.includes(443))) {
+  while (
+    !sim.dataPlane
+      ?.plane("east")
+      ?.describe()
+      .some((g) => g.service === "payments/payments-gateway" && g.ports.includes(443))
+  ) {
     if (Date.now() > deadline) throw new Error("payments-gateway does not serve");
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -87,7 +97,11 @@ describe("POST /api/products/{slug}/probes", () => {
   it("reports an access log's bad lines and the calls it added", async () => {
     const log = `10.0.0.7 - - [30/Nov/2026:10:00:00 +0000] "GET /v1/payments/9?x=1 HTTP/1.1" 200 12 "-" "curl/8.0" 210 0.004 [payments-payments-8080] [] 10.1.0.5:8080 12 0.004 200 f00\nnot a line\n`;
     const body = await (await probe("payments", { ca, accessLog: log })).json();
-    expect(body.requestSet).toMatchObject({ contract: 1, fromAccessLog: 1, accessLog: { nginx: 1, errors: 1 } });
+    expect(body.requestSet).toMatchObject({
+      contract: 1,
+      fromAccessLog: 1,
+      accessLog: { nginx: 1, errors: 1 },
+    });
     expect(body.summary).toMatchObject({ calls: 2, same: 2 });
   });
 

@@ -9,7 +9,12 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { run } from "./main";
-import { sharedOnlyRouteObjects, startProbeEstate, withSharedOnlyRoute, type ProbeEstate } from "@/lib/probe/test-helpers";
+import {
+  sharedOnlyRouteObjects,
+  startProbeEstate,
+  withSharedOnlyRoute,
+  type ProbeEstate,
+} from "@/lib/probe/test-helpers";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 let estate: ProbeEstate;
@@ -39,14 +44,25 @@ afterAll(async () => {
   await estate?.stop();
 });
 
-const base = () => ["probe", "--kubeconfig", file("kubeconfig"), "--context", "east", "--product", "payments"];
+const base = () => [
+  "probe",
+  "--kubeconfig",
+  file("kubeconfig"),
+  "--context",
+  "east",
+  "--product",
+  "payments",
+];
 
 describe("portico probe (spawned)", { timeout: 120_000 }, () => {
   it("exits 0 when every call class is the same; --json prints one object per call class", async () => {
     const r = await portico(...base(), "-f", file("step1.yaml"), "--ca", file("ca.crt"), "--json");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       expect.objectContaining({
         cluster: "east",
@@ -64,14 +80,23 @@ describe("portico probe (spawned)", { timeout: 120_000 }, () => {
     const legacy = sharedOnlyRouteObjects(estate.step1);
     for (const o of legacy) await estate.east.apply(o, { force: true });
     try {
-      const r = await portico(...base(), "-f", file("refunds.yaml"), "--shared", "istio-system/istio-ingressgateway");
+      const r = await portico(
+        ...base(),
+        "-f",
+        file("refunds.yaml"),
+        "--shared",
+        "istio-system/istio-ingressgateway",
+      );
       expect(r.code).toBe(1);
-      expect(r.out).toMatch(/^DIFFERS \[east\] GET https:\/\/payments\.my-company\.io\/v1\/refunds: status 200 .* 404/m);
+      expect(r.out).toMatch(
+        /^DIFFERS \[east\] GET https:\/\/payments\.my-company\.io\/v1\/refunds: status 200 .* 404/m,
+      );
       expect(r.out).toMatch(/shared: {2}200 from payments\/payments at 127\.[\d.]+:443, TLS not verified/);
       expect(r.out).toMatch(/^SAME \[east\] GET https:\/\/payments\.my-company\.io\/v1\/payments /m);
       expect(r.out).toMatch(/2 call class\(es\) probed, 1 same, 1 differ, 0 failed/);
     } finally {
-      for (const o of legacy) await estate.east.delete(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name);
+      for (const o of legacy)
+        await estate.east.delete(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name);
     }
   });
 

@@ -33,7 +33,18 @@ function line(r: ProbeResult): string {
  * when every call class answers the same, 1 when one differs or fails, 2 on bad input.
  */
 export async function probeCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ["kubeconfig", "context", "cluster", "file", "product", "shared", "product-gateway", "ca", "access-log", "json"]);
+  allowOnly(args, [
+    "kubeconfig",
+    "context",
+    "cluster",
+    "file",
+    "product",
+    "shared",
+    "product-gateway",
+    "ca",
+    "access-log",
+    "json",
+  ]);
   const loaded = loadTopology(requireFlag(args, "file"));
   if (!loaded.ok) throw new UsageError(loaded.message, false);
   const product = requireFlag(args, "product");
@@ -53,7 +64,10 @@ export async function probeCommand(args: ParsedArgs, io: Io): Promise<number> {
   const logFile = optionalFlag(args, "access-log");
   const sharedService = serviceFlag(args, "shared");
   const productService = serviceFlag(args, "product-gateway");
-  const client = new ClusterClient({ ...connection, name: cluster }, { retry: { maxAttempts: 2 }, timeoutMs: 10_000 });
+  const client = new ClusterClient(
+    { ...connection, name: cluster },
+    { retry: { maxAttempts: 2 }, timeoutMs: 10_000 },
+  );
   let report;
   try {
     report = await probeProduct({
@@ -87,7 +101,9 @@ export async function probeCommand(args: ParsedArgs, io: Io): Promise<number> {
   } else {
     for (const r of report.results) io.out(line(r));
     const s = report.summary;
-    io.out(`${product}: ${s.calls} call class(es) probed, ${s.same} same, ${s.differs} differ, ${s.failed} failed\n`);
+    io.out(
+      `${product}: ${s.calls} call class(es) probed, ${s.same} same, ${s.differs} differ, ${s.failed} failed\n`,
+    );
   }
   return report.ok ? 0 : 1;
 }

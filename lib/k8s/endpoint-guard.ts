@@ -181,9 +181,15 @@ export async function assertEndpointAllowed(
  * balancer's address read from a cluster) pin the connection to these addresses, so no later
  * lookup can point it elsewhere.
  */
-export async function allowedAddresses(hostname: string, options: EndpointGuardOptions = {}): Promise<string[]> {
+export async function allowedAddresses(
+  hostname: string,
+  options: EndpointGuardOptions = {},
+): Promise<string[]> {
   const allowInsecure = options.allowInsecure ?? insecureClustersAllowed();
-  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (METADATA_HOSTS.has(host)) {
     throw new EndpointRefusedError(`${host} is a cloud metadata service; Portico never calls it.`);
   }

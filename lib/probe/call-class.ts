@@ -16,7 +16,12 @@ export interface CallClass {
   seen?: number;
 }
 
-export function callClassId(method: string, host: string, path: string, headers: Record<string, string> = {}) {
+export function callClassId(
+  method: string,
+  host: string,
+  path: string,
+  headers: Record<string, string> = {},
+) {
   const h = Object.keys(headers)
     .sort()
     .map((k) => ` ${k}=${headers[k]}`)

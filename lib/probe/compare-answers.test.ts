@@ -20,7 +20,11 @@ const echo = (over: Record<string, unknown> = {}) =>
     }),
   );
 
-function answer(status: number, body: Buffer, headers: Record<string, string> = { "content-type": "application/json" }): GatewayAnswer {
+function answer(
+  status: number,
+  body: Buffer,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): GatewayAnswer {
   return { ok: true, target: "127.0.0.2:443", ms: 1, ...fingerprintAnswer({ status, headers, body }) };
 }
 
@@ -38,16 +42,25 @@ describe("compareAnswers", () => {
 
   it("names the backend when another service answers", () => {
     const v = compareAnswers(answer(200, echo()), answer(200, echo({ service: "credit-card" })));
-    expect(v).toEqual({ verdict: "differs", why: expect.stringMatching(/payments\/credit-card instead of payments\/payments/) });
+    expect(v).toEqual({
+      verdict: "differs",
+      why: expect.stringMatching(/payments\/credit-card instead of payments\/payments/),
+    });
   });
 
   it("a rewritten path or a changed header differs", () => {
-    expect(compareAnswers(answer(200, echo()), answer(200, echo({ path: "/payments" }))).why).toBe("same status, different body");
-    expect(compareAnswers(answer(200, echo()), answer(200, echo(), { "content-type": "text/plain" })).why).toMatch(/header content-type/);
+    expect(compareAnswers(answer(200, echo()), answer(200, echo({ path: "/payments" }))).why).toBe(
+      "same status, different body",
+    );
+    expect(
+      compareAnswers(answer(200, echo()), answer(200, echo(), { "content-type": "text/plain" })).why,
+    ).toMatch(/header content-type/);
   });
 
   it("200 vs 404 differs", () => {
-    expect(compareAnswers(answer(200, echo()), answer(404, Buffer.from("")))).toMatchObject({ verdict: "differs" });
+    expect(compareAnswers(answer(200, echo()), answer(404, Buffer.from("")))).toMatchObject({
+      verdict: "differs",
+    });
   });
 
   it("a product 5xx fails, whether the shared gateway answers 200 or the same 503", () => {
@@ -62,7 +75,10 @@ describe("compareAnswers", () => {
 
   it("a failed call on either side fails, the product's reason first", () => {
     const tls: GatewayAnswer = { ok: false, phase: "tls", why: "TLS handshake failed: x" };
-    expect(compareAnswers(answer(200, echo()), tls)).toEqual({ verdict: "failed", why: "product gateway: TLS handshake failed: x" });
+    expect(compareAnswers(answer(200, echo()), tls)).toEqual({
+      verdict: "failed",
+      why: "product gateway: TLS handshake failed: x",
+    });
     expect(compareAnswers(tls, answer(200, echo())).why).toMatch(/^shared gateway: .*no reference answer/);
   });
 

@@ -35,10 +35,16 @@ export function compareAnswers(shared: GatewayAnswer, product: GatewayAnswer): C
     };
   }
   if (shared.status >= 500)
-    return { verdict: "differs", why: `shared gateway answers ${show(shared)}, product gateway ${show(product)}` };
+    return {
+      verdict: "differs",
+      why: `shared gateway answers ${show(shared)}, product gateway ${show(product)}`,
+    };
   if (shared.fingerprint === product.fingerprint) return { verdict: "same" };
   if (shared.status !== product.status)
-    return { verdict: "differs", why: `status ${shared.status} on the shared gateway, ${product.status} on the product gateway` };
+    return {
+      verdict: "differs",
+      why: `status ${shared.status} on the shared gateway, ${product.status} on the product gateway`,
+    };
   if (shared.upstream !== product.upstream)
     return {
       verdict: "differs",

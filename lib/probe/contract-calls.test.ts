@@ -25,7 +25,11 @@ describe("contractCallClasses", () => {
             {
               name: "by-id",
               match: [
-                { path: { regex: "/v1/payments/[0-9]+" }, method: "GET", headers: { "x-tenant": { prefix: "eu-" } } },
+                {
+                  path: { regex: "/v1/payments/[0-9]+" },
+                  method: "GET",
+                  headers: { "x-tenant": { prefix: "eu-" } },
+                },
                 { path: { exact: "/v1/payments/search" }, headers: { "x-api": { regex: "v[0-9]" } } },
                 { path: { regex: "/x(?=y)" } },
               ],
@@ -34,7 +38,12 @@ describe("contractCallClasses", () => {
             { name: "rest", match: [], destinations: [{ service: "payments", port: 8080 }] },
           ],
         },
-        { ...t.routes[0]!, name: "internal", gateways: ["mesh"], http: [{ match: [{ path: { prefix: "/internal" } }], destinations: [{ service: "payments" }] }] },
+        {
+          ...t.routes[0]!,
+          name: "internal",
+          gateways: ["mesh"],
+          http: [{ match: [{ path: { prefix: "/internal" } }], destinations: [{ service: "payments" }] }],
+        },
       ],
     };
     const { calls, notes } = contractCallClasses(topology, "payments");
@@ -49,8 +58,15 @@ describe("contractCallClasses", () => {
   it("keeps the contract first and cuts the least frequent access-log calls beyond the limit", () => {
     const line = (path: string) =>
       `[2026-11-30T10:00:00.000Z] "GET ${path} HTTP/1.1" 200 - 0 0 1 1 "-" "curl" "id" "payments.my-company.io" "-"`;
-    const log = [...Array(3).fill(line("/v1/payments/1")), line("/v1/payments/2"), ...Array(2).fill(line("/v1/payments/3"))].join("\n");
-    const set = buildRequestSet(loadExample("01-payments-gateway"), "payments", { accessLog: log, maxCallClasses: 3 });
+    const log = [
+      ...Array(3).fill(line("/v1/payments/1")),
+      line("/v1/payments/2"),
+      ...Array(2).fill(line("/v1/payments/3")),
+    ].join("\n");
+    const set = buildRequestSet(loadExample("01-payments-gateway"), "payments", {
+      accessLog: log,
+      maxCallClasses: 3,
+    });
     expect(set.calls.map((c) => [c.path, c.source, c.seen])).toEqual([
       ["/v1/payments", "contract", undefined],
       ["/v1/payments/1", "access-log", 3],

@@ -33,7 +33,9 @@ export function contractCallClasses(topology: Topology, product: string): Contra
       for (const match of rule.match.length ? rule.match : [{}]) {
         const path = match.path ? concrete(match.path, "/") : "/";
         if (path === undefined) {
-          notes.push(`${label}: no request found that matches the path regex ${match.path?.regex}; not probed`);
+          notes.push(
+            `${label}: no request found that matches the path regex ${match.path?.regex}; not probed`,
+          );
           continue;
         }
         const headers: Record<string, string> = {};
@@ -49,7 +51,8 @@ export function contractCallClasses(topology: Topology, product: string): Contra
         }
         const method = match.method ?? "GET";
         const id = callClassId(method, host, path, headers);
-        if (!calls.has(id)) calls.set(id, { id, method, host, path, headers, source: "contract", rule: label });
+        if (!calls.has(id))
+          calls.set(id, { id, method, host, path, headers, source: "contract", rule: label });
       }
     });
   }

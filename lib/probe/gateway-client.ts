@@ -37,21 +37,41 @@ type Tagged = Error & { code?: string; [PHASE]?: "connect" | "tls" };
 
 function tlsWhy(err: Tagged, host: string): string {
   const code = err.code ?? "";
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") return `TLS handshake failed: the certificate is not valid for ${host}`;
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID")
+    return `TLS handshake failed: the certificate is not valid for ${host}`;
   if (/CERT|SIGNATURE|ISSUER|SELF_SIGNED/.test(code))
     return `TLS handshake failed: the certificate does not verify against the given CA (${code})`;
-  if (code === "ECONNRESET" || /disconnected before secure TLS/i.test(err.message) || code === "UND_ERR_SOCKET")
+  if (
+    code === "ECONNRESET" ||
+    /disconnected before secure TLS/i.test(err.message) ||
+    code === "UND_ERR_SOCKET"
+  )
     return `TLS handshake failed: the gateway closed the connection during the handshake for SNI ${host} (no certificate for this host: is the credential Secret in the gateway's namespace?)`;
   return `TLS handshake failed: ${err.message}${code ? ` (${code})` : ""}`;
 }
 
 function failure(err: unknown, target: string, host: string, timedOut: boolean): FailedCall {
   const e = err as Tagged;
-  if (timedOut || e.code === "UND_ERR_CONNECT_TIMEOUT" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT")
-    return { ok: false, target, phase: "timeout", why: `no answer within the time allowed for one call (${e.code ?? "timeout"})` };
+  if (
+    timedOut ||
+    e.code === "UND_ERR_CONNECT_TIMEOUT" ||
+    e.code === "UND_ERR_HEADERS_TIMEOUT" ||
+    e.code === "UND_ERR_BODY_TIMEOUT"
+  )
+    return {
+      ok: false,
+      target,
+      phase: "timeout",
+      why: `no answer within the time allowed for one call (${e.code ?? "timeout"})`,
+    };
   if (e[PHASE] === "tls") return { ok: false, target, phase: "tls", why: tlsWhy(e, host) };
   if (e[PHASE] === "connect" || e.code === "ECONNREFUSED")
-    return { ok: false, target, phase: "connect", why: `cannot connect to ${target}: ${e.code ?? e.message}` };
+    return {
+      ok: false,
+      target,
+      phase: "connect",
+      why: `cannot connect to ${target}: ${e.code ?? e.message}`,
+    };
   return { ok: false, target, phase: "request", why: `${e.message}${e.code ? ` (${e.code})` : ""}` };
 }
 
@@ -78,7 +98,8 @@ export class GatewayClient {
         const servername = opts.hostname;
         base({ ...opts, hostname: target.address, servername }, (err, socket) => {
           if (err) {
-            (err as Tagged)[PHASE] = target.tls && (err as Tagged).code !== "ECONNREFUSED" ? "tls" : "connect";
+            (err as Tagged)[PHASE] =
+              target.tls && (err as Tagged).code !== "ECONNREFUSED" ? "tls" : "connect";
             return callback(err, null);
           }
           if (target.tls) {
@@ -125,7 +146,9 @@ export class GatewayClient {
         { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) },
         this.options.settings,
       );
-      const tls = this.target.tls ? (this.verified.get(call.host) ?? { verified: Boolean(this.options.ca) }) : undefined;
+      const tls = this.target.tls
+        ? (this.verified.get(call.host) ?? { verified: Boolean(this.options.ca) })
+        : undefined;
       return {
         ok: true,
         target: this.endpoint,

@@ -7,7 +7,8 @@ type ServiceObject = {
   status?: { loadBalancer?: { ingress?: Array<{ ip?: string; hostname?: string }> } };
 };
 
-export type TargetResult = { ok: true; target: GatewayTarget } | { ok: false; phase: "address" | "refused"; why: string };
+export type TargetResult =
+  { ok: true; target: GatewayTarget } | { ok: false; phase: "address" | "refused"; why: string };
 
 /**
  * Where a gateway Service takes external traffic: its load balancer's address from status, on the
@@ -34,15 +35,28 @@ export async function gatewayTarget(
       service.name,
     );
   } catch (err) {
-    return { ok: false, phase: "address", why: `cannot read Service ${ref} in cluster ${cluster}: ${(err as Error).message}` };
+    return {
+      ok: false,
+      phase: "address",
+      why: `cannot read Service ${ref} in cluster ${cluster}: ${(err as Error).message}`,
+    };
   }
-  if (!svc) return { ok: false, phase: "address", why: `Service ${ref} does not exist in cluster ${cluster}` };
+  if (!svc)
+    return { ok: false, phase: "address", why: `Service ${ref} does not exist in cluster ${cluster}` };
   const ingress = svc.status?.loadBalancer?.ingress?.[0];
   const published = ingress?.ip ?? ingress?.hostname;
   if (!published)
-    return { ok: false, phase: "address", why: `Service ${ref} in cluster ${cluster} has no load-balancer address yet` };
+    return {
+      ok: false,
+      phase: "address",
+      why: `Service ${ref} in cluster ${cluster} has no load-balancer address yet`,
+    };
   if (!(svc.spec?.ports ?? []).some((p) => p.port === listener.port))
-    return { ok: false, phase: "address", why: `Service ${ref} in cluster ${cluster} has no port ${listener.port}` };
+    return {
+      ok: false,
+      phase: "address",
+      why: `Service ${ref} in cluster ${cluster} has no port ${listener.port}`,
+    };
   let addresses: string[];
   try {
     addresses = await allowedAddresses(published, guard);

@@ -53,7 +53,9 @@ describe("parseAccessLog", () => {
 
   it("reads a few thousand lines quickly and stops at the line limit", () => {
     const lines = Array.from({ length: 5_000 }, (_, i) =>
-      i % 2 ? istio("GET", `/v1/payments/${i % 50}`, "payments.my-company.io") : nginx("GET", `/v1/payments/${i % 50}`),
+      i % 2
+        ? istio("GET", `/v1/payments/${i % 50}`, "payments.my-company.io")
+        : nginx("GET", `/v1/payments/${i % 50}`),
     );
     const started = performance.now();
     const { samples, report } = parseAccessLog(lines.join("\n"), { maxLines: 4_000 });

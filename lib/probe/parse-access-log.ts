@@ -55,7 +55,8 @@ function parseLine(text: string): Line {
   const n = NGINX.exec(text);
   if (n) {
     const request = n[1]!.split(" ");
-    if (request.length !== 3) return { error: `ingress-nginx format: request "${n[1]}" is not METHOD PATH PROTOCOL` };
+    if (request.length !== 3)
+      return { error: `ingress-nginx format: request "${n[1]}" is not METHOD PATH PROTOCOL` };
     return { method: request[0]!, target: request[1]!, format: "nginx" };
   }
   return { error: "neither Envoy/Istio's default format nor ingress-nginx's default format" };
@@ -83,7 +84,14 @@ function splitTarget(target: string): { path: string; host?: string } | undefine
  */
 export function parseAccessLog(text: string, options: { maxLines?: number } = {}): ParsedAccessLog {
   const maxLines = options.maxLines ?? 20_000;
-  const report: AccessLogReport = { lines: 0, envoy: 0, nginx: 0, errors: 0, errorExamples: [], truncated: 0 };
+  const report: AccessLogReport = {
+    lines: 0,
+    envoy: 0,
+    nginx: 0,
+    errors: 0,
+    errorExamples: [],
+    truncated: 0,
+  };
   const samples = new Map<string, AccessLogSample>();
   const fail = (line: number, reason: string, raw: string) => {
     report.errors++;

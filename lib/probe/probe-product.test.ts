@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import type { K8sObject, Topology } from "@/lib/topology";
 import { probeProduct, ProbeInputError, type ProbeReport } from "./probe-product";
-import { sharedOnlyRouteObjects, startProbeEstate, withSharedOnlyRoute, type ProbeEstate } from "./test-helpers";
+import {
+  sharedOnlyRouteObjects,
+  startProbeEstate,
+  withSharedOnlyRoute,
+  type ProbeEstate,
+} from "./test-helpers";
 
 let estate: ProbeEstate;
 let client: ClusterClient;
@@ -16,7 +21,10 @@ async function applyAll(objects: K8sObject[]): Promise<void> {
   for (const o of objects) await client.apply(o, { force: true });
 }
 
-function probe(topology: Topology = step1, extra: Partial<Parameters<typeof probeProduct>[0]> = {}): Promise<ProbeReport> {
+function probe(
+  topology: Topology = step1,
+  extra: Partial<Parameters<typeof probeProduct>[0]> = {},
+): Promise<ProbeReport> {
   return probeProduct({
     topology,
     product: "payments",
@@ -44,11 +52,18 @@ describe("probeProduct against the simulator", () => {
     const [r] = report.results;
     expect(r!.call).toMatchObject({ method: "GET", host: "payments.my-company.io", path: "/v1/payments" });
     for (const side of [r!.shared, r!.product]) {
-      expect(side).toMatchObject({ ok: true, status: 200, upstream: "payments/payments", tls: { verified: true } });
+      expect(side).toMatchObject({
+        ok: true,
+        status: 200,
+        upstream: "payments/payments",
+        tls: { verified: true },
+      });
     }
     // Two different load balancers were called, each from its Service's status.
     const t = report.targets[0]!;
-    expect("address" in t.shared && "address" in t.product && t.shared.address !== t.product.address).toBe(true);
+    expect("address" in t.shared && "address" in t.product && t.shared.address !== t.product.address).toBe(
+      true,
+    );
   });
 
   it("reports certificates as unverified without a CA, and still compares", async () => {
@@ -68,7 +83,13 @@ describe("probeProduct against the simulator", () => {
       "garbage line",
     ].join("\n");
     const report = await probe(step1, { accessLog: log });
-    expect(report.requestSet.accessLog).toMatchObject({ lines: 5, envoy: 3, nginx: 1, errors: 1, otherHosts: 1 });
+    expect(report.requestSet.accessLog).toMatchObject({
+      lines: 5,
+      envoy: 3,
+      nginx: 1,
+      errors: 1,
+      otherHosts: 1,
+    });
     expect(report.results.map((r) => r.call.id).sort()).toEqual([
       "GET payments.my-company.io/v1/payments",
       "GET payments.my-company.io/v1/payments/42",
@@ -91,7 +112,8 @@ describe("probeProduct against the simulator", () => {
       expect(refunds.product).toMatchObject({ ok: true, status: 404 });
       expect(report.results.find((r) => r.call.path === "/v1/payments")!.verdict).toBe("same");
     } finally {
-      for (const o of legacy) await client.delete(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name);
+      for (const o of legacy)
+        await client.delete(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name);
     }
   });
 
@@ -107,7 +129,10 @@ describe("probeProduct against the simulator", () => {
       expect(r.why).toMatch(/TLS handshake failed.*Secret/);
     } finally {
       const { metadata, ...rest } = secret!;
-      await client.apply({ ...rest, metadata: { name: metadata.name, namespace: metadata.namespace } } as K8sObject, { fieldManager: "kubectl", force: true });
+      await client.apply(
+        { ...rest, metadata: { name: metadata.name, namespace: metadata.namespace } } as K8sObject,
+        { fieldManager: "kubectl", force: true },
+      );
     }
   });
 
@@ -115,14 +140,23 @@ describe("probeProduct against the simulator", () => {
     type Deployment = K8sObject & { status?: { readyReplicas?: number; observedGeneration?: number } };
     const scale = async (c: ClusterClient, replicas: number) => {
       await c.apply(
-        { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "payments", namespace: "payments" }, spec: { replicas } } as K8sObject,
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "payments", namespace: "payments" },
+          spec: { replicas },
+        } as K8sObject,
         { fieldManager: "kubectl-scale", force: true },
       );
       // As `kubectl rollout status` waits: the controller has seen the change and reports the replicas.
       const deadline = Date.now() + 10_000;
       for (;;) {
         const d = await c.get<Deployment>("apps/v1", "Deployment", "payments", "payments");
-        if (d?.status?.observedGeneration === d?.metadata.generation && (d?.status?.readyReplicas ?? 0) === replicas) return;
+        if (
+          d?.status?.observedGeneration === d?.metadata.generation &&
+          (d?.status?.readyReplicas ?? 0) === replicas
+        )
+          return;
         if (Date.now() > deadline) throw new Error(`payments did not reach ${replicas} ready replicas`);
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -152,6 +186,8 @@ describe("probeProduct against the simulator", () => {
 
   it("says what is wrong with the input instead of probing", async () => {
     await expect(probe(step1, { product: "nope" })).rejects.toBeInstanceOf(ProbeInputError);
-    await expect(probe(step1, { product: "analytics", clusters: [{ name: "west", client }] })).rejects.toThrow(/runs both/);
+    await expect(
+      probe(step1, { product: "analytics", clusters: [{ name: "west", client }] }),
+    ).rejects.toThrow(/runs both/);
   });
 });

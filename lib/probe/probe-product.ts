@@ -70,7 +70,11 @@ export interface ProbeReport {
   ok: boolean;
   summary: { calls: number; same: number; differs: number; failed: number };
   /** The addresses probed per cluster (or why none could be). */
-  targets: Array<{ cluster: string; shared: GatewayTarget | FailedCall; product: GatewayTarget | FailedCall }>;
+  targets: Array<{
+    cluster: string;
+    shared: GatewayTarget | FailedCall;
+    product: GatewayTarget | FailedCall;
+  }>;
   results: ProbeResult[];
   requestSet: RequestSetReport;
   notes: string[];
@@ -86,7 +90,9 @@ interface Side {
 
 /** The listener clients reach the product's hosts on: HTTPS first, else plain HTTP. */
 function sideOf(gateway: GatewaySpec, hosts: string[], service: ServiceRef | undefined): Side | undefined {
-  const serving = gateway.listeners.filter((l) => l.hosts.some((lh) => hosts.some((h) => hostMatches(lh, h))));
+  const serving = gateway.listeners.filter((l) =>
+    l.hosts.some((lh) => hosts.some((h) => hostMatches(lh, h))),
+  );
   const listener =
     serving.find((l) => l.protocol === "HTTPS" && l.tls?.mode !== "PASSTHROUGH") ??
     serving.find((l) => l.protocol === "HTTP" || l.protocol === "HTTP2");
@@ -105,10 +111,14 @@ function sides(input: ProbeInput, hosts: string[]): { shared: Side; product: Sid
   if (!productGw) throw new ProbeInputError(`Product "${product}" has no product gateway to probe.`);
   const productSide = sideOf(productGw, hosts, input.productService);
   if (!productSide)
-    throw new ProbeInputError(`Gateway ${productGw.namespace}/${productGw.name} has no HTTP or HTTPS listener for ${hosts.join(", ")}.`);
+    throw new ProbeInputError(
+      `Gateway ${productGw.namespace}/${productGw.name} has no HTTP or HTTPS listener for ${hosts.join(", ")}.`,
+    );
   const sharedGw = topology.gateways.find((g) => g.mode === "shared" && sideOf(g, hosts, undefined));
   if (!sharedGw)
-    throw new ProbeInputError(`No shared gateway of the topology serves ${hosts.join(", ")}: there is nothing to compare with.`);
+    throw new ProbeInputError(
+      `No shared gateway of the topology serves ${hosts.join(", ")}: there is nothing to compare with.`,
+    );
   return { shared: sideOf(sharedGw, hosts, input.sharedService)!, product: productSide };
 }
 
@@ -160,7 +170,8 @@ export async function probeProduct(input: ProbeInput): Promise<ProbeReport> {
   const placed = (gw: GatewaySpec) => new Set(gw.placement.map((p) => p.cluster));
   const both = [...placed(own.gateway)].filter((c) => placed(shared.gateway).has(c));
   for (const c of placed(own.gateway))
-    if (!both.includes(c)) notes.push(`cluster ${c}: no shared gateway runs there, nothing to compare with; not probed`);
+    if (!both.includes(c))
+      notes.push(`cluster ${c}: no shared gateway runs there, nothing to compare with; not probed`);
   const clusters = input.clusters.filter((c) => both.includes(c.name));
   if (clusters.length === 0)
     throw new ProbeInputError(
@@ -173,9 +184,12 @@ export async function probeProduct(input: ProbeInput): Promise<ProbeReport> {
   const perCluster = await Promise.all(
     clusters.map(async ({ name, client }) => {
       const [s, p] = await Promise.all(
-        ([["shared", shared], ["product", own]] as const).map(([role, side]) =>
-          gatewayTarget(client, name, role, side.service, side, guard),
-        ),
+        (
+          [
+            ["shared", shared],
+            ["product", own],
+          ] as const
+        ).map(([role, side]) => gatewayTarget(client, name, role, side.service, side, guard)),
       );
       const open = (r: TargetResult) => {
         if (!r.ok) return { ok: false as const, phase: r.phase, why: r.why };
@@ -204,30 +218,40 @@ export async function probeProduct(input: ProbeInput): Promise<ProbeReport> {
   const pace = pacer(limits.ratePerSecond);
   const send = async (side: GatewayClient | FailedCall, call: CallClass): Promise<GatewayAnswer> => {
     if (!(side instanceof GatewayClient)) return side;
-    if (budget.aborted) return { ok: false, phase: "budget", why: "the probe's total budget ran out before this call" };
+    if (budget.aborted)
+      return { ok: false, phase: "budget", why: "the probe's total budget ran out before this call" };
     await pace(budget);
-    if (budget.aborted) return { ok: false, phase: "budget", why: "the probe's total budget ran out before this call" };
+    if (budget.aborted)
+      return { ok: false, phase: "budget", why: "the probe's total budget ran out before this call" };
     return side.send(call, budget);
   };
   const tasks = perCluster.flatMap((c) => requestSet.calls.map((call) => ({ c, call })));
   const results: ProbeResult[] = new Array(tasks.length);
   let next = 0;
   // Each task sends two requests at once (one per gateway), so half as many tasks run as requests may.
-  const workers = Array.from({ length: Math.max(1, Math.min(tasks.length, Math.floor(limits.concurrency / 2))) }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      const { c, call } = tasks[i]!;
-      const [s, p] = await Promise.all([send(c.shared, call), send(c.product, call)]);
-      results[i] = { call, cluster: c.cluster, ...compareAnswers(s, p), shared: s, product: p };
-    }
-  });
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(tasks.length, Math.floor(limits.concurrency / 2))) },
+    async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        const { c, call } = tasks[i]!;
+        const [s, p] = await Promise.all([send(c.shared, call), send(c.product, call)]);
+        results[i] = { call, cluster: c.cluster, ...compareAnswers(s, p), shared: s, product: p };
+      }
+    },
+  );
   try {
     await Promise.all(workers);
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
   const count = (v: Verdict) => results.filter((r) => r.verdict === v).length;
-  const summary = { calls: results.length, same: count("same"), differs: count("differs"), failed: count("failed") };
+  const summary = {
+    calls: results.length,
+    same: count("same"),
+    differs: count("differs"),
+    failed: count("failed"),
+  };
   return {
     product,
     ok: summary.calls > 0 && summary.same === summary.calls,

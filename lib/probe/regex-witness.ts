@@ -126,7 +126,15 @@ class Generator {
         if (end < 0) throw new Error("unterminated POSIX class");
         const name = this.src.slice(this.i + 1, end);
         this.i = end + 2;
-        ranges.push(name === "digit" ? ["0", "9"] : name === "lower" ? ["a", "z"] : name === "upper" ? ["A", "Z"] : ["a", "a"]);
+        ranges.push(
+          name === "digit"
+            ? ["0", "9"]
+            : name === "lower"
+              ? ["a", "z"]
+              : name === "upper"
+                ? ["A", "Z"]
+                : ["a", "a"],
+        );
         continue;
       }
       if (c === "\\") c = this.escape();

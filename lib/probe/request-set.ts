@@ -66,12 +66,18 @@ export function buildRequestSet(
   const max = options.maxCallClasses ?? 2_000;
   const contract = contractCallClasses(topology, product);
   const calls = new Map(contract.calls.map((c) => [c.id, c]));
-  const report: RequestSetReport = { contract: calls.size, fromAccessLog: 0, dropped: 0, notes: [...contract.notes] };
+  const report: RequestSetReport = {
+    contract: calls.size,
+    fromAccessLog: 0,
+    dropped: 0,
+    notes: [...contract.notes],
+  };
   if (options.accessLog !== undefined) {
     const { samples, report: parsed } = parseAccessLog(options.accessLog);
     const hosts = topology.products.find((p) => p.name === product)?.hosts ?? [];
     const routes = topology.routes.filter((r) => r.product === product && r.gateways.some((g) => g !== MESH));
-    const owned = (h: string) => hosts.some((p) => hostMatches(p, h)) || routes.some((r) => hostMatches(r.host, h));
+    const owned = (h: string) =>
+      hosts.some((p) => hostMatches(p, h)) || routes.some((r) => hostMatches(r.host, h));
     let otherHosts = 0;
     let unattributed = 0;
     for (const s of [...samples].sort((a, b) => b.count - a.count)) {
@@ -93,7 +99,15 @@ export function buildRequestSet(
         known.seen = (known.seen ?? 0) + s.count;
         continue;
       }
-      calls.set(id, { id, method: s.method, host, path: s.path, headers: {}, source: "access-log", seen: s.count });
+      calls.set(id, {
+        id,
+        method: s.method,
+        host,
+        path: s.path,
+        headers: {},
+        source: "access-log",
+        seen: s.count,
+      });
       report.fromAccessLog++;
     }
     report.accessLog = { ...parsed, otherHosts, unattributed };
@@ -101,6 +115,8 @@ export function buildRequestSet(
   const all = [...calls.values()];
   report.dropped = Math.max(0, all.length - max);
   if (report.dropped)
-    report.notes.push(`${report.dropped} call class(es) beyond the limit of ${max} were not probed (the least frequent)`);
+    report.notes.push(
+      `${report.dropped} call class(es) beyond the limit of ${max} were not probed (the least frequent)`,
+    );
   return { calls: all.slice(0, max), report };
 }

@@ -20,7 +20,10 @@ export interface ProbeEstate {
 async function gatewayServing(sim: Simulator, service: string, port: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const gw = sim.dataPlane?.plane("east")?.describe().find((g) => g.service === service);
+    const gw = sim.dataPlane
+      ?.plane("east")
+      ?.describe()
+      .find((g) => g.service === service);
     if (gw?.ready && gw.ports.includes(port)) return;
     if (Date.now() > deadline) throw new Error(`${service} does not serve port ${port}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -94,5 +97,7 @@ export function withSharedOnlyRoute(t: Topology): Topology {
 
 /** The objects of the shared-only route, rendered for east. */
 export function sharedOnlyRouteObjects(t: Topology): K8sObject[] {
-  return renderCluster(withSharedOnlyRoute(t), "east").objects.filter((o) => o.metadata.name === "payments-refunds");
+  return renderCluster(withSharedOnlyRoute(t), "east").objects.filter(
+    (o) => o.metadata.name === "payments-refunds",
+  );
 }

@@ -94,7 +94,9 @@ export const ProbeSettingsSchema = z.strictObject({
     .array(z.string().min(1))
     .max(LIMITS.small)
     .default(["namespace", "service", "labels", "method", "path", "host"])
-    .describe("JSON fields compared with `body: fields`; dotted paths. Defaults to an echo backend's identity."),
+    .describe(
+      "JSON fields compared with `body: fields`; dotted paths. Defaults to an echo backend's identity.",
+    ),
 });
 
 export const ProductSchema = z.strictObject({

@@ -10,7 +10,10 @@ const dnsLabel = z
 export const serviceRefSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "give the Service as namespace/name")
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "give the Service as namespace/name",
+  )
   .transform((s) => {
     const [namespace, name] = s.split("/") as [string, string];
     return { namespace, name };
