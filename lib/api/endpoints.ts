@@ -225,6 +225,14 @@ export const ENDPOINTS: Endpoint[] = [
       body: { step: "copy", targetCluster: "Not A Cluster" },
     }),
   },
+  // Probes send traffic to the gateways of registered clusters; the sample names a product that
+  // is in no revision (404), so nothing is sent.
+  {
+    method: "POST",
+    path: "/api/products/[slug]/probes",
+    permission: "topology:write",
+    sample: () => ({ params: { slug: "no-such-product" }, body: {} }),
+  },
   {
     method: "GET",
     path: "/api/export",

@@ -2,6 +2,7 @@ import { parseArgs, UsageError } from "./args";
 import { contractCommand, diffCommand, renderCommand, validateCommand } from "./commands";
 import { importCommand } from "./import-command";
 import type { Io } from "./io";
+import { probeCommand } from "./probe-command";
 
 export const USAGE = `usage: portico <command> [options]
 
@@ -18,8 +19,12 @@ export const USAGE = `usage: portico <command> [options]
            [--cluster NAME] [--region R] [--zone Z] [--network N] [--json]
            read a shared ingress (Istio Gateway/VirtualService, Ingress with ingress-nginx
            annotations) into a topology; YAML on stdout, findings on stderr (or one JSON)
+  probe    --kubeconfig F [--context C] [--cluster NAME] -f FILE --product P [--shared ns/svc]
+           [--product-gateway ns/svc] [--ca FILE] [--access-log FILE] [--json]
+           send the product's calls to the shared and the product gateway and compare the answers
+           (exit 1 when a call class differs or fails; --json prints one object per call class)
 
-exit codes: 0 clean, 1 errors (or changes, for diff), 2 bad usage or unreadable file
+exit codes: 0 clean, 1 errors (or changes, for diff; differences, for probe), 2 bad usage or unreadable file
 `;
 
 const usageFailure = (e: unknown, io: Io): number => {
@@ -52,6 +57,8 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         const code = importCommand(args, io);
         return typeof code === "number" ? code : code.catch((e: unknown) => usageFailure(e, io));
       }
+      case "probe":
+        return probeCommand(args, io).catch((e: unknown) => usageFailure(e, io));
       case undefined:
         throw new UsageError("missing command");
       default:

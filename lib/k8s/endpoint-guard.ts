@@ -171,7 +171,25 @@ export async function assertEndpointAllowed(
   if (url.search || url.hash) {
     throw new EndpointRefusedError("The API server URL must not contain a query string or fragment.");
   }
-  const host = bareHost(url);
+  await allowedAddresses(bareHost(url), { ...options, allowInsecure });
+  return url.toString().replace(/\/+$/, "");
+}
+
+/**
+ * Every address a host name (or IP literal) stands for, when all of them may be called; throws
+ * EndpointRefusedError otherwise. Callers that connect to an address they did not choose (a load
+ * balancer's address read from a cluster) pin the connection to these addresses, so no later
+ * lookup can point it elsewhere.
+ */
+export async function allowedAddresses(
+  hostname: string,
+  options: EndpointGuardOptions = {},
+): Promise<string[]> {
+  const allowInsecure = options.allowInsecure ?? insecureClustersAllowed();
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (METADATA_HOSTS.has(host)) {
     throw new EndpointRefusedError(`${host} is a cloud metadata service; Portico never calls it.`);
   }
@@ -197,7 +215,7 @@ export async function assertEndpointAllowed(
         net.isIP(host) ? `Refused: ${why}.` : `Refused: ${host} resolves to ${why}.`,
       );
   }
-  return url.toString().replace(/\/+$/, "");
+  return addresses;
 }
 
 type LookupCallback = (

@@ -72,6 +72,33 @@ export const ClusterSchema = z.strictObject({
     .describe("Istio network name; clusters on different networks reach each other through gateways."),
 });
 
+export const ProbeSettingsSchema = z.strictObject({
+  /** Response headers whose values must be equal (lower case); volatile ones stay out. */
+  headers: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .max(LIMITS.small)
+    .default(["content-type"])
+    .describe("Response headers whose values must be equal (lower case); volatile ones stay out."),
+  /**
+   * What of the body must be equal: `fields` (the listed JSON fields, or the whole body when it is
+   * not JSON), `full` (every byte) or `none`.
+   */
+  body: z
+    .enum(["fields", "full", "none"])
+    .default("fields")
+    .describe(
+      "What of the body must be equal: `fields` (the listed JSON fields, or the whole body when it is not JSON), `full` (every byte) or `none`.",
+    ),
+  /** JSON fields compared with `body: fields`; dotted paths. Defaults to an echo backend's identity. */
+  bodyFields: z
+    .array(z.string().min(1))
+    .max(LIMITS.small)
+    .default(["namespace", "service", "labels", "method", "path", "host"])
+    .describe(
+      "JSON fields compared with `body: fields`; dotted paths. Defaults to an echo backend's identity.",
+    ),
+});
+
 export const ProductSchema = z.strictObject({
   /** Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`. */
   name: dnsLabel.describe(
@@ -96,6 +123,10 @@ export const ProductSchema = z.strictObject({
     .max(LIMITS.hosts)
     .default([])
     .describe("Public hosts the product owns (ownership map built by import)."),
+  /** How probes compare the shared and the product gateway's answers (docs/cutover.md). */
+  probe: ProbeSettingsSchema.optional().describe(
+    "How probes compare the shared and the product gateway's answers (docs/cutover.md).",
+  ),
 });
 
 export const TlsSchema = z.strictObject({
@@ -782,6 +813,7 @@ export type Redirect = NonNullable<HttpRule["redirect"]>;
 export type Rewrite = NonNullable<HttpRule["rewrite"]>;
 export type Cors = NonNullable<HttpRule["cors"]>;
 export type ServiceSpec = Topology["services"][number];
+export type ProbeSettings = z.output<typeof ProbeSettingsSchema>;
 export type CircuitBreaker = Topology["policies"]["circuitBreakers"][number];
 export type JwtAuthentication = Topology["policies"]["authentication"][number];
 export type Authorization = Topology["policies"]["authorization"][number];

@@ -1,0 +1,62 @@
+import { prisma } from "@/lib/db/client";
+import { json, route } from "@/lib/api/handler";
+import { openClusterClient } from "@/lib/clusters/open-cluster-client";
+import { AppError } from "@/lib/errors/app-error";
+import { probeProduct, ProbeInputError } from "@/lib/probe";
+import { parseTopology } from "@/lib/topology";
+import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/probe";
+
+// Sends the product's call classes (and an uploaded access log's) to the shared and the product
+// gateway of each registered cluster, at the addresses in their Services' status, and compares the
+// answers. Changes nothing, but sends traffic to production gateways, so it needs the permission
+// that runs migration steps. Permission: topology:write
+export const POST = route(
+  { permission: "topology:write", body: probeRequestSchema, maxBytes: MAX_ACCESS_LOG_BYTES + 512 * 1024 },
+  async ({ body, params }) => {
+    const latest = await prisma.revision.findFirst({
+      orderBy: { number: "desc" },
+      select: { number: true, document: true },
+    });
+    if (!latest) throw AppError.notFound("A revision to probe (none recorded yet)");
+    const parsed = parseTopology(latest.document);
+    if (!parsed.ok)
+      throw AppError.conflict(`Revision ${latest.number} is not a valid topology; fix it before probing.`);
+    const product = params.slug ?? "";
+    if (!parsed.topology.products.some((p) => p.name === product))
+      throw AppError.notFound(`Product "${product}" in revision ${latest.number}`);
+    const rows = await prisma.cluster.findMany({
+      where: body.clusters ? { name: { in: body.clusters } } : {},
+      orderBy: { name: "asc" },
+    });
+    const missing = (body.clusters ?? []).filter((c) => !rows.some((r) => r.name === c));
+    if (missing.length) throw AppError.unprocessable(`Not registered: ${missing.join(", ")}.`);
+    const clusters = rows.map((row) => ({
+      name: row.name,
+      client: openClusterClient(row, { retry: { maxAttempts: 2 }, timeoutMs: 10_000 }),
+    }));
+    try {
+      const report = await probeProduct({
+        topology: parsed.topology,
+        product,
+        clusters,
+        ca: body.ca,
+        accessLog: body.accessLog,
+        sharedService: body.sharedService,
+        productService: body.productService,
+        limits: {
+          budgetMs: body.budget?.totalMs,
+          timeoutMs: body.budget?.timeoutMs,
+          concurrency: body.budget?.concurrency,
+          ratePerSecond: body.budget?.ratePerSecond,
+          maxCallClasses: body.budget?.maxCallClasses,
+        },
+      });
+      return json({ revision: latest.number, ...report });
+    } catch (err) {
+      if (err instanceof ProbeInputError) throw AppError.unprocessable(err.message);
+      throw err;
+    } finally {
+      await Promise.all(clusters.map((c) => c.client.close()));
+    }
+  },
+);

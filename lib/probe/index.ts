@@ -1,0 +1,10 @@
+export * from "./call-class";
+export * from "./compare-answers";
+export * from "./contract-calls";
+export * from "./fingerprint";
+export * from "./gateway-answer";
+export * from "./parse-access-log";
+export * from "./probe-product";
+export * from "./regex-witness";
+export * from "./request-set";
+export type { GatewayTarget } from "./gateway-client";
