@@ -200,7 +200,8 @@ export class ClusterDataPlane {
 
   private open(l: Listener, p: Port): void {
     l.opening.add(p.port);
-    const server = createNetServer((socket) => this.onConnection(l, p, socket));
+    // Without noDelay, Nagle and delayed ACKs hold small TLS records back for tens of milliseconds.
+    const server = createNetServer({ noDelay: true }, (socket) => this.onConnection(l, p, socket));
     server.on("error", (e: NodeJS.ErrnoException) => {
       l.opening.delete(p.port);
       if (this.closed || this.listeners.get(l.key) !== l) return;
