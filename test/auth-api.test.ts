@@ -104,6 +104,26 @@ describe("POST /api/auth/sign-in", () => {
 });
 
 describe("POST /api/auth/sign-out", () => {
+  it("answers the sign-in page that returns to a same-origin next, and never to another origin", async () => {
+    const user = await createUser([{ role: "auditor" }]);
+    const cases: [string, string][] = [
+      ["/requests?status=open", "/sign-in?next=%2Frequests%3Fstatus%3Dopen"],
+      ["/%09/evil.example", "/sign-in"],
+      ["//evil.example", "/sign-in"],
+      ["/\\evil.example", "/sign-in"],
+      ["https://evil.example/", "/sign-in"],
+    ];
+    for (const [next, location] of cases) {
+      const res = await callRoute("POST", "/api/auth/sign-out", {
+        headers: await sessionHeaders(user.id),
+        query: { next },
+      });
+      expect(res.status, next).toBe(200);
+      expect(await res.json(), next).toEqual({ location });
+    }
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("deletes the session row and clears both cookies", async () => {
     const user = await createUser([{ role: "auditor" }]);
     const headers = await sessionHeaders(user.id);

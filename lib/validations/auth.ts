@@ -7,6 +7,11 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1024),
 });
 
+export const signOutQuerySchema = z.object({
+  /** Where to return after signing in again; anything off Portico's origin is replaced by "/". */
+  next: z.string().max(2048).optional(),
+});
+
 /** Accepts `platform-engineer` (the public spelling) as well as `platform_engineer`. */
 export const roleSchema = z
   .string({ error: "Choose a role: admin, platform-engineer, team-lead or auditor." })
