@@ -76,10 +76,7 @@ async function browseToCallback(start: string): Promise<URL> {
   throw new Error("too many redirects");
 }
 
-async function signInThroughProvider(
-  account: string,
-  opts: { tamperState?: boolean; next?: string } = {},
-) {
+async function signInThroughProvider(account: string, opts: { tamperState?: boolean; next?: string } = {}) {
   nextAccount = account;
   const start = await callRoute("GET", "/api/auth/oidc/start", {
     query: { next: opts.next ?? "/requests" },

@@ -10,7 +10,6 @@ const OWN_ORIGIN = "https://portico.invalid";
 /** Printable ASCII without the backslash; everything else is refused before parsing. */
 const PLAIN_PATH = /^[\x21-\x5b\x5d-\x7e]*$/;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f\x7f]/;
 
 const MAX_LENGTH = 2048;
