@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-3000}
 SIM_PORT=${PORTICO_SIM_PORT:-6550}
-mkdir -p .portico
+mkdir -p .portico && chmod 700 .portico
 # The demo clusters answer on loopback; a real install leaves this off.
 export PORTICO_ALLOW_INSECURE_CLUSTERS=${PORTICO_ALLOW_INSECURE_CLUSTERS:-1}
 export PORTICO_PUBLIC_URL=${PORTICO_PUBLIC_URL:-http://localhost:$PORT}

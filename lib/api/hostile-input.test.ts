@@ -14,6 +14,7 @@ describe("hostileUrlReason", () => {
     ["/api/audit?%0a=1", /U\+000A/],
     ["/sign-in?next=/%09/evil.example", /U\+0009/],
     ["/api/audit?actor=%7f", /U\+007F/],
+    ["/api/audit?actor=%EF%BF%BD", /not UTF-8/],
   ])("%s", (path, message) => {
     expect(hostileUrlReason(`${base}${path}`)).toMatch(message);
   });

@@ -39,7 +39,9 @@ export function hostileUrlReason(href: string): string | null {
       return `The ${where} has a "%" that is not followed by two hexadecimal digits: encode "%" as "%25".`;
     }
     const decoded = decodeComponent(raw);
-    if (decoded === null) {
+    // Note: Next.js re-encodes an undecodable query (`%FF`) as U+FFFD before handlers see it, so
+    // the replacement character counts as the bytes it replaced.
+    if (decoded === null || decoded.includes("\uFFFD")) {
       return `The ${where} has percent-encoded bytes that are not UTF-8 text (such as %FF).`;
     }
     const control = CONTROL_IN_URL.exec(decoded);
