@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
       message: "must be IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.0/8,192.168.1.7)",
     })
     .optional(),
+  /** Longest life of an API token in days; a token asked for without an expiry gets this one. */
+  PORTICO_TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Allow cluster endpoints on loopback and plain http (simulated clusters, local development). */
   PORTICO_ALLOW_INSECURE_CLUSTERS: bool.default(false),
   /** pino log level. */

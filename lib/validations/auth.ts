@@ -30,7 +30,7 @@ export const roleSchema = z
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, { error: "Give the token a name so you can recognise it later." }).max(100),
   role: roleSchema,
-  /** Days until the token expires; omit for a token that does not expire. */
+  /** Days until the token expires; omitted, the longest life allowed (PORTICO_TOKEN_MAX_LIFETIME_DAYS). */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
