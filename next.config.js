@@ -1,7 +1,14 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Note: these packages use Node APIs (pg, crypto, fs) and must not be bundled for the edge.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@kubernetes/client-node", "pino", "graphile-worker"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@kubernetes/client-node",
+    "pino",
+    "graphile-worker",
+    "@node-rs/argon2",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // Note: lets the end-to-end suite run its own server beside a developer's `next dev` (Next.js

@@ -144,7 +144,6 @@ describe("OpenID Connect sign-in", () => {
   });
 
   it.each([
-    ["a tab after the slash (the issue's /%09/evil.example)", "/\t/evil.example"],
     ["a scheme-relative URL", "//evil.example/requests"],
     ["a backslash", "/\\evil.example"],
     ["a dot segment collapsing to //", "/.//evil.example"],
@@ -154,5 +153,12 @@ describe("OpenID Connect sign-in", () => {
     const res = await signInThroughProvider(sub, { next });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("refuses the issue's /%09/evil.example before starting a sign-on at all", async () => {
+    const start = await callRoute("GET", "/api/auth/oidc/start", { query: { next: "/\t/evil.example" } });
+    expect(start.status).toBe(400);
+    expect(start.headers.get("location")).toBeNull();
+    expect((await start.json()).error.message).toMatch(/control character U\+0009/);
   });
 });
