@@ -31,14 +31,17 @@ export async function signInWithPassword(
 ): Promise<{ session: NewSession; userId: string }> {
   const email = input.email.trim().toLowerCase();
   const keys = signInKeys(email, meta.ip ?? null);
-  const wait = await throttleWait(keys);
-  if (wait > 0) throw new AppError("RATE_LIMITED", waitMessage(wait), { details: { retryAfterMs: wait } });
-
-  const user = await prisma.user.findUnique({ where: { email } });
-  const ok = await hashingGate(async () => {
-    if (user?.passwordHash && !user.disabled) return verifyPassword(input.password, user.passwordHash);
+  // Note: the whole check runs behind the gate, so an attempt turned away because the queue is full
+  // has cost no database query either; a flood then leaves the pool to other requests.
+  const { user, ok } = await hashingGate(async () => {
+    const wait = await throttleWait(keys);
+    if (wait > 0) throw new AppError("RATE_LIMITED", waitMessage(wait), { details: { retryAfterMs: wait } });
+    const found = await prisma.user.findUnique({ where: { email } });
+    if (found?.passwordHash && !found.disabled) {
+      return { user: found, ok: await verifyPassword(input.password, found.passwordHash) };
+    }
     await burnPasswordCheck(input.password);
-    return false;
+    return { user: found, ok: false };
   });
 
   if (!ok || !user) {
