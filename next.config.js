@@ -1,7 +1,14 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Note: these packages use Node APIs (pg, crypto, fs) and must not be bundled for the edge.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@kubernetes/client-node", "pino", "graphile-worker"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@kubernetes/client-node",
+    "pino",
+    "graphile-worker",
+    "@node-rs/argon2",
+  ],
   poweredByHeader: false,
   // `npm run release` (scripts/release.mjs) asks for the self-contained server: server.js plus only
   // the node_modules files it traces; a plain `next build` stays as it was for `npm start`.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
 import "./globals.css";
@@ -15,7 +16,10 @@ export const metadata: Metadata = {
   },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Note: every page renders per request, so each carries the nonce of its Content Security Policy
+  // (proxy.ts); a page prerendered at build time would have scripts without it and stay blank.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans text-sm">

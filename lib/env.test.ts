@@ -63,6 +63,17 @@ describe("environment", () => {
     expect(missing).toEqual([]);
   });
 
+  it("accepts trusted proxies only as addresses and CIDR ranges", () => {
+    expect(
+      parseEnv({ PORTICO_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.7,fd00::/8" }).PORTICO_TRUSTED_PROXIES,
+    ).toBe("10.0.0.0/8, 192.168.1.7,fd00::/8");
+    for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.1/8/1", "*", "fd00::/129"]) {
+      expect(() => parseEnv({ PORTICO_TRUSTED_PROXIES: bad }), bad).toThrow(
+        /PORTICO_TRUSTED_PROXIES: must be IP addresses or CIDR ranges/,
+      );
+    }
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

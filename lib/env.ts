@@ -1,8 +1,18 @@
 // Every environment variable Portico reads, validated once at start-up. `.env.example` documents
 // the same list; a wrong value stops the process with a message naming the variable and the fix.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const bool = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+/** `10.0.0.0/8` or `fd00::/8`, or a single address. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split("/");
+  const version = isIP(address ?? "");
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32);
+}
 
 const url = (what: string) => z.string().url({ message: `must be a URL (${what})` });
 
@@ -31,6 +41,18 @@ export const EnvSchema = z.object({
   PORTICO_OIDC_REDIRECT_URL: url("e.g. https://portico.example.com/api/auth/oidc/callback").optional(),
   PORTICO_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
   PORTICO_OIDC_ROLE_MAP: z.string().optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For entries are believed (addresses or CIDR ranges,
+   * comma-separated); the client's address is the rightmost entry that is not one of them.
+   */
+  PORTICO_TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => v.split(",").every((e) => isAddressOrCidr(e.trim())), {
+      message: "must be IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.0/8,192.168.1.7)",
+    })
+    .optional(),
+  /** Longest life of an API token in days; a token asked for without an expiry gets this one. */
+  PORTICO_TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Allow cluster endpoints on loopback and plain http (simulated clusters, local development). */
   PORTICO_ALLOW_INSECURE_CLUSTERS: bool.default(false),
   /** pino log level. */

@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
 done
 case "$INGRESS" in istio|nginx) ;; *) echo "--ingress must be istio or nginx, not '$INGRESS'" >&2; exit 2 ;; esac
 SIM_PORT=${PORTICO_SIM_PORT:-6550}
-mkdir -p .portico
+mkdir -p .portico && chmod 700 .portico
 # The demo clusters answer on loopback; a real install leaves this off.
 export PORTICO_ALLOW_INSECURE_CLUSTERS=${PORTICO_ALLOW_INSECURE_CLUSTERS:-1}
 export PORTICO_PUBLIC_URL=${PORTICO_PUBLIC_URL:-http://localhost:$PORT}

@@ -76,9 +76,11 @@ async function browseToCallback(start: string): Promise<URL> {
   throw new Error("too many redirects");
 }
 
-async function signInThroughProvider(account: string, opts: { tamperState?: boolean } = {}) {
+async function signInThroughProvider(account: string, opts: { tamperState?: boolean; next?: string } = {}) {
   nextAccount = account;
-  const start = await callRoute("GET", "/api/auth/oidc/start", { query: { next: "/requests" } });
+  const start = await callRoute("GET", "/api/auth/oidc/start", {
+    query: { next: opts.next ?? "/requests" },
+  });
   expect(start.status).toBe(302);
   const flowCookie = start.headers.getSetCookie().find((c) => c.startsWith("portico_oidc="))!;
   expect(flowCookie).toMatch(/HttpOnly/);
@@ -139,5 +141,24 @@ describe("OpenID Connect sign-in", () => {
     const res = await signInThroughProvider(sub, { tamperState: true });
     expect(res.headers.get("location")).toMatch(/^\/sign-in\?error=/);
     expect(await prisma.user.count({ where: { email: `${sub}@sso.test` } })).toBe(0);
+  });
+
+  it.each([
+    ["a scheme-relative URL", "//evil.example/requests"],
+    ["a backslash", "/\\evil.example"],
+    ["a dot segment collapsing to //", "/.//evil.example"],
+  ])("returns to Portico's home, not to another origin, for %s", async (_, next) => {
+    const sub = uniqueSlug("sub");
+    accounts.set(sub, { email: `${sub}@sso.test`, name: "Rita Redirect", groups: ["auditors"] });
+    const res = await signInThroughProvider(sub, { next });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("refuses the issue's /%09/evil.example before starting a sign-on at all", async () => {
+    const start = await callRoute("GET", "/api/auth/oidc/start", { query: { next: "/\t/evil.example" } });
+    expect(start.status).toBe(400);
+    expect(start.headers.get("location")).toBeNull();
+    expect((await start.json()).error.message).toMatch(/control character U\+0009/);
   });
 });

@@ -36,7 +36,13 @@ function toInput(d: Draft) {
       .filter(Boolean),
     clusters: d.clusters,
     tlsSecret: d.tlsSecret,
-    routes: d.routes.map((r) => ({ pathPrefix: r.pathPrefix, service: r.service, port: r.port })),
+    // A port the person typed as digits is sent as a number; anything else goes as typed, so the
+    // schema's message says what is wrong with it.
+    routes: d.routes.map((r) => ({
+      pathPrefix: r.pathPrefix,
+      service: r.service,
+      port: /^\d{1,5}$/.test(r.port.trim()) ? Number(r.port.trim()) : r.port,
+    })),
     reason: d.reason || undefined,
   };
 }

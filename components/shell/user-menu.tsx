@@ -28,8 +28,12 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
 
   async function signOut() {
     try {
-      await apiFetch("/api/auth/sign-out", { method: "POST" });
-      router.replace("/sign-in");
+      const here = `${window.location.pathname}${window.location.search}`;
+      const { location } = await apiFetch<{ location: string }>(
+        `/api/auth/sign-out?next=${encodeURIComponent(here)}`,
+        { method: "POST" },
+      );
+      router.replace(location);
       router.refresh();
     } catch (err) {
       setError((err as Error).message);

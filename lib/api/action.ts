@@ -15,6 +15,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, fromZodError, toAppError, type ErrorBody } from "@/lib/errors/app-error";
 import { logger } from "@/lib/api/request-logger";
+import { assertCleanValue } from "@/lib/api/hostile-input";
 
 export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
 
@@ -32,6 +33,7 @@ export function action<S extends z.ZodType, R>(
         throw AppError.forbidden(
           `Your role does not allow this action (it needs the ${permission} permission).`,
         );
+      assertCleanValue(input);
       const parsed = schema.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, "form");
       return { ok: true, data: await fn(parsed.data, { user, requestId }) };

@@ -15,6 +15,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, errorResponse, fromZodError, toAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/api/request-logger";
+import { assertCleanUrl, assertCleanValue, hostileStringReason } from "@/lib/api/hostile-input";
 
 /** `"public"` marks the few handlers that serve anonymous callers (health, sign-in, 404s). */
 export type RoutePermission = Permission | "public";
@@ -107,6 +108,7 @@ async function parseBody(req: Request, schema: z.ZodType, maxBytes: number): Pro
     } catch (err) {
       throw AppError.badRequest(`The request body is not valid JSON (${(err as Error).message}).`);
     }
+    assertCleanValue(value);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -134,7 +136,11 @@ async function resolveParams(ctx: RouteContext | undefined): Promise<Record<stri
   const raw = (await ctx?.params) ?? {};
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join("/") : v;
+    if (v === undefined) continue;
+    const value = Array.isArray(v) ? v.join("/") : v;
+    const reason = hostileStringReason(value, `The path segment ${k}`, false);
+    if (reason) throw AppError.badRequest(reason);
+    out[k] = value;
   }
   return out;
 }
@@ -156,6 +162,9 @@ export function route<
     const headers = { "x-request-id": requestId };
     let user: Principal | null = null;
     try {
+      // Hostile bytes are refused before anything (even authentication) touches the database.
+      assertCleanUrl(req.url);
+      const params = await resolveParams(ctx);
       user = await authenticate(req);
       const mutation = isMutation(req.method);
       if (mutation) {
@@ -172,7 +181,6 @@ export function route<
       }
       const body = options.body ? await parseBody(req, options.body, maxBytes) : undefined;
       const query = options.query ? parseQuery(req, options.query) : undefined;
-      const params = await resolveParams(ctx);
       const result = await handler({ req, user, body, query, params, requestId } as HandlerArgs<B, Q, P>);
       const response = result instanceof Response ? result : json(result ?? null);
       response.headers.set("x-request-id", requestId);

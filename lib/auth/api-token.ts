@@ -1,9 +1,10 @@
 // Bearer API tokens for automation. The token is shown once at creation; only its SHA-256 is kept.
 // A token acts with one role, and only while its owner still holds that role.
 import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { bindingsInclude, toBindings, type Principal } from "./principal";
-import type { Role } from "./permissions";
+import { ROLE_LABELS, type Role } from "./permissions";
 import { randomToken, sha256 } from "./tokens";
 
 export const API_TOKEN_PREFIX = "ptc_";
@@ -16,27 +17,81 @@ export type CreatedApiToken = {
   role: Role;
   createdAt: Date;
   expiresAt: Date | null;
+  /** The token that created this one, if any. */
+  parentTokenId: string | null;
   /** The secret itself: returned once, never stored. */
   token: string;
 };
 
+const DAY_MS = 86_400_000;
+
+export type CreateTokenInput = {
+  name: string;
+  role: Role;
+  /** Days until expiry; omitted, the token lives as long as it may (see `maxLifetimeDays`). */
+  expiresInDays?: number;
+};
+
+/**
+ * Creates a token for the caller. Tokens cannot outlive or out-rank the credential that creates
+ * them: every token expires within `maxLifetimeDays`, and a token created with a token carries its
+ * role only, expires no later than it, and is revoked with it.
+ */
 export async function createApiToken(
-  owner: Pick<Principal, "id" | "bindings">,
-  input: { name: string; role: Role; expiresAt?: Date | null },
+  owner: Pick<Principal, "id" | "bindings"> & Partial<Pick<Principal, "via" | "tokenId">>,
+  input: CreateTokenInput,
+  options: { maxLifetimeDays?: number; now?: Date } = {},
 ): Promise<CreatedApiToken> {
   if (!owner.bindings.some((b) => b.role === input.role)) {
     throw AppError.forbidden(`You cannot create a token with role ${input.role}: you do not hold that role.`);
   }
+  const maxDays = options.maxLifetimeDays ?? env().PORTICO_TOKEN_MAX_LIFETIME_DAYS;
+  if (input.expiresInDays !== undefined && input.expiresInDays > maxDays) {
+    throw AppError.badRequest(
+      `expiresInDays: tokens live at most ${maxDays} days here (PORTICO_TOKEN_MAX_LIFETIME_DAYS); ask for ${maxDays} or fewer.`,
+    );
+  }
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? maxDays) * DAY_MS);
   const token = API_TOKEN_PREFIX + randomToken(32);
-  const row = await prisma.apiToken.create({
-    data: {
-      userId: owner.id,
-      name: input.name,
-      prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
-      tokenHash: sha256(token),
-      role: input.role,
-      expiresAt: input.expiresAt ?? null,
-    },
+  const parentTokenId = owner.via === "token" ? (owner.tokenId ?? null) : null;
+  const row = await prisma.$transaction(async (tx) => {
+    if (parentTokenId) {
+      // Note: the parent's row is locked so that a revocation running at the same moment either
+      // sees this child (and revokes it) or makes this creation fail.
+      await tx.$queryRaw`SELECT 1 FROM "ApiToken" WHERE id = ${parentTokenId} FOR UPDATE`;
+      const parent = await tx.apiToken.findUnique({
+        where: { id: parentTokenId },
+        select: { role: true, expiresAt: true, revokedAt: true },
+      });
+      if (!parent || parent.revokedAt || (parent.expiresAt && parent.expiresAt <= now)) {
+        throw AppError.unauthenticated("The API token is unknown, revoked or expired.");
+      }
+      if (parent.role !== input.role) {
+        throw AppError.forbidden(
+          `A token can create tokens with its own role (${ROLE_LABELS[parent.role]}) only, not ${ROLE_LABELS[input.role]}.`,
+        );
+      }
+      if (parent.expiresAt && expiresAt > parent.expiresAt) {
+        if (input.expiresInDays !== undefined) {
+          throw AppError.badRequest(
+            `expiresInDays: the token making this request expires at ${parent.expiresAt.toISOString()}; a token it creates cannot outlive it.`,
+          );
+        }
+        expiresAt.setTime(parent.expiresAt.getTime());
+      }
+    }
+    return tx.apiToken.create({
+      data: {
+        userId: owner.id,
+        name: input.name,
+        prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+        tokenHash: sha256(token),
+        role: input.role,
+        expiresAt,
+        parentTokenId,
+      },
+    });
   });
   return {
     id: row.id,
@@ -45,6 +100,7 @@ export async function createApiToken(
     role: row.role,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
+    parentTokenId: row.parentTokenId,
     token,
   };
 }
@@ -77,12 +133,28 @@ export async function resolveApiToken(token: string): Promise<Principal | null> 
   };
 }
 
+/** Revokes one of the owner's tokens and every token created with it, at any depth. */
 export async function revokeApiToken(
   ownerId: string,
   tokenId: string,
-): Promise<{ id: string; name: string; prefix: string }> {
-  const row = await prisma.apiToken.findFirst({ where: { id: tokenId, userId: ownerId, revokedAt: null } });
-  if (!row) throw AppError.notFound("API token");
-  await prisma.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-  return { id: row.id, name: row.name, prefix: row.prefix };
+): Promise<{ id: string; name: string; prefix: string; descendantsRevoked: number }> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId: ownerId, revokedAt: null } });
+    if (!row) throw AppError.notFound("API token");
+    const revoked = await tx.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE tree AS (
+        SELECT id FROM "ApiToken" WHERE id = ${row.id}
+        UNION
+        SELECT child.id FROM "ApiToken" child JOIN tree ON child."parentTokenId" = tree.id
+      )
+      UPDATE "ApiToken" SET "revokedAt" = now()
+      WHERE id IN (SELECT id FROM tree) AND "revokedAt" IS NULL
+      RETURNING id`;
+    return {
+      id: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      descendantsRevoked: revoked.filter((r) => r.id !== row.id).length,
+    };
+  });
 }

@@ -2,7 +2,7 @@
 // item ok / warn / fail with a message they can act on. The result is stored as Cluster.checkReport
 // and shown as is, so it must never hold credentials (it is built only from API answers).
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
-import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
+import { isKubeApiError, serverText, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import { mapLimit } from "@/lib/k8s/map-limit";
 import type { K8sObject } from "@/lib/topology/k8s-object";
 import { PORTICO_ACCESS, type RequiredAccess } from "./portico-access";
@@ -50,27 +50,36 @@ function worst(items: readonly CheckItem[]): CheckStatus {
   return "ok";
 }
 
-/** A failure in words for the checklist, by kind (server messages never carry our credentials). */
+/**
+ * A failure in words for the checklist: the answer's status and a short reason in Portico's own
+ * words. Note: nothing the target wrote is quoted (its body, or the message of a Status it made up),
+ * because whoever registers a cluster chooses the target and the report is stored and shown.
+ */
 export function describeFailure(err: unknown): string {
   if (!isKubeApiError(err)) return "Unexpected error while talking to the cluster.";
   const e: KubeApiError = err;
+  const answered = e.status ? `${e.status} ${e.reason}` : e.reason;
   switch (e.kind) {
     case "unauthorized":
       return "The API server refused Portico's credentials (401 Unauthorized): the token may be expired or revoked. Rotate the cluster's credentials.";
     case "forbidden":
-      return `The API server denied the request (403 Forbidden): ${e.message}`;
+      return `The API server denied ${e.request ?? "the request"} (403 Forbidden): grant Portico the access listed on the cluster page.`;
     case "network":
-      return `No answer from the API server: ${e.message}. Check the URL, the network path from Portico and the CA certificate.`;
+      // Our own socket and TLS errors, never the server's words.
+      return `No answer from the API server: ${serverText(e.message, 200)}. Check the URL, the network path from Portico and the CA certificate.`;
     case "endpointRefused":
-      return e.message;
     case "redirect":
-      return e.message;
+      return serverText(e.message, 300);
     case "rateLimited":
       return "The API server kept answering 429 Too Many Requests; try again later.";
     case "unavailable":
-      return `The API server answered ${e.status}: ${e.message}`;
+      return `The API server answered ${answered}; try again later or check the control plane's health.`;
+    case "notFound":
+      return `The server answered ${answered} for ${e.request ?? "the request"}; is this the URL of a Kubernetes API server?`;
     default:
-      return e.message;
+      return e.reason === "NotKubernetes"
+        ? `The server's answer to ${e.request ?? "the request"} is not JSON (${answered}); is this the URL of a Kubernetes API server?`
+        : `The API server answered ${answered || "an error"} to ${e.request ?? "the request"}.`;
   }
 }
 
@@ -140,8 +149,22 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
     report.status = "fail";
     return report;
   }
+  // The version is shown and stored, so it must look like one (another web server's JSON is not).
+  const gitVersion = (version.value as Partial<typeof version.value> | null)?.gitVersion;
+  if (typeof gitVersion !== "string" || !/^v?\d+\.\d+(\.\d+)?[\w.+-]{0,60}$/.test(gitVersion)) {
+    items.push({
+      id: "reachable",
+      label: "API server reachable",
+      status: "fail",
+      message:
+        "The server answered GET /version, but not with a Kubernetes version; is this the URL of a Kubernetes API server?",
+    });
+    report.failure = "other";
+    report.status = "fail";
+    return report;
+  }
   report.reachable = true;
-  report.kubernetesVersion = version.value.gitVersion;
+  report.kubernetesVersion = gitVersion;
   const minor = Number.parseInt(version.value.minor, 10);
   const old = version.value.major === "1" && Number.isFinite(minor) && minor < MIN_KUBERNETES_MINOR;
   items.push({
@@ -149,8 +172,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
     label: "API server reachable",
     status: old ? "warn" : "ok",
     message: old
-      ? `Kubernetes ${version.value.gitVersion} answers, but versions before 1.${MIN_KUBERNETES_MINOR} are not supported.`
-      : `Kubernetes ${version.value.gitVersion} answers at ${client.server}.`,
+      ? `Kubernetes ${gitVersion} answers, but versions before 1.${MIN_KUBERNETES_MINOR} are not supported.`
+      : `Kubernetes ${gitVersion} answers at ${client.server}.`,
   });
 
   // 2. Istio: the CRDs, then istiod and its version.

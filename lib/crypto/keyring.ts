@@ -4,7 +4,7 @@
 // seals new secrets and every listed key can open old ones, which is what makes rotation possible:
 // put a new key first, run `npm run keys:rotate`, then drop the old key.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export type Keyring = { activeId: string; keys: Map<string, Buffer> };
@@ -60,6 +60,10 @@ export function loadKeyring(
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `local:${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+  } else if ((statSync(file).mode & 0o077) !== 0) {
+    // Note: a key file made by hand or by an older version may be readable by others; the key
+    // opens every cluster credential, so it is narrowed to its owner.
+    chmodSync(file, 0o600);
   }
   return parseKeyring(readFileSync(file, "utf8").trim());
 }

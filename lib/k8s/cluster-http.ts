@@ -9,7 +9,8 @@
 // request, so an API server could bounce a request, Authorization header included, to an internal
 // address. Here: one Agent per cluster, and every 3xx refused (undici's request() never follows).
 import { Agent, request as undiciRequest } from "undici";
-import { guardedLookup } from "./endpoint-guard";
+import net from "node:net";
+import { classifyAddress, guardedLookup } from "./endpoint-guard";
 import { KubeApiError, errorFromResponse, errorFromThrown } from "./kube-api-error";
 import { pemFrom, type ClusterConnection } from "./cluster-connection";
 
@@ -46,6 +47,19 @@ export function describeRequest(method: string, url: string): string {
   }
 }
 
+/**
+ * Whether a bearer token may travel to this server: only over TLS, except to a loopback address
+ * (a simulated cluster) when insecure clusters are allowed. Anywhere else the token would cross
+ * the network in clear text.
+ */
+export function mayCarryBearerToken(server: string, allowInsecure: boolean): boolean {
+  const url = new URL(server);
+  if (url.protocol === "https:") return true;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const loopback = host === "localhost" || (net.isIP(host) !== 0 && classifyAddress(host) === "loopback");
+  return allowInsecure && loopback;
+}
+
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
@@ -62,6 +76,7 @@ export class ClusterHttp {
   private readonly dispatcher: Agent;
   private readonly server: string;
   private readonly authorization: string | undefined;
+  private readonly tokenAllowed: boolean;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -72,6 +87,7 @@ export class ClusterHttp {
     const { credentials } = connection;
     this.server = connection.server.replace(/\/+$/, "");
     this.authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
+    this.tokenAllowed = mayCarryBearerToken(this.server, options.allowInsecure);
     this.dispatcher = new Agent({
       connect: {
         ...(connection.caData ? { ca: pemFrom(connection.caData) } : {}),
@@ -133,6 +149,14 @@ export class ClusterHttp {
     const what = describeRequest(method, url.href);
     const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
     if (request.body !== undefined) headers["content-type"] = request.contentType ?? "application/json";
+    if (this.authorization && !this.tokenAllowed) {
+      throw new KubeApiError({
+        kind: "endpointRefused",
+        reason: "PlainHttp",
+        message: `${what}: Portico sends a bearer token only over https (plain http only to a loopback simulated cluster with PORTICO_ALLOW_INSECURE_CLUSTERS=1).`,
+        request: what,
+      });
+    }
     if (this.authorization) headers.authorization = this.authorization;
     // One controller per request carries both the caller's abort and the overall timeout.
     // Note: undici's request() rather than fetch(): no WHATWG Request/Response/stream objects per
@@ -182,7 +206,20 @@ export class ClusterHttp {
         }
         throw errorFromResponse(res.statusCode, responseHeaders, parseJson(text), what);
       }
-      return (text ? JSON.parse(text) : {}) as T;
+      if (!text) return {} as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        // Note: the body is not quoted, not even the parser's excerpt of it (see errorFromResponse).
+        const type = /^[\w.+/-]{1,60}/.exec(headerValue(res.headers["content-type"]) ?? "")?.[0];
+        throw new KubeApiError({
+          kind: "other",
+          status: res.statusCode,
+          reason: "NotKubernetes",
+          message: `${what}: the answer (${res.statusCode}${type ? `, ${type}` : ""}) is not JSON; is this the URL of a Kubernetes API server?`,
+          request: what,
+        });
+      }
     } catch (err) {
       if (err instanceof KubeApiError) throw err;
       // The caller's abort wins over our own timeout in the classification.

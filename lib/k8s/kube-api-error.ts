@@ -149,12 +149,17 @@ export function errorFromResponse(
 ): KubeApiError {
   const s = asStatus(body);
   const causes = s?.details?.causes ?? [];
-  const reason = s?.reason ?? httpReason(status);
+  const reason =
+    (s?.reason && /^[A-Za-z]{1,64}$/.test(s.reason) ? s.reason : undefined) ?? httpReason(status);
   const headerWait = parseRetryAfter(headers["retry-after"]);
   const detailsWait =
     s?.details?.retryAfterSeconds !== undefined ? s.details.retryAfterSeconds * 1000 : undefined;
-  const text = typeof body === "string" ? body.trim().slice(0, 200) : "";
-  const message = s?.message || text || `${status} ${httpReason(status)}`;
+  // Note: an answer that is not a Kubernetes Status (a proxy's HTML page, Portico's own sign-in page
+  // when a cluster is pointed at it) is never copied into messages: they are stored and shown.
+  const serverMessage = s?.message ? serverText(s.message, 300) : "";
+  const message =
+    serverMessage ||
+    `${status} ${httpReason(status)}${s ? "" : " (the answer is not a Kubernetes Status; its body is not shown)"}`;
   return new KubeApiError({
     kind: classifyStatus(status),
     status,
@@ -255,6 +260,18 @@ export function errorFromThrown(err: unknown, request?: string, timeoutMs?: numb
     request,
     cause: err,
   });
+}
+
+/**
+ * Text an API server wrote, made safe to store and show: control characters become spaces, runs of
+ * whitespace collapse, and it is cut to `max` characters.
+ */
+export function serverText(text: string, max: number): string {
+  const clean = text
+    .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 function httpReason(status: number): string {

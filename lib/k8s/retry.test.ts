@@ -133,7 +133,9 @@ describe("KubeApiError", () => {
     expect(status(404).kind).toBe("notFound");
     expect(status(429).kind).toBe("rateLimited");
     expect(status(502).kind).toBe("unavailable");
-    expect(errorFromResponse(502, {}, "<html>bad gateway</html>").message).toContain("bad gateway");
+    // A proxy's page is never copied into the message (it is stored and shown).
+    const proxied = errorFromResponse(502, {}, "<html>bad gateway</html>").message;
+    expect(proxied).toBe("502 BadGateway (the answer is not a Kubernetes Status; its body is not shown)");
   });
 
   it("classifies timeouts and aborts", () => {

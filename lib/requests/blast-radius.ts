@@ -16,7 +16,8 @@ export type BlastRadius = {
   productionClusters: string[];
 };
 
-function hostMatches(pattern: string, host: string): boolean {
+/** Whether two host patterns overlap (`*.my-company.io` covers `payments.my-company.io`). */
+export function hostMatches(pattern: string, host: string): boolean {
   if (pattern === host) return true;
   if (pattern.startsWith("*.")) return host.endsWith(pattern.slice(1));
   if (host.startsWith("*.")) return pattern.endsWith(host.slice(1));

@@ -3,12 +3,14 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma } from "@/lib/db/client";
 import type { GatewayRequestPayload } from "@/lib/validations/request";
+import { assertOwnClaims } from "./assert-own-claims";
 import { resolveRequestTeam } from "./request-scope";
 import { toRequestView } from "./request-view";
 
 export async function submitRequest(user: Principal, payload: GatewayRequestPayload, requestId?: string) {
   return prisma.$transaction(async (tx) => {
     const team = await resolveRequestTeam(tx, user, "request:create", payload.team, payload.product);
+    await assertOwnClaims(tx, payload);
     const created = await tx.gatewayRequest.create({
       data: {
         teamId: team.id,

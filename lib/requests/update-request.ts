@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { GatewayRequestPayload } from "@/lib/validations/request";
 import { lockRequest } from "./lock-request";
+import { assertOwnClaims } from "./assert-own-claims";
 import { assertCanSeeRequest, resolveRequestTeam } from "./request-scope";
 import { toRequestView } from "./request-view";
 
@@ -24,6 +25,7 @@ export async function updateRequest(
         `The request is ${current.status.replace("_", " ")}; only submitted or sent-back requests can be edited.`,
       );
     const team = await resolveRequestTeam(tx, user, "request:create", payload.team, payload.product);
+    await assertOwnClaims(tx, payload);
     const updated = await tx.gatewayRequest.update({
       where: { id },
       data: {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import { type Socket } from "node:net";
-import { writeFileSync } from "node:fs";
+import { writeSecretFile } from "./secret-file";
 import { type AccessRule, newToken } from "./access";
 import { createAdminHandler, type AdminControl } from "./admin";
 import { Cluster, type ClusterOptions } from "./cluster";
@@ -299,7 +299,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   }
 
   const kubeconfig = (current?: string) => kubeconfigFor(info(), current);
-  if (opts.kubeconfigPath) writeFileSync(opts.kubeconfigPath, kubeconfig(), { mode: 0o600 });
+  if (opts.kubeconfigPath) writeSecretFile(opts.kubeconfigPath, kubeconfig());
   if (opts.statePath) saveState(opts.statePath, snapshot());
 
   let stopped = false;

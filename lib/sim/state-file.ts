@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { type Identity } from "./access";
 import { type KObject } from "./json";
+import { writeSecretFile } from "./secret-file";
 
 export interface ClusterState {
   rv: number;
@@ -22,9 +23,12 @@ export function loadState(path: string): StateFile | undefined {
   return data;
 }
 
-/** Write-then-rename, so that a crash mid-write never leaves a truncated state file. */
+/**
+ * Write-then-rename, so that a crash mid-write never leaves a truncated state file; owner-only
+ * (0600), because it holds the clusters' admin tokens and the TLS key.
+ */
 export function saveState(path: string, state: StateFile): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state));
+  writeSecretFile(tmp, JSON.stringify(state));
   renameSync(tmp, path);
 }

@@ -7,6 +7,11 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1024),
 });
 
+export const signOutQuerySchema = z.object({
+  /** Where to return after signing in again; anything off Portico's origin is replaced by "/". */
+  next: z.string().max(2048).optional(),
+});
+
 /** Accepts `platform-engineer` (the public spelling) as well as `platform_engineer`. */
 export const roleSchema = z
   .string({ error: "Choose a role: admin, platform-engineer, team-lead or auditor." })
@@ -25,7 +30,7 @@ export const roleSchema = z
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, { error: "Give the token a name so you can recognise it later." }).max(100),
   role: roleSchema,
-  /** Days until the token expires; omit for a token that does not expire. */
+  /** Days until the token expires; omitted, the longest life allowed (PORTICO_TOKEN_MAX_LIFETIME_DAYS). */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 

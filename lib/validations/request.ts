@@ -13,22 +13,59 @@ const hostName = z
   .string()
   .trim()
   .min(1, "required")
-  .max(253)
+  .max(253, "at most 253 characters (a DNS name)")
   .regex(
     /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/,
     "a fully qualified host name in lower case, e.g. payments.my-company.io",
-  );
+  )
+  .refine((h) => h.split(".").every((label) => label.length <= 63), {
+    message: "each part between dots has at most 63 characters (a DNS label)",
+  });
+
+/**
+ * Namespaces Kubernetes and Istio keep for themselves; a product gateway there would run beside
+ * the control plane (and the shared ingress) and outside any team's ownership.
+ */
+export function reservedNamespaceReason(namespace: string): string | null {
+  if (namespace === "default") return "default is not a product's namespace; choose the product's own";
+  if (namespace.startsWith("kube-")) return `${namespace} is reserved for Kubernetes`;
+  if (namespace.startsWith("istio-"))
+    return `${namespace} is reserved for Istio's control plane and gateways`;
+  return null;
+}
+
+/**
+ * A path prefix as clients call it, normalised: `/v1/payments` (no trailing slash, no empty or dot
+ * segments, which proxies and Envoy resolve differently and which would let a route claim another
+ * product's paths).
+ */
+const pathPrefix = z
+  .string()
+  .trim()
+  .max(1024, "at most 1024 characters")
+  .regex(/^\/[A-Za-z0-9._~\-/]*$/, "a path starting with '/', e.g. /v1/payments")
+  .superRefine((path, ctx) => {
+    const segments = path.split("/").slice(1);
+    if (path !== "/" && segments.slice(0, -1).some((s) => s === "")) {
+      ctx.addIssue({ code: "custom", message: "no empty segments ('//')" });
+    }
+    if (segments.some((s) => s === "." || s === "..")) {
+      ctx.addIssue({ code: "custom", message: "no '.' or '..' segments" });
+    }
+  })
+  .transform((path) => (path.length > 1 ? path.replace(/\/$/, "") : path));
 
 export const requestRouteSchema = z.strictObject({
   /** Path prefix clients call, e.g. `/v1/payments`. */
-  pathPrefix: z
-    .string()
-    .trim()
-    .regex(/^\/[A-Za-z0-9._~\-/]*$/, "a path starting with '/', e.g. /v1/payments"),
+  pathPrefix,
   /** Backend service in the requested namespace. */
   service: dnsLabel,
   /** Backend service port. */
-  port: z.coerce.number().int().min(1, "a port between 1 and 65535").max(65535, "a port between 1 and 65535"),
+  port: z
+    .number({ error: "a port number between 1 and 65535 (a JSON number, not a string)" })
+    .int("a whole number between 1 and 65535")
+    .min(1, "a port between 1 and 65535")
+    .max(65535, "a port between 1 and 65535"),
 });
 
 /**
@@ -41,8 +78,10 @@ export const gatewayRequestPayloadSchema = z
     product: dnsLabel,
     /** Team that owns the product (its slug). */
     team: dnsLabel,
-    /** Namespace of the gateway (the product's namespace, or a dedicated one). */
-    namespace: dnsLabel,
+    /** Namespace of the gateway (the product's namespace, or a dedicated one); not a reserved one. */
+    namespace: dnsLabel.refine((ns) => reservedNamespaceReason(ns) === null, {
+      error: (issue) => reservedNamespaceReason(String(issue.input)) ?? "reserved namespace",
+    }),
     /** Public hosts the gateway serves. */
     hosts: z.array(hostName).min(1, "add at least one host").max(20, "at most 20 hosts"),
     /** Clusters to run the gateway in. */

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { oidcSettingsFromEnv } from "@/lib/auth/oidc";
-import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,7 +16,7 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const next = safeNextPath(typeof params.next === "string" ? params.next : null);
+  const next = safeRedirectPath(typeof params.next === "string" ? params.next : null);
   if (await getCurrentUser()) redirect(next);
   const ssoError = typeof params.error === "string" ? params.error.slice(0, 300) : null;
   let sso = false;

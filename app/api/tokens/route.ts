@@ -23,12 +23,12 @@ export const GET = route({ permission: "token:manage-own" }, async ({ user }) =>
   return json({ tokens: tokens.map((t) => ({ ...t, role: ROLE_LABELS[t.role] })) });
 });
 
-// Creates an API token for the caller and returns its secret this one time. Permission: token:manage-own
+// Creates an API token for the caller and returns its secret this one time; a token created with a
+// token never outlives or out-ranks it. Permission: token:manage-own
 export const POST = route(
   { permission: "token:manage-own", body: createTokenSchema },
   async ({ user, body, requestId }) => {
-    const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
-    const created = await createApiToken(user, { name: body.name, role: body.role, expiresAt });
+    const created = await createApiToken(user, body);
     await recordAudit(prisma, {
       actor: user,
       action: "token.create",
@@ -39,6 +39,7 @@ export const POST = route(
         prefix: created.prefix,
         role: ROLE_LABELS[created.role],
         expiresAt: created.expiresAt,
+        parentTokenId: created.parentTokenId,
       },
       requestId,
     });

@@ -7,6 +7,7 @@ import { PorticoAccessList } from "@/components/clusters/connection-checklist";
 import { TestConnection } from "@/components/clusters/test-connection-button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { toClusterDto } from "@/lib/clusters/cluster-dto";
@@ -15,13 +16,14 @@ import { prisma } from "@/lib/db/client";
 type Params = { params: Promise<{ name: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return { title: `Cluster ${decodeURIComponent((await params).name)}` };
+  return { title: `Cluster ${pageParam((await params).name) ?? "not found"}` };
 }
 
 // One cluster: connection, gateway health, inventory, sync history and actions.
 export default async function ClusterPage({ params }: Params) {
   const user = await requirePermission("cluster:read");
-  const name = decodeURIComponent((await params).name);
+  const name = pageParam((await params).name);
+  if (!name) notFound();
   const row = await prisma.cluster.findUnique({ where: { name } });
   if (!row) notFound();
   const cluster = toClusterDto(row);

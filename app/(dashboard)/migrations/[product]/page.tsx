@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MigrationWizard } from "@/components/migrations/migration-wizard";
 import { PageHeader } from "@/components/ui/page-header";
+import { notFound } from "next/navigation";
+import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 
@@ -10,14 +12,14 @@ export async function generateMetadata({
 }: {
   params: Promise<{ product: string }>;
 }): Promise<Metadata> {
-  const { product } = await params;
-  return { title: `Migrate ${product}` };
+  return { title: `Migrate ${pageParam((await params).product) ?? "a product"}` };
 }
 
 // The migration wizard of one product: journey steps 1 to 3 with plan, checks, apply, verify, rollback.
 export default async function ProductMigrationPage({ params }: { params: Promise<{ product: string }> }) {
   const user = await requirePermission("migration:read");
-  const { product } = await params;
+  const product = pageParam((await params).product);
+  if (!product) notFound();
   return (
     <>
       <PageHeader

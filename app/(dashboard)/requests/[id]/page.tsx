@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { RequestDetail } from "@/components/requests/request-detail";
 import { RequestForm } from "@/components/requests/request-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Gateway request" };
 // A gateway request: its requester follows it here, reviewers decide here.
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("request:read");
-  const { id } = await params;
+  const id = pageParam((await params).id);
+  if (!id) notFound();
   const request = await prisma.gatewayRequest.findUnique({
     where: { id },
     select: { id: true, teamId: true, productSlug: true, requesterId: true, status: true, payload: true },

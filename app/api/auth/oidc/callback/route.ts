@@ -2,7 +2,7 @@ import { route } from "@/lib/api/handler";
 import { clientInfo } from "@/lib/api/client-info";
 import { completeOidcSignIn, decodeFlow, OIDC_FLOW_COOKIE, oidcSettingsFromEnv } from "@/lib/auth/oidc";
 import { parseCookies, secureCookies, serializeCookie, sessionCookies } from "@/lib/auth/session";
-import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { toAppError } from "@/lib/errors/app-error";
 
 // The identity provider's redirect back: verifies it, signs the user in, and returns the browser to
@@ -24,7 +24,7 @@ export const GET = route({ permission: "public" }, async ({ req, requestId }) =>
       requestId,
     });
     for (const cookie of sessionCookies(session, secure)) headers.append("set-cookie", cookie);
-    headers.set("location", safeNextPath(flow.next));
+    headers.set("location", safeRedirectPath(flow.next));
   } catch (err) {
     const appError = toAppError(err);
     const message =

@@ -7,14 +7,14 @@ import {
   startOidcSignIn,
 } from "@/lib/auth/oidc";
 import { secureCookies, serializeCookie } from "@/lib/auth/session";
-import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { AppError } from "@/lib/errors/app-error";
 
 // Sends the browser to the identity provider (authorization code + PKCE). Permission: public
 export const GET = route({ permission: "public" }, async ({ req }) => {
   const settings = oidcSettingsFromEnv();
   if (!settings) throw AppError.notFound("Single sign-on (PORTICO_OIDC_ISSUER is not configured)");
-  const next = safeNextPath(new URL(req.url).searchParams.get("next"));
+  const next = safeRedirectPath(new URL(req.url).searchParams.get("next"));
   const { url, flow } = await startOidcSignIn(settings, next);
   const headers = new Headers({ location: url.href, "cache-control": "no-store" });
   headers.append(
