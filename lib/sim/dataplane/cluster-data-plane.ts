@@ -4,7 +4,7 @@ import {
   type Server as HttpServer,
   type ServerResponse,
 } from "node:http";
-import { createServer as createNetServer, connect, type Server as NetServer, type Socket } from "node:net";
+import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
 import { type Cluster } from "../cluster";
 import { type KObject } from "../json";
@@ -14,6 +14,7 @@ import { reconcileGatewayApi } from "./gateway-api-controller";
 import { type EndpointPicker } from "./endpoints";
 import { flattenHeaders, hostWithoutPort, readBody } from "./http-parts";
 import { parseClientHello } from "./client-hello";
+import { passThrough } from "./pass-through";
 import { replaySocket } from "./replay-socket";
 import { type LoopbackAddresses } from "./loopback-addresses";
 import { type Downstream, type ProxyIdentity, serveDecision } from "./proxy-request";
@@ -332,44 +333,10 @@ export class ClusterDataPlane {
       socket.destroy();
       return;
     }
-    const record = (sent: number, received: number) =>
-      proxy.telemetry.recordTcp(
-        {
-          reporter: "source",
-          sourceWorkload: proxy.workload,
-          sourceNamespace: proxy.namespace,
-          sourceCluster: proxy.cluster,
-          destinationService: r.destinationService.host,
-          destinationServiceName: r.destinationService.name,
-          destinationServiceNamespace: r.destinationService.namespace,
-          destinationWorkload:
-            r.endpoint.kind === "pod" ? (r.endpoint.owner?.metadata?.name ?? r.endpoint.service) : "unknown",
-          destinationWorkloadNamespace: r.endpoint.kind === "pod" ? r.endpoint.namespace : "unknown",
-          destinationCluster:
-            (r.endpoint.kind === "pod" ? r.endpoint.cluster : r.endpoint.cluster) ?? "unknown",
-        },
-        sent,
-        received,
-      );
-    if (r.endpoint.kind === "address") {
-      const upstream = connect({ host: r.endpoint.address, port: r.endpoint.port });
-      upstream.on("error", () => socket.destroy());
-      socket.on("close", () => upstream.destroy());
-      upstream.on("close", () => {
-        record(upstream.bytesRead, upstream.bytesWritten);
-        socket.destroy();
-      });
-      upstream.write(hello);
-      socket.pipe(upstream).pipe(socket);
-      socket.resume();
-      return;
-    }
-    this.host.tlsEcho.accept(
-      replaySocket(socket, hello),
-      this.host.backendContext(sni ?? decision.destination.host),
-      r.endpoint,
-      (i, o) => record(o, i),
-    );
+    passThrough(socket, hello, r, proxy, {
+      echo: this.host.tlsEcho,
+      context: this.host.backendContext(sni ?? decision.destination.host),
+    });
   }
 
   private secureContext(config: ClusterConfig, ns: string, name: string): SecureContext | undefined {

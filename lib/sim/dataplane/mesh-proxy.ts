@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { connect, type Socket } from "node:net";
+import { type Socket } from "node:net";
 import { type Cluster } from "../cluster";
 import { type ConfigSnapshot } from "./config-snapshot";
 import { type DataPlaneHost } from "./cluster-data-plane";
 import { flattenHeaders, hostWithoutPort, readBody } from "./http-parts";
 import { routeIstioMesh } from "./istio-mesh";
-import { serveDecision } from "./proxy-request";
-import { replaySocket } from "./replay-socket";
+import { FLAGS_HEADER, serveDecision } from "./proxy-request";
+import { passThrough } from "./pass-through";
 import { weightedPick } from "./routers";
 import { ProxyTelemetry } from "./telemetry";
 import { type InboundRequest, type Workload } from "./types";
@@ -162,50 +162,15 @@ export class MeshProxy {
     );
     if (r.kind === "fail") {
       socket.end(
-        `HTTP/1.1 503 Service Unavailable\r\n${"x-portico-sim-response-flags"}: ${r.flag}\r\ncontent-type: text/plain\r\n\r\n${r.reason}\n`,
+        `HTTP/1.1 503 Service Unavailable\r\n${FLAGS_HEADER}: ${r.flag}\r\ncontent-type: text/plain\r\n\r\n${r.reason}\n`,
       );
       return;
     }
-    const id = this.identity(source);
-    const record = (sent: number, received: number) =>
-      this.telemetry.recordTcp(
-        {
-          reporter: "source",
-          sourceWorkload: id.workload,
-          sourceNamespace: id.namespace,
-          ...(id.app ? { sourceApp: id.app } : {}),
-          sourceCluster: id.cluster,
-          destinationService: r.destinationService.host,
-          destinationServiceName: r.destinationService.name,
-          destinationServiceNamespace: r.destinationService.namespace,
-          destinationWorkload:
-            r.endpoint.kind === "pod" ? (r.endpoint.owner?.metadata?.name ?? r.endpoint.service) : "unknown",
-          destinationWorkloadNamespace: r.endpoint.kind === "pod" ? r.endpoint.namespace : "unknown",
-          destinationCluster: r.endpoint.cluster ?? "unknown",
-        },
-        sent,
-        received,
-      );
     socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    if (r.endpoint.kind === "address") {
-      const upstream = connect({ host: r.endpoint.address, port: r.endpoint.port });
-      upstream.on("error", () => socket.destroy());
-      socket.on("close", () => upstream.destroy());
-      upstream.on("close", () => {
-        record(upstream.bytesWritten, upstream.bytesRead);
-        socket.destroy();
-      });
-      if (head.length > 0) upstream.write(head);
-      socket.pipe(upstream).pipe(socket);
-      return;
-    }
-    // A pod that speaks TLS itself.
-    this.host.tlsEcho.accept(
-      replaySocket(socket, head),
-      this.host.backendContext(m[1]!),
-      r.endpoint,
-      (i, o) => record(o, i),
-    );
+    passThrough(socket, head, r, this.identity(source), {
+      echo: this.host.tlsEcho,
+      context: this.host.backendContext(m[1]!),
+    });
   }
 
   async close(): Promise<void> {

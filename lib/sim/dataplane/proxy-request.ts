@@ -7,6 +7,7 @@ import {
 import { request as httpsRequest, Agent as HttpsAgent } from "node:https";
 import { randomUUID } from "node:crypto";
 import { echo } from "./echo-backend";
+import { destinationLabels, sourceLabels } from "./pass-through";
 import { type EndpointPicker, type Resolution } from "./endpoints";
 import { envoyAccessLogLine, type ProxyTelemetry } from "./telemetry";
 import { type HeaderOps, type InboundRequest, type RouteDecision } from "./types";
@@ -113,22 +114,9 @@ export async function serveDecision(
   res.end(inbound.method === "HEAD" ? undefined : payload);
 
   const durationMs = performance.now() - started;
-  const r = outcome.resolution;
-  const dest = r?.destinationService;
-  const workload =
-    r?.endpoint.kind === "pod" ? (r.endpoint.owner?.metadata?.name ?? r.endpoint.service) : "unknown";
   proxy.telemetry.record({
-    reporter: "source",
-    sourceWorkload: proxy.workload,
-    sourceNamespace: proxy.namespace,
-    ...(proxy.app ? { sourceApp: proxy.app } : {}),
-    sourceCluster: proxy.cluster,
-    destinationService: dest?.host ?? "unknown",
-    destinationServiceName: dest?.name ?? "unknown",
-    destinationServiceNamespace: dest?.namespace ?? "unknown",
-    destinationWorkload: workload,
-    destinationWorkloadNamespace: r?.endpoint.kind === "pod" ? r.endpoint.namespace : "unknown",
-    destinationCluster: r?.endpoint.kind === "pod" ? r.endpoint.cluster : (r?.endpoint.cluster ?? "unknown"),
+    ...sourceLabels(proxy),
+    ...destinationLabels(outcome.resolution),
     responseCode: outcome.status,
     responseFlags: outcome.flags,
     requestProtocol: "http",
@@ -193,18 +181,7 @@ async function forward(
   const timeoutMs = d.timeoutMs && d.timeoutMs > 0 ? d.timeoutMs : undefined;
 
   if (ep.kind === "pod") {
-    const reply = echo(
-      {
-        cluster: ep.cluster,
-        zone: ep.zone,
-        namespace: ep.namespace,
-        service: ep.service,
-        pod: ep.pod,
-        labels: ep.labels,
-      },
-      { method: inbound.method, path: d.path, host: d.host, headers },
-      ep.owner,
-    );
+    const reply = echo(ep, { method: inbound.method, path: d.path, host: d.host, headers }, ep.owner);
     const upstreamHost = `${ep.pod}.${ep.cluster}:${resolution.port}`;
     if (reply.delayMs > 0) {
       const wait = timeoutMs !== undefined ? Math.min(reply.delayMs, timeoutMs) : reply.delayMs;

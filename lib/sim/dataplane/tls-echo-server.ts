@@ -36,14 +36,7 @@ export class TlsEchoServer {
     }
     const headers = flattenHeaders(req);
     const reply = echo(
-      {
-        cluster: ep.cluster,
-        zone: ep.zone,
-        namespace: ep.namespace,
-        service: ep.service,
-        pod: ep.pod,
-        labels: ep.labels,
-      },
+      ep,
       {
         method: (req.method ?? "GET").toUpperCase(),
         path: req.url ?? "/",
