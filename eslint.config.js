@@ -10,6 +10,7 @@ const config = [
       ".next/**",
       ".next-release/**",
       "release/**",
+      "dist/**",
       "lib/db/generated/**",
       "test-results/**",
       "playwright-report/**",
