@@ -4,6 +4,7 @@ import {
   INGRESS_NGINX_TLS_SECRETS,
   ingressNginxDemoObjects,
 } from "./demo-ingress-nginx";
+import { sharedIngressDemoObjects } from "./demo-shared-ingress";
 import { type KObject } from "./json";
 import { generateCa, issueServerCertificate } from "./tls";
 
@@ -49,7 +50,7 @@ function rt(c: Cluster, group: string, version: string, resource: string) {
  * The reference scenario's workloads, as the product teams and the platform team would have left
  * them before Portico: backends and the internal client checkout in east (Payments also in west,
  * for the high-availability step), the TLS certificates each gateway will need, and the shared
- * Gateway of istio-ingressgateway. Everything is written by "kubectl", not by Portico.
+ * Gateway of istio-ingressgateway with the products' VirtualServices. Everything is written by "kubectl", not by Portico.
  */
 export function seedReferenceScenario(
   clusters: Cluster[],
@@ -109,6 +110,10 @@ export function seedReferenceScenario(
         },
         "kubectl-client-side-apply",
       );
+      // With ingress-nginx, the product teams' routes are its Ingresses instead.
+      if (options.ingress !== "nginx")
+        for (const o of sharedIngressDemoObjects(DOMAIN))
+          east.internalWrite(rt(east, o.group, o.version, o.resource), o.object, "kubectl-client-side-apply");
     }
     if (options.ingress === "nginx") seedIngressNginx(east, ca, omit);
   }
