@@ -131,7 +131,7 @@ async function migrate(
   sharedService: { namespace: string; name: string },
   canaryHeader?: string,
 ): Promise<Estate> {
-  const t = await startTrafficSim(["east=us-east-1a"], { ingress });
+  const t = await startTrafficSim(["east=us-east-1a"], { ingress, sharedRoutes: true });
   const info = t.sim.clusters.find((c) => c.name === "east")!;
   const client = new ClusterClient(
     { name: "east", server: info.server, caData: info.ca, credentials: { token: info.token } },

@@ -19,6 +19,15 @@ export interface ScenarioFaults {
 /** The shared ingress east starts with: Istio's istio-ingressgateway, or also an ingress-nginx controller. */
 export type ScenarioIngress = "istio" | "nginx";
 
+export interface ScenarioOptions {
+  ingress?: ScenarioIngress;
+  /**
+   * The products' VirtualServices on the shared Gateway (default true); false leaves the Gateway
+   * without routes, for tests that apply their own under the same names.
+   */
+  sharedRoutes?: boolean;
+}
+
 interface Backend {
   namespace: string;
   name: string;
@@ -55,7 +64,7 @@ function rt(c: Cluster, group: string, version: string, resource: string) {
 export function seedReferenceScenario(
   clusters: Cluster[],
   faults: ScenarioFaults = {},
-  options: { ingress?: ScenarioIngress } = {},
+  options: ScenarioOptions = {},
 ): void {
   const east = clusters.find((c) => c.name === "east");
   const west = clusters.find((c) => c.name === "west");
@@ -111,7 +120,7 @@ export function seedReferenceScenario(
         "kubectl-client-side-apply",
       );
       // With ingress-nginx, the product teams' routes are its Ingresses instead.
-      if (options.ingress !== "nginx")
+      if (options.ingress !== "nginx" && options.sharedRoutes !== false)
         for (const o of sharedIngressDemoObjects(DOMAIN))
           east.internalWrite(rt(east, o.group, o.version, o.resource), o.object, "kubectl-client-side-apply");
     }
