@@ -76,7 +76,9 @@ function probesFor(host: string, paths: string[], canaryHeader?: string): Probe[
   const seen = new Set<string>();
   const add = (p: Probe) => {
     const key = label(p);
-    if (!seen.has(key)) (out.push(p), seen.add(key));
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(p);
   };
   for (const raw of [...paths.map(literal), "/", "/nobody-routes-this"]) {
     const base = raw.replace(/\/$/, "");
