@@ -88,7 +88,7 @@ async function main() {
   };
   try {
     // Data: the demo users, 3 registered clusters and the synthetic estate as the newest revision.
-    await seed(db);
+    await seed(db, { referenceRevision: true });
     const topology = syntheticTopology(PRODUCTS, CLUSTERS);
     for (const c of topology.clusters) {
       const id = randomUUID();

@@ -7,6 +7,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
+import { type ScenarioOptions } from "@/lib/sim/demo-scenario";
 import { startSimulator, type Simulator } from "@/lib/sim/simulator";
 import { kubectl, kubectlAvailable } from "./kubectl";
 
@@ -158,8 +159,15 @@ export interface TrafficSim {
 
 let applied = 0;
 
-/** One simulator with the reference scenario, a temp folder and a kubeconfig, for one test file. */
-export async function startTrafficSim(clusters: string[]): Promise<TrafficSim> {
+/**
+ * One simulator with the reference scenario, a temp folder and a kubeconfig, for one test file.
+ * Its shared Gateway has no routes unless `sharedRoutes` (tests apply their own, under the same
+ * names); `ingress: "nginx"` starts east from an ingress-nginx controller.
+ */
+export async function startTrafficSim(
+  clusters: string[],
+  options: Pick<ScenarioOptions, "ingress" | "sharedRoutes"> = {},
+): Promise<TrafficSim> {
   const k = kubectlAvailable();
   if (!k.ok)
     throw new Error(
@@ -172,7 +180,7 @@ export async function startTrafficSim(clusters: string[]): Promise<TrafficSim> {
     clusters,
     kubeconfigPath: kubeconfig,
     deploymentReadyDelayMs: 20,
-    scenario: { name: "reference" },
+    scenario: { name: "reference", ...options, sharedRoutes: options.sharedRoutes ?? false },
   });
   const run = (context: string, ...args: string[]) => kubectl(kubeconfig, context, args);
   const cas = new Map<string, { path: string; pem: string }>();

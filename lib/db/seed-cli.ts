@@ -1,5 +1,7 @@
 // `npm run db:seed`: loads the reference scenario. Demo clusters are registered from the simulator's
 // kubeconfig (PORTICO_DEMO_KUBECONFIG, default .portico/demo-kubeconfig) when that file exists.
+// `npm run db:seed -- --reference-revision` also stores 00-shared-ingress.yaml as revision 1 instead
+// of leaving the first revision to an import.
 import { existsSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
 import { createPrismaClient } from "./client";
@@ -39,7 +41,11 @@ try {
       `No demo kubeconfig at ${kubeconfig}: clusters are not registered (start \`npm run sim\` first to add them).`,
     );
   }
-  const { created } = await seed(db, { clusters, password: process.env.PORTICO_SEED_PASSWORD });
+  const { created } = await seed(db, {
+    clusters,
+    password: process.env.PORTICO_SEED_PASSWORD,
+    referenceRevision: process.argv.includes("--reference-revision"),
+  });
   console.log(
     created.length === 0 ? "Seed data already present; nothing changed." : `Seeded: ${created.join(", ")}.`,
   );

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "./client";
 import { openClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { verifyPassword } from "@/lib/auth/password";
+import { createIsolatedDatabase } from "@/test/isolated-database";
 import { seed } from "./seed";
 
 afterAll(() => prisma.$disconnect());
@@ -29,7 +30,7 @@ describe("seed", () => {
         zone: "us-east-1a",
       },
     ];
-    await seed(prisma, { clusters });
+    await seed(prisma, { clusters, referenceRevision: true });
     const first = await snapshot();
     expect(first.products.map((p) => p.slug)).toEqual(expect.arrayContaining(["analytics", "payments"]));
     expect(first.users.map((u) => u.email)).toEqual(
@@ -42,8 +43,22 @@ describe("seed", () => {
     const lead = first.users.find((u) => u.email === "lead-payments@my-company.io")!;
     expect(await verifyPassword("portico-demo", lead.passwordHash!)).toBe(true);
 
-    const again = await seed(prisma, { clusters });
+    const again = await seed(prisma, { clusters, referenceRevision: true });
     expect(again.created).toEqual([]);
     expect(await snapshot()).toEqual(first);
+  });
+
+  it("leaves the first revision to an import unless asked for the reference revision", async () => {
+    const fresh = await createIsolatedDatabase("seed_no_revision");
+    try {
+      const plain = await seed(fresh.db);
+      expect(plain.created).not.toContain("revision 1");
+      expect(await fresh.db.revision.count()).toBe(0);
+      const asked = await seed(fresh.db, { referenceRevision: true });
+      expect(asked.created).toEqual(["revision 1"]);
+      expect(await fresh.db.revision.count()).toBe(1);
+    } finally {
+      await fresh.drop();
+    }
   });
 });

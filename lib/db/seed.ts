@@ -1,6 +1,11 @@
 // The reference scenario of the product brief: Payments and Analytics on the shared gateway of
 // cluster east, cluster west in another zone, one sample user per role. Idempotent: it creates what
 // is missing and leaves everything that exists untouched, so running it twice changes nothing.
+//
+// Note: no topology revision unless asked. The demo clusters start with east's shared ingress
+// written by kubectl, so a new user's first action is Import, as it would be on their own estate.
+// A revision rendered from 00-shared-ingress.yaml would be applied over those VirtualServices (same
+// names), making them Portico's before anyone imported them.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
@@ -53,10 +58,14 @@ export type SeedCluster = {
 
 export type SeedReport = { created: string[] };
 
-export async function seed(
-  db: PrismaClient,
-  options: { clusters?: SeedCluster[]; password?: string } = {},
-): Promise<SeedReport> {
+export type SeedOptions = {
+  clusters?: SeedCluster[];
+  password?: string;
+  /** Also store docs/examples/00-shared-ingress.yaml as revision 1 when there is no revision. */
+  referenceRevision?: boolean;
+};
+
+export async function seed(db: PrismaClient, options: SeedOptions = {}): Promise<SeedReport> {
   const created: string[] = [];
   const password = options.password ?? DEMO_PASSWORD;
 
@@ -131,7 +140,7 @@ export async function seed(
     created.push(`cluster ${c.name}`);
   }
 
-  if ((await db.revision.count()) === 0) {
+  if (options.referenceRevision && (await db.revision.count()) === 0) {
     const document = parse(await readFile(REFERENCE_TOPOLOGY, "utf8"));
     await db.$transaction((tx) =>
       createRevision(tx, {

@@ -19,6 +19,8 @@ export interface NginxSettings {
   /** Explicit `ssl-redirect`; absent means ingress-nginx's default (redirect when the host has TLS). */
   sslRedirect?: boolean;
   forceSslRedirect: boolean;
+  /** `preserve-trailing-slash`: the https redirect keeps a trailing slash ingress-nginx drops by default. */
+  preserveTrailingSlash: boolean;
   redirect?: Redirect;
   appRoot?: string;
   canary?: NginxCanary;

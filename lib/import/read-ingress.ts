@@ -319,10 +319,12 @@ function readNginxHost(
   if (secret !== undefined) serve(gw, host, "https", secret);
   serve(gw, host, redirects.some(Boolean) ? "http-redirect" : "http");
   if (redirects.some(Boolean)) {
+    // Istio's httpsRedirect keeps the path as it came; ingress-nginx drops one trailing slash.
+    const slash = ingresses.some((i) => !ctx.nginx.get(refOf(i))!.preserveTrailingSlash);
     ctx.report(
       R.approximated,
       ingresses[0]!,
-      `http://${host} redirects to https with 301 (Istio) where ingress-nginx answered 308${redirects.every(Boolean) ? "" : "; some of its Ingresses did not redirect, now all do"}.`,
+      `http://${host} redirects to https with 301 (Istio) where ingress-nginx answered 308${slash ? ", and keeps a trailing slash ingress-nginx dropped (http://host/ now goes to https://host/, not https://host)" : ""}${redirects.every(Boolean) ? "" : "; some of its Ingresses did not redirect, now all do"}.`,
       "Clients that POST over plain http must move to https before the cutover.",
     );
   }

@@ -318,4 +318,18 @@ describe("ingress-nginx annotations", () => {
       },
     ]);
   });
+
+  it("reports the https redirect's 301 and, unless preserve-trailing-slash, the trailing slash Istio keeps", () => {
+    const redirect = (annotations: Record<string, string>) =>
+      importIngress({ objects: [ingress("shop", annotations, "/shop")], cluster: east })
+        .findings.filter((f) => f.code === "PTI009")
+        .map((f) => f.message)
+        .find((m) => m.startsWith("http://shop.my-company.io redirects"));
+    expect(redirect({})).toMatch(
+      /301 \(Istio\) where ingress-nginx answered 308, and keeps a trailing slash/,
+    );
+    expect(redirect({ "preserve-trailing-slash": "true" })).toBe(
+      "http://shop.my-company.io redirects to https with 301 (Istio) where ingress-nginx answered 308.",
+    );
+  });
 });

@@ -51,7 +51,12 @@ export function readNginxAnnotations(ing: Ingress, ctx: ImportContext): NginxSet
   const a = new Map<string, string>();
   for (const [k, v] of Object.entries(all))
     if (k.startsWith(NGINX_PREFIX)) a.set(k.slice(NGINX_PREFIX.length), String(v));
-  const s: NginxSettings = { useRegex: false, forceSslRedirect: false, translated: new Set() };
+  const s: NginxSettings = {
+    useRegex: false,
+    forceSslRedirect: false,
+    preserveTrailingSlash: false,
+    translated: new Set(),
+  };
   const used = (...names: string[]) => names.forEach((n) => a.has(n) && s.translated.add(n));
   const bool = (n: string) => a.get(n)?.trim().toLowerCase() === "true";
   const seconds = (n: string) => {
@@ -87,6 +92,7 @@ export function readNginxAnnotations(ing: Ingress, ctx: ImportContext): NginxSet
     used("ssl-redirect");
   }
   s.forceSslRedirect = bool("force-ssl-redirect");
+  s.preserveTrailingSlash = bool("preserve-trailing-slash");
   used("force-ssl-redirect", "preserve-trailing-slash");
 
   // Temporal before permanent, and codes outside ingress-nginx's ranges fall back, as it does.

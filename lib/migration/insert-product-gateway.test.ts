@@ -64,6 +64,30 @@ describe("insertProductGateway serve-both", () => {
     expect(r.notes.join("\n")).toMatch(/Point DNS/);
   });
 
+  it("keeps the https redirect of a shared port-80 listener on the product gateway", () => {
+    const before = structuredClone(step0);
+    before.gateways[0]!.listeners.push({
+      name: "http-redirect",
+      port: 80,
+      protocol: "HTTP",
+      hosts: ["payments.my-company.io", "analytics.my-company.io"],
+      httpsRedirect: true,
+    });
+    const r = insertProductGateway(before, {
+      product: "payments",
+      moveInternalClients: false,
+      phase: "serve-both",
+    });
+    const gw = r.topology.gateways.find((g) => g.name === "payments-gateway")!;
+    expect(gw.listeners.find((l) => l.port === 80)).toEqual({
+      name: "http-redirect",
+      port: 80,
+      protocol: "HTTP",
+      hosts: ["payments.my-company.io"],
+      httpsRedirect: true,
+    });
+  });
+
   it("refuses unknown products and clusters with a message saying what to do", () => {
     expect(() =>
       insertProductGateway(step0, { product: "nope", moveInternalClients: false, phase: "serve-both" }),

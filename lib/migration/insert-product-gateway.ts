@@ -97,6 +97,8 @@ function productListeners(
         protocol: l.protocol,
         hosts: mine,
         ...(tls ? { tls } : {}),
+        // Plain HTTP that redirected to https on the shared gateway keeps redirecting.
+        ...(l.httpsRedirect ? { httpsRedirect: true } : {}),
       });
     }
   }

@@ -4,6 +4,7 @@ import {
   INGRESS_NGINX_TLS_SECRETS,
   ingressNginxDemoObjects,
 } from "./demo-ingress-nginx";
+import { sharedIngressDemoObjects } from "./demo-shared-ingress";
 import { type KObject } from "./json";
 import { generateCa, issueServerCertificate } from "./tls";
 
@@ -17,6 +18,15 @@ export interface ScenarioFaults {
 
 /** The shared ingress east starts with: Istio's istio-ingressgateway, or also an ingress-nginx controller. */
 export type ScenarioIngress = "istio" | "nginx";
+
+export interface ScenarioOptions {
+  ingress?: ScenarioIngress;
+  /**
+   * The products' VirtualServices on the shared Gateway (default true); false leaves the Gateway
+   * without routes, for tests that apply their own under the same names.
+   */
+  sharedRoutes?: boolean;
+}
 
 interface Backend {
   namespace: string;
@@ -49,12 +59,12 @@ function rt(c: Cluster, group: string, version: string, resource: string) {
  * The reference scenario's workloads, as the product teams and the platform team would have left
  * them before Portico: backends and the internal client checkout in east (Payments also in west,
  * for the high-availability step), the TLS certificates each gateway will need, and the shared
- * Gateway of istio-ingressgateway. Everything is written by "kubectl", not by Portico.
+ * Gateway of istio-ingressgateway with the products' VirtualServices. Everything is written by "kubectl", not by Portico.
  */
 export function seedReferenceScenario(
   clusters: Cluster[],
   faults: ScenarioFaults = {},
-  options: { ingress?: ScenarioIngress } = {},
+  options: ScenarioOptions = {},
 ): void {
   const east = clusters.find((c) => c.name === "east");
   const west = clusters.find((c) => c.name === "west");
@@ -109,6 +119,10 @@ export function seedReferenceScenario(
         },
         "kubectl-client-side-apply",
       );
+      // With ingress-nginx, the product teams' routes are its Ingresses instead.
+      if (options.ingress !== "nginx" && options.sharedRoutes !== false)
+        for (const o of sharedIngressDemoObjects(DOMAIN))
+          east.internalWrite(rt(east, o.group, o.version, o.resource), o.object, "kubectl-client-side-apply");
     }
     if (options.ingress === "nginx") seedIngressNginx(east, ca, omit);
   }

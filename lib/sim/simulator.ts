@@ -12,7 +12,7 @@ import { createClusterHandler } from "./server";
 import { loadState, saveState, type StateFile } from "./state-file";
 import { generateTls, type TlsMaterial } from "./tls";
 import { DataPlane } from "./dataplane/data-plane";
-import { seedReferenceScenario, type ScenarioFaults, type ScenarioIngress } from "./demo-scenario";
+import { seedReferenceScenario, type ScenarioFaults, type ScenarioOptions } from "./demo-scenario";
 
 export interface SimulatorOptions {
   /** "east" or "east=us-east-1a" or full options. */
@@ -42,7 +42,7 @@ export interface SimulatorOptions {
    * Seed the reference scenario's workloads (backends, TLS secrets, the shared Gateway) into
    * clusters east and west when they start empty; faults start it broken on purpose.
    */
-  scenario?: { name: "reference"; faults?: ScenarioFaults; ingress?: ScenarioIngress };
+  scenario?: { name: "reference"; faults?: ScenarioFaults } & ScenarioOptions;
   /** UDP port of the demo's DNS server on 127.0.0.1 (0 picks one). */
   dnsPort?: number;
 }
@@ -269,7 +269,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     seedReferenceScenario(
       [...running.values()].map((r) => r.cluster),
       opts.scenario.faults,
-      opts.scenario.ingress ? { ingress: opts.scenario.ingress } : {},
+      opts.scenario,
     );
 
   const dataPlane = opts.dataPlane === false ? undefined : new DataPlane();

@@ -47,7 +47,8 @@ export default async function TopologyPage({
         <EmptyState title="No topology yet">
           <p>
             Import the shared ingress from a cluster on the Migrations page, load the reference scenario with{" "}
-            <code>npm run db:seed</code>, or POST a topology document to <code>/api/revisions</code>.
+            <code>npm run db:seed -- --reference-revision</code>, or POST a topology document to{" "}
+            <code>/api/revisions</code>.
           </p>
         </EmptyState>
       ) : (
