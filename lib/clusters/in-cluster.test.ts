@@ -150,8 +150,17 @@ describe("in-cluster registration", () => {
     expect(await prisma.cluster.count({ where: { name: "nowhere" } })).toBe(0);
   });
 
-  it("accepts only a name and details with inCluster", () => {
-    const parsed = registerClusterSchema.safeParse({ inCluster: true, name: "home", token: "x" });
-    expect(parsed.success).toBe(false);
+  it("accepts only a name and details with inCluster, and a token file path from no caller", () => {
+    expect(registerClusterSchema.safeParse({ inCluster: true, name: "home", token: "x" }).success).toBe(
+      false,
+    );
+    // Note: a path given by a caller would send any file the server can read as a bearer token to
+    // an endpoint of the caller's choosing; only the pod's own ServiceAccount folder is ever used.
+    const smuggled = registerClusterSchema.safeParse({
+      name: "home",
+      server: "https://10.0.0.1:6443",
+      tokenFile: "/etc/hostname",
+    });
+    expect(smuggled.success).toBe(false);
   });
 });
