@@ -53,6 +53,11 @@ export const EnvSchema = z.object({
     .optional(),
   /** Longest life of an API token in days; a token asked for without an expiry gets this one. */
   PORTICO_TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Set by Kubernetes in every pod: the API server's address inside the cluster (in-cluster mode). */
+  KUBERNETES_SERVICE_HOST: z.string().trim().min(1).optional(),
+  KUBERNETES_SERVICE_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Folder of the pod's mounted ServiceAccount (token, ca.crt, namespace); tests point it elsewhere. */
+  PORTICO_SERVICE_ACCOUNT_DIR: z.string().min(1).default("/var/run/secrets/kubernetes.io/serviceaccount"),
   /** Allow cluster endpoints on loopback and plain http (simulated clusters, local development). */
   PORTICO_ALLOW_INSECURE_CLUSTERS: bool.default(false),
   /** pino log level. */

@@ -4,21 +4,26 @@
 //
 // Builds release/ first when it is missing (`npm run release`, several minutes on a busy machine;
 // CI builds it before the tests).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { dropDatabase } from "@/lib/db/migrate";
 import { startSimulator, type Simulator } from "@/lib/sim";
+import {
+  copyRelease,
+  ensureRelease,
+  freePort,
+  RELEASE_NODE as NODE,
+  sessionHeaders,
+  startNode as startBundleProcess,
+  stopChild,
+  waitFor,
+} from "./helpers/release-processes";
 import { kubectl, kubectlAvailable } from "./kubectl";
 
-const RELEASE = path.resolve("release");
-// The Node.js that runs the bundle: this one, or another given by path (the image's Node 24, say).
-const NODE = process.env.PORTICO_RELEASE_NODE || process.execPath;
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -27,73 +32,17 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  logs: () => string,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ""}\n${logs()}`);
-}
-
-/** Starts `node <file>` in the bundle's folder with exactly `env`; its output is kept for failures. */
 function startNode(dir: string, file: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(NODE, [file], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
-  child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
-  return { child, output: () => `--- ${file} ---\n${output}` };
-}
-
-/** Builds release/ when it is missing (asynchronously: vitest's worker must keep answering meanwhile). */
-async function ensureRelease(): Promise<void> {
-  if (existsSync(path.join(RELEASE, "server.js"))) return;
-  const build = spawn("npm", ["run", "--silent", "release"], { stdio: "inherit" });
-  const status = await new Promise<number | null>((resolve) => build.once("exit", resolve));
-  if (status !== 0) throw new Error(`npm run release failed (exit ${status})`);
+  const started = startBundleProcess(dir, file, env);
+  children.push(started.child);
+  return started;
 }
 
 describe("release bundle", () => {
   it("migrates, serves, signs in and syncs a cluster with only node and production settings", async () => {
     await ensureRelease();
-    const dir = mkdtempSync(path.join(os.tmpdir(), "portico-release-"));
+    const dir = copyRelease();
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    cpSync(RELEASE, dir, { recursive: true });
     // Self-contained: no source, no dev tooling, no local state came along.
     const top = readdirSync(dir);
     for (const absent of ["lib", "app", "tsconfig.json", ".portico", "package-lock.json"])
@@ -175,15 +124,7 @@ describe("release bundle", () => {
       body: JSON.stringify(admin),
     });
     expect(signIn.status, logs()).toBe(200);
-    const cookies = new Map(
-      signIn.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=") as [string, string]),
-    );
-    const headers = {
-      "content-type": "application/json",
-      origin: url(""),
-      cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-      "x-csrf-token": cookies.get("portico_csrf") ?? "",
-    };
+    const headers = sessionHeaders(signIn, url(""));
 
     const register = await fetch(url("/api/clusters"), {
       method: "POST",

@@ -2,6 +2,7 @@
 import type { AuditActor } from "@/lib/audit/record-audit";
 import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
 import type { EndpointGuardOptions } from "@/lib/k8s/endpoint-guard";
+import type { InClusterSettings } from "./in-cluster-connection";
 
 export type RegistryContext = {
   actor: AuditActor;
@@ -12,4 +13,6 @@ export type RegistryContext = {
   lookup?: EndpointGuardOptions["lookup"];
   /** Options of the ClusterClient used to test connections (timeouts, retries in tests). */
   client?: ClusterClientOptions;
+  /** Where "this cluster" is found (in-cluster registration); defaults to the environment (tests). */
+  inCluster?: InClusterSettings;
 };

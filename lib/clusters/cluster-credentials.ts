@@ -8,13 +8,24 @@ export const ClusterCredentialsSchema = z
   .strictObject({
     /** Bearer token (service account token). */
     token: z.string().min(1).optional(),
+    /**
+     * Path of a bearer token file read at every request (in-cluster mode: the pod's projected
+     * ServiceAccount token, which the kubelet rotates); the token itself is never stored.
+     */
+    tokenFile: z.string().min(1).optional(),
     /** PEM client certificate and key, base64 as in kubeconfig files. */
     clientCertificateData: z.string().min(1).optional(),
     clientKeyData: z.string().min(1).optional(),
   })
-  .refine((c) => Boolean(c.token) || (Boolean(c.clientCertificateData) && Boolean(c.clientKeyData)), {
-    message: "give a bearer token, or a client certificate together with its key",
-  });
+  .refine(
+    (c) =>
+      Boolean(c.token) ||
+      Boolean(c.tokenFile) ||
+      (Boolean(c.clientCertificateData) && Boolean(c.clientKeyData)),
+    {
+      message: "give a bearer token (or its file), or a client certificate together with its key",
+    },
+  );
 
 export type ClusterCredentials = z.infer<typeof ClusterCredentialsSchema>;
 

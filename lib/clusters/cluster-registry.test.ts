@@ -1,14 +1,12 @@
 // The cluster registry against a real database (fresh per run) and simulated clusters over HTTPS.
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
 import { prisma } from "@/lib/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { AppError } from "@/lib/errors/app-error";
 import { startSimulator, type Simulator } from "@/lib/sim";
-import type { AccessRule } from "@/lib/sim";
 import { registerClusterSchema } from "@/lib/validations/cluster";
+import { porticoRbacRules } from "@/test/helpers/portico-rbac-rules";
 import type { RegistryContext } from "./cluster-context";
 import { openClusterCredentials, sealClusterCredentials } from "./cluster-credentials";
 import { deleteCluster } from "./delete-cluster";
@@ -58,15 +56,6 @@ async function refused(p: Promise<unknown>, status: number): Promise<string> {
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).status).toBe(status);
   return (err as AppError).message;
-}
-
-function rbacRules(): AccessRule[] {
-  const docs = parseAllDocuments(readFileSync("docs/rbac/portico-rbac.yaml", "utf8")).map(
-    (d) => d.toJSON() as { kind: string; rules?: AccessRule[] },
-  );
-  return docs
-    .find((d) => d.kind === "ClusterRole")!
-    .rules!.map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }));
 }
 
 describe("registerCluster", () => {
@@ -237,7 +226,7 @@ describe("testClusterConnection", () => {
   it("is all green with a token holding exactly docs/rbac/portico-rbac.yaml", async () => {
     const { token } = sim.addToken("reg-east", {
       user: "system:serviceaccount:portico-system:portico",
-      rules: rbacRules(),
+      rules: porticoRbacRules(),
     });
     const name = unique("rbac");
     await register(endpointBody("reg-east", name, token));
@@ -253,7 +242,7 @@ describe("testClusterConnection", () => {
   });
 
   it("lists the permissions a restricted token lacks", async () => {
-    const rules = rbacRules().filter((r) => !r.apiGroups.includes("networking.istio.io"));
+    const rules = porticoRbacRules().filter((r) => !r.apiGroups.includes("networking.istio.io"));
     const { token } = sim.addToken("reg-east", { user: "half-portico", rules });
     const name = unique("half");
     await register(endpointBody("reg-east", name, token));

@@ -12,6 +12,7 @@ import { clusterNameSchema } from "@/lib/validations/cluster";
 import type { RegistryContext } from "./cluster-context";
 import { sealClusterCredentials } from "./cluster-credentials";
 import { auditableCluster, toClusterDto, type ClusterDto } from "./cluster-dto";
+import { inClusterConnection } from "./in-cluster-connection";
 import { connectionFromKubeconfig } from "./parse-kubeconfig";
 import { normalizeCredentials, validateConnectionSettings } from "./validate-connection-settings";
 
@@ -21,7 +22,10 @@ type Resolved = {
   caData?: string | null;
   insecureSkipTlsVerify?: boolean;
   credentials: ClusterCredentials;
-  source: { via: "kubeconfig"; context: string } | { via: "endpoint" };
+  source:
+    | { via: "kubeconfig"; context: string }
+    | { via: "endpoint" }
+    | { via: "in-cluster"; namespace: string | null };
 };
 
 /** A cluster name from a kubeconfig context name (`arn:aws:eks:…/prod` → `prod`), when one fits. */
@@ -36,7 +40,7 @@ export function nameFromContext(context: string): string | undefined {
   return clusterNameSchema.safeParse(candidate).success ? candidate : undefined;
 }
 
-function resolve(input: RegisterClusterInput): Resolved {
+function resolve(input: RegisterClusterInput, ctx: RegistryContext): Resolved {
   if ("kubeconfig" in input) {
     const conn = connectionFromKubeconfig(input.kubeconfig, input.context);
     const name = input.name ?? nameFromContext(conn.context);
@@ -45,6 +49,10 @@ function resolve(input: RegisterClusterInput): Resolved {
         `Give the cluster a name: the context "${conn.context}" does not make a valid one.`,
       );
     return { name, ...conn, source: { via: "kubeconfig", context: conn.context } };
+  }
+  if ("inCluster" in input) {
+    const { namespace, ...conn } = inClusterConnection(ctx.inCluster);
+    return { name: input.name, ...conn, source: { via: "in-cluster", namespace } };
   }
   const credentials: ClusterCredentials = input.token
     ? { token: input.token }
@@ -59,11 +67,16 @@ function resolve(input: RegisterClusterInput): Resolved {
   };
 }
 
+function authKind(credentials: ClusterCredentials): string {
+  if (credentials.tokenFile) return "bearer-file";
+  return credentials.token ? "bearer" : "client-certificate";
+}
+
 export async function registerCluster(
   input: RegisterClusterInput,
   ctx: RegistryContext,
 ): Promise<ClusterDto> {
-  const resolved = resolve(input);
+  const resolved = resolve(input, ctx);
   const settings = await validateConnectionSettings({ ...resolved, production: input.production }, ctx);
   const credentials = normalizeCredentials(resolved.credentials);
   if (await prisma.cluster.findUnique({ where: { name: resolved.name }, select: { id: true } })) {
@@ -94,7 +107,7 @@ export async function registerCluster(
         clusterName: created.name,
         requestId: ctx.requestId,
         after: auditableCluster(created),
-        metadata: { ...resolved.source, auth: credentials.token ? "bearer" : "client-certificate" },
+        metadata: { ...resolved.source, auth: authKind(credentials) },
       });
       return created;
     });

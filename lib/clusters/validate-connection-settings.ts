@@ -47,6 +47,8 @@ export function normalizeCaData(caData: string): string {
 
 /** Client certificate and key stored as base64 PEM; checked to parse, never echoed back. */
 export function normalizeCredentials(credentials: ClusterCredentials): ClusterCredentials {
+  // Read at each request by the client; its presence was checked where the path came from.
+  if (credentials.tokenFile) return { tokenFile: credentials.tokenFile };
   if (credentials.token) {
     if (/\s/.test(credentials.token.trim()))
       throw AppError.badRequest("The token must be a single line without spaces.");

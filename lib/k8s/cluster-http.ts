@@ -9,6 +9,7 @@
 // request, so an API server could bounce a request, Authorization header included, to an internal
 // address. Here: one Agent per cluster, and every 3xx refused (undici's request() never follows).
 import { Agent, request as undiciRequest } from "undici";
+import { readFile } from "node:fs/promises";
 import net from "node:net";
 import { classifyAddress, guardedLookup } from "./endpoint-guard";
 import { KubeApiError, errorFromResponse, errorFromThrown } from "./kube-api-error";
@@ -76,6 +77,7 @@ export class ClusterHttp {
   private readonly dispatcher: Agent;
   private readonly server: string;
   private readonly authorization: string | undefined;
+  private readonly tokenFile: string | undefined;
   private readonly tokenAllowed: boolean;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
@@ -87,6 +89,7 @@ export class ClusterHttp {
     const { credentials } = connection;
     this.server = connection.server.replace(/\/+$/, "");
     this.authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
+    this.tokenFile = credentials.tokenFile;
     this.tokenAllowed = mayCarryBearerToken(this.server, options.allowInsecure);
     this.dispatcher = new Agent({
       connect: {
@@ -141,6 +144,29 @@ export class ClusterHttp {
     this.waiting.shift()?.();
   }
 
+  /**
+   * The token file's current content. Note: read at every request, not once: the kubelet rewrites
+   * a projected ServiceAccount token well before it expires (within the hour), and a read of a
+   * small file costs microseconds next to the request it authorizes.
+   */
+  private async bearerFromFile(file: string, what: string): Promise<string> {
+    let token = "";
+    try {
+      token = (await readFile(file, "utf8")).trim();
+    } catch {
+      // Reported below with the file's name.
+    }
+    if (!token) {
+      throw new KubeApiError({
+        kind: "unauthorized",
+        reason: "TokenFileUnreadable",
+        message: `${what}: the token file ${file} is missing or empty (is the ServiceAccount token still mounted?).`,
+        request: what,
+      });
+    }
+    return `Bearer ${token}`;
+  }
+
   private async sendNow<T>(request: HttpRequest, signal?: AbortSignal): Promise<T> {
     const { method } = request;
     const url = new URL(this.server + request.path);
@@ -149,7 +175,10 @@ export class ClusterHttp {
     const what = describeRequest(method, url.href);
     const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
     if (request.body !== undefined) headers["content-type"] = request.contentType ?? "application/json";
-    if (this.authorization && !this.tokenAllowed) {
+    const authorization = this.tokenFile
+      ? await this.bearerFromFile(this.tokenFile, what)
+      : this.authorization;
+    if (authorization && !this.tokenAllowed) {
       throw new KubeApiError({
         kind: "endpointRefused",
         reason: "PlainHttp",
@@ -157,7 +186,7 @@ export class ClusterHttp {
         request: what,
       });
     }
-    if (this.authorization) headers.authorization = this.authorization;
+    if (authorization) headers.authorization = authorization;
     // One controller per request carries both the caller's abort and the overall timeout.
     // Note: undici's request() rather than fetch(): no WHATWG Request/Response/stream objects per
     // call, which a reconcile of thousands of objects pays for in CPU and garbage.

@@ -88,15 +88,33 @@ export const endpointRegistrationSchema = z
     path: ["token"],
   });
 
+/**
+ * Registration of the cluster Portico itself runs in: the endpoint, CA and token come from the
+ * pod (KUBERNETES_SERVICE_HOST and the mounted ServiceAccount), so only a name and details are given.
+ */
+export const inClusterRegistrationSchema = z.strictObject({
+  inCluster: z.literal(true, { error: "inCluster must be true." }),
+  name: clusterNameSchema,
+  ...details,
+});
+
 export type KubeconfigRegistration = z.infer<typeof kubeconfigRegistrationSchema>;
 export type EndpointRegistration = z.infer<typeof endpointRegistrationSchema>;
-export type RegisterClusterInput = KubeconfigRegistration | EndpointRegistration;
+export type InClusterRegistration = z.infer<typeof inClusterRegistrationSchema>;
+export type RegisterClusterInput = KubeconfigRegistration | EndpointRegistration | InClusterRegistration;
 
-/** Either shape; the presence of `kubeconfig` decides which, so errors name the fields of that shape. */
+/**
+ * One of the shapes; the presence of `kubeconfig` or `inCluster` decides which, so errors name the
+ * fields of that shape.
+ */
 export const registerClusterSchema = z.unknown().transform((value, ctx): RegisterClusterInput => {
   const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
   const schema =
-    isObject && "kubeconfig" in value ? kubeconfigRegistrationSchema : endpointRegistrationSchema;
+    isObject && "kubeconfig" in value
+      ? kubeconfigRegistrationSchema
+      : isObject && "inCluster" in value
+        ? inClusterRegistrationSchema
+        : endpointRegistrationSchema;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
