@@ -62,6 +62,13 @@ export const PERMISSION_TABLE = {
     admin: A,
     platform_engineer: A,
   },
+  // Note: an analyzer error refuses a revision; overriding it is a separate, audited permission so a
+  // role that may write topology does not silently ship what the analyzer says istiod will refuse.
+  "topology:override-analysis": {
+    description: "Store a revision despite analyzer errors, with a written reason",
+    admin: A,
+    platform_engineer: A,
+  },
   "migration:read": {
     description: "See migration plans and their progress",
     admin: A,
