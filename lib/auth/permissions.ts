@@ -193,3 +193,14 @@ export function canEverywhere(user: RoleHolder | null | undefined, permission: P
 export function scopedTeamIds(user: RoleHolder, permission: Permission): string[] {
   return user.bindings.flatMap((b) => (grantOf(b.role, permission) === "team" && b.teamId ? [b.teamId] : []));
 }
+
+/** Products the user holds a team-scoped `permission` for (a team lead's own teams' products). */
+export function scopedProductSlugs(user: RoleHolder, permission: Permission): string[] {
+  return [
+    ...new Set(
+      user.bindings.flatMap((b) =>
+        grantOf(b.role, permission) === "team" && b.teamId ? (b.productSlugs ?? []) : [],
+      ),
+    ),
+  ];
+}
