@@ -86,13 +86,18 @@ describe("GET /api/export", () => {
     expect(slice.routes.every((r) => r.product === pay)).toBe(true);
   });
 
-  it("lets a team lead export their own product only", async () => {
+  it("lets a team lead export their own products only; another team's product is missing to them", async () => {
     expect((await get(lead, { format: "istio", product: pay, revision: String(revision) })).status).toBe(200);
     const other = await get(lead, { format: "istio", product: "analytics", revision: String(revision) });
-    expect(other.status).toBe(403);
-    const all = await get(lead, { format: "istio", revision: String(revision) });
-    expect(all.status).toBe(403);
-    expect(((await all.json()) as { error: { message: string } }).error.message).toMatch(/product=/);
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { error: { message: string } }).error.message).not.toMatch(
+      /analytics.my/,
+    );
+    const all = await get(lead, { format: "topology", revision: String(revision) });
+    expect(all.status).toBe(200);
+    const yaml = await all.text();
+    expect(yaml).toContain(`name: ${pay}`);
+    expect(yaml).not.toContain("analytics");
   });
 
   it("answers unknown revisions, products, clusters and formats with a message to act on", async () => {

@@ -29,6 +29,7 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
   const [cluster, setCluster] = useState(initialCluster ?? "");
   const [owners, setOwners] = useState<OwnerProposal[]>([]);
   const [message, setMessage] = useState("");
+  const [overrideReason, setOverrideReason] = useState("");
   const [saved, setSaved] = useState<number | null>(null);
 
   const read = useMutation({
@@ -45,7 +46,7 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
     },
   });
   const save = useMutation({
-    mutationFn: (input: { document: unknown; message: string }) =>
+    mutationFn: (input: { document: unknown; message: string; override?: { reason: string } }) =>
       apiFetch<{ number: number }>("/api/revisions", { json: input }),
     onSuccess: (res) => {
       setSaved(res.number);
@@ -224,7 +225,13 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                 className="flex flex-wrap items-end gap-3"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  save.mutate({ document: result.proposal, message });
+                  save.mutate({
+                    document: result.proposal,
+                    message,
+                    ...(errors.length > 0 && overrideReason.trim()
+                      ? { override: { reason: overrideReason.trim() } }
+                      : {}),
+                  });
                 }}
               >
                 <div className="min-w-80 flex-1 space-y-1">
@@ -247,10 +254,23 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                 </Button>
               </form>
               {errors.length > 0 ? (
-                <p className="mt-2 text-sm text-amber-900">
-                  {errors.length} error finding(s): saving records the cluster as it is, but migration steps
-                  stay blocked until they are fixed.
-                </p>
+                <div className="mt-3 max-w-3xl space-y-1">
+                  <p className="text-sm text-amber-900">
+                    {errors.length} error finding(s): a revision with analyzer errors is refused unless a
+                    platform engineer says why it may be saved anyway (recorded in the audit log). Migration
+                    steps stay blocked until the errors are fixed.
+                  </p>
+                  <label htmlFor={`${ids}-override`} className="block text-sm font-medium text-slate-800">
+                    Why save despite the errors (at least 10 characters)
+                  </label>
+                  <textarea
+                    id={`${ids}-override`}
+                    className={inputClasses}
+                    rows={2}
+                    value={overrideReason}
+                    onChange={(e) => setOverrideReason(e.target.value)}
+                  />
+                </div>
               ) : null}
               {save.isError ? (
                 <div className="mt-3">

@@ -7,14 +7,14 @@ export function ExportMenu({
   revision,
   product,
   cluster,
-  requireProduct,
+  teamScoped,
 }: {
   revision: number;
   /** Set when exactly one product is selected. */
   product?: string;
   cluster?: string;
-  /** Team leads export one product at a time. */
-  requireProduct: boolean;
+  /** Team leads export their teams' part of the estate only (the API scopes it). */
+  teamScoped: boolean;
 }) {
   const href = (format: string) => {
     const q = new URLSearchParams({ format, revision: String(revision) });
@@ -22,10 +22,8 @@ export function ExportMenu({
     if (cluster && format !== "topology") q.set("cluster", cluster);
     return `/api/export?${q.toString()}`;
   };
-  const scope = `${product ? `product ${product}` : "all products"}${cluster ? `, cluster ${cluster}` : ""}`;
-  if (requireProduct && !product) {
-    return <p className="text-xs text-slate-700">Choose one of your products in the filter to export it.</p>;
-  }
+  const all = teamScoped ? "your teams' products" : "all products";
+  const scope = `${product ? `product ${product}` : all}${cluster ? `, cluster ${cluster}` : ""}`;
   return (
     <div
       role="group"

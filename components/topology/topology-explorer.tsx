@@ -570,7 +570,7 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
           revision={revision}
           product={onlyProduct || undefined}
           cluster={filter.cluster || undefined}
-          requireProduct={allowedProducts !== null}
+          teamScoped={allowedProducts !== null}
         />
       </div>
 

@@ -62,6 +62,13 @@ export const PERMISSION_TABLE = {
     admin: A,
     platform_engineer: A,
   },
+  // Note: an analyzer error refuses a revision; overriding it is a separate, audited permission so a
+  // role that may write topology does not silently ship what the analyzer says istiod will refuse.
+  "topology:override-analysis": {
+    description: "Store a revision despite analyzer errors, with a written reason",
+    admin: A,
+    platform_engineer: A,
+  },
   "migration:read": {
     description: "See migration plans and their progress",
     admin: A,
@@ -185,4 +192,15 @@ export function canEverywhere(user: RoleHolder | null | undefined, permission: P
 /** Teams through which the user holds a team-scoped `permission` (for filtering lists by team). */
 export function scopedTeamIds(user: RoleHolder, permission: Permission): string[] {
   return user.bindings.flatMap((b) => (grantOf(b.role, permission) === "team" && b.teamId ? [b.teamId] : []));
+}
+
+/** Products the user holds a team-scoped `permission` for (a team lead's own teams' products). */
+export function scopedProductSlugs(user: RoleHolder, permission: Permission): string[] {
+  return [
+    ...new Set(
+      user.bindings.flatMap((b) =>
+        grantOf(b.role, permission) === "team" && b.teamId ? (b.productSlugs ?? []) : [],
+      ),
+    ),
+  ];
 }

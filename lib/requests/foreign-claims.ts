@@ -1,5 +1,6 @@
-// What a gateway request claims that belongs to another team: a namespace holding another team's
-// product, gateway or routes, or a host another team's product serves. Refused at submission, not
+// What a gateway request claims that belongs to another team: a product of another team (approval
+// would add the requester's team to it), a namespace holding another team's product, gateway or
+// routes, or a host another team's product serves. Refused at submission, not
 // only shown in the blast radius. Pure.
 import type { Topology } from "@/lib/topology";
 import type { FieldIssue } from "@/lib/errors/app-error";
@@ -15,6 +16,12 @@ export function foreignClaims(base: Topology | null, payload: GatewayRequestPayl
   if (!base) return [];
   const foreign = new Set(base.products.filter((p) => !p.teams.includes(payload.team)).map((p) => p.name));
   const issues: FieldIssue[] = [];
+  if (foreign.has(payload.product)) {
+    issues.push({
+      path: "product",
+      message: `product ${payload.product} belongs to another team; choose another name`,
+    });
+  }
   const ns = payload.namespace;
   const namespaceTaken =
     base.products.some((p) => foreign.has(p.name) && p.namespaces.includes(ns)) ||

@@ -97,6 +97,13 @@ export async function reviewRequest(user: Principal, id: string, input: ReviewIn
           actor: user,
           requestId,
         });
+        // The product is the requesting team's from now on: its lead reads it (export, history)
+        // like the team's other products. Submission refused a slug owned by another team.
+        await tx.product.upsert({
+          where: { slug: payload.product },
+          update: {},
+          create: { slug: payload.product, name: payload.product, teamId: current.teamId },
+        });
         status = "approved";
       }
 

@@ -1,11 +1,13 @@
-// Records a new desired state: validates the document, stores it as the next immutable revision
+// Records a new desired state: validates and analyzes the document, stores it as the next immutable revision
 // with its projection and audit event, and enqueues a sync of every registered cluster it names,
 // all in the caller's transaction, so an accepted change is never recorded without its sync job.
 import { randomUUID } from "node:crypto";
+import { analyze, hasErrors, type Finding } from "@/lib/analysis";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { parseTopology, type Topology } from "@/lib/topology";
+import { analysisGate, type AnalysisOverride } from "./analysis-gate";
 import { documentHash } from "./document-hash";
 import { projectRevision } from "./project-revision";
 import { writeProjection } from "./write-projection";
@@ -19,6 +21,8 @@ export type CreateRevisionInput = {
   actor: AuditActor;
   requestId?: string;
   rollbackOfId?: string;
+  /** Store despite analyzer errors (platform engineers only); audited with the findings. */
+  override?: AnalysisOverride;
 };
 
 // Note: a transaction-scoped advisory lock serialises revision numbering; two writers never get the
@@ -37,11 +41,18 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   if (!message)
     throw AppError.badRequest("Say why the change is made (message is empty); nothing was saved.");
   const topology: Topology = parsed.topology;
+  const findings = analyze(topology);
 
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REVISION_LOCK})`;
   const parent = await tx.revision.findFirst({
     orderBy: { number: "desc" },
     select: { id: true, number: true },
+  });
+  const verdict = analysisGate({
+    parentFindings: hasErrors(findings) && parent ? await parentFindings(tx, parent.id) : [],
+    findings,
+    actor: input.actor,
+    override: input.override,
   });
   const number = (parent?.number ?? 0) + 1;
   const stored = { ...topology, metadata: { ...topology.metadata, revision: number } };
@@ -75,6 +86,15 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     before: parent ? { number: parent.number } : undefined,
     after: { number, message, documentHash: revision.documentHash },
   });
+  if (verdict.kind === "overridden")
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "revision.analysis.override",
+      targetType: "revision",
+      targetId: revision.id,
+      requestId: input.requestId,
+      after: { number, reason: verdict.reason, findings: verdict.findings },
+    });
 
   const clusters = await tx.cluster.findMany({
     where: { name: { in: topology.clusters.map((c) => c.name) } },
@@ -83,4 +103,12 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   for (const cluster of clusters) await enqueueClusterSync(tx, cluster.name, "revision");
 
   return revision;
+}
+
+// Note: loaded only when the new document has errors, so a clean write never reads (or analyzes) the
+// parent's document, which is hundreds of kilobytes for a large estate. A stored document is the
+// output of parseTopology (above), so it is analyzed as is.
+async function parentFindings(tx: Tx, parentId: string): Promise<Finding[]> {
+  const row = await tx.revision.findUniqueOrThrow({ where: { id: parentId }, select: { document: true } });
+  return analyze(row.document as unknown as Topology);
 }

@@ -3,11 +3,18 @@
 import type { AuditActor } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import type { AnalysisOverride } from "./analysis-gate";
 import { createRevision } from "./create-revision";
 
 export async function rollbackRevision(
   tx: Tx,
-  input: { toNumber: number; reason?: string; actor: AuditActor; requestId?: string },
+  input: {
+    toNumber: number;
+    reason?: string;
+    actor: AuditActor;
+    requestId?: string;
+    override?: AnalysisOverride;
+  },
 ) {
   const target = await tx.revision.findUnique({ where: { number: input.toNumber } });
   if (!target) throw AppError.notFound(`Revision ${input.toNumber}`);
@@ -24,5 +31,6 @@ export async function rollbackRevision(
     actor: input.actor,
     requestId: input.requestId,
     rollbackOfId: target.id,
+    override: input.override,
   });
 }

@@ -72,6 +72,7 @@ const cases: Case[] = [
   ["namespace of 64", { namespace: label(64) }, 400, "namespace", /at most 63/],
   ["service of 64", route({ service: label(64) }), 400, "routes[0].service", /at most 63/],
   ["another team's namespace", { namespace: "payments" }, 422, "namespace", /another team's product/],
+  ["another team's product", { product: "analytics" }, 422, "product", /belongs to another team/],
   ["another team's gateway namespace", { namespace: "analytics-gateway" }, 422, "namespace", /another team/],
   ["another team's host", { hosts: ["payments.my-company.io"] }, 422, "hosts[0]", /served by another team/],
   ["a wildcard over another team's host", { hosts: ["*.my-company.io"] }, 422, "hosts[0]", /another team/],

@@ -25,12 +25,19 @@ export const GET = route({ permission: "topology:read", query: listQuerySchema }
   return json({ revisions: scoped.map(({ id: _id, authorId: _author, ...r }) => r) });
 });
 
-// Records a new desired state and queues its sync to every cluster it names. Permission: topology:write
+// Records a new desired state and queues its sync to every cluster it names; analyzer errors refuse it
+// unless a platform engineer overrides them with a reason. Permission: topology:write
 export const POST = route(
   { permission: "topology:write", body: createRevisionSchema, maxBytes: 8 * 1024 * 1024 },
   async ({ user, body, requestId }) => {
     const revision = await prisma.$transaction((tx) =>
-      createRevision(tx, { document: body.document, message: body.message, actor: user, requestId }),
+      createRevision(tx, {
+        document: body.document,
+        message: body.message,
+        actor: user,
+        requestId,
+        override: body.override,
+      }),
     );
     return json(
       { number: revision.number, id: revision.id, documentHash: revision.documentHash },

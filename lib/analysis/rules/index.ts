@@ -31,6 +31,7 @@ import { disruptionBudgetBlocksEviction } from "./disruption-budget-blocks-evict
 import { policyMatchesNoWorkload } from "./policy-matches-no-workload";
 import { peerIdentityBehindPassthrough } from "./peer-identity-behind-passthrough";
 import { gatewaySelectsSeveralWorkloads } from "./gateway-selects-several-workloads";
+import { routeHostOfAnotherProduct } from "./route-host-of-another-product";
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -66,4 +67,5 @@ export const RULES: readonly Rule[] = [
   policyMatchesNoWorkload,
   peerIdentityBehindPassthrough,
   gatewaySelectsSeveralWorkloads,
+  routeHostOfAnotherProduct,
 ];

@@ -10,6 +10,6 @@ export const POST = route(
   { permission: "request:create", body: gatewayRequestPayloadSchema },
   async ({ user, body }) => {
     await resolveRequestTeam(prisma, user, "request:create", body.team, body.product);
-    return previewPayload(body);
+    return previewPayload(user, body);
   },
 );

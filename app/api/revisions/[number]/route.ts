@@ -1,8 +1,8 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
-import { canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
+import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { productsSlice } from "@/lib/export/export-topology";
+import { teamView } from "@/lib/export/team-view";
 import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
 import { parseTopology } from "@/lib/topology";
 import { revisionNumberParam } from "@/lib/validations/revision";
@@ -22,16 +22,6 @@ export const GET = route({ permission: "topology:read" }, async ({ user, params 
   if (canEverywhere(user, "topology:read")) return json(revision);
   const parsed = parseTopology(revision.document);
   if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${revision.number} no longer parses.`);
-  const products = await prisma.product.findMany({
-    where: { teamId: { in: scopedTeamIds(user, "topology:read") } },
-    select: { slug: true },
-  });
   const [scoped] = await scopeRevisionHistory(prisma, user, [revision]);
-  return json({
-    ...scoped,
-    document: productsSlice(
-      parsed.topology,
-      products.map((p) => p.slug),
-    ),
-  });
+  return json({ ...scoped, document: teamView(parsed.topology, scopedProductSlugs(user, "topology:read")) });
 });

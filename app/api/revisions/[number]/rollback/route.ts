@@ -12,7 +12,13 @@ export const POST = route(
     if (!number.success)
       throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
     const revision = await prisma.$transaction((tx) =>
-      rollbackRevision(tx, { toNumber: number.data, reason: body.reason, actor: user, requestId }),
+      rollbackRevision(tx, {
+        toNumber: number.data,
+        reason: body.reason,
+        actor: user,
+        requestId,
+        override: body.override,
+      }),
     );
     return json({ number: revision.number, id: revision.id }, { status: 201 });
   },
