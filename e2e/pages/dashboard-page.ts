@@ -25,6 +25,7 @@ export class DashboardPage {
   async signOut() {
     await this.page.getByRole("button", { name: /Account menu/ }).click();
     await this.page.getByRole("button", { name: "Sign out" }).click();
-    await expect(this.page).toHaveURL(/\/sign-in$/);
+    // Sign-out returns to sign-in with the page it left, so signing in again comes back to it.
+    await expect(this.page).toHaveURL(/\/sign-in(\?next=%2F[^&]*)?$/);
   }
 }
