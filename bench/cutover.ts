@@ -10,11 +10,9 @@
  *                             paths) sent to the shared and the product gateway (2,000 requests)
  *                             and compared
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { connectionFromKubeconfig } from "@/lib/clusters/parse-kubeconfig";
 import { renderCluster } from "@/lib/istio/render-cluster";
 import { ClusterClient } from "@/lib/k8s/cluster-client";
@@ -22,32 +20,10 @@ import { probeProduct } from "@/lib/probe";
 import type { K8sObject } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
 import { emit, log } from "./report";
+import { startDemoSim } from "./start-demo-sim";
 import { stopChildren } from "./stop-children";
 
 const CALL_CLASSES = 1_000;
-
-async function startSim(dir: string) {
-  const child = spawn(
-    "node_modules/.bin/tsx",
-    [
-      "lib/sim/cli.ts",
-      "--clusters",
-      "east=us-east-1a",
-      "--kubeconfig",
-      join(dir, "kubeconfig"),
-      "--scenario",
-      "reference",
-      "--ready-delay",
-      "50",
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`simulator exited (${code})`)));
-  });
-  return child;
-}
 
 /** An Envoy access log with `n` distinct paths under the product's prefix. */
 function accessLog(n: number): string {
@@ -60,7 +36,7 @@ function accessLog(n: number): string {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "portico-bench-cutover-"));
-  const child = await startSim(dir);
+  const { child } = await startDemoSim(dir);
   try {
     const connection = connectionFromKubeconfig(readFileSync(join(dir, "kubeconfig"), "utf8"), "east");
     const client = new ClusterClient({ ...connection, name: "east" }, { allowInsecure: true });

@@ -11,46 +11,17 @@
  * dataplane_config_to_route_ms  p95 over 20 changes: from sending a VirtualService change
  *                            (server-side apply) to the first request that sees it
  */
-import { spawn } from "node:child_process";
 import { readFileSync, mkdtempSync } from "node:fs";
 import { request as httpsRequest, Agent as HttpsAgent } from "node:https";
 import { request as httpRequest, Agent as HttpAgent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { Pool } from "undici";
 import { parse } from "yaml";
 import { emit, log, percentile } from "./report";
+import { startDemoSim } from "./start-demo-sim";
 import { stopChildren } from "./stop-children";
-
-interface Ready {
-  kubeconfig: string;
-  clusters: { name: string; server: string }[];
-}
-
-async function startSim(dir: string): Promise<{ child: ReturnType<typeof spawn>; ready: Ready }> {
-  const child = spawn(
-    "node_modules/.bin/tsx",
-    [
-      "lib/sim/cli.ts",
-      "--clusters",
-      "east=us-east-1a",
-      "--kubeconfig",
-      join(dir, "kubeconfig"),
-      "--scenario",
-      "reference",
-      "--ready-delay",
-      "50",
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`simulator exited (${code})`)));
-  });
-  return { child, ready: JSON.parse(line) as Ready };
-}
 
 interface Api {
   server: string;
@@ -222,7 +193,7 @@ async function cannon(opts: Parameters<typeof autocannon>[0]) {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "portico-bench-dataplane-"));
-  const { child, ready } = await startSim(dir);
+  const { child, ready } = await startDemoSim(dir);
   try {
     const api = apiOf(ready.kubeconfig);
     await apply(api, {
