@@ -9,8 +9,12 @@ import { re2Error } from "./rules/invalid-regex";
  * What the API server, istiod and a Gateway API implementation would refuse (or silently ignore)
  * in one cluster's rendered stream, beyond the published schemas (see `lib/istio/conformance.ts`):
  * repeated objects, port names, Gateway servers, RE2 regexes, cross-namespace references without
- * a ReferenceGrant, Gateway selectors, disruption budgets. Returns one line per problem. The
- * analyzer reports the model mistakes behind these; this is the check of its output.
+ * a ReferenceGrant, Gateway selectors, disruption budgets, and what `istioctl analyze` reports on
+ * the stream alone: destinations without the port a multi-port Service needs (IST0112) or with
+ * one it lacks (IST0101), DestinationRules for undeclared hosts (IST0174), ServiceEntries
+ * disagreeing on a protocol (IST0177), selector policies on Gateway API pods (IST0166).
+ * Returns one line per problem. The analyzer reports the model mistakes behind these; this is the
+ * check of its output.
  */
 export function checkRenderedObjects(objects: readonly K8sObject[]): string[] {
   const problems: string[] = [];
@@ -24,6 +28,37 @@ export function checkRenderedObjects(objects: readonly K8sObject[]): string[] {
         g.spec.from.some((f: any) => f.kind === fromKind && f.namespace === fromNs) &&
         g.spec.to.some((t: any) => t.kind === toKind),
     );
+  // Hosts and ports of what the stream declares: rendered Services and ServiceEntries.
+  const servicePorts = new Map<string, number[]>();
+  for (const o of objects as any[])
+    if (o.kind === "Service")
+      servicePorts.set(
+        `${o.metadata.name}.${o.metadata.namespace}.svc.cluster.local`,
+        (o.spec.ports ?? []).map((p: any) => p.port),
+      );
+  const entryHosts = new Set<string>();
+  const entryProtocols = new Map<string, Map<string, string[]>>();
+  for (const o of objects as any[]) {
+    if (o.kind !== "ServiceEntry") continue;
+    for (const h of o.spec.hosts ?? []) {
+      entryHosts.add(h);
+      for (const p of o.spec.ports ?? []) {
+        const byProtocol = entryProtocols.get(`${h}:${p.number}`) ?? new Map<string, string[]>();
+        byProtocol.set(p.protocol ?? "", [...(byProtocol.get(p.protocol ?? "") ?? []), objectKey(o)]);
+        entryProtocols.set(`${h}:${p.number}`, byProtocol);
+      }
+    }
+  }
+  for (const [hostPort, byProtocol] of entryProtocols)
+    if (byProtocol.size > 1)
+      problems.push(
+        `${hostPort}: ServiceEntries disagree on the protocol (${[...byProtocol.entries()].map(([p, keys]) => `${p} in ${keys.join(", ")}`).join("; ")})`,
+      );
+  // Pods of gateways Istio deploys for a Gateway API Gateway honour selector-based policies only
+  // while istiod keeps ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY on; targetRefs always apply.
+  const gatewayApiPods = deployments.filter(
+    (d) => d.spec.template.metadata.labels?.["gateway.networking.k8s.io/gateway-name"] !== undefined,
+  );
   const regex = (where: string, pattern: string | undefined) => {
     const error = pattern === undefined ? undefined : re2Error(pattern);
     if (error) problems.push(`${where}: regex ${JSON.stringify(pattern)} is not RE2 (${error})`);
@@ -65,12 +100,33 @@ export function checkRenderedObjects(objects: readonly K8sObject[]): string[] {
         break;
       }
       case "networking.istio.io/v1/VirtualService":
-        for (const h of o.spec.http ?? [])
+        for (const h of o.spec.http ?? []) {
           for (const m of h.match ?? []) {
             regex(`${key} uri`, m.uri?.regex);
             for (const [name, v] of Object.entries<any>(m.headers ?? {}))
               regex(`${key} header ${name}`, v.regex);
           }
+          for (const r of h.route ?? []) {
+            const ports = servicePorts.get(r.destination.host) ?? [];
+            if (ports.length > 1 && r.destination.port === undefined)
+              problems.push(
+                `${key}: destination ${r.destination.host} has ports ${ports.join(", ")} and names none`,
+              );
+            else if (
+              r.destination.port !== undefined &&
+              ports.length &&
+              !ports.includes(r.destination.port.number)
+            )
+              problems.push(
+                `${key}: destination ${r.destination.host} has no port ${r.destination.port.number}`,
+              );
+          }
+        }
+        break;
+      case "networking.istio.io/v1/DestinationRule":
+        // Backend Services are not Portico's to render; any other host needs a ServiceEntry here.
+        if (!o.spec.host.endsWith(".svc.cluster.local") && !entryHosts.has(o.spec.host))
+          problems.push(`${key}: host ${o.spec.host} is no Service and no ServiceEntry declares it`);
         break;
       case "gateway.networking.k8s.io/v1/HTTPRoute":
         for (const r of o.spec.rules) {
@@ -118,6 +174,14 @@ export function checkRenderedObjects(objects: readonly K8sObject[]): string[] {
       case "security.istio.io/v1/RequestAuthentication":
         if (Object.keys(o.spec.selector?.matchLabels ?? {}).length === 0)
           problems.push(`${key}: empty selector applies to every workload of ${ns}`);
+        for (const d of gatewayApiPods)
+          if (
+            d.metadata.namespace === ns &&
+            selectorMatches(o.spec.selector?.matchLabels ?? {}, d.spec.template.metadata.labels)
+          )
+            problems.push(
+              `${key}: selector on the pods of Gateway API gateway ${objectKey(d)}; use targetRefs`,
+            );
         break;
     }
   }

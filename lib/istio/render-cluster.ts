@@ -84,8 +84,11 @@ export function renderCluster(
       else objects.push(renderGatewayApiGateway(ctx, gw, notes), ...renderCertificateGrants(ctx, gw));
     }
     if (local || gw.listeners.some((l) => l.hosts.some((h) => calledHosts.has(h)))) {
-      push(renderServiceEntry(ctx, gw));
-      objects.push(...renderGatewayFailoverRules(ctx, gw));
+      const entry = renderServiceEntry(ctx, gw);
+      push(entry);
+      // Note: a DestinationRule for a host no ServiceEntry declares matches nothing (IST0174): with
+      // no reachable endpoint here (remote placements without address) there is no entry, so no rule.
+      if (entry) objects.push(...renderGatewayFailoverRules(ctx, gw));
     }
   }
 

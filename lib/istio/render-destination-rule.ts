@@ -37,7 +37,10 @@ function applyBackend(trafficPolicy: Record<string, unknown>, b: Backend): void 
   if (b.protocol === "GRPC" || b.protocol === "GRPCS")
     pool.http = { ...pool.http, h2UpgradePolicy: "UPGRADE" };
   if (Object.keys(pool).length === 0) delete trafficPolicy.connectionPool;
-  if (b.protocol === "HTTPS" || b.protocol === "GRPCS") trafficPolicy.tls = { mode: "SIMPLE" };
+  if (b.protocol === "HTTPS" || b.protocol === "GRPCS")
+    trafficPolicy.tls = b.caCertificates
+      ? { mode: "SIMPLE", caCertificates: b.caCertificates }
+      : { mode: "SIMPLE" };
   if (b.sessionCookie) {
     const httpCookie: Record<string, unknown> = { name: b.sessionCookie.name, ttl: b.sessionCookie.ttl };
     if (b.sessionCookie.path) httpCookie.path = b.sessionCookie.path;

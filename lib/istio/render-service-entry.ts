@@ -12,6 +12,20 @@ export function meshHosts(gw: GatewaySpec): string[] {
 }
 
 /**
+ * Ports of a gateway's mesh ServiceEntry: one per listener port, with the protocol of the first
+ * listener on it (a port number may appear only once). Every host of the entry has every port.
+ */
+export function serviceEntryPorts(
+  gw: GatewaySpec,
+): Array<{ number: number; name: string; protocol: string }> {
+  const ports = new Map<number, { number: number; name: string; protocol: string }>();
+  for (const l of gw.listeners) {
+    if (!ports.has(l.port)) ports.set(l.port, { number: l.port, name: l.name, protocol: l.protocol });
+  }
+  return [...ports.values()].sort((a, b) => a.number - b.number);
+}
+
+/**
  * Makes a product gateway reachable from inside the mesh under its public hosts, with one endpoint
  * per cluster it runs in (the local Service, remote ones through their published address) so
  * locality load balancing can keep traffic in the cluster where it originates.
@@ -19,10 +33,6 @@ export function meshHosts(gw: GatewaySpec): string[] {
 export function renderServiceEntry(ctx: RenderContext, gw: GatewaySpec): K8sObject | undefined {
   const hosts = meshHosts(gw);
   if (hosts.length === 0) return undefined;
-  const ports = new Map<number, Record<string, unknown>>();
-  for (const l of gw.listeners) {
-    if (!ports.has(l.port)) ports.set(l.port, { number: l.port, name: l.name, protocol: l.protocol });
-  }
   const endpoints: Record<string, unknown>[] = [];
   for (const p of [...gw.placement].sort((a, b) => (a.cluster < b.cluster ? -1 : 1))) {
     const cluster = ctx.index.clusters.get(p.cluster);
@@ -52,7 +62,7 @@ export function renderServiceEntry(ctx: RenderContext, gw: GatewaySpec): K8sObje
       hosts,
       location: "MESH_INTERNAL",
       resolution: "DNS",
-      ports: [...ports.values()].sort((a, b) => (a.number as number) - (b.number as number)),
+      ports: serviceEntryPorts(gw),
       endpoints,
     },
   };

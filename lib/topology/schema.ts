@@ -527,6 +527,12 @@ export const ServiceSchema = z.strictObject({
     .strictObject({
       /** Protocol to the pods: HTTPS and GRPCS originate TLS, GRPC and GRPCS use HTTP/2. */
       protocol: z.enum(["HTTP", "HTTPS", "GRPC", "GRPCS"]).optional(),
+      /**
+       * CA bundle the gateway proxy verifies the pods' certificates with (HTTPS and GRPCS), a file
+       * path inside the proxy, e.g. `/etc/istio/backend-ca/ca.crt`. Without it the proxy does not
+       * check whom it talks to (reported as PTC037).
+       */
+      caCertificates: z.string().min(1).optional(),
       /** TCP connect timeout. */
       connectTimeout: duration.optional(),
       /** Sticky sessions by a cookie the proxy sets. */

@@ -32,6 +32,15 @@ import { policyMatchesNoWorkload } from "./policy-matches-no-workload";
 import { peerIdentityBehindPassthrough } from "./peer-identity-behind-passthrough";
 import { gatewaySelectsSeveralWorkloads } from "./gateway-selects-several-workloads";
 import { routeHostOfAnotherProduct } from "./route-host-of-another-product";
+import { conflictingMeshVirtualServiceHosts } from "./conflicting-mesh-virtual-service-hosts";
+import { destinationPortRequired } from "./destination-port-required";
+import { destinationPortNotFound } from "./destination-port-not-found";
+import { upstreamTlsWithoutCa } from "./upstream-tls-without-ca";
+import { ineffectiveMatch } from "./ineffective-match";
+import { serviceEntryAddressesRequired } from "./service-entry-addresses-required";
+import { gatewayDuplicateCertificate } from "./gateway-duplicate-certificate";
+import { gatewayRouteBypassesMeshSubsets } from "./gateway-route-bypasses-mesh-subsets";
+import { conflictingServiceEntryProtocol } from "./conflicting-service-entry-protocol";
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -68,4 +77,13 @@ export const RULES: readonly Rule[] = [
   peerIdentityBehindPassthrough,
   gatewaySelectsSeveralWorkloads,
   routeHostOfAnotherProduct,
+  conflictingMeshVirtualServiceHosts,
+  destinationPortRequired,
+  destinationPortNotFound,
+  upstreamTlsWithoutCa,
+  ineffectiveMatch,
+  serviceEntryAddressesRequired,
+  gatewayDuplicateCertificate,
+  gatewayRouteBypassesMeshSubsets,
+  conflictingServiceEntryProtocol,
 ];
