@@ -103,4 +103,50 @@ describe("what validate passes, a server accepts", () => {
       /HTTPRoute\/analytics-gateway\/analytics: backend analytics-ingest\/ingest without a ReferenceGrant/,
     );
   });
+  it("the istioctl analyze checks of the stream are real (IST0112, IST0101, IST0174, IST0166)", () => {
+    const t = structuredClone(loadExample("03-payments-west"));
+    // A route to the gateway's own Service (status port and 443) without a port, and one to a
+    // port that Service lacks (testdata/virtualservice_destinationhosts.yaml).
+    t.routes[0]!.http[0]!.destinations = [{ service: "payments-gateway", namespace: "payments" }];
+    t.routes[0]!.http[1]!.destinations = [{ service: "payments-gateway", namespace: "payments", port: 8443 }];
+    expect(errors(t).map((f) => f.code)).toEqual(expect.arrayContaining(["PTC035", "PTC036"]));
+    const objects = renderCluster(t, "east").objects;
+    const problems = checkRenderedObjects(objects).join("\n");
+    expect(problems).toMatch(
+      /payments-gateway.payments.svc.cluster.local has ports 15021, 443 and names none/,
+    );
+    expect(problems).toMatch(/payments-gateway.payments.svc.cluster.local has no port 8443/);
+    // A failover DestinationRule whose ServiceEntry is missing matches no host (IST0174).
+    expect(checkRenderedObjects(objects.filter((o) => o.kind !== "ServiceEntry")).join("\n")).toMatch(
+      /DestinationRule\/payments\/payments-gateway-payments.my-company.io: host payments.my-company.io is no Service/,
+    );
+    // Pods of a gateway Istio deployed for a Gateway API Gateway take policies by targetRefs
+    // (testdata for k8sgateway.SelectorAnalyzer, IST0166).
+    const withGatewayPods = structuredClone(objects) as Array<Record<string, any>>;
+    const deployment = withGatewayPods.find(
+      (o) => o.kind === "Deployment" && o.metadata.name === "payments-gateway",
+    )!;
+    deployment.spec.template.metadata.labels["gateway.networking.k8s.io/gateway-name"] = "payments-gateway";
+    expect(checkRenderedObjects(withGatewayPods as never).join("\n")).toMatch(
+      /AuthorizationPolicy\/payments\/.*selector on the pods of Gateway API gateway/,
+    );
+  });
+
+  it("renders no failover DestinationRule for a gateway host without its ServiceEntry", () => {
+    const t = structuredClone(loadExample("03-payments-west"));
+    const gw = t.gateways.find((g) => g.name === "payments-gateway")!;
+    gw.placement = [{ cluster: "east" }];
+    t.clients.push({
+      name: "ledger",
+      namespace: "ledger",
+      clusters: ["west"],
+      calls: ["payments.my-company.io"],
+    });
+    const west = renderCluster(t, "west").objects;
+    expect(west.filter((o) => o.metadata.namespace === "payments" && o.kind === "ServiceEntry")).toEqual([]);
+    expect(
+      west.filter((o) => o.kind === "DestinationRule" && o.metadata.name.startsWith("payments-gateway")),
+    ).toEqual([]);
+    expect(checkRenderedObjects(west)).toEqual([]);
+  });
 });

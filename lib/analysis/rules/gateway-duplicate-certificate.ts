@@ -39,10 +39,15 @@ export const gatewayDuplicateCertificate: Rule = {
       }
     }
     const out: Finding[] = [];
+    // Shared Gateway objects each model the same ingress pods: one finding per set of gateways.
+    const reported = new Set<string>();
     for (const [key, gateways] of users) {
       if (gateways.size < 2) continue;
       const [cluster = "", workload = "", credential = ""] = key.split("|");
       const refs = [...gateways.keys()].sort();
+      const dedupe = `${cluster}|${credential}|${refs.join(",")}`;
+      if (reported.has(dedupe)) continue;
+      reported.add(dedupe);
       out.push(
         finding(
           meta,
