@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { schemaError } from "@/lib/istio/conformance";
 import { renderCluster } from "@/lib/istio/render-cluster";
 import { upstreamTlsWithoutCa } from "./upstream-tls-without-ca";
 import { run, step } from "./test-fixture";
@@ -25,6 +26,7 @@ describe("PTC037 UpstreamTlsWithoutCaCertificates", () => {
     const dr = renderCluster(t, "east").objects.find(
       (o) => o.kind === "DestinationRule" && o.metadata.name === "credit-card",
     ) as unknown as { spec: { trafficPolicy: { tls: unknown } } };
+    expect(schemaError(dr as never)).toBeUndefined();
     expect(dr.spec.trafficPolicy.tls).toEqual({
       mode: "SIMPLE",
       caCertificates: "/etc/istio/backend-ca/ca.crt",
