@@ -4,7 +4,8 @@
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadExample } from "@/lib/topology/examples";
+import { run } from "@/lib/cli/main";
+import { examplePath, loadExample } from "@/lib/topology/examples";
 import { findPrometheus, freePort, startPrometheus, type RunningPrometheus } from "@/lib/sim/prometheus";
 import { referenceTargets, startTrafficGenerator, type TrafficGenerator } from "@/lib/sim/traffic-generator";
 import { startTrafficSim, until, type TrafficSim } from "@/test/traffic";
@@ -19,6 +20,17 @@ if (!prom.path && process.env.CI !== "true")
   console.warn(
     `\nWARNING: drain status against a real Prometheus did NOT run: ${prom.why}. Run scripts/ensure-deps.sh --tests.\n`,
   );
+
+/** `portico drain` in process, as the CLI runs it. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await run(["drain", "-f", examplePath("00-shared-ingress"), ...args], {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+  });
+  return { code, out, err };
+}
 
 async function promValue(url: string, q: string): Promise<number> {
   const r = await request(`${url}/api/v1/query?query=${encodeURIComponent(q)}`);
@@ -100,6 +112,11 @@ describe.skipIf(!prom.path && process.env.CI !== "true")("drain status from a re
     const byHand = await promValue(server.url, status.sharedGateway!.query);
     expect(byHand).toBeGreaterThan(0);
     // Analytics is told apart by destination: its requests are not Payments'.
+    const still = await cli("--product", "payments", "--prometheus", server.url, "--window", "15");
+    expect(still.code).toBe(1);
+    expect(still.out).toMatch(/^payments: STILL-SERVING: /);
+    expect(still.out).toMatch(/from external clients: [\d.]+ req\/s/);
+    expect(still.out).toContain("client checkout/checkout: direct-to-service");
     const analytics = await drain(15, "analytics");
     expect(analytics.verdict).toBe("still-serving");
     expect(analytics.sharedGateway!.requests).toBeGreaterThan(0);
@@ -161,7 +178,30 @@ describe.skipIf(!prom.path && process.env.CI !== "true")("drain status from a re
       "istio-system/istio-ingressgateway routed no request to payments over the last 5 s.",
     );
     expect(status.queries).toHaveLength(1);
+    const drained = await cli("--product", "payments", "--prometheus", server.url, "--window", "5", "--json");
+    expect(drained.code).toBe(0);
+    expect(JSON.parse(drained.out)).toMatchObject({ product: "payments", verdict: "drained" });
   }, 60_000);
+
+  it("refuses bad input with exit 2 and says what to fix", async () => {
+    const bad = [
+      [
+        ["--product", "nope", "--prometheus", server.url],
+        /no product "nope" \(it has: payments, analytics\)/,
+      ],
+      [["--product", "payments", "--prometheus", "not a url"], /--prometheus must be a URL/],
+      [["--product", "payments", "--prometheus", `${server.url}/?x=1`], /without query or fragment/],
+      [
+        ["--product", "payments", "--prometheus", server.url, "--window", "2"],
+        /--window must be a whole number from 5/,
+      ],
+    ] as const;
+    for (const [args, message] of bad) {
+      const r = await cli(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err).toMatch(message);
+    }
+  });
 
   it("never says drained when Prometheus is not set, unreachable, or does not scrape the gateway", async () => {
     const none = await readDrainStatus(topology, { prometheusUrls: [], windowSeconds: 60 });
