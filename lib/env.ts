@@ -14,6 +14,40 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32);
 }
 
+const PROMETHEUS_URL_HINT =
+  "must be an http(s) base URL without query or fragment, e.g. http://prometheus.monitoring:9090";
+
+/** Portico appends `/api/v1/query` to this URL and calls nothing else, so it must be a plain base. */
+function isPrometheusBaseUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === "http:" || u.protocol === "https:") && !u.search && !u.hash;
+  } catch {
+    return false;
+  }
+}
+
+const PER_CLUSTER_PROMETHEUS = /^PORTICO_PROMETHEUS_URL_([A-Z0-9_]+)$/;
+
+/**
+ * `PORTICO_PROMETHEUS_URL_<CLUSTER>` settings, by cluster name: the name upper-cased with `-` as
+ * `_` (`PORTICO_PROMETHEUS_URL_US_EAST` is cluster `us-east`). Cluster names are DNS labels, so
+ * the mapping is reversible. Throws an EnvError naming a bad value.
+ */
+export function clusterPrometheusUrls(
+  source: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const m = PER_CLUSTER_PROMETHEUS.exec(key);
+    if (!m || !value) continue;
+    if (!isPrometheusBaseUrl(value))
+      throw new EnvError(`Portico's configuration is invalid:\n  ${key}: ${PROMETHEUS_URL_HINT}`);
+    out[m[1]!.toLowerCase().replace(/_/g, "-")] = value;
+  }
+  return out;
+}
+
 const url = (what: string) => z.string().url({ message: `must be a URL (${what})` });
 
 export const EnvSchema = z.object({
@@ -86,6 +120,18 @@ export const EnvSchema = z.object({
   PORTICO_RETAIN_SESSIONS_DAYS: z.coerce.number().int().min(0).default(7),
   /** Days jobs that failed for good stay in the queue for inspection. */
   PORTICO_RETAIN_FAILED_JOBS_DAYS: z.coerce.number().int().min(1).default(14),
+  /**
+   * Prometheus that scrapes the gateways' Istio metrics (base URL, e.g. http://prometheus:9090);
+   * unset, drain status answers "unknown". `PORTICO_PROMETHEUS_URL_<CLUSTER>` overrides it for one
+   * cluster (see `clusterPrometheusUrls`).
+   */
+  PORTICO_PROMETHEUS_URL: url("the base URL of Prometheus, e.g. http://prometheus.monitoring:9090")
+    .refine(isPrometheusBaseUrl, { message: PROMETHEUS_URL_HINT })
+    .optional(),
+  /** Seconds one query to Prometheus may take. */
+  PORTICO_PROMETHEUS_TIMEOUT_S: z.coerce.number().int().min(1).max(120).default(5),
+  /** Seconds of traffic a drain verdict looks back over (a product is drained when none arrived). */
+  PORTICO_DRAIN_WINDOW_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -115,6 +161,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       "Portico's configuration is invalid:\n  PORTICO_ADMIN_EMAIL and PORTICO_ADMIN_PASSWORD must be set together.",
     );
   }
+  clusterPrometheusUrls(source);
   return env;
 }
 
