@@ -130,7 +130,7 @@ async function handle(
     : route === "discovery" || path === "/version"
       ? "discovery"
       : "other";
-  cluster.counters.count(verb, resourceName);
+  cluster.counters.count(verb, resourceName, wantsPartialMetadata(req.headers.accept));
 
   const f = cluster.faults;
   if (matchesFault(f, verb, isRoute ? route.rt.resource : resourceName)) {
