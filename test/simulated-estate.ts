@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sealClusterCredentials } from "../lib/clusters/cluster-credentials";
-import { startSimulator, type Simulator } from "../lib/sim";
+import { startSimulator, type ScenarioFaults, type Simulator } from "../lib/sim";
 import { createIsolatedDatabase, type IsolatedDatabase } from "./isolated-database";
 
 export type SimulatedEstate = {
@@ -15,13 +15,21 @@ export type SimulatedEstate = {
   stop(): Promise<void>;
 };
 
-export async function startSimulatedEstate(label: string): Promise<SimulatedEstate> {
+/**
+ * The clusters hold the reference scenario's backends and TLS Secrets (what the product gateways'
+ * routes wait for), without the shared Gateway's routes, so Portico's own apply under those names.
+ */
+export async function startSimulatedEstate(
+  label: string,
+  options: { faults?: ScenarioFaults; deploymentReadyDelayMs?: number } = {},
+): Promise<SimulatedEstate> {
   const kubeconfig = path.join(mkdtempSync(path.join(os.tmpdir(), `portico-${label}-`)), "kubeconfig");
   const sim = await startSimulator({
     clusters: ["east=us-east-1a", "west=us-west-2b"],
     port: 0,
     kubeconfigPath: kubeconfig,
-    deploymentReadyDelayMs: 0,
+    deploymentReadyDelayMs: options.deploymentReadyDelayMs ?? 0,
+    scenario: { name: "reference", sharedRoutes: false, faults: options.faults ?? {} },
   });
   const iso = await createIsolatedDatabase(label);
   for (const c of sim.clusters) {

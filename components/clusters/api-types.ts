@@ -10,7 +10,8 @@ export type InventoryObject = {
   namespace: string;
   name: string;
   productSlug: string | null;
-  status: "pending" | "synced" | "out_of_sync" | "error" | "drifted" | "deleting";
+  status: "pending" | "synced" | "waiting" | "out_of_sync" | "error" | "drifted" | "deleting";
+  /** Why an object failed or waits (`waiting: gateway ns/name has no load-balancer address`). */
   message: string | null;
   errorKind: string | null;
   /** Managers and fields of a conflict, as the sync stored them. */

@@ -16,7 +16,7 @@ import { ForceSyncDialog } from "./force-sync-dialog";
 
 type Mode = "sync" | "revert" | "force";
 
-const PROBLEM = new Set(["error", "drifted", "out_of_sync", "out-of-sync"]);
+const PROBLEM = new Set(["error", "drifted", "waiting", "out_of_sync", "out-of-sync"]);
 const RUN_TONE = { running: "info", succeeded: "success", failed: "danger", partial: "warning" } as const;
 
 /** `conflict` as stored by the sync: managers and the fields they own, in whatever shape it came. */
@@ -272,7 +272,7 @@ export function ClusterDetail({
       <Card>
         <CardHeader
           title="Inventory"
-          description={`What Portico manages in ${name}: ${objects.length} objects; drifted, out-of-sync and failed ones first.`}
+          description={`What Portico manages in ${name}: ${objects.length} objects; waiting, drifted, out-of-sync and failed ones first.`}
         />
         <CardBody className="space-y-3">
           <div className="flex flex-wrap gap-3 text-sm">

@@ -18,11 +18,20 @@ export function ClusterStatusBadge({ status }: { status: string }) {
   return <Badge tone={CLUSTER_TONE[status] ?? "neutral"}>{CLUSTER_TEXT[status] ?? status}</Badge>;
 }
 
-export const OBJECT_STATUSES = ["synced", "pending", "out_of_sync", "drifted", "error", "deleting"] as const;
+export const OBJECT_STATUSES = [
+  "synced",
+  "pending",
+  "waiting",
+  "out_of_sync",
+  "drifted",
+  "error",
+  "deleting",
+] as const;
 
 const OBJECT_TONE: Record<string, BadgeTone> = {
   synced: "success",
   pending: "info",
+  waiting: "warning",
   out_of_sync: "warning",
   "out-of-sync": "warning",
   drifted: "warning",

@@ -240,6 +240,13 @@ export const ENDPOINTS: Endpoint[] = [
     permission: "topology:read",
     sample: (fx) => ({ params: { slug: fx.productSlug } }),
   },
+  // Facts read clusters; the sample names a product that is in no revision (404), so none is read.
+  {
+    method: "GET",
+    path: "/api/products/[slug]/facts",
+    permission: "sync:read",
+    sample: () => ({ params: { slug: "no-such-product" } }),
+  },
   {
     method: "GET",
     path: "/api/export",

@@ -187,14 +187,24 @@ export const PORTICO_ACCESS: RequiredAccess[] = [
     checked: ["list"],
     why: "imports the shared ingress",
   },
+  {
+    group: "discovery.k8s.io",
+    resource: "endpointslices",
+    kind: "EndpointSlice",
+    verbs: READ,
+    checked: ["list"],
+    why: "whether backends have ready endpoints before traffic moves to them",
+  },
   // Note: Kubernetes only lets Portico create the gateway Role (which grants read access to the
-  // gateway's TLS secrets) if Portico holds that access itself; Portico never reads secret data.
+  // gateway's TLS secrets) if Portico holds that access itself. Portico itself only checks that a
+  // gateway's TLS Secret exists, with metadata-only reads (PartialObjectMetadata); RBAC cannot
+  // restrict a grant to metadata, so that is Portico's own discipline (ClusterClient.getMetadata).
   {
     group: "",
     resource: "secrets",
     kind: "Secret",
     verbs: READ,
     checked: ["list"],
-    why: "required to grant gateways read access to their TLS secrets",
+    why: "required to grant gateways read access to their TLS secrets; Portico checks they exist (metadata only)",
   },
 ];

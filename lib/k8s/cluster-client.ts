@@ -31,6 +31,17 @@ import { DEFAULT_RETRY_POLICY, withRetry, type RetryOptions, type RetryPolicy } 
 
 export const FIELD_MANAGER = "portico";
 
+/**
+ * Asks the API server for metadata only (kube-apiserver answers PartialObjectMetadata[List]): how
+ * Portico looks at Secrets without ever receiving their data. Note: RBAC cannot restrict a grant to
+ * metadata; this header is Portico's own discipline, and the only way Secrets are read.
+ */
+export const PARTIAL_METADATA_ACCEPT =
+  "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+
+/** An object as a metadata-only read returns it. */
+export type ObjectMetadata = { name: string; namespace?: string; [field: string]: unknown };
+
 export type ClusterClientOptions = {
   /** Time allowed for one request (default 15 s). */
   timeoutMs?: number;
@@ -316,6 +327,33 @@ export class ClusterClient {
         { method: "GET", path: resourcePath(r, namespace, name) },
         options,
       );
+    } catch (err) {
+      if (err instanceof KubeApiError && err.kind === "notFound") return null;
+      throw err;
+    }
+  }
+
+  /**
+   * The metadata of one object (never its spec, status or data), or null when it does not exist or
+   * its kind is not served. A server that ignores the Accept header and answers the whole object
+   * still hands back metadata only: the rest is dropped here, before anyone sees it.
+   */
+  async getMetadata(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    options: CallOptions = {},
+  ): Promise<ObjectMetadata | null> {
+    const r = await this.resourceFor(apiVersion, kind, options);
+    if (!r) return null;
+    try {
+      const answer = await this.call<{ metadata?: ObjectMetadata }>(
+        `GET ${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name} (metadata)`,
+        { method: "GET", path: resourcePath(r, namespace, name), accept: PARTIAL_METADATA_ACCEPT },
+        options,
+      );
+      return answer.metadata ?? { name, ...(namespace ? { namespace } : {}) };
     } catch (err) {
       if (err instanceof KubeApiError && err.kind === "notFound") return null;
       throw err;

@@ -37,6 +37,8 @@ export type HttpRequest = {
   /** Defaults to application/json when there is a body. */
   contentType?: string;
   body?: unknown;
+  /** Defaults to application/json; e.g. PartialObjectMetadata for metadata-only reads. */
+  accept?: string;
 };
 
 /** `GET /apis/apps/v1/namespaces/x/deployments` (no query string: it may hold selectors, never secrets, but stays short). */
@@ -173,7 +175,10 @@ export class ClusterHttp {
     for (const [name, value] of Object.entries(request.query ?? {}))
       if (value !== undefined) url.searchParams.set(name, String(value));
     const what = describeRequest(method, url.href);
-    const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
+    const headers: Record<string, string> = {
+      accept: request.accept ?? "application/json",
+      "user-agent": USER_AGENT,
+    };
     if (request.body !== undefined) headers["content-type"] = request.contentType ?? "application/json";
     const authorization = this.tokenFile
       ? await this.bearerFromFile(this.tokenFile, what)

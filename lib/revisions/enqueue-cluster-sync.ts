@@ -12,14 +12,25 @@ export async function enqueueClusterSync(
   tx: Tx,
   cluster: string,
   reason: string,
-  options: { force?: boolean } = {},
+  options: {
+    force?: boolean;
+    /** Not before this instant (a retry of objects waiting for a dependency). */
+    runAt?: Date;
+    /** How many retries in a row found objects still waiting (sets the next backoff). */
+    waitRound?: number;
+  } = {},
 ): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${SYNC_TASK},
-    json_build_object('cluster', ${cluster}::text, 'reason', ${reason}::text, 'force', ${options.force === true}::boolean),
+    json_build_object('cluster', ${cluster}::text, 'reason', ${reason}::text, 'force', ${options.force === true}::boolean, 'waitRound', ${options.waitRound ?? 0}::int),
     queue_name := ${`cluster:${cluster}`}::text,
-    job_key := ${`sync:${cluster}`}::text,
+    run_at := ${options.runAt ?? null}::timestamptz,
+    job_key := ${syncJobKey(cluster)}::text,
     job_key_mode := 'replace',
     max_attempts := 25
   )`;
+}
+
+export function syncJobKey(cluster: string): string {
+  return `sync:${cluster}`;
 }

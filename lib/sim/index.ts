@@ -9,3 +9,4 @@ export { type ClusterOptions } from "./cluster";
 export { type Faults, type CompetingWriter } from "./faults";
 export { type AccessRule } from "./access";
 export { type CounterSnapshot } from "./counters";
+export { type ScenarioFaults } from "./demo-scenario";

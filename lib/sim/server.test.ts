@@ -105,6 +105,34 @@ describe("seeded cluster", () => {
   });
 });
 
+describe("metadata-only reads", () => {
+  it("answers PartialObjectMetadata without a Secret's data, for one object and for a list", async () => {
+    const secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "tls", labels: { a: "b" } },
+      data: { k: "dmFsdWU=" },
+    };
+    expect((await east("POST", "/api/v1/namespaces/payments/secrets", secret)).status).toBe(201);
+    const accept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
+    const one = await east("GET", "/api/v1/namespaces/payments/secrets/tls", undefined, { accept });
+    expect(one.body).toMatchObject({ kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1" });
+    expect(one.body.metadata).toMatchObject({ name: "tls", namespace: "payments", labels: { a: "b" } });
+    expect(one.text).not.toContain("dmFsdWU=");
+    const list = await east("GET", "/api/v1/namespaces/payments/secrets", undefined, {
+      accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1",
+    });
+    expect(list.body.kind).toBe("PartialObjectMetadataList");
+    expect(list.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toContain("tls");
+    expect(list.text).not.toContain("dmFsdWU=");
+    // Without the header the whole object comes back.
+    expect((await east("GET", "/api/v1/namespaces/payments/secrets/tls")).body.data).toEqual({
+      k: "dmFsdWU=",
+    });
+    await east("DELETE", "/api/v1/namespaces/payments/secrets/tls");
+  });
+});
+
 describe("CRUD semantics", () => {
   it("creates, gets, updates with a resourceVersion precondition and deletes", async () => {
     const body = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" }, data: { a: "1" } };

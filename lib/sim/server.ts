@@ -16,6 +16,7 @@ import { type KObject, isPlainObject } from "./json";
 import { type ResourceType, groupVersion, qualifiedName } from "./resources";
 import { ApiError, errors } from "./status";
 import { toTable, wantsTable } from "./table";
+import { partialObjectMetadata, partialObjectMetadataList, wantsPartialMetadata } from "./partial-metadata";
 import { serveWatch } from "./watch";
 import { parseBody, readBody, send, sendError } from "./http-io";
 import { handleScale } from "./scale";
@@ -129,7 +130,7 @@ async function handle(
     : route === "discovery" || path === "/version"
       ? "discovery"
       : "other";
-  cluster.counters.count(verb, resourceName);
+  cluster.counters.count(verb, resourceName, wantsPartialMetadata(req.headers.accept));
 
   const f = cluster.faults;
   if (matchesFault(f, verb, isRoute ? route.rt.resource : resourceName)) {
@@ -250,6 +251,7 @@ async function handle(
           200,
           toTable(rt, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get("includeObject")),
         );
+      if (wantsPartialMetadata(req.headers.accept)) return send(res, 200, partialObjectMetadata(obj));
       return send(res, 200, obj);
     }
     case "list": {
@@ -266,6 +268,8 @@ async function handle(
       };
       if (wantsTable(req.headers.accept))
         return send(res, 200, toTable(rt, r.items, metadata, q.get("includeObject")));
+      if (wantsPartialMetadata(req.headers.accept))
+        return send(res, 200, partialObjectMetadataList(r.items, metadata));
       return send(res, 200, {
         kind: `${rt.kind}List`,
         apiVersion: groupVersion(rt),

@@ -1,7 +1,11 @@
-// What the sync needs from a cluster: the four calls of lib/k8s's ClusterClient it uses.
+// What the sync needs from a cluster: the calls of lib/k8s's ClusterClient it uses (reads of single
+// objects and metadata for the facts traffic waits on).
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 
-export type ClusterApi = Pick<ClusterClient, "hasGroup" | "list" | "apply" | "delete">;
+export type ClusterApi = Pick<
+  ClusterClient,
+  "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete"
+>;
 
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf("/");

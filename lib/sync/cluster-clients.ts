@@ -54,6 +54,10 @@ export function forJob(client: ClusterClient, signal: AbortSignal): ClusterApi {
     hasGroup: (group, options) => client.hasGroup(group, { ...options, signal }),
     list: ((apiVersion, kind, options) =>
       client.list(apiVersion, kind, { ...options, signal })) as ClusterApi["list"],
+    get: ((apiVersion, kind, namespace, name, options) =>
+      client.get(apiVersion, kind, namespace, name, { ...options, signal })) as ClusterApi["get"],
+    getMetadata: (apiVersion, kind, namespace, name, options) =>
+      client.getMetadata(apiVersion, kind, namespace, name, { ...options, signal }),
     apply: ((obj, options) => client.apply(obj, { ...options, signal })) as ClusterApi["apply"],
     delete: (apiVersion, kind, namespace, name, options) =>
       client.delete(apiVersion, kind, namespace, name, { ...options, signal }),

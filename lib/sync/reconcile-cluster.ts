@@ -7,6 +7,10 @@ import type { Logger } from "@/lib/log/logger";
 import { recordSyncAudit } from "./record-sync-audit";
 import { applyOrder, objectKey, type K8sObject } from "@/lib/topology";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
+import { readClusterFacts } from "@/lib/cutover/cluster-facts";
+import { checkKey, uniqueChecks, type FactCheck } from "@/lib/cutover/fact-checks";
+import { waitingReason, type Fact } from "@/lib/cutover/judge-facts";
+import { trafficDependencies } from "@/lib/cutover/traffic-dependencies";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { desiredHash, needsApply } from "./comparable";
 import { insertPendingRows } from "./insert-pending-rows";
@@ -38,6 +42,8 @@ export type ReconcileSummary = {
   unchanged: number;
   drifted: number;
   errors: number;
+  /** Objects that move traffic, not applied because a fact they depend on does not hold yet. */
+  waiting: number;
 };
 
 /** A transient failure: the job fails and the queue retries it with backoff. */
@@ -60,7 +66,7 @@ type InventoryRow = {
 
 type RowUpdate = {
   id: string;
-  status: "synced" | "error" | "drifted" | "out_of_sync";
+  status: "synced" | "error" | "drifted" | "out_of_sync" | "waiting";
   message?: string | null;
   appliedHash?: string | null;
   revisionNumber?: number | null;
@@ -88,6 +94,7 @@ export async function reconcileCluster(
     unchanged: 0,
     drifted: 0,
     errors: 0,
+    waiting: 0,
   };
 
   const desired: K8sObject[] = revision
@@ -119,7 +126,8 @@ export async function reconcileCluster(
         status: "reachable",
         statusMessage: result.message,
         lastSyncAt: new Date(),
-        ...(revision && summary.errors === 0 && summary.drifted === 0
+        // Note: a revision with objects still waiting is not what the cluster holds yet.
+        ...(revision && summary.errors === 0 && summary.drifted === 0 && summary.waiting === 0
           ? { observedRevisionId: revision.id }
           : {}),
       },
@@ -128,7 +136,7 @@ export async function reconcileCluster(
       await db.syncRun.update({
         where: { id: run.id },
         data: {
-          outcome: summary.errors > 0 ? "partial" : "succeeded",
+          outcome: summary.errors > 0 || summary.waiting > 0 ? "partial" : "succeeded",
           applied: summary.applied,
           deleted: summary.deleted,
           unchanged: summary.unchanged,
@@ -226,7 +234,7 @@ export async function reconcileCluster(
         continue;
       }
       const current = live.get(key);
-      if (!full && row.appliedHash === hash && row.status !== "pending") {
+      if (!full && row.appliedHash === hash && row.status !== "pending" && row.status !== "waiting") {
         if (row.status === "error") summary.errors++;
         else if (row.status === "drifted") summary.drifted++;
         else {
@@ -287,45 +295,91 @@ export async function reconcileCluster(
       toApply.push({ obj, row, hash });
     }
 
+    // Objects that move traffic (routes bound to a product gateway, the gateway's ServiceEntry or DNS
+    // record) wait until the gateway is ready, its TLS Secrets exist and its backends have ready
+    // endpoints. The facts are read once, just before the first such object, so the gateway's own
+    // Deployment and Service applied in earlier ranks of this run count.
+    const dependencies = new Map(
+      toApply.map((a) => [
+        a.row.id,
+        revision ? trafficDependencies(revision.topology, clusterName, a.obj) : ([] as FactCheck[]),
+      ]),
+    );
+    let facts: Promise<Map<string, Fact> | { unreadable: string }> | undefined;
+    const readFacts = async (): Promise<Map<string, Fact> | { unreadable: string }> => {
+      const checks = uniqueChecks([...dependencies.values()].flat());
+      try {
+        return new Map((await readClusterFacts(api, checks)).map((f) => [checkKey(f), f]));
+      } catch (err) {
+        // Not allowed to look (RBAC without Secret or EndpointSlice reads): the objects wait, saying
+        // so; anything the cluster may get over fails the job and the queue retries it.
+        if (isKubeApiError(err) && !err.retryable && err.kind !== "aborted")
+          return { unreadable: `waiting: Portico cannot check what traffic waits on: ${err.message}` };
+        throw new TransientSyncError(err instanceof Error ? err.message : String(err), kindOf(err));
+      }
+    };
+    const waitingFor = async (a: { row: InventoryRow }): Promise<string | null> => {
+      const needs = dependencies.get(a.row.id) ?? [];
+      if (needs.length === 0) return null;
+      const known = await (facts ??= readFacts());
+      if ("unreadable" in known) return known.unreadable;
+      return waitingReason(needs.flatMap((c) => known.get(checkKey(c)) ?? []));
+    };
+
     // Apply rank by rank (namespaces and identities before workloads before routing); objects of one
     // rank go in parallel.
     const limit = pLimit(opts.concurrency ?? 16);
     const ranks = [...new Set(toApply.map((a) => applyOrder(a.obj.kind)))].sort((a, b) => a - b);
     for (const rank of ranks) {
       const batch = toApply.filter((a) => applyOrder(a.obj.kind) === rank);
+      const held = new Map<string, string>();
+      for (const a of batch) {
+        const reason = await waitingFor(a).catch(async (err: unknown) => {
+          await flush(updates);
+          throw err;
+        });
+        if (reason) held.set(a.row.id, reason);
+      }
+      for (const [id, message] of held) {
+        // Never marked synced while waiting; appliedHash stays that of what the cluster last got.
+        summary.waiting++;
+        updates.push({ id, status: "waiting", message, conflict: null });
+      }
       const results = await Promise.all(
-        batch.map((a) =>
-          limit(async () => {
-            signal?.throwIfAborted();
-            try {
-              // A revert takes back fields others changed, which is what forcing means in apply terms.
-              const force = opts.force === true || opts.reason === "revert";
-              const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
-              summary.applied++;
-              return {
-                id: a.row.id,
-                status: "synced",
-                appliedHash: a.hash,
-                message: null,
-                conflict: null,
-                revisionNumber: revision?.number ?? null,
-                observed: observe(applied),
-                applied: true,
-              } satisfies RowUpdate;
-            } catch (err) {
-              const failure = finalFailure(err, objectKey(a.obj));
-              summary.errors++;
-              return {
-                id: a.row.id,
-                status: "error",
-                appliedHash: a.hash,
-                message: failure.kind === "conflict" ? conflictMessage(failure) : failure.message,
-                conflict: failure.kind === "conflict" ? { conflicts: failure.conflicts } : null,
-                errorKind: failure.kind,
-              } satisfies RowUpdate;
-            }
-          }),
-        ),
+        batch
+          .filter((a) => !held.has(a.row.id))
+          .map((a) =>
+            limit(async () => {
+              signal?.throwIfAborted();
+              try {
+                // A revert takes back fields others changed, which is what forcing means in apply terms.
+                const force = opts.force === true || opts.reason === "revert";
+                const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
+                summary.applied++;
+                return {
+                  id: a.row.id,
+                  status: "synced",
+                  appliedHash: a.hash,
+                  message: null,
+                  conflict: null,
+                  revisionNumber: revision?.number ?? null,
+                  observed: observe(applied),
+                  applied: true,
+                } satisfies RowUpdate;
+              } catch (err) {
+                const failure = finalFailure(err, objectKey(a.obj));
+                summary.errors++;
+                return {
+                  id: a.row.id,
+                  status: "error",
+                  appliedHash: a.hash,
+                  message: failure.kind === "conflict" ? conflictMessage(failure) : failure.message,
+                  conflict: failure.kind === "conflict" ? { conflicts: failure.conflicts } : null,
+                  errorKind: failure.kind,
+                } satisfies RowUpdate;
+              }
+            }),
+          ),
       ).catch(async (err) => {
         await flush(updates);
         throw err;
@@ -374,6 +428,7 @@ export async function reconcileCluster(
       `${summary.deleted} deleted`,
     ];
     if (summary.drifted) parts.push(`${summary.drifted} drifted`);
+    if (summary.waiting) parts.push(`${summary.waiting} waiting`);
     if (summary.errors) parts.push(`${summary.errors} with errors`);
     return { message: `Revision ${revision?.number ?? "none"}: ${parts.join(", ")}.` };
   }

@@ -12,7 +12,7 @@ export async function recordSyncAudit(
 ): Promise<void> {
   await recordAudit(db, {
     actor: { email: "portico-sync", role: "system" },
-    action: summary.errors > 0 ? "sync.partial" : "sync.succeeded",
+    action: summary.errors > 0 || summary.waiting > 0 ? "sync.partial" : "sync.succeeded",
     targetType: "cluster",
     targetId: cluster,
     clusterName: cluster,

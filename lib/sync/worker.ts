@@ -16,6 +16,7 @@ import { enqueueDriftSweep } from "./drift-sweep";
 import { reconcileCluster, type ReconcileReason } from "./reconcile-cluster";
 import { checkReadiness, type Readiness } from "@/lib/health/check-readiness";
 import { WorkerLiveness } from "./worker-liveness";
+import { enqueueWaitingRetry, type WaitingBackoff } from "./enqueue-waiting-retry";
 
 export const DRIFT_SWEEP_TASK = "drift-sweep";
 
@@ -30,6 +31,8 @@ export type WorkerOptions = {
   staleAfterMs?: number;
   /** Milliseconds one reconcile may run before it is aborted and retried (default from the environment). */
   jobTimeoutMs?: number;
+  /** Backoff of the retries of objects waiting for a dependency (tests shorten it). */
+  waitingBackoff?: WaitingBackoff;
 };
 
 export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHandle> {
@@ -45,10 +48,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       cluster,
       reason = "revision",
       force,
+      waitRound = 0,
     } = payload as {
       cluster: string;
       reason?: ReconcileReason;
       force?: boolean;
+      waitRound?: number;
     };
     const started = performance.now();
     const jobLog = log.child({ jobId: helpers.job.id, cluster, attempt: helpers.job.attempts });
@@ -79,6 +84,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     });
     const { cluster: _name, ...counts } = summary ?? { cluster };
     jobLog.info({ ...counts, ms: Math.round(performance.now() - started) }, "reconciled");
+    if (summary && summary.waiting > 0) {
+      const retryAt = await enqueueWaitingRetry(db, cluster, waitRound, options.waitingBackoff);
+      jobLog.info({ waiting: summary.waiting, retryAt }, "objects wait for their gateway; retry queued");
+    }
     // Requests waiting for this cluster move to applied or failed now, not when someone next looks.
     await refreshRequestsOfCluster(db, cluster).catch((err: unknown) =>
       jobLog.warn({ err: describeError(err) }, "could not update the status of approved requests"),

@@ -26,6 +26,7 @@ import * as m19 from "@/app/api/metrics/route";
 import * as m20 from "@/app/api/migrations/[product]/preview/route";
 import * as m21 from "@/app/api/migrations/route";
 import * as m22 from "@/app/api/plan/route";
+import * as facts from "@/app/api/products/[slug]/facts/route";
 import * as probes from "@/app/api/products/[slug]/probes/route";
 import * as traffic from "@/app/api/products/[slug]/traffic/route";
 import * as m23 from "@/app/api/requests/[id]/preview/route";
@@ -75,6 +76,7 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/migrations/[product]/preview": m20,
   "/api/migrations": m21,
   "/api/plan": m22,
+  "/api/products/[slug]/facts": facts,
   "/api/products/[slug]/probes": probes,
   "/api/products/[slug]/traffic": traffic,
   "/api/requests/[id]/preview": m23,

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ObjectSyncStatus" ADD VALUE 'waiting';
