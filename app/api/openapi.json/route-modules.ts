@@ -27,6 +27,8 @@ import * as m20 from "@/app/api/migrations/[product]/preview/route";
 import * as m21 from "@/app/api/migrations/route";
 import * as m22 from "@/app/api/plan/route";
 import * as probes from "@/app/api/products/[slug]/probes/route";
+import * as dnsStage from "@/app/api/products/[slug]/dns-stage/route";
+import * as dns from "@/app/api/products/[slug]/dns/route";
 import * as m23 from "@/app/api/requests/[id]/preview/route";
 import * as m24 from "@/app/api/requests/[id]/reviews/route";
 import * as m25 from "@/app/api/requests/[id]/route";
@@ -75,6 +77,8 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/migrations": m21,
   "/api/plan": m22,
   "/api/products/[slug]/probes": probes,
+  "/api/products/[slug]/dns-stage": dnsStage,
+  "/api/products/[slug]/dns": dns,
   "/api/requests/[id]/preview": m23,
   "/api/requests/[id]/reviews": m24,
   "/api/requests/[id]": m25,
