@@ -247,6 +247,13 @@ export const ENDPOINTS: Endpoint[] = [
     permission: "migration:read",
     sample: () => ({ params: { slug: "no-such-product" } }),
   },
+  // Drain status reads Prometheus (unset in tests: "unknown"); a team lead's own product answers.
+  {
+    method: "GET",
+    path: "/api/products/[slug]/traffic",
+    permission: "topology:read",
+    sample: (fx) => ({ params: { slug: fx.productSlug } }),
+  },
   {
     method: "GET",
     path: "/api/export",

@@ -1,4 +1,5 @@
 import { parseArgs, UsageError } from "./args";
+import { drainCommand } from "./drain-command";
 import { contractCommand, diffCommand, renderCommand, validateCommand } from "./commands";
 import { importCommand } from "./import-command";
 import type { Io } from "./io";
@@ -23,6 +24,9 @@ export const USAGE = `usage: portico <command> [options]
            [--product-gateway ns/svc] [--ca FILE] [--access-log FILE] [--json]
            send the product's calls to the shared and the product gateway and compare the answers
            (exit 1 when a call class differs or fails; --json prints one object per call class)
+  drain    -f FILE --product P --prometheus URL [--window SECONDS] [--max-error-rate R] [--json]
+           has the shared gateway stopped serving the product? Read from Prometheus' Istio metrics
+           (exit 0 drained, 1 still serving or unknown)
 
 exit codes: 0 clean, 1 errors (or changes, for diff; differences, for probe), 2 bad usage or unreadable file
 `;
@@ -59,6 +63,8 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       }
       case "probe":
         return probeCommand(args, io).catch((e: unknown) => usageFailure(e, io));
+      case "drain":
+        return drainCommand(args, io).catch((e: unknown) => usageFailure(e, io));
       case undefined:
         throw new UsageError("missing command");
       default:

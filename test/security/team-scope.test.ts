@@ -90,6 +90,8 @@ function variants(e: Endpoint, me: Side): EndpointSample[] {
         { query: { format } },
         ...products.map((product) => ({ query: { format, product } })),
       ]);
+    case "/api/products/[slug]/traffic":
+      return products.map((slug) => ({ params: { slug } }));
     case "/api/requests/preview":
       return [{ body: request(me.team, `${me.requested}-two`) }];
     default:

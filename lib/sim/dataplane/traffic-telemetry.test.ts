@@ -2,35 +2,15 @@
 // the merged metrics endpoint (ADDR:15020/stats/prometheus), the simulator's admin API, and a real
 // Prometheus server (Debian's package) scraping the gateway. Metric names and labels follow
 // istio.io/latest/docs/reference/config/metrics/.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findPrometheus, startPrometheus, type RunningPrometheus } from "@/lib/sim/prometheus";
 import { curl, send, startTrafficSim, until, type TrafficSim } from "@/test/traffic";
 
 const HOST = "payments.my-company.io";
 const OK = 6;
 const NOT_FOUND = 3;
-
-function prometheusBinary(): { path?: string; why?: string } {
-  const r = spawnSync("prometheus", ["--version"], { encoding: "utf8" });
-  if (r.error) return { why: `prometheus not found on PATH (${(r.error as NodeJS.ErrnoException).code})` };
-  if (r.status !== 0) return { why: `prometheus --version failed: ${r.stderr}` };
-  return { path: "prometheus" };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 /** `name{labels} value` lines of a Prometheus text exposition, labels parsed. */
 function samples(text: string, name: string): { labels: Record<string, string>; value: number }[] {
@@ -162,7 +142,7 @@ spec:
   });
 
   it("is scraped by a real Prometheus, and its HTTP API answers the same counts", async () => {
-    const prom = prometheusBinary();
+    const prom = findPrometheus();
     if (!prom.path) {
       const line = "=".repeat(78);
       console.warn(
@@ -171,31 +151,15 @@ spec:
       if (process.env.CI === "true") throw new Error(`Prometheus scrape could not run under CI: ${prom.why}`);
       return;
     }
-    const port = await freePort();
-    const config = join(t.dir, "prometheus.yml");
-    writeFileSync(
-      config,
-      `global: {scrape_interval: 1s, evaluation_interval: 1s}
-scrape_configs:
-- job_name: istio-ingressgateway
-  metrics_path: /stats/prometheus
-  static_configs: [{targets: ["${addr}:15020"]}]
-`,
-    );
-    let child: ChildProcess | undefined;
-    let log = "";
+    let server: RunningPrometheus | undefined;
     try {
-      child = spawn(
-        prom.path,
-        [
-          `--config.file=${config}`,
-          `--storage.tsdb.path=${join(t.dir, "tsdb")}`,
-          `--web.listen-address=127.0.0.1:${port}`,
+      server = await startPrometheus({
+        dir: join(t.dir, "prometheus"),
+        jobs: [
+          { name: "istio-ingressgateway", metricsPath: "/stats/prometheus", targets: [`${addr}:15020`] },
         ],
-        { stdio: ["ignore", "pipe", "pipe"] },
-      );
-      child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
-      const api = `http://127.0.0.1:${port}/api/v1`;
+      });
+      const api = `${server.url}/api/v1`;
       const query = async (q: string) => {
         const r = await request(`${api}/query?query=${encodeURIComponent(q)}`);
         const body = (await r.body.json()) as {
@@ -239,13 +203,9 @@ scrape_configs:
         ["payments", String(OK)],
       ]);
     } catch (e) {
-      throw new Error(`${(e as Error).message}\nprometheus log:\n${log.slice(-2000)}`);
+      throw new Error(`${(e as Error).message}\nprometheus log:\n${server?.log().slice(-2000) ?? ""}`);
     } finally {
-      if (child && child.exitCode === null) {
-        const exited = new Promise((r) => child!.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await server?.stop();
     }
   });
 });
