@@ -8,7 +8,9 @@ import { observeHost, parseResolver, type HostObservation } from "./resolve-host
 
 export interface ObservedHost extends HostObservation {
   /** Per answer, the published sets whose targets it is. */
-  answers: Array<HostObservation["answers"][number] & { sets: Array<{ setIdentifier: string; gateway?: string }> }>;
+  answers: Array<
+    HostObservation["answers"][number] & { sets: Array<{ setIdentifier: string; gateway?: string }> }
+  >;
   /** Share of answered queries that sent clients to the product gateway; null when unknown. */
   percentToProduct: number | null;
 }
@@ -28,7 +30,12 @@ export async function describeDns(input: {
   const published = dns
     ? {
         managed: true as const,
-        object: { cluster: dns.cluster, namespace: dns.namespace, name: dnsEndpointName(product), kind: "DNSEndpoint" },
+        object: {
+          cluster: dns.cluster,
+          namespace: dns.namespace,
+          name: dnsEndpointName(product),
+          kind: "DNSEndpoint",
+        },
         ttl: dns.ttl,
         stages: dns.stages,
         hosts: dns.hosts.map((h) => ({
@@ -45,8 +52,7 @@ export async function describeDns(input: {
   const hosts = dns ? dns.hosts.map((h) => h.host) : product.hosts;
   const notes: string[] = [];
   let observed:
-    | { configured: true; resolver: string; hosts: ObservedHost[] }
-    | { configured: false; why: string };
+    { configured: true; resolver: string; hosts: ObservedHost[] } | { configured: false; why: string };
   if (!input.resolver) {
     observed = {
       configured: false,
@@ -57,7 +63,13 @@ export async function describeDns(input: {
     try {
       resolver = parseResolver(input.resolver);
     } catch (err) {
-      return { product: name, productGateway: own ?? null, published, observed: { configured: false as const, why: (err as Error).message }, notes };
+      return {
+        product: name,
+        productGateway: own ?? null,
+        published,
+        observed: { configured: false as const, why: (err as Error).message },
+        notes,
+      };
     }
     const out: ObservedHost[] = [];
     for (const host of hosts) {
@@ -70,11 +82,17 @@ export async function describeDns(input: {
       const answers = seen.answers.map((a) => ({
         ...a,
         sets: records
-          .filter((r) => r.targets.length > 0 && r.targets.every((t) => a.answer.includes(t) || a.answer.includes(`CNAME ${t}`)))
+          .filter(
+            (r) =>
+              r.targets.length > 0 &&
+              r.targets.every((t) => a.answer.includes(t) || a.answer.includes(`CNAME ${t}`)),
+          )
           .map((r) => ({ setIdentifier: r.setIdentifier, ...(r.gateway ? { gateway: r.gateway } : {}) })),
       }));
       const answered = answers.reduce((t, a) => t + a.count, 0);
-      const toOwn = answers.filter((a) => a.sets.some((s) => s.gateway === own)).reduce((t, a) => t + a.count, 0);
+      const toOwn = answers
+        .filter((a) => a.sets.some((s) => s.gateway === own))
+        .reduce((t, a) => t + a.count, 0);
       out.push({
         ...seen,
         answers,

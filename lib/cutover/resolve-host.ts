@@ -16,7 +16,9 @@ export function parseResolver(value: string): ResolverAddress {
   const m = /^([^:\s]+)(?::(\d{1,5}))?$/.exec(value.trim());
   const port = m?.[2] === undefined ? 53 : Number(m[2]);
   if (!m || isIP(m[1]!) !== 4 || port < 1 || port > 65535)
-    throw new Error(`PORTICO_DNS_RESOLVER must be an IPv4 address with an optional port, e.g. 10.0.0.2:53; got "${value}".`);
+    throw new Error(
+      `PORTICO_DNS_RESOLVER must be an IPv4 address with an optional port, e.g. 10.0.0.2:53; got "${value}".`,
+    );
   return { host: m[1]!, port };
 }
 

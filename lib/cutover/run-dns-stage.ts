@@ -42,10 +42,7 @@ export async function newestTopologyOrFail(): Promise<{ number: number; topology
   return { number: latest.number, topology: parsed.topology };
 }
 
-async function observeGateway(
-  side: Side,
-  clients: Map<string, ClusterClient>,
-): Promise<ObservedGateway> {
+async function observeGateway(side: Side, clients: Map<string, ClusterClient>): Promise<ObservedGateway> {
   const byCluster: ObservedGateway["byCluster"] = [];
   const addresses: string[] = [];
   for (const cluster of [...new Set(side.gateway.placement.map((p) => p.cluster))]) {
@@ -233,7 +230,11 @@ export async function runDnsStage(input: {
       direction: plan.direction,
       hosts: plan.hosts,
       records: plan.records,
-      gate: { verdict: verdict.kind, checks: verdict.checks, ...(verdict.kind === "overridden" ? { reason: verdict.reason } : {}) },
+      gate: {
+        verdict: verdict.kind,
+        checks: verdict.checks,
+        ...(verdict.kind === "overridden" ? { reason: verdict.reason } : {}),
+      },
       evidence,
     };
   } finally {

@@ -29,7 +29,7 @@ const rate = (errorRate: number | null, requests = 1000): ErrorRateEvidence => (
   requests,
   errors: errorRate === null ? 0 : errorRate * requests,
   windowSeconds: 300,
-  queries: [{ cluster: "east", prometheus: "http://127.0.0.1:9090", query: "q" }],
+  queries: [{ prometheus: "http://127.0.0.1:9090", query: "q" }],
 });
 const unobserved: ErrorRateEvidence = {
   observed: false,

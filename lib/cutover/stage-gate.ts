@@ -37,13 +37,13 @@ export type ErrorRateEvidence =
       requests: number;
       errors: number;
       windowSeconds: number;
-      /** The PromQL per cluster. */
-      queries: Array<{ cluster: string; prometheus: string; query: string }>;
+      /** The PromQL sent to each distinct Prometheus. */
+      queries: Array<{ prometheus: string; query: string }>;
     }
   | {
       observed: false;
       why: string;
-      queries: Array<{ cluster: string; prometheus?: string; query?: string }>;
+      queries: Array<{ prometheus: string; query: string }>;
     };
 
 export interface GateCheck {
