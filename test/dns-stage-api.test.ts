@@ -17,6 +17,7 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import { startSimulator, type Simulator } from "@/lib/sim";
 import { findPrometheus, startPrometheus, type RunningPrometheus } from "@/lib/sim/prometheus";
 import { startTrafficGenerator, type TrafficGenerator } from "@/lib/sim/traffic-generator";
+import { readStageErrorRate } from "@/lib/cutover/read-stage-error-rate";
 import { reconcileCluster } from "@/lib/sync/reconcile-cluster";
 import { parseTopology, type K8sObject, type Topology } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
@@ -326,30 +327,35 @@ describe("DNS in steps", { timeout: 120_000 }, () => {
   it("pauses on the product gateway's error rate during a stage and offers to return", async () => {
     expect((await stage({ percent: 10, ca })).status).toBe(201);
     await sync();
-    // Clients follow DNS: about one in ten reaches the product gateway, whose backend then fails.
+    // Clients follow DNS: about one in ten reaches the product gateway, and its backend answers 503.
     generator = startTrafficGenerator({
       dns: sim.dns!,
       ca,
       external: [{ host: HOST, path: "/v1/payments" }],
       ratePerSecond: 20,
     });
-    await kubectl(kubeconfig, "east", ["scale", "deploy/payments", "-n", "payments", "--replicas=0"]);
+    generator.setHeaders({ "x-portico-echo-status": "503" });
+    const product = (await newest()).topology.gateways.find((g) => g.name === "payments-gateway")!;
     try {
-      const held = await until(
-        "the error rate to show in Prometheus",
+      await until(
+        "Prometheus to show the product gateway's 5xx",
         async () => {
-          const res = await stage({ percent: 50, ca, errorRate: { windowSeconds: 30 } });
-          const body = await res.json();
-          return res.status === 409 && body.error.details.offer ? body : undefined;
+          const r = await readStageErrorRate({ gateway: product, windowSeconds: 30 });
+          return r.observed && (r.errorRate ?? 0) > 0.01 ? r : undefined;
         },
         60_000,
       );
+      const res = await stage({ percent: 50, ca, errorRate: { windowSeconds: 30 } });
+      expect(res.status).toBe(409);
+      const held = await res.json();
       expect(held.error.message).toMatch(/answered 5xx in the last 30 s \(threshold 1\.00 %\).*"return"/);
+      // The probe (no error header) still finds both gateways the same: the error rate alone holds it.
+      expect(held.error.details.checks.map((c: { pass: boolean }) => c.pass)).toEqual([true, false]);
       expect(held.error.details.offer).toMatchObject({ percent: "return" });
       const back = await stage({ percent: held.error.details.offer.percent });
       expect(back.status).toBe(201);
+      expect(await back.json()).toMatchObject({ from: 10, to: 0, direction: "back" });
     } finally {
-      await kubectl(kubeconfig, "east", ["scale", "deploy/payments", "-n", "payments", "--replicas=1"]);
       await generator.stop();
       generator = undefined;
     }
