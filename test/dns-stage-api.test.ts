@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { prisma } from "@/lib/db/client";
+import { renderCluster } from "@/lib/istio/render-cluster";
 import { createLogger } from "@/lib/log/logger";
 import { withSharedOnlyRoute } from "@/lib/probe/test-helpers";
 import { createRevision } from "@/lib/revisions/create-revision";
@@ -276,6 +277,16 @@ describe("DNS in steps", { timeout: 120_000 }, () => {
         shared: { targets: [sharedAddress], weight: "90" },
         "payments-gateway": { targets: [productAddress], weight: "10" },
       });
+    if (kubectlState.ok) {
+      // kubectl takes the rendered object too, as Portico's field manager: nothing to change.
+      const { topology } = await newest();
+      const rendered = renderCluster(topology, "east").objects.find((o) => o.kind === "DNSEndpoint")!;
+      const file = join(mkdtempSync(join(tmpdir(), "portico-dns-obj-")), "dns.json");
+      writeFileSync(file, JSON.stringify(rendered));
+      expect(
+        await kubectl(kubeconfig, "east", ["apply", "--server-side", "--field-manager=portico", "-f", file]),
+      ).toMatch(/dnsendpoint\.externaldns\.k8s\.io\/payments-dns serverside-applied/);
+    }
     const seen = await observe(200);
     expect(seen.published.hosts[0]).toMatchObject({ host: HOST, percentToProduct: 10 });
     const host = seen.observed.hosts[0];
