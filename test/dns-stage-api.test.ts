@@ -371,4 +371,25 @@ describe("DNS in steps", { timeout: 120_000 }, () => {
       generator = undefined;
     }
   });
+
+  it("refuses to move forward while a cluster's load balancer cannot be read (west is not registered)", async () => {
+    const { topology } = await newest();
+    await store(
+      {
+        ...topology,
+        gateways: topology.gateways.map((g) =>
+          g.name === "payments-gateway" ? { ...g, placement: [...g.placement, { cluster: "west" }] } : g,
+        ),
+        services: topology.services.map((svc) =>
+          svc.product === "payments" ? { ...svc, clusters: [...svc.clusters, "west"] } : svc,
+        ),
+      },
+      "payments gateway in west too",
+    );
+    const res = await stage({ percent: 10, ca });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.message).toMatch(
+      /Not every load balancer could be read \(cluster west is not registered in Portico\).*Nothing was saved/,
+    );
+  });
 });

@@ -132,6 +132,15 @@ export async function runDnsStage(input: {
       throw err;
     }
 
+    // A cluster whose address could not be read would silently get no clients: refuse to move
+    // forward without it. Moving back still works (the way out must not depend on every cluster).
+    const unread = [...shared.byCluster, ...own.byCluster].filter((c) => c.why).map((c) => c.why!);
+    if (plan.direction === "forward" && unread.length > 0)
+      throw AppError.unprocessable(
+        `Not every load balancer could be read (${unread.join("; ")}); a stage forward publishes all of them. Nothing was saved.`,
+        { addresses: { shared, product: own } },
+      );
+
     let probe: ProbeEvidence = { ran: false, why: "not needed: the stage moves clients back" };
     if (plan.direction === "forward") {
       try {
