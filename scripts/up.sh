@@ -84,6 +84,24 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib -newer .next/BUILD
   step npx next build > .portico/build.log 2>&1 || { tail -40 .portico/build.log >&2; exit 1; }
 fi
 
+# Prometheus scraping the demo gateways (port 15020) and a steady trickle of requests, so Portico
+# shows request rates and drain status. Without Debian's prometheus the requests still flow.
+PROM_PORT=${PORTICO_DEMO_PROMETHEUS_PORT:-9090}
+rm -f .portico/traffic.ready
+npx tsx lib/sim/demo-traffic.ts --ready .portico/sim.ready --ca .portico/demo-ca.pem \
+  --dir .portico/prometheus --port "$PROM_PORT" > .portico/traffic.ready 2> .portico/traffic.log &
+pids+=($!)
+for _ in $(seq 1 150); do grep -q '"prometheus"' .portico/traffic.ready 2>/dev/null && break; sleep 0.2; done
+prom=$(node -e 'try{const r=JSON.parse(require("fs").readFileSync(".portico/traffic.ready","utf8"));console.log(r.prometheus||"")}catch{}')
+if [ -n "$prom" ]; then
+  export PORTICO_PROMETHEUS_URL=${PORTICO_PROMETHEUS_URL:-$prom}
+  # The demo's traffic stops and starts within minutes; a short window shows it.
+  export PORTICO_DRAIN_WINDOW_SECONDS=${PORTICO_DRAIN_WINDOW_SECONDS:-60}
+  echo "==> Prometheus on $prom (scraping the demo gateways); steady traffic to payments and analytics"
+else
+  echo "==> No Prometheus: \`apt-get install prometheus\` enables traffic figures and drain status (see .portico/traffic.log)"
+fi
+
 echo "==> Sync worker"
 bash scripts/worker.sh > .portico/worker.log 2>&1 &
 pids+=($!)
