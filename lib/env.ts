@@ -132,6 +132,16 @@ export const EnvSchema = z.object({
   PORTICO_PROMETHEUS_TIMEOUT_S: z.coerce.number().int().min(1).max(120).default(5),
   /** Seconds of traffic a drain verdict looks back over (a product is drained when none arrived). */
   PORTICO_DRAIN_WINDOW_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+  /**
+   * The DNS resolver GET /api/products/{slug}/dns asks what a product's hosts resolve to
+   * (`address:port`, port 53 by default); in the demo, the simulator's DNS server.
+   */
+  PORTICO_DNS_RESOLVER: z
+    .string()
+    .regex(/^(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?$/, {
+      message: "must be an IPv4 address with an optional port, e.g. 10.0.0.2:53",
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -71,6 +71,10 @@ pids+=($!)
 for _ in $(seq 1 100); do grep -q '"ready":true' .portico/sim.ready 2>/dev/null && break; sleep 0.2; done
 grep -q '"ready":true' .portico/sim.ready || { echo "Demo clusters did not start; see .portico/sim.log" >&2; cat .portico/sim.log >&2; exit 1; }
 
+# GET /api/products/{slug}/dns asks the demo clusters' DNS server what the products' hosts resolve to.
+dns=$(node -e 'const r=JSON.parse(require("fs").readFileSync(".portico/sim.ready","utf8"));console.log(r.dns||"")')
+[ -n "$dns" ] && export PORTICO_DNS_RESOLVER=${PORTICO_DNS_RESOLVER:-$dns}
+
 echo "==> Reference scenario"
 export PORTICO_DEMO_KUBECONFIG=.portico/demo-kubeconfig
 step npm run --silent db:seed

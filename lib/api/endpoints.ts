@@ -233,6 +233,20 @@ export const ENDPOINTS: Endpoint[] = [
     permission: "topology:write",
     sample: () => ({ params: { slug: "no-such-product" }, body: {} }),
   },
+  // DNS stages read gateway addresses and probe; the sample names a product that is in no revision
+  // (404), so nothing is read, sent or written.
+  {
+    method: "POST",
+    path: "/api/products/[slug]/dns-stage",
+    permission: "topology:write",
+    sample: () => ({ params: { slug: "no-such-product" }, body: { percent: 10 } }),
+  },
+  {
+    method: "GET",
+    path: "/api/products/[slug]/dns",
+    permission: "migration:read",
+    sample: () => ({ params: { slug: "no-such-product" } }),
+  },
   // Drain status reads Prometheus (unset in tests: "unknown"); a team lead's own product answers.
   {
     method: "GET",

@@ -69,6 +69,13 @@ export const PERMISSION_TABLE = {
     admin: A,
     platform_engineer: A,
   },
+  // Note: a failed DNS stage gate (probe differs, error rate high or unobserved) holds the stage;
+  // sending clients on anyway is a separate, audited permission, as overriding the analyzer is.
+  "cutover:override-gate": {
+    description: "Move a DNS stage forward despite a failed gate, with a written reason",
+    admin: A,
+    platform_engineer: A,
+  },
   "migration:read": {
     description: "See migration plans and their progress",
     admin: A,

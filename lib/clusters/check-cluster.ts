@@ -177,9 +177,11 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   });
 
   // 2. Istio: the CRDs, then istiod and its version.
-  const [istioGroup, gatewayGroup] = await Promise.all([
+  const [istioGroup, gatewayGroup, externalDnsGroup] = await Promise.all([
     attempt(() => client.hasGroup("networking.istio.io", call)),
     attempt(() => client.hasGroup("gateway.networking.k8s.io", call)),
+    // external-dns's DNSEndpoint CRD: only needed where Portico publishes a product's DNS.
+    attempt(() => client.hasGroup("externaldns.k8s.io", call)),
   ]);
   const istioInstalled = istioGroup.ok && istioGroup.value;
   if (!istioGroup.ok) {
@@ -329,7 +331,13 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
 
   // 5. What Portico needs to do, asked verb by verb.
   const needed = PORTICO_ACCESS.filter(
-    (a) => !a.addon || (a.addon === "istio" ? istioInstalled : gatewayGroup.ok && gatewayGroup.value),
+    (a) =>
+      !a.addon ||
+      (a.addon === "istio"
+        ? istioInstalled
+        : a.addon === "externalDns"
+          ? externalDnsGroup.ok && externalDnsGroup.value
+          : gatewayGroup.ok && gatewayGroup.value),
   ).flatMap((a) => a.checked.map((verb) => ({ access: a, verb })));
   const reviews = await mapLimit(needed, 8, async ({ access, verb }) => ({
     access,

@@ -13,7 +13,7 @@ export type RequiredAccess = {
   /** The verbs the connection check asks about (a subset of `verbs`). */
   checked: string[];
   /** Only needed when this add-on is installed. */
-  addon?: "istio" | "gatewayApi";
+  addon?: "istio" | "gatewayApi" | "externalDns";
   why: string;
 };
 
@@ -170,6 +170,15 @@ export const PORTICO_ACCESS: RequiredAccess[] = [
     checked: MANAGE_CHECKED,
     addon: "gatewayApi",
     why: "cross-namespace references",
+  },
+  {
+    group: "externaldns.k8s.io",
+    resource: "dnsendpoints",
+    kind: "DNSEndpoint",
+    verbs: MANAGE,
+    checked: MANAGE_CHECKED,
+    addon: "externalDns",
+    why: "publishes a product's hosts with weighted records during a DNS cutover",
   },
   {
     group: "",

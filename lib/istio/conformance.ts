@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { K8sObject } from "@/lib/topology";
 import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
 import { RequestAuthentication } from "@kubernetes-models/istio/security.istio.io/v1/RequestAuthentication";
@@ -19,6 +20,39 @@ import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 
 type Model = new (data: never) => { validate(): void };
 
+/**
+ * external-dns publishes no model package; this is its DNSEndpoint CRD's OpenAPI schema
+ * (externaldns.k8s.io/v1alpha1, config/crd/standard/dnsendpoint.yaml) written as zod. Unknown
+ * fields are refused, as a structural schema would prune them silently.
+ */
+const DnsEndpointSpec = z.strictObject({
+  apiVersion: z.literal("externaldns.k8s.io/v1alpha1"),
+  kind: z.literal("DNSEndpoint"),
+  metadata: z.object({ name: z.string().min(1), namespace: z.string().min(1) }).passthrough(),
+  spec: z.strictObject({
+    endpoints: z.array(
+      z.strictObject({
+        dnsName: z.string(),
+        labels: z.record(z.string(), z.string()).optional(),
+        providerSpecific: z.array(z.strictObject({ name: z.string(), value: z.string() })).optional(),
+        recordTTL: z.number().int().optional(),
+        recordType: z.string().optional(),
+        setIdentifier: z.string().optional(),
+        targets: z.array(z.string()).optional(),
+      }),
+    ),
+  }),
+});
+
+class DnsEndpointModel {
+  constructor(private readonly data: unknown) {}
+  validate(): void {
+    const r = DnsEndpointSpec.safeParse(this.data);
+    if (!r.success)
+      throw new Error(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  }
+}
+
 const MODELS: Record<string, Model> = {
   "networking.istio.io/v1/Gateway": IstioGateway as unknown as Model,
   "networking.istio.io/v1/VirtualService": VirtualService as unknown as Model,
@@ -37,6 +71,7 @@ const MODELS: Record<string, Model> = {
   "v1/Namespace": Namespace as unknown as Model,
   "v1/Service": Service as unknown as Model,
   "v1/ServiceAccount": ServiceAccount as unknown as Model,
+  "externaldns.k8s.io/v1alpha1/DNSEndpoint": DnsEndpointModel as unknown as Model,
 };
 
 /**

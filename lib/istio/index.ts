@@ -14,3 +14,4 @@ export * from "./render-destination-rule";
 export * from "./render-service-entry";
 export * from "./render-authorization-policy";
 export * from "./render-request-authentication";
+export * from "./render-dns-endpoint";

@@ -14,6 +14,7 @@ import { createContext, type RenderContext } from "./context";
 import { renderAuthorizationPolicy, renderRequireJwtPolicy } from "./render-authorization-policy";
 import { renderDeployment } from "./render-deployment";
 import { renderDestinationRule } from "./render-destination-rule";
+import { renderDnsEndpoint } from "./render-dns-endpoint";
 import { renderIstioGateway } from "./render-gateway";
 import { renderHorizontalPodAutoscaler } from "./render-hpa";
 import { SYSTEM_NAMESPACES, renderNamespace } from "./render-namespace";
@@ -141,6 +142,9 @@ export function renderCluster(
     push(renderRequestAuthentication(ctx, a));
     push(renderRequireJwtPolicy(ctx, a));
   }
+
+  // The same DNSEndpoint in either format: external-dns reads it whatever the gateways are made of.
+  for (const p of topology.products) push(renderDnsEndpoint(ctx, p));
 
   if (format === "gateway-api") {
     const istioKinds = new Set(objects.filter((o) => o.apiVersion.includes("istio.io")).map((o) => o.kind));

@@ -81,7 +81,8 @@ export interface ProbeReport {
   elapsedMs: number;
 }
 
-interface Side {
+/** A gateway of the comparison: its spec, its Service and the listener clients reach the hosts on. */
+export interface Side {
   gateway: GatewaySpec;
   service: ServiceRef;
   port: number;
@@ -105,7 +106,14 @@ function sideOf(gateway: GatewaySpec, hosts: string[], service: ServiceRef | und
   };
 }
 
-function sides(input: ProbeInput, hosts: string[]): { shared: Side; product: Side } {
+/**
+ * The shared gateway that serves the hosts today and the product's own gateway: what a probe
+ * compares and what a DNS stage moves weight between.
+ */
+export function gatewaySides(
+  input: Pick<ProbeInput, "topology" | "product" | "sharedService" | "productService">,
+  hosts: string[],
+): { shared: Side; product: Side } {
   const { topology, product } = input;
   const productGw = topology.gateways.find((g) => g.mode === "product" && g.product === product);
   if (!productGw) throw new ProbeInputError(`Product "${product}" has no product gateway to probe.`);
@@ -165,7 +173,7 @@ export async function probeProduct(input: ProbeInput): Promise<ProbeReport> {
     maxCallClasses: limits.maxCallClasses,
   });
   const hosts = [...new Set([...spec.hosts, ...requestSet.calls.map((c) => c.host)])];
-  const { shared, product: own } = sides(input, hosts);
+  const { shared, product: own } = gatewaySides(input, hosts);
   const notes = [...requestSet.report.notes];
   const placed = (gw: GatewaySpec) => new Set(gw.placement.map((p) => p.cluster));
   const both = [...placed(own.gateway)].filter((c) => placed(shared.gateway).has(c));

@@ -36,6 +36,8 @@ const APPLY_ORDER = [
   "ServiceEntry",
   "AuthorizationPolicy",
   "RequestAuthentication",
+  // Last: DNS sends clients to a gateway only after everything that serves them is applied.
+  "DNSEndpoint",
 ];
 
 /**

@@ -43,6 +43,11 @@ export function gatewayWorkloadLabels(gw: GatewaySpec): Record<string, string> {
   return Object.keys(sel).length > 0 ? sel : { istio: gw.name };
 }
 
+/** Name of the DNSEndpoint that publishes a product's hosts: `dns.name`, else `<product>-dns`. */
+export function dnsEndpointName(product: Pick<Product, "name" | "dns">): string {
+  return product.dns?.name ?? `${product.name}-dns`.slice(0, 63).replace(/-+$/, "");
+}
+
 export function serviceHost(name: string, namespace: string): string {
   return `${name}.${namespace}.svc.cluster.local`;
 }

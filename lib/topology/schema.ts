@@ -99,35 +99,191 @@ export const ProbeSettingsSchema = z.strictObject({
     ),
 });
 
-export const ProductSchema = z.strictObject({
-  /** Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`. */
-  name: dnsLabel.describe(
-    "Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`.",
-  ),
-  /** Human name shown in the UI. */
-  displayName: z.string().optional().describe("Human name shown in the UI."),
-  /** Teams owning the product; their leads may request changes to it. */
-  teams: z
-    .array(z.string().min(1))
+/** An IPv4 address, as an A record's target. */
+const IPV4 =
+  /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
+/** A host name, as a CNAME's target (a load balancer that publishes a name, e.g. on AWS). */
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\.?$/;
+
+/** The record type a weighted set's targets make: A for IPv4 addresses, CNAME for one host name. */
+export function dnsRecordType(targets: readonly string[]): "A" | "CNAME" | undefined {
+  if (targets.length > 0 && targets.every((t) => IPV4.test(t))) return "A";
+  if (targets.length === 1 && HOSTNAME.test(targets[0]!.toLowerCase())) return "CNAME";
+  return undefined;
+}
+
+export const DnsRecordSchema = z.strictObject({
+  /** Route 53 set identifier, unique per host, e.g. `shared` or `payments-gateway`. */
+  setIdentifier: z
+    .string()
     .min(1)
-    .describe("Teams owning the product; their leads may request changes to it."),
-  /** Namespaces holding the product's workloads. */
-  namespaces: z
-    .array(dnsLabel)
+    .max(128)
+    .regex(/^[A-Za-z0-9_.-]+$/, { message: "must be letters, digits, '-', '_' or '.'" })
+    .describe("Route 53 set identifier, unique per host, e.g. `shared` or `payments-gateway`."),
+  /** The gateway (`namespace/name`) whose load balancer the targets are; what a stage moves weight to or from. */
+  gateway: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+      message: "must be namespace/name of a gateway",
+    })
+    .optional()
+    .describe(
+      "The gateway (`namespace/name`) whose load balancer the targets are; what a stage moves weight to or from.",
+    ),
+  /** IPv4 addresses (an A record) or one host name (a CNAME) of the gateway's load balancer. */
+  targets: z
+    .array(z.string().min(1).max(253))
     .min(1)
     .max(LIMITS.small)
-    .describe("Namespaces holding the product's workloads."),
-  /** Public hosts the product owns (ownership map built by import). */
-  hosts: z
-    .array(host)
-    .max(LIMITS.hosts)
-    .default([])
-    .describe("Public hosts the product owns (ownership map built by import)."),
-  /** How probes compare the shared and the product gateway's answers (docs/cutover.md). */
-  probe: ProbeSettingsSchema.optional().describe(
-    "How probes compare the shared and the product gateway's answers (docs/cutover.md).",
-  ),
+    .describe("IPv4 addresses (an A record) or one host name (a CNAME) of the gateway's load balancer."),
+  /** Relative weight, 0 to 255 as Route 53 takes it; Portico's stages use percentages (weights summing to 100). */
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(255)
+    .describe(
+      "Relative weight, 0 to 255 as Route 53 takes it; Portico's stages use percentages (weights summing to 100).",
+    ),
 });
+
+export const DnsHostSchema = z
+  .strictObject({
+    /** One of the product's hosts. */
+    host: host.describe("One of the product's hosts."),
+    /** Weighted record sets of the host; at most one answers each query (Route 53 weighted routing). */
+    records: z
+      .array(DnsRecordSchema)
+      .min(1)
+      .max(LIMITS.small)
+      .describe(
+        "Weighted record sets of the host; at most one answers each query (Route 53 weighted routing).",
+      ),
+  })
+  .superRefine((h, ctx) => {
+    const ids = new Set<string>();
+    const types = new Set<string>();
+    h.records.forEach((r, i) => {
+      if (ids.has(r.setIdentifier))
+        ctx.addIssue({
+          code: "custom",
+          path: ["records", i, "setIdentifier"],
+          message: `set identifier "${r.setIdentifier}" is used twice for ${h.host}; each weighted set needs its own`,
+        });
+      ids.add(r.setIdentifier);
+      const type = dnsRecordType(r.targets);
+      if (!type)
+        ctx.addIssue({
+          code: "custom",
+          path: ["records", i, "targets"],
+          message:
+            "targets must be IPv4 addresses (an A record) or exactly one host name (a CNAME), as the load balancer publishes them",
+        });
+      else types.add(type);
+    });
+    if (types.size > 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["records"],
+        message: `the weighted sets of ${h.host} mix A and CNAME records; DNS serves one type per name, so give every set addresses or every set one host name`,
+      });
+  });
+
+export const ProductDnsSchema = z.strictObject({
+  /** Cluster whose external-dns publishes the records (the DNSEndpoint object lives there). */
+  cluster: dnsLabel.describe(
+    "Cluster whose external-dns publishes the records (the DNSEndpoint object lives there).",
+  ),
+  /** Namespace of the DNSEndpoint object. */
+  namespace: dnsLabel.describe("Namespace of the DNSEndpoint object."),
+  /** Name of the DNSEndpoint object; defaults to `<product>-dns`. */
+  name: dnsLabel.optional().describe("Name of the DNSEndpoint object; defaults to `<product>-dns`."),
+  /** Time to live of every record, in seconds; keep it short during a cutover so a stage takes effect quickly. */
+  ttl: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(60)
+    .describe(
+      "Time to live of every record, in seconds; keep it short during a cutover so a stage takes effect quickly.",
+    ),
+  /** Percentages of traffic a cutover moves to the product gateway, in order (docs/cutover.md, "DNS in steps"). */
+  stages: z
+    .array(z.number().int().min(1).max(100))
+    .min(1)
+    .max(20)
+    .default([10, 50, 100])
+    .refine((s) => s.every((v, i) => i === 0 || v > s[i - 1]!) && s[s.length - 1] === 100, {
+      message: "stages must rise strictly and end at 100, e.g. [10, 50, 100]",
+    })
+    .describe(
+      'Percentages of traffic a cutover moves to the product gateway, in order (docs/cutover.md, "DNS in steps").',
+    ),
+  /** Hosts Portico publishes, each with its weighted record sets. */
+  hosts: z
+    .array(DnsHostSchema)
+    .min(1)
+    .max(LIMITS.hosts)
+    .describe("Hosts Portico publishes, each with its weighted record sets."),
+});
+
+export const ProductSchema = z
+  .strictObject({
+    /** Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`. */
+    name: dnsLabel.describe(
+      "Unique product name, e.g. `payments`; stamped on every object as `portico.dev/product`.",
+    ),
+    /** Human name shown in the UI. */
+    displayName: z.string().optional().describe("Human name shown in the UI."),
+    /** Teams owning the product; their leads may request changes to it. */
+    teams: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Teams owning the product; their leads may request changes to it."),
+    /** Namespaces holding the product's workloads. */
+    namespaces: z
+      .array(dnsLabel)
+      .min(1)
+      .max(LIMITS.small)
+      .describe("Namespaces holding the product's workloads."),
+    /** Public hosts the product owns (ownership map built by import). */
+    hosts: z
+      .array(host)
+      .max(LIMITS.hosts)
+      .default([])
+      .describe("Public hosts the product owns (ownership map built by import)."),
+    /** How probes compare the shared and the product gateway's answers (docs/cutover.md). */
+    probe: ProbeSettingsSchema.optional().describe(
+      "How probes compare the shared and the product gateway's answers (docs/cutover.md).",
+    ),
+    /**
+     * The product's hosts as Portico publishes them in DNS, through an external-dns DNSEndpoint with
+     * weighted records (docs/cutover.md, "DNS in steps"). Absent: DNS is not managed by Portico.
+     */
+    dns: ProductDnsSchema.optional().describe(
+      'The product\'s hosts as Portico publishes them in DNS, through an external-dns DNSEndpoint with weighted records (docs/cutover.md, "DNS in steps"). Absent: DNS is not managed by Portico.',
+    ),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.dns?.hosts.forEach((h, i) => {
+      const name = h.host.toLowerCase().replace(/\.$/, "");
+      if (!p.hosts.some((own) => own.toLowerCase() === name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["dns", "hosts", i, "host"],
+          message: `${h.host} is not one of product ${p.name}'s hosts (${p.hosts.join(", ") || "none"}); add it to hosts or publish only the product's own hosts`,
+        });
+      if (seen.has(name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["dns", "hosts", i, "host"],
+          message: `${h.host} is listed twice under dns.hosts; give each host one entry with all its weighted sets`,
+        });
+      seen.add(name);
+    });
+  });
 
 export const TlsSchema = z.strictObject({
   /** Istio server TLS mode. */
@@ -820,6 +976,9 @@ export type Rewrite = NonNullable<HttpRule["rewrite"]>;
 export type Cors = NonNullable<HttpRule["cors"]>;
 export type ServiceSpec = Topology["services"][number];
 export type ProbeSettings = z.output<typeof ProbeSettingsSchema>;
+export type ProductDns = z.output<typeof ProductDnsSchema>;
+export type DnsHost = ProductDns["hosts"][number];
+export type DnsRecord = DnsHost["records"][number];
 export type CircuitBreaker = Topology["policies"]["circuitBreakers"][number];
 export type JwtAuthentication = Topology["policies"]["authentication"][number];
 export type Authorization = Topology["policies"]["authorization"][number];

@@ -28,6 +28,8 @@ import * as m21 from "@/app/api/migrations/route";
 import * as m22 from "@/app/api/plan/route";
 import * as facts from "@/app/api/products/[slug]/facts/route";
 import * as probes from "@/app/api/products/[slug]/probes/route";
+import * as dnsStage from "@/app/api/products/[slug]/dns-stage/route";
+import * as dns from "@/app/api/products/[slug]/dns/route";
 import * as traffic from "@/app/api/products/[slug]/traffic/route";
 import * as m23 from "@/app/api/requests/[id]/preview/route";
 import * as m24 from "@/app/api/requests/[id]/reviews/route";
@@ -78,6 +80,8 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/plan": m22,
   "/api/products/[slug]/facts": facts,
   "/api/products/[slug]/probes": probes,
+  "/api/products/[slug]/dns-stage": dnsStage,
+  "/api/products/[slug]/dns": dns,
   "/api/products/[slug]/traffic": traffic,
   "/api/requests/[id]/preview": m23,
   "/api/requests/[id]/reviews": m24,

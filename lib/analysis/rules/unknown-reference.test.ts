@@ -27,4 +27,28 @@ describe("PTC018 UnknownReference", () => {
       /north[\s\S]*payment[\s\S]*south[\s\S]*credit[\s\S]*payments\/gw[\s\S]*ach/,
     );
   });
+
+  it("flags a product's DNS published from an unknown cluster or pointing at an unknown gateway", () => {
+    const t = step("01-payments-gateway");
+    t.products[0]!.dns = {
+      cluster: "north",
+      namespace: "payments",
+      ttl: 60,
+      stages: [10, 50, 100],
+      hosts: [
+        {
+          host: "payments.my-company.io",
+          records: [
+            { setIdentifier: "old", gateway: "payments/old-gateway", targets: ["203.0.113.1"], weight: 1 },
+          ],
+        },
+      ],
+    };
+    const findings = run(unknownReference, t);
+    expect(findings.map((f) => f.message)).toEqual([
+      "Product payments publishes its DNS records from unknown cluster north.",
+      "DNS set old of payments.my-company.io names unknown gateway payments/old-gateway.",
+    ]);
+    expect(findings[0]!.objects[0]).toMatchObject({ kind: "DNSEndpoint", name: "payments-dns" });
+  });
 });

@@ -1,4 +1,4 @@
-import { gatewayRefString, parseGatewayRef, serviceKey } from "@/lib/topology";
+import { dnsEndpointName, gatewayRefString, parseGatewayRef, serviceKey } from "@/lib/topology";
 import { gatewayObject, routeObject, type AnalysisContext } from "../context";
 import { finding, type Finding, type ObjectRef, type RuleMeta } from "../finding";
 import type { Rule } from "../rule";
@@ -117,6 +117,22 @@ export const unknownReference: Rule = {
           { kind: "AuthorizationPolicy", name: a.name, product: a.product },
           "Reference a service of the topology.",
         );
+    }
+    for (const p of ctx.topology.products) {
+      if (p.dns && !clusters.has(p.dns.cluster))
+        report(
+          `Product ${p.name} publishes its DNS records from unknown cluster ${p.dns.cluster}.`,
+          { kind: "DNSEndpoint", namespace: p.dns.namespace, name: dnsEndpointName(p), product: p.name },
+          clusterHint,
+        );
+      for (const h of p.dns?.hosts ?? [])
+        for (const r of h.records)
+          if (r.gateway && !gatewayExists(r.gateway))
+            report(
+              `DNS set ${r.setIdentifier} of ${h.host} names unknown gateway ${r.gateway}.`,
+              { kind: "DNSEndpoint", namespace: p.dns!.namespace, name: dnsEndpointName(p), product: p.name },
+              "Use namespace/name of a gateway, or leave gateway out.",
+            );
     }
     for (const f of ctx.topology.failover) {
       if (!products.has(f.product))
