@@ -21,6 +21,8 @@ test.describe("topology page", () => {
       "shared gateway",
     );
     await expect(topology.node("service:east/payments/payments")).toBeVisible();
+    // No Prometheus in this environment: no rates on the edges, only a quiet line saying why.
+    await expect(page.getByTestId("edge-rates-note")).toContainText("No Prometheus is configured");
 
     await topology.node("gateway:east/payments/payments-gateway").click();
     await expect(topology.details()).toBeVisible();

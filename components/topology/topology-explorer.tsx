@@ -32,12 +32,15 @@ import {
   buildGraph,
   defaultExpanded,
   diffGraphs,
+  edgeRateLabel,
   filterGraph,
   findingsByNode,
   graphFacets,
   groupsToReveal,
   searchGraph,
+  sumEdgeRates,
   visibleGraph,
+  type EdgeRate,
   type FindingCounts,
   type GraphFilter,
   type TopologyGraph,
@@ -48,6 +51,7 @@ import { ExportMenu } from "./export-menu";
 import { NodeDetailsPanel, type PanelSubject } from "./node-details-panel";
 import { nodeTypes, type GroupFlowNode, type ItemFlowNode } from "./topology-nodes";
 import { warmLayoutWorker } from "./graph-layout";
+import { useEdgeRates } from "./use-edge-rates";
 import { useFindings } from "./use-findings";
 import { useGraphLayout } from "./use-graph-layout";
 
@@ -158,6 +162,8 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
     () => (afterGraph && beforeGraph ? diffGraphs(beforeGraph, afterGraph) : undefined),
     [afterGraph, beforeGraph],
   );
+  // Live rates belong to the revision on screen; a comparison's edges are about change instead.
+  const live = useEdgeRates(comparing ? undefined : revision);
   const baseGraph: TopologyGraph | undefined = diff?.graph ?? afterGraph;
 
   // Note: the analyzer runs in a worker once the first picture is up, so it neither competes with
@@ -318,12 +324,16 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
           : statuses.every((s) => s === statuses[0])
             ? statuses[0]!
             : "changed";
+      const count = e.edgeIds.length > 1 ? String(e.edgeIds.length) : undefined;
+      const rates = e.edgeIds.map((id) => live.rates.get(id)).filter((r): r is EdgeRate => !!r);
+      const rate = rates.length ? edgeRateLabel(sumEdgeRates(rates, e.id)) : undefined;
       return {
         id: e.id,
         source: e.source,
         target: e.target,
         focusable: false,
-        label: e.edgeIds.length > 1 ? String(e.edgeIds.length) : undefined,
+        label: count && rate ? `${count} · ${rate}` : (rate ?? count),
+        labelStyle: rate ? { fontSize: 10, fill: "#0f172a" } : undefined,
         style: {
           stroke: EDGE_COLOR[status],
           strokeWidth: status === "unchanged" ? 1.5 : 2.5,
@@ -332,7 +342,7 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
         data: { status },
       };
     });
-  }, [laidOut, diff]);
+  }, [laidOut, diff, live.rates]);
 
   // Fit the picture when what is laid out changes, then mark the graph interactive.
   const fittedFor = useRef<unknown>(null);
@@ -566,6 +576,11 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Legend diff={diff?.counts} />
+        {!comparing && live.note ? (
+          <p className="text-xs text-slate-700" data-testid="edge-rates-note">
+            {live.note}
+          </p>
+        ) : null}
         <ExportMenu
           revision={revision}
           product={onlyProduct || undefined}

@@ -171,6 +171,13 @@ export const ENDPOINTS: Endpoint[] = [
     permission: "topology:read",
     sample: () => ({ params: { number: "999999" } }),
   },
+  // Edge rates read Prometheus (unset in tests: no edges, a note); the sample names no revision.
+  {
+    method: "GET",
+    path: "/api/revisions/[number]/traffic",
+    permission: "topology:read",
+    sample: () => ({ params: { number: "999999" } }),
+  },
   {
     method: "POST",
     path: "/api/revisions/[number]/rollback",

@@ -6,7 +6,8 @@ import { planCluster, planSummary } from "@/lib/analysis/plan/plan-cluster";
 import { allowOnly, optionalFlag, requireFlag, UsageError, type ParsedArgs } from "./args";
 import { loadTopology, readLiveDir, type Io } from "./io";
 
-function format(args: ParsedArgs): RenderFormat {
+/** `--format istio|gateway-api` (default istio). */
+export function formatFlag(args: ParsedArgs): RenderFormat {
   const f = optionalFlag(args, "format") ?? "istio";
   if (f !== "istio" && f !== "gateway-api")
     throw new UsageError(`--format must be istio or gateway-api, not "${f}"`);
@@ -28,7 +29,7 @@ export function renderCommand(args: ParsedArgs, io: Io): number {
     io.err(`${loaded.message}\n`);
     return 1;
   }
-  const fmt = format(args);
+  const fmt = formatFlag(args);
   const revision = optionalFlag(args, "revision");
   const clusters = clusterNames(
     loaded.topology.clusters.map((c) => c.name),
@@ -141,7 +142,7 @@ export function diffCommand(args: ParsedArgs, io: Io): number {
   const [cluster] = clusterNames(names, wanted ?? names[0]);
   const live = readLiveDir(liveDir);
   const desired = renderCluster(loaded.topology, cluster!, {
-    format: format(args),
+    format: formatFlag(args),
     revision: optionalFlag(args, "revision"),
   }).objects;
   const plan = planCluster(desired, live);

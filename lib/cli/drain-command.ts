@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_ERROR_RATE, readDrainStatus, type DrainStatus } from "@/lib/traffic/drain-status";
+import { formatFlag } from "./commands";
 import { allowOnly, optionalFlag, requireFlag, UsageError, type ParsedArgs } from "./args";
 import { loadTopology, type Io } from "./io";
 
@@ -64,7 +65,7 @@ function text(s: DrainStatus): string {
  * drained, 1 when the shared gateway still serves it or the answer is unknown, 2 on bad input.
  */
 export async function drainCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ["file", "product", "prometheus", "window", "max-error-rate", "json"]);
+  allowOnly(args, ["file", "product", "prometheus", "window", "max-error-rate", "format", "json"]);
   const loaded = loadTopology(requireFlag(args, "file"));
   if (!loaded.ok) throw new UsageError(loaded.message, false);
   const product = requireFlag(args, "product");
@@ -76,9 +77,11 @@ export async function drainCommand(args: ParsedArgs, io: Io): Promise<number> {
   const url = prometheusUrl(args);
   const windowSeconds = numberFlag(args, "window", 5, 86_400, true) ?? 600;
   const maxErrorRate = numberFlag(args, "max-error-rate", 0, 1, false) ?? DEFAULT_MAX_ERROR_RATE;
+  // The format the objects were applied in names the gateways' workloads (see gatewayWorkloads).
+  const format = formatFlag(args);
   const [status] = await readDrainStatus(
     loaded.topology,
-    { prometheusUrls: [url], windowSeconds, maxErrorRate },
+    { prometheusUrls: [url], windowSeconds, maxErrorRate, format },
     [product],
   );
   if (args.flags.get("json") === true) io.out(`${JSON.stringify(status, null, 2)}\n`);

@@ -24,7 +24,8 @@ export const USAGE = `usage: portico <command> [options]
            [--product-gateway ns/svc] [--ca FILE] [--access-log FILE] [--json]
            send the product's calls to the shared and the product gateway and compare the answers
            (exit 1 when a call class differs or fails; --json prints one object per call class)
-  drain    -f FILE --product P --prometheus URL [--window SECONDS] [--max-error-rate R] [--json]
+  drain    -f FILE --product P --prometheus URL [--window SECONDS] [--max-error-rate R]
+           [--format istio|gateway-api] [--json]
            has the shared gateway stopped serving the product? Read from Prometheus' Istio metrics
            (exit 0 drained, 1 still serving or unknown)
 

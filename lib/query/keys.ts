@@ -17,6 +17,7 @@ export const queryKeys = {
     all: ["topology"] as const,
     revisions: () => [...queryKeys.topology.all, "revisions"] as const,
     revision: (number: number) => [...queryKeys.topology.all, "revision", number] as const,
+    traffic: (number: number) => [...queryKeys.topology.all, "traffic", number] as const,
   },
   migrations: {
     all: ["migrations"] as const,

@@ -66,7 +66,8 @@ export const serviceNodeId = (cluster: string, namespace: string, name: string) 
   `service:${cluster}/${namespace}/${name}`;
 export const clientNodeId = (cluster: string, namespace: string, name: string) =>
   `client:${cluster}/${namespace}/${name}`;
-const edgeId = (source: string, target: string) => `${source}->${target}`;
+/** `source->target`: the id of the graph edge between two nodes. */
+export const edgeId = (source: string, target: string) => `${source}->${target}`;
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>

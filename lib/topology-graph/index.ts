@@ -3,3 +3,4 @@ export * from "./diff-graphs";
 export * from "./filter-graph";
 export * from "./visible-graph";
 export * from "./node-objects";
+export * from "./edge-rate";

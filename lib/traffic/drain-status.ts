@@ -4,8 +4,10 @@
 // internal clients call through its gateway or the Service directly. One PromQL query per
 // Prometheus answers every product asked for; each figure carries a standalone PromQL that gives
 // the same number, to paste into Prometheus.
+import type { RenderFormat } from "@/lib/istio/render-cluster";
 import { type GatewaySpec, type Topology } from "@/lib/topology/schema";
 import { gatewaySelector, type GatewayWorkload } from "./gateway-error-rate";
+import { gatewayRef as ref, gatewayWorkloads } from "./gateway-workloads";
 import { productDestinationServices } from "./product-destinations";
 import {
   promAnyOf,
@@ -89,10 +91,24 @@ export interface DrainOptions {
   windowSeconds: number;
   timeoutMs?: number;
   maxErrorRate?: number;
+  /**
+   * The format the topology is applied in (default `istio`, what the sync worker applies): it
+   * decides the gateways' workload names, so which series are theirs.
+   */
+  format?: RenderFormat;
   signal?: AbortSignal;
 }
 
-const ref = (g: { namespace: string; name: string }) => `${g.namespace}/${g.name}`;
+/** Gateway `namespace/name` → its workload, as `gatewayWorkloads` gives. */
+type Workloads = Map<string, GatewayWorkload>;
+
+/** `namespace/workload` of a gateway: the key of its series (`source_workload_namespace/source_workload`). */
+function workloadKey(workloads: Workloads, g: GatewaySpec): string {
+  const w = workloads.get(ref(g));
+  return `${g.namespace}/${w?.workload ?? g.name}`;
+}
+const workloadOf = (workloads: Workloads, g: GatewaySpec): GatewayWorkload =>
+  workloads.get(ref(g)) ?? { namespace: g.namespace, workload: g.name };
 
 function hostCovers(pattern: string, host: string): boolean {
   if (pattern === "*") return true;
@@ -175,10 +191,11 @@ function sumFigures(
   samples: InstantSample[],
   windowSeconds: number,
   gateways: GatewaySpec[],
+  workloads: Workloads,
   destinations: string[] | undefined,
   maxErrorRate: number,
 ): GatewayFigures {
-  const keys = new Set(gateways.map((g) => ref(g)));
+  const keys = new Set(gateways.map((g) => workloadKey(workloads, g)));
   const dest = destinations ? new Set(destinations) : undefined;
   let requests = 0;
   let errors = 0;
@@ -193,8 +210,8 @@ function sumFigures(
   const errorRate = requests >= NO_TRAFFIC ? errors / requests : null;
   const sel =
     gateways.length === 1
-      ? gatewaySelector({ namespace: gateways[0]!.namespace, workload: gateways[0]!.name }, destinations)
-      : `reporter="source",source_workload=~${promAnyOf(gateways.map((g) => g.name))},source_workload_namespace=~${promAnyOf(gateways.map((g) => g.namespace))}` +
+      ? gatewaySelector(workloadOf(workloads, gateways[0]!), destinations)
+      : `reporter="source",source_workload=~${promAnyOf(gateways.map((g) => workloadOf(workloads, g).workload))},source_workload_namespace=~${promAnyOf(gateways.map((g) => g.namespace))}` +
         (destinations ? `,destination_service=~${promAnyOf(destinations)}` : "");
   return {
     gateways: gateways.map(ref),
@@ -215,8 +232,9 @@ export function drainFromSamples(
   windowSeconds: number,
   queries: string[],
   maxErrorRate = DEFAULT_MAX_ERROR_RATE,
+  workloads: Workloads = gatewayWorkloads(topology),
 ): DrainStatus[] {
-  const allGateways = new Set(topology.gateways.map((g) => ref(g)));
+  const allGateways = new Set(topology.gateways.map((g) => workloadKey(workloads, g)));
   const seen = new Set(
     samples
       .filter((s) => s.metric.part === "seen")
@@ -230,8 +248,8 @@ export function drainFromSamples(
   );
   return products.map((product) => {
     const plan = planProduct(topology, product);
-    const sharedKeys = new Set(plan.shared.map(ref));
-    const ownKeys = new Set(plan.own.map(ref));
+    const sharedKeys = new Set(plan.shared.map((g) => workloadKey(workloads, g)));
+    const ownKeys = new Set(plan.own.map((g) => workloadKey(workloads, g)));
     const hostSet = new Set(plan.hosts);
     const serviceSet = new Set(plan.destinations.filter((d) => d.endsWith(".svc.cluster.local")));
     const ownHosts = new Set(plan.own.flatMap((g) => g.listeners.flatMap((l) => l.hosts)));
@@ -267,10 +285,12 @@ export function drainFromSamples(
 
     const shared =
       plan.shared.length > 0
-        ? sumFigures(samples, windowSeconds, plan.shared, plan.destinations, maxErrorRate)
+        ? sumFigures(samples, windowSeconds, plan.shared, workloads, plan.destinations, maxErrorRate)
         : null;
     const own =
-      plan.own.length > 0 ? sumFigures(samples, windowSeconds, plan.own, undefined, maxErrorRate) : null;
+      plan.own.length > 0
+        ? sumFigures(samples, windowSeconds, plan.own, workloads, undefined, maxErrorRate)
+        : null;
 
     let sources: TrafficSource[] = [];
     if (shared) {
@@ -286,7 +306,7 @@ export function drainFromSamples(
           query: sourceQuery(
             x.m.source_workload_namespace ?? "",
             x.m.source_workload ?? "",
-            `destination_workload=~${promAnyOf(plan.shared.map((g) => g.name))}`,
+            `destination_workload=~${promAnyOf(plan.shared.map((g) => workloadOf(workloads, g).workload))}`,
           ),
         };
         cur.requestsPerSecond += x.value / windowSeconds;
@@ -371,12 +391,12 @@ export function drainFromSamples(
         verdict: "unknown" as const,
         reason: "The topology names no shared gateway, so there is nothing to drain from.",
       };
-    const unseen = plan.shared.filter((g) => !seen.has(ref(g)));
+    const unseen = plan.shared.filter((g) => !seen.has(workloadKey(workloads, g)));
     if (unseen.length === plan.shared.length)
       return {
         ...base,
         verdict: "unknown" as const,
-        reason: `Prometheus holds no istio_requests_total reported by ${unseen.map(ref).join(", ")}: is the gateway scraped (port 15020, /stats/prometheus)?`,
+        reason: `Prometheus holds no istio_requests_total reported by ${unseen.map((g) => workloadKey(workloads, g)).join(", ")}: is the gateway scraped (port 15020, /stats/prometheus)?`,
       };
     if (shared.requests >= NO_TRAFFIC) {
       const who = sources
@@ -423,13 +443,13 @@ export async function readDrainStatus(
   if (opts.prometheusUrls.length === 0)
     return unknown("No Prometheus is configured: set PORTICO_PROMETHEUS_URL to read traffic.");
   const plans = products.map((p) => planProduct(topology, p));
+  const workloads = gatewayWorkloads(topology, opts.format);
   const gateways = new Map<string, GatewayWorkload>();
   for (const pl of plans)
-    for (const g of [...pl.shared, ...pl.own])
-      gateways.set(ref(g), { namespace: g.namespace, workload: g.name });
+    for (const g of [...pl.shared, ...pl.own]) gateways.set(ref(g), workloadOf(workloads, g));
   const destinations = [...new Set(plans.flatMap((p) => p.destinations))];
   if (gateways.size === 0 || destinations.length === 0)
-    return drainFromSamples(topology, products, [], opts.windowSeconds, [], opts.maxErrorRate);
+    return drainFromSamples(topology, products, [], opts.windowSeconds, [], opts.maxErrorRate, workloads);
   const query = drainQuery([...gateways.values()], destinations, opts.windowSeconds);
   let samples: InstantSample[];
   try {
@@ -447,5 +467,13 @@ export async function readDrainStatus(
     if (e instanceof PrometheusError) return unknown(e.message, [query]);
     throw e;
   }
-  return drainFromSamples(topology, products, samples, opts.windowSeconds, [query], opts.maxErrorRate);
+  return drainFromSamples(
+    topology,
+    products,
+    samples,
+    opts.windowSeconds,
+    [query],
+    opts.maxErrorRate,
+    workloads,
+  );
 }

@@ -5,7 +5,7 @@ import { promAnyOf, promString, queryInstant, type PrometheusTarget } from "./pr
 
 export interface GatewayWorkload {
   namespace: string;
-  /** The gateway Deployment's name (a topology gateway's `name`). */
+  /** The gateway Deployment's name (`gatewayWorkloads` gives it for a topology gateway). */
   workload: string;
 }
 

@@ -16,3 +16,19 @@ export function prometheusUrlsFor(clusters: readonly string[]): string[] {
   if (clusters.length === 0 && fallback) urls.add(fallback);
   return [...urls];
 }
+
+/**
+ * The same, with the clusters each URL speaks for: a Prometheus named by
+ * `PORTICO_PROMETHEUS_URL_<CLUSTER>` scrapes that cluster; the fallback scrapes every cluster
+ * without its own.
+ */
+export function prometheusTargetsFor(clusters: readonly string[]): { url: string; clusters: string[] }[] {
+  const perCluster = clusterPrometheusUrls();
+  const fallback = env().PORTICO_PROMETHEUS_URL;
+  const byUrl = new Map<string, string[]>();
+  for (const c of clusters) {
+    const u = perCluster[c] ?? fallback;
+    if (u) byUrl.set(u, [...(byUrl.get(u) ?? []), c]);
+  }
+  return [...byUrl].map(([url, cs]) => ({ url, clusters: cs }));
+}

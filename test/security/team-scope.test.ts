@@ -81,6 +81,7 @@ function variants(e: Endpoint, me: Side): EndpointSample[] {
   const products = ["payments", "analytics", "ledger", "insights", MISSING_PRODUCT];
   switch (e.path) {
     case "/api/revisions/[number]":
+    case "/api/revisions/[number]/traffic":
       return revisions.map((n) => ({ params: { number: String(n) } }));
     case "/api/requests/[id]":
     case "/api/requests/[id]/preview":

@@ -38,6 +38,7 @@ import * as m26 from "@/app/api/requests/[id]/withdraw/route";
 import * as m27 from "@/app/api/requests/preview/route";
 import * as m28 from "@/app/api/requests/route";
 import * as m29 from "@/app/api/revisions/[number]/rollback/route";
+import * as revisionTraffic from "@/app/api/revisions/[number]/traffic/route";
 import * as m30 from "@/app/api/revisions/[number]/route";
 import * as m31 from "@/app/api/revisions/route";
 import * as m32 from "@/app/api/settings/approval-rules/[id]/route";
@@ -90,6 +91,7 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/requests/preview": m27,
   "/api/requests": m28,
   "/api/revisions/[number]/rollback": m29,
+  "/api/revisions/[number]/traffic": revisionTraffic,
   "/api/revisions/[number]": m30,
   "/api/revisions": m31,
   "/api/settings/approval-rules/[id]": m32,
