@@ -6,7 +6,13 @@ import { analyze, hasErrors, type Finding } from "@/lib/analysis";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { parseTopology, type Topology } from "@/lib/topology";
+import {
+  changeScope,
+  documentChanges,
+  parseTopology,
+  type DocumentChange,
+  type Topology,
+} from "@/lib/topology";
 import { analysisGate, type AnalysisOverride } from "./analysis-gate";
 import { documentHash } from "./document-hash";
 import { projectRevision } from "./project-revision";
@@ -56,6 +62,9 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   });
   const number = (parent?.number ?? 0) + 1;
   const stored = { ...topology, metadata: { ...topology.metadata, revision: number } };
+  // What the revision changes, part by part, for history, audit and scoped rollback.
+  const changes = documentChanges(parent ? await parentDocument(tx, parent.id) : null, stored);
+  const scope = changeScope(changes);
 
   // The hash leaves out the stamped number so identical desired states hash alike.
   const hash = documentHash({ ...topology, metadata: { ...topology.metadata, revision: undefined } });
@@ -63,16 +72,22 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   // document of a large estate (hundreds of kilobytes); the SQL insert takes milliseconds.
   const id = randomUUID();
   await tx.$executeRaw`
-    INSERT INTO "Revision" (id, number, document, "documentHash", message, "authorId", "parentId", "rollbackOfId")
+    INSERT INTO "Revision" (id, number, document, "documentHash", message, "authorId", "parentId", "rollbackOfId",
+                            products, clusters, changes)
     VALUES (${id}, ${number}, ${JSON.stringify(stored)}::jsonb, ${hash}, ${message}, ${input.actor?.id ?? null},
-            ${parent?.id ?? null}, ${input.rollbackOfId ?? null})`;
+            ${parent?.id ?? null}, ${input.rollbackOfId ?? null}, ${scope.products}::text[], ${scope.clusters}::text[],
+            ${JSON.stringify(changes)}::jsonb)`;
   const revision = {
     id,
     number,
     documentHash: hash,
     message,
     parentId: parent?.id ?? null,
+    parentNumber: parent?.number ?? null,
     rollbackOfId: input.rollbackOfId ?? null,
+    topology: stored as Topology,
+    changes,
+    ...scope,
   };
 
   await writeProjection(tx, revision.id, projectRevision(stored));
@@ -83,8 +98,20 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     targetType: "revision",
     targetId: revision.id,
     requestId: input.requestId,
+    productSlug: scope.products.length === 1 ? scope.products[0] : null,
+    clusterName: scope.clusters.length === 1 ? scope.clusters[0] : null,
+    products: scope.products,
+    clusters: scope.clusters,
     before: parent ? { number: parent.number } : undefined,
-    after: { number, message, documentHash: revision.documentHash },
+    after: {
+      number,
+      message,
+      documentHash: revision.documentHash,
+      products: scope.products,
+      clusters: scope.clusters,
+      changes: summarizeChanges(changes),
+      compare: compareLink(parent?.number ?? null, number),
+    },
   });
   if (verdict.kind === "overridden")
     await recordAudit(tx, {
@@ -103,6 +130,24 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   for (const cluster of clusters) await enqueueClusterSync(tx, cluster.name, "revision");
 
   return revision;
+}
+
+/** The history page comparing two revisions (the parent and this one). */
+export function compareLink(from: number | null, to: number): string {
+  return from ? `/revisions?from=${from}&to=${to}` : `/revisions?to=${to}`;
+}
+
+// Note: an audit event keeps a readable summary, not the whole change list of a large import.
+const SUMMARY_LIMIT = 50;
+function summarizeChanges(changes: readonly DocumentChange[]): string[] {
+  const lines = changes.slice(0, SUMMARY_LIMIT).map((c) => `${c.action} ${c.path}`);
+  if (changes.length > SUMMARY_LIMIT) lines.push(`... and ${changes.length - SUMMARY_LIMIT} more`);
+  return lines;
+}
+
+async function parentDocument(tx: Tx, parentId: string): Promise<Topology> {
+  const row = await tx.revision.findUniqueOrThrow({ where: { id: parentId }, select: { document: true } });
+  return row.document as unknown as Topology;
 }
 
 // Note: loaded only when the new document has errors, so a clean write never reads (or analyzes) the
