@@ -20,7 +20,7 @@ const COLLECTIONS = [
 export type Collection = (typeof COLLECTIONS)[number];
 
 /** Document fields that are not collections; compared as one part each. */
-const SINGLE_FIELDS = ["metadata", "domain"] as const;
+type SingleField = "metadata" | "domain";
 
 type Entry = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ export type PartPath = string;
 /** One part of the document: an entry of a collection, or a single field. */
 export type Part = {
   path: PartPath;
-  collection: Collection | (typeof SINGLE_FIELDS)[number];
+  collection: Collection | SingleField;
   value: unknown;
 };
 
