@@ -50,7 +50,9 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
               ]
                 .filter(Boolean)
                 .join(" / ") || "—"}
-              {typeof (event.after as { compare?: unknown } | null)?.compare === "string" ? (
+              {String((event.after as { compare?: unknown } | null)?.compare ?? "").startsWith(
+                "/revisions?",
+              ) ? (
                 <a
                   className="ml-2 text-indigo-700 underline"
                   href={String((event.after as { compare: string }).compare)}
