@@ -264,6 +264,54 @@ describe("two engineers: rolling back Payments' step 3 keeps Analytics' later ch
   });
 });
 
+describe("migration events", () => {
+  const post = (body: unknown) =>
+    callRoute("POST", "/api/migrations/[product]/events", {
+      headers: alice,
+      params: { product: "payments" },
+      body,
+    });
+
+  it("appends verification evidence, validated against its kind", async () => {
+    const ok = await post({
+      kind: "step.verified",
+      step: "copy",
+      revision: 2,
+      evidence: { ok: true, checks: [{ cluster: "west", label: "gateway ready", ok: true }] },
+    });
+    expect(ok.status, await ok.clone().text()).toBe(201);
+    const record = (await (
+      await callRoute("GET", "/api/migrations/[product]", { headers: bob, params: { product: "payments" } })
+    ).json()) as { events: { kind: string; revision: number; evidence: unknown }[] };
+    expect(record.events.at(-1)).toMatchObject({
+      kind: "step.verified",
+      revision: 2,
+      evidence: { ok: true },
+    });
+    const audited = await audit({ product: "payments", action: "migration.step.verified" });
+    expect(audited.events).toHaveLength(1);
+  });
+
+  it("refuses evidence that does not fit its kind, and kinds only a change may write", async () => {
+    const bad = await post({ kind: "step.verified", step: "copy", evidence: { ok: "yes" } });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/evidence.*ok/);
+    const serverKind = await post({ kind: "step.applied", step: "copy", evidence: {} });
+    expect(serverKind.status).toBe(422);
+    expect(((await serverKind.json()) as { error: { message: string } }).error.message).toMatch(
+      /step\.verified/,
+    );
+    const unknown = await callRoute("POST", "/api/migrations/[product]/events", {
+      headers: alice,
+      params: { product: "never-migrated" },
+      body: { kind: "step.verified", step: "copy", evidence: { ok: true, checks: [] } },
+    });
+    expect(unknown.status).toBe(404);
+    const audited = await audit({ product: "payments", action: "migration.step.verified" });
+    expect(audited.events).toHaveLength(1);
+  });
+});
+
 describe("conflicts and whole-state rollback", () => {
   it("refuses to undo a step whose part a later revision changed too, until the conflict is settled", async () => {
     const again = await applyStep(
