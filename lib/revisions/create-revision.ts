@@ -2,7 +2,7 @@
 // with its projection and audit event, and enqueues a sync of every registered cluster it names,
 // all in the caller's transaction, so an accepted change is never recorded without its sync job.
 import { randomUUID } from "node:crypto";
-import { analyze, hasErrors, type Finding } from "@/lib/analysis";
+import { analyze, hasErrors } from "@/lib/analysis";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -54,8 +54,11 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     orderBy: { number: "desc" },
     select: { id: true, number: true },
   });
+  // Note: every write reads the parent's document (hundreds of kilobytes for a large estate) to
+  // record what the revision changes; it is analyzed only when the new document has errors.
+  const before = parent ? await parentDocument(tx, parent.id) : null;
   const verdict = analysisGate({
-    parentFindings: hasErrors(findings) && parent ? await parentFindings(tx, parent.id) : [],
+    parentFindings: hasErrors(findings) && before ? analyze(before) : [],
     findings,
     actor: input.actor,
     override: input.override,
@@ -63,7 +66,7 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   const number = (parent?.number ?? 0) + 1;
   const stored = { ...topology, metadata: { ...topology.metadata, revision: number } };
   // What the revision changes, part by part, for history, audit and scoped rollback.
-  const changes = documentChanges(parent ? await parentDocument(tx, parent.id) : null, stored);
+  const changes = documentChanges(before, stored);
   const scope = changeScope(changes);
 
   // The hash leaves out the stamped number so identical desired states hash alike.
@@ -145,15 +148,8 @@ function summarizeChanges(changes: readonly DocumentChange[]): string[] {
   return lines;
 }
 
+// A stored document is the output of parseTopology, so it is used as is.
 async function parentDocument(tx: Tx, parentId: string): Promise<Topology> {
   const row = await tx.revision.findUniqueOrThrow({ where: { id: parentId }, select: { document: true } });
   return row.document as unknown as Topology;
-}
-
-// Note: loaded only when the new document has errors, so a clean write never reads (or analyzes) the
-// parent's document, which is hundreds of kilobytes for a large estate. A stored document is the
-// output of parseTopology (above), so it is analyzed as is.
-async function parentFindings(tx: Tx, parentId: string): Promise<Finding[]> {
-  const row = await tx.revision.findUniqueOrThrow({ where: { id: parentId }, select: { document: true } });
-  return analyze(row.document as unknown as Topology);
 }
