@@ -102,8 +102,10 @@ export type DocumentChange = {
 export function documentChanges(before: Topology | null, after: Topology): DocumentChange[] {
   const a = before ? documentParts(before) : new Map<PartPath, Part>();
   const b = documentParts(after);
-  const ia = before ? indexTopology(before) : undefined;
-  const ib = indexTopology(after);
+  // Note: indexing a large estate costs more than comparing it; only changed parts need the index.
+  let ia: TopologyIndex | undefined;
+  let ib: TopologyIndex | undefined;
+  const indexOf = (t: Topology) => (t === after ? (ib ??= indexTopology(after)) : (ia ??= indexTopology(t)));
   const out: DocumentChange[] = [];
   const paths = [...b.keys(), ...[...a.keys()].filter((p) => !b.has(p))];
   for (const path of paths) {
@@ -112,13 +114,13 @@ export function documentChanges(before: Topology | null, after: Topology): Docum
     if (x && y && jsonEqual(x.value, y.value)) continue;
     const products = new Set<string>();
     const clusters = new Set<string>();
-    for (const [part, topology, index] of [
-      [x, before, ia],
-      [y, after, ib],
+    for (const [part, topology] of [
+      [x, before],
+      [y, after],
     ] as const) {
-      if (!part || !topology || !index) continue;
+      if (!part || !topology) continue;
       for (const p of partProducts(part, topology)) products.add(p);
-      for (const c of partClusters(part, topology, index)) clusters.add(c);
+      for (const c of partClusters(part, topology, indexOf(topology))) clusters.add(c);
     }
     out.push({
       path,
