@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/clusters", label: "Clusters", permission: "cluster:read" },
   { href: "/topology", label: "Topology", permission: "topology:read" },
   { href: "/migrations", label: "Migrations", permission: "migration:read" },
+  { href: "/revisions", label: "Revisions", permission: "topology:read" },
   { href: "/requests", label: "Requests", permission: "request:read" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/users", label: "Users", permission: "user:read" },

@@ -65,3 +65,21 @@ export type PreviewResponse = {
   touched: string[];
   approval: ApprovalRequirement;
 };
+
+/** GET /api/migrations/{product}: the product's migration record. */
+export type MigrationRecord = {
+  product: string;
+  startedAt: string | null;
+  updatedAt: string | null;
+  events: {
+    id: string;
+    step: string;
+    stage: string | null;
+    kind: string;
+    revision: number | null;
+    evidence: unknown;
+    actorEmail: string | null;
+    at: string;
+    rolledBack?: boolean;
+  }[];
+};

@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { RollbackConfirmation } from "@/components/revisions/rollback-confirmation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,7 @@ import type { StepInput } from "@/lib/migration/preview-step";
 import { verifyStep } from "@/lib/migration/verify-step";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { MigrationStatus, PreviewResponse, Topology } from "./api-types";
+import type { MigrationRecord, MigrationStatus, PreviewResponse, Topology } from "./api-types";
 import { ApplyProgress, useApplyProgress } from "./apply-progress";
 import { ContractResult } from "./contract-result";
 import { FindingsList } from "./findings-list";
@@ -57,12 +58,42 @@ function defaultMessage(product: string, input: StepInput): string {
 
 type Applied = {
   revision: number;
+  /** The revision the step was applied on, or the one a rollback undid. */
   base: number;
   kind: "apply" | "rollback";
-  topology: Topology;
+  step: string;
+  stage: string | null;
   clusters: string[];
   label: string;
+  actorEmail: string | null;
+  at: string;
 };
+
+/**
+ * Where the product's migration stands, from its record: the newest step applied or rolled back,
+ * so progress, Verify and Roll back are the same after a reload and for every engineer.
+ */
+function latestStep(record: MigrationRecord | undefined): Applied | null {
+  const e = [...(record?.events ?? [])]
+    .reverse()
+    .find((x) => x.kind === "step.applied" || x.kind === "step.rolled-back");
+  if (!e || e.revision === null) return null;
+  const evidence = e.evidence as { baseRevision?: number; undoneRevision?: number; clusters?: string[] };
+  const applied = e.kind === "step.applied";
+  return {
+    revision: e.revision,
+    base: (applied ? evidence.baseRevision : evidence.undoneRevision) ?? 0,
+    kind: applied ? "apply" : "rollback",
+    step: e.step,
+    stage: e.stage,
+    clusters: evidence.clusters ?? [],
+    label: applied
+      ? `Step ${e.step}${e.stage ? ` (${e.stage})` : ""} applied by ${e.actorEmail ?? "system"}`
+      : `Revision ${e.revision} undoes step ${e.step} (revision ${evidence.undoneRevision}), by ${e.actorEmail ?? "system"}`,
+    actorEmail: e.actorEmail,
+    at: e.at,
+  };
+}
 
 /** One product's migration: choose a step, preview it, apply it, watch it land, verify, roll back. */
 export function MigrationWizard({
@@ -82,7 +113,20 @@ export function MigrationWizard({
   const status = migrations.data?.products.find((p) => p.product === product);
   const [step, setStep] = useState<StepKind | null>(null);
   const [message, setMessage] = useState("");
-  const [applied, setApplied] = useState<Applied | null>(null);
+  const record = useQuery({
+    queryKey: queryKeys.migrations.record(product),
+    queryFn: () => apiFetch<MigrationRecord>(`/api/migrations/${encodeURIComponent(product)}`),
+    staleTime: 0,
+  });
+  const applied = latestStep(record.data);
+  // The applied revision's document, for Verify.
+  const appliedRevision = useQuery({
+    queryKey: queryKeys.topology.revision(applied?.revision ?? 0),
+    queryFn: () => apiFetch<{ document: Topology }>(`/api/revisions/${applied!.revision}`),
+    enabled: !!applied,
+    staleTime: Infinity,
+  });
+  const [confirmRollback, setConfirmRollback] = useState(false);
   // When the user asked to verify; the checks are then recomputed from every inventory poll.
   const [verifying, setVerifying] = useState(false);
   const current = step ?? (status ? defaultStep(status) : "insert");
@@ -97,38 +141,14 @@ export function MigrationWizard({
   });
 
   const apply = useMutation({
-    mutationFn: async (p: PreviewResponse) => {
-      // Note: the draft was computed from one revision; applying it over a newer one would undo
-      // someone else's change, so the newest revision is checked first.
-      const latest = await apiFetch<{ revisions: { number: number }[] }>("/api/revisions?limit=1");
-      if ((latest.revisions[0]?.number ?? 0) !== p.baseRevision) {
-        throw new Error(
-          `Revision ${latest.revisions[0]?.number} was created since this preview (based on ${p.baseRevision}). Preview the step again.`,
-        );
-      }
-      return apiFetch<{ number: number }>("/api/revisions", { json: { document: p.topology, message } });
-    },
-    onSuccess: (res, p) => {
-      const clusters = p.plan.filter((c) => c.registered).map((c) => c.cluster);
-      setApplied({
-        revision: res.number,
-        base: p.baseRevision,
-        kind: "apply",
-        topology: p.topology,
-        clusters,
-        label: message,
-      });
-      setVerifying(false);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
-    },
-  });
-  const rollback = useMutation({
-    mutationFn: (a: Applied) =>
-      apiFetch<{ number: number }>(`/api/revisions/${a.base}/rollback`, {
-        json: { reason: `Roll back: ${a.label}` },
+    // Note: the server recomputes the step on the newest revision and refuses it (409) when that is
+    // not the previewed one, so someone else's change is never overwritten; it records the
+    // revision and the step's event together.
+    mutationFn: (p: PreviewResponse) =>
+      apiFetch<{ number: number }>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
+        json: { step: preview.variables, message, baseRevision: p.baseRevision },
       }),
-    onSuccess: (res, a) => {
-      setApplied({ ...a, revision: res.number, kind: "rollback", label: `Rollback to revision ${a.base}` });
+    onSuccess: () => {
       setVerifying(false);
       preview.reset();
       void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });
@@ -147,15 +167,36 @@ export function MigrationWizard({
       ),
   });
   const checks =
-    verifying && applied
+    verifying && applied && appliedRevision.data
       ? verifyStep(
-          applied.topology,
+          appliedRevision.data.document,
           product,
           watch.progress
             .filter((x) => x.inventory)
             .map((x) => ({ cluster: x.cluster, objects: x.inventory!.objects })),
         )
       : null;
+
+  // What Verify found once every cluster reported is evidence of the migration, recorded once.
+  const recorded = useRef<string | null>(null);
+  const recordVerify = useMutation({
+    mutationFn: (body: unknown) =>
+      apiFetch(`/api/migrations/${encodeURIComponent(product)}/events`, { json: body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.record(product) }),
+  });
+  const verifyKey =
+    checks && watch.done && applied?.kind === "apply" && canApply ? `${applied.revision}` : null;
+  useEffect(() => {
+    if (!verifyKey || !checks || !applied || recorded.current === verifyKey) return;
+    recorded.current = verifyKey;
+    recordVerify.mutate({
+      kind: "step.verified",
+      step: applied.step,
+      ...(applied.stage ? { stage: applied.stage } : {}),
+      revision: applied.revision,
+      evidence: { ok: checks.every((c) => c.ok), checks },
+    });
+  }, [verifyKey, checks, applied, recordVerify]);
 
   if (migrations.isPending) return <p role="status">Loading {product}…</p>;
   if (migrations.isError)
@@ -182,6 +223,7 @@ export function MigrationWizard({
 
   function verify() {
     if (!applied) return;
+    recorded.current = null;
     setVerifying(true);
     if (canForce) resync.mutate(applied.clusters);
     watch.refetch();
@@ -404,9 +446,9 @@ export function MigrationWizard({
             title={
               applied.kind === "apply"
                 ? `Progress of revision ${applied.revision}`
-                : `Rollback: revision ${applied.revision} restores revision ${applied.base}`
+                : `Rollback: revision ${applied.revision} undoes revision ${applied.base}`
             }
-            description={applied.label}
+            description={`${applied.label}, ${new Date(applied.at).toLocaleString()}`}
             actions={
               <div className="flex flex-wrap gap-2">
                 <Button variant="secondary" onClick={verify} disabled={!watch.done}>
@@ -415,10 +457,10 @@ export function MigrationWizard({
                 {applied.kind === "apply" && canRollback ? (
                   <Button
                     variant="danger"
-                    onClick={() => rollback.mutate(applied)}
-                    disabled={rollback.isPending}
+                    onClick={() => setConfirmRollback(true)}
+                    disabled={confirmRollback}
                   >
-                    {rollback.isPending ? "Rolling back…" : `Roll back to revision ${applied.base}`}
+                    Roll back this step
                   </Button>
                 ) : null}
               </div>
@@ -432,10 +474,18 @@ export function MigrationWizard({
               fetchError={watch.fetchError}
               canForce={canForce}
             />
-            {rollback.isError ? (
-              <Alert tone="error" title="Rollback failed">
-                {rollback.error.message}
-              </Alert>
+            {confirmRollback && applied.kind === "apply" ? (
+              <RollbackConfirmation
+                revision={applied.revision}
+                mode="undo"
+                defaultReason={`Roll back ${product}'s ${applied.step} step`}
+                onCancel={() => setConfirmRollback(false)}
+                onDone={() => {
+                  setConfirmRollback(false);
+                  setVerifying(false);
+                  preview.reset();
+                }}
+              />
             ) : null}
             {resync.isError ? (
               <Alert tone="warning" title="The clusters could not be re-read">
@@ -447,7 +497,7 @@ export function MigrationWizard({
                 <VerifyPanel checks={checks} />
               ) : (
                 <Alert tone="info" title="Rolled back">
-                  Revision {applied.revision} restores revision {applied.base};{" "}
+                  Revision {applied.revision} undoes revision {applied.base};{" "}
                   {watch.done ? "every cluster has reported it." : "the clusters are still syncing."}
                 </Alert>
               )

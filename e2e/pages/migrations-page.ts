@@ -103,10 +103,16 @@ export class MigrationsPage {
     }
   }
 
+  /** Rolls the shown step back: opens the confirmation, checks its per-cluster plan, confirms. */
   async rollback(): Promise<number> {
-    await this.page.getByRole("button", { name: /^Roll back to revision \d+$/ }).click();
+    await this.page.getByRole("button", { name: "Roll back this step" }).click();
+    const confirmation = this.page.getByRole("region", { name: "Confirm the rollback" });
+    await expect(confirmation.getByRole("region", { name: /^Plan for cluster / }).first()).toBeVisible({
+      timeout: 60_000,
+    });
+    await confirmation.getByRole("button", { name: "Confirm undo" }).click();
     const heading = this.page.getByRole("heading", {
-      name: /^Rollback: revision \d+ restores revision \d+$/,
+      name: /^Rollback: revision \d+ undoes revision \d+$/,
     });
     await expect(heading).toBeVisible();
     return Number((await heading.innerText()).match(/revision (\d+)/)![1]);

@@ -186,6 +186,25 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: "POST",
+    path: "/api/revisions/[number]/undo",
+    permission: "sync:rollback",
+    sample: () => ({ params: { number: "999999" }, body: { reason: "permission sample" } }),
+  },
+  {
+    method: "POST",
+    path: "/api/revisions/[number]/rollback-preview",
+    permission: "sync:read",
+    sample: () => ({ params: { number: "999999" }, body: { mode: "undo" } }),
+  },
+  {
+    method: "GET",
+    path: "/api/revisions/compare",
+    permission: "topology:read",
+    // Team leads name their own product; a revision that does not exist answers 404.
+    sample: (fx) => ({ query: { to: "999999", product: fx.productSlug } }),
+  },
+  {
+    method: "POST",
     path: "/api/plan",
     permission: "sync:read",
     sample: () => ({ body: { document: { apiVersion: "portico.dev/v0" } } }),
@@ -223,6 +242,31 @@ export const ENDPOINTS: Endpoint[] = [
     sample: () => ({ params: { name: "no-such-cluster" }, body: {} }),
   },
   { method: "GET", path: "/api/migrations", permission: "migration:read" },
+  {
+    method: "GET",
+    path: "/api/migrations/[product]",
+    permission: "migration:read",
+    sample: () => ({ params: { product: "no-such-product" } }),
+  },
+  // A step on a product that is in no revision (404) or an invalid step (422): nothing is written.
+  {
+    method: "POST",
+    path: "/api/migrations/[product]/steps",
+    permission: "topology:write",
+    sample: () => ({
+      params: { product: "no-such-product" },
+      body: { step: { step: "copy", targetCluster: "Not A Cluster" }, message: "sample", baseRevision: 1 },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/migrations/[product]/events",
+    permission: "topology:write",
+    sample: () => ({
+      params: { product: "no-such-product" },
+      body: { kind: "step.verified", step: "insert", evidence: { ok: true, checks: [] } },
+    }),
+  },
   {
     method: "POST",
     path: "/api/migrations/[product]/preview",

@@ -9,8 +9,13 @@ import { redactSecrets } from "./redact";
 export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.actor) where.actorEmail = { equals: filter.actor, mode: "insensitive" };
-  if (filter.product) where.productSlug = filter.product;
-  if (filter.cluster) where.clusterName = filter.cluster;
+  // Revision events touch several products and clusters: they match on the arrays as well.
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (filter.product)
+    and.push({ OR: [{ productSlug: filter.product }, { products: { has: filter.product } }] });
+  if (filter.cluster)
+    and.push({ OR: [{ clusterName: filter.cluster }, { clusters: { has: filter.cluster } }] });
+  if (and.length) where.AND = and;
   if (filter.action)
     where.action = filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action;
   if (filter.from || filter.to)
@@ -34,6 +39,8 @@ export function auditView(e: Row) {
     targetId: e.targetId,
     productSlug: e.productSlug,
     clusterName: e.clusterName,
+    products: e.products,
+    clusters: e.clusters,
     requestId: e.requestId,
     before: redactSecrets(e.before ?? null),
     after: redactSecrets(e.after ?? null),

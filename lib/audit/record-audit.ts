@@ -25,6 +25,9 @@ export type AuditInput = {
   requestId?: string | null;
   productSlug?: string | null;
   clusterName?: string | null;
+  /** Every product and cluster the event touches, when there can be several (revision events). */
+  products?: readonly string[];
+  clusters?: readonly string[];
 };
 
 function json(value: unknown): Prisma.InputJsonValue | undefined {
@@ -50,6 +53,8 @@ export async function recordAudit(tx: Tx | typeof prisma, input: AuditInput) {
       targetId: input.targetId ?? null,
       productSlug: input.productSlug ?? null,
       clusterName: input.clusterName ?? null,
+      products: [...(input.products ?? [])],
+      clusters: [...(input.clusters ?? [])],
       requestId: input.requestId ?? null,
       before: json(input.before),
       after: json(input.after),

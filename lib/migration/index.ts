@@ -10,3 +10,4 @@ export * from "./describe-migration";
 export * from "./require-approval";
 export * from "./preview-step";
 export * from "./verify-step";
+export * from "./event-kinds";

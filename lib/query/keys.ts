@@ -18,6 +18,11 @@ export const queryKeys = {
     revisions: () => [...queryKeys.topology.all, "revisions"] as const,
     revision: (number: number) => [...queryKeys.topology.all, "revision", number] as const,
     traffic: (number: number) => [...queryKeys.topology.all, "traffic", number] as const,
+    history: (limit: number) => [...queryKeys.topology.all, "history", limit] as const,
+    compare: (from: number | null, to: number, product?: string) =>
+      [...queryKeys.topology.all, "compare", from, to, product ?? null] as const,
+    rollbackPreview: (number: number, mode: string, resolutions: unknown) =>
+      [...queryKeys.topology.all, "rollback-preview", number, mode, resolutions] as const,
   },
   migrations: {
     all: ["migrations"] as const,
@@ -25,6 +30,7 @@ export const queryKeys = {
     preview: (product: string, step: unknown) =>
       [...queryKeys.migrations.all, "preview", product, step] as const,
     import: (cluster: string) => [...queryKeys.migrations.all, "import", cluster] as const,
+    record: (product: string) => [...queryKeys.migrations.all, "record", product] as const,
   },
   sync: {
     all: ["sync"] as const,

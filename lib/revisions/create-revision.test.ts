@@ -85,7 +85,7 @@ describe("rollbackRevision", () => {
     );
     expect(second.documentHash).not.toBe(first.documentHash);
     const back = await prisma.$transaction((tx) =>
-      rollbackRevision(tx, { toNumber: first.number, reason: "bad change", actor: null }),
+      rollbackRevision(tx, { toNumber: first.number, reason: "bad change", actor: null, force: true }),
     );
     expect(back.number).toBe(second.number + 1);
     expect(back.documentHash).toBe(first.documentHash);

@@ -2,11 +2,17 @@
 // with its projection and audit event, and enqueues a sync of every registered cluster it names,
 // all in the caller's transaction, so an accepted change is never recorded without its sync job.
 import { randomUUID } from "node:crypto";
-import { analyze, hasErrors, type Finding } from "@/lib/analysis";
+import { analyze, hasErrors } from "@/lib/analysis";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { parseTopology, type Topology } from "@/lib/topology";
+import {
+  changeScope,
+  documentChanges,
+  parseTopology,
+  type DocumentChange,
+  type Topology,
+} from "@/lib/topology";
 import { analysisGate, type AnalysisOverride } from "./analysis-gate";
 import { documentHash } from "./document-hash";
 import { projectRevision } from "./project-revision";
@@ -48,14 +54,20 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     orderBy: { number: "desc" },
     select: { id: true, number: true },
   });
+  // Note: every write reads the parent's document (hundreds of kilobytes for a large estate) to
+  // record what the revision changes; it is analyzed only when the new document has errors.
+  const before = parent ? await parentDocument(tx, parent.id) : null;
   const verdict = analysisGate({
-    parentFindings: hasErrors(findings) && parent ? await parentFindings(tx, parent.id) : [],
+    parentFindings: hasErrors(findings) && before ? analyze(before) : [],
     findings,
     actor: input.actor,
     override: input.override,
   });
   const number = (parent?.number ?? 0) + 1;
   const stored = { ...topology, metadata: { ...topology.metadata, revision: number } };
+  // What the revision changes, part by part, for history, audit and scoped rollback.
+  const changes = documentChanges(before, stored);
+  const scope = changeScope(changes);
 
   // The hash leaves out the stamped number so identical desired states hash alike.
   const hash = documentHash({ ...topology, metadata: { ...topology.metadata, revision: undefined } });
@@ -63,16 +75,22 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   // document of a large estate (hundreds of kilobytes); the SQL insert takes milliseconds.
   const id = randomUUID();
   await tx.$executeRaw`
-    INSERT INTO "Revision" (id, number, document, "documentHash", message, "authorId", "parentId", "rollbackOfId")
+    INSERT INTO "Revision" (id, number, document, "documentHash", message, "authorId", "parentId", "rollbackOfId",
+                            products, clusters, changes)
     VALUES (${id}, ${number}, ${JSON.stringify(stored)}::jsonb, ${hash}, ${message}, ${input.actor?.id ?? null},
-            ${parent?.id ?? null}, ${input.rollbackOfId ?? null})`;
+            ${parent?.id ?? null}, ${input.rollbackOfId ?? null}, ${scope.products}::text[], ${scope.clusters}::text[],
+            ${JSON.stringify(changes)}::jsonb)`;
   const revision = {
     id,
     number,
     documentHash: hash,
     message,
     parentId: parent?.id ?? null,
+    parentNumber: parent?.number ?? null,
     rollbackOfId: input.rollbackOfId ?? null,
+    topology: stored as Topology,
+    changes,
+    ...scope,
   };
 
   await writeProjection(tx, revision.id, projectRevision(stored));
@@ -83,8 +101,20 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
     targetType: "revision",
     targetId: revision.id,
     requestId: input.requestId,
+    productSlug: scope.products.length === 1 ? scope.products[0] : null,
+    clusterName: scope.clusters.length === 1 ? scope.clusters[0] : null,
+    products: scope.products,
+    clusters: scope.clusters,
     before: parent ? { number: parent.number } : undefined,
-    after: { number, message, documentHash: revision.documentHash },
+    after: {
+      number,
+      message,
+      documentHash: revision.documentHash,
+      products: scope.products,
+      clusters: scope.clusters,
+      changes: summarizeChanges(changes),
+      compare: compareLink(parent?.number ?? null, number),
+    },
   });
   if (verdict.kind === "overridden")
     await recordAudit(tx, {
@@ -105,10 +135,21 @@ export async function createRevision(tx: Tx, input: CreateRevisionInput) {
   return revision;
 }
 
-// Note: loaded only when the new document has errors, so a clean write never reads (or analyzes) the
-// parent's document, which is hundreds of kilobytes for a large estate. A stored document is the
-// output of parseTopology (above), so it is analyzed as is.
-async function parentFindings(tx: Tx, parentId: string): Promise<Finding[]> {
+/** The history page comparing two revisions (the parent and this one). */
+export function compareLink(from: number | null, to: number): string {
+  return from ? `/revisions?from=${from}&to=${to}` : `/revisions?to=${to}`;
+}
+
+// Note: an audit event keeps a readable summary, not the whole change list of a large import.
+const SUMMARY_LIMIT = 50;
+function summarizeChanges(changes: readonly DocumentChange[]): string[] {
+  const lines = changes.slice(0, SUMMARY_LIMIT).map((c) => `${c.action} ${c.path}`);
+  if (changes.length > SUMMARY_LIMIT) lines.push(`... and ${changes.length - SUMMARY_LIMIT} more`);
+  return lines;
+}
+
+// A stored document is the output of parseTopology, so it is used as is.
+async function parentDocument(tx: Tx, parentId: string): Promise<Topology> {
   const row = await tx.revision.findUniqueOrThrow({ where: { id: parentId }, select: { document: true } });
-  return analyze(row.document as unknown as Topology);
+  return row.document as unknown as Topology;
 }

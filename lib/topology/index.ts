@@ -7,3 +7,5 @@ export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
 export * from "./synthetic";
+export * from "./document-changes";
+export * from "./revert-change";

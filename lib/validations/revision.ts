@@ -24,6 +24,10 @@ export const createRevisionSchema = z.strictObject({
 export const rollbackSchema = z.strictObject({
   reason: z.string().trim().max(2000).optional(),
   override: analysisOverrideSchema.optional(),
+  /** Every later revision the rollback undoes, as the confirmation showed them. */
+  confirmUndoing: z.array(z.number().int().min(1)).max(10_000).optional(),
+  /** Roll back without naming the revisions undone. */
+  force: z.boolean().optional(),
 });
 
 export const revisionNumberParam = z.coerce
@@ -42,4 +46,36 @@ export const syncRequestSchema = z.strictObject({
 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const resolutionsSchema = z
+  .record(
+    z.string().min(1).max(500),
+    z.enum(["revert", "keep"], { message: 'resolve a path with "revert" or "keep"' }),
+  )
+  .refine((r) => Object.keys(r).length <= 1000, "at most 1000 resolutions");
+
+/** Undo one revision's change (three-way on the newest revision). */
+export const undoSchema = z.strictObject({
+  reason: z.string().trim().max(2000).optional(),
+  override: analysisOverrideSchema.optional(),
+  /** Per conflicting path as the 409 reported it: revert it anyway, or keep the later change. */
+  resolutions: resolutionsSchema.optional(),
+  /** Revert every conflicting path (the later changes to those parts are lost). */
+  force: z.boolean().optional(),
+});
+
+/** What a rollback would do, before anything is written. */
+export const rollbackPreviewSchema = z.strictObject({
+  mode: z.enum(["undo", "restore"], { message: 'mode is "undo" (one change) or "restore" (a whole state)' }),
+  resolutions: resolutionsSchema.optional(),
+  force: z.boolean().optional(),
+});
+
+export const compareQuerySchema = z.object({
+  /** The older side; the parent of `to` when left out. */
+  from: z.coerce.number().int().min(1).optional(),
+  to: z.coerce.number({ message: "to must be a revision number" }).int().min(1),
+  /** Only this product's parts and objects. */
+  product: z.string().trim().min(1).max(63).optional(),
 });

@@ -131,13 +131,13 @@ describe("rollback runs the analyzer", () => {
     const refused = await callRoute("POST", "/api/revisions/[number]/rollback", {
       headers,
       params,
-      body: { reason: "back" },
+      body: { reason: "back", force: true },
     });
     expect(refused.status).toBe(422);
     const accepted = await callRoute("POST", "/api/revisions/[number]/rollback", {
       headers,
       params,
-      body: { reason: "back", override: { reason: "the fix broke checkout; regex is patched" } },
+      body: { reason: "back", force: true, override: { reason: "the fix broke checkout; regex is patched" } },
     });
     expect(accepted.status).toBe(201);
   });

@@ -16,6 +16,12 @@ export const metadata: Metadata = { title: "Audit" };
 
 const FILTER_KEYS = ["actor", "product", "cluster", "action", "from", "to"] as const;
 
+/** Revision events link to the compare view of their change. */
+function compareHref(after: unknown): string | null {
+  const link = (after as { compare?: unknown } | null)?.compare;
+  return typeof link === "string" && link.startsWith("/revisions?") ? link : null;
+}
+
 // The audit log, filtered and paginated on the server: who changed what, and when.
 export default async function AuditPage({
   searchParams,
@@ -112,7 +118,19 @@ export default async function AuditPage({
                       <span className="ml-1 font-mono text-xs text-slate-600">{e.targetId}</span>
                     ) : null}
                   </Td>
-                  <Td>{[e.productSlug, e.clusterName].filter(Boolean).join(" / ") || "—"}</Td>
+                  <Td>
+                    {[
+                      e.products.length ? e.products.join(", ") : e.productSlug,
+                      e.clusters.length ? e.clusters.join(", ") : e.clusterName,
+                    ]
+                      .filter(Boolean)
+                      .join(" / ") || "—"}
+                    {compareHref(e.after) ? (
+                      <Link href={compareHref(e.after)!} className="ml-2 text-xs text-indigo-700 underline">
+                        diff
+                      </Link>
+                    ) : null}
+                  </Td>
                 </tr>
               ))}
             </TBody>

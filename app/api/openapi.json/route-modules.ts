@@ -23,6 +23,12 @@ import * as healthLive from "@/app/api/health/live/route";
 import * as healthReady from "@/app/api/health/ready/route";
 import * as m18 from "@/app/api/me/route";
 import * as m19 from "@/app/api/metrics/route";
+import * as migrationRecord from "@/app/api/migrations/[product]/route";
+import * as migrationSteps from "@/app/api/migrations/[product]/steps/route";
+import * as migrationEvents from "@/app/api/migrations/[product]/events/route";
+import * as revisionUndo from "@/app/api/revisions/[number]/undo/route";
+import * as revisionRollbackPreview from "@/app/api/revisions/[number]/rollback-preview/route";
+import * as revisionCompare from "@/app/api/revisions/compare/route";
 import * as m20 from "@/app/api/migrations/[product]/preview/route";
 import * as m21 from "@/app/api/migrations/route";
 import * as m22 from "@/app/api/plan/route";
@@ -78,6 +84,12 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/metrics": m19,
   "/api/migrations/[product]/preview": m20,
   "/api/migrations": m21,
+  "/api/migrations/[product]": migrationRecord,
+  "/api/migrations/[product]/steps": migrationSteps,
+  "/api/migrations/[product]/events": migrationEvents,
+  "/api/revisions/[number]/undo": revisionUndo,
+  "/api/revisions/[number]/rollback-preview": revisionRollbackPreview,
+  "/api/revisions/compare": revisionCompare,
   "/api/plan": m22,
   "/api/products/[slug]/facts": facts,
   "/api/products/[slug]/probes": probes,

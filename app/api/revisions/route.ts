@@ -1,10 +1,11 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
 import { createRevisionSchema, listQuerySchema } from "@/lib/validations/revision";
 
-// Lists revisions, newest first (documents left out). Team leads get the message and author only of
+// Lists revisions, newest first (documents left out), with the products and clusters each touched. Team leads get the message and author only of
 // revisions of their own (see revision-history-scope.ts). Permission: topology:read
 export const GET = route({ permission: "topology:read", query: listQuerySchema }, async ({ user, query }) => {
   const rows = await prisma.revision.findMany({
@@ -18,11 +19,29 @@ export const GET = route({ permission: "topology:read", query: listQuerySchema }
       documentHash: true,
       createdAt: true,
       rollbackOfId: true,
+      products: true,
+      clusters: true,
+      parent: { select: { number: true } },
       author: { select: { email: true, name: true } },
     },
   });
   const scoped = await scopeRevisionHistory(prisma, user, rows);
-  return json({ revisions: scoped.map(({ id: _id, authorId: _author, ...r }) => r) });
+  const rolledBack = await prisma.revision.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.rollbackOfId ? [r.rollbackOfId] : [])) } },
+    select: { id: true, number: true },
+  });
+  const numberOf = new Map(rolledBack.map((r) => [r.id, r.number]));
+  // Note: the products a revision touched name other teams' products too; a team lead sees theirs.
+  const everywhere = canEverywhere(user, "topology:read");
+  const mine = new Set(everywhere ? [] : scopedProductSlugs(user, "topology:read"));
+  return json({
+    revisions: scoped.map(({ id: _id, authorId: _author, parent, ...r }) => ({
+      ...r,
+      products: everywhere ? r.products : r.products.filter((p) => mine.has(p)),
+      parentNumber: parent?.number ?? null,
+      rollbackOfNumber: r.rollbackOfId ? (numberOf.get(r.rollbackOfId) ?? null) : null,
+    })),
+  });
 });
 
 // Records a new desired state and queues its sync to every cluster it names; analyzer errors refuse it

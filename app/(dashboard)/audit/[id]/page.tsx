@@ -43,7 +43,24 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
               {event.targetType} <span className="font-mono text-xs">{event.targetId}</span>
             </dd>
             <dt className="text-slate-600">Product / cluster</dt>
-            <dd>{[event.productSlug, event.clusterName].filter(Boolean).join(" / ") || "—"}</dd>
+            <dd>
+              {[
+                event.products.length ? event.products.join(", ") : event.productSlug,
+                event.clusters.length ? event.clusters.join(", ") : event.clusterName,
+              ]
+                .filter(Boolean)
+                .join(" / ") || "—"}
+              {String((event.after as { compare?: unknown } | null)?.compare ?? "").startsWith(
+                "/revisions?",
+              ) ? (
+                <a
+                  className="ml-2 text-indigo-700 underline"
+                  href={String((event.after as { compare: string }).compare)}
+                >
+                  Compare with the revision before
+                </a>
+              ) : null}
+            </dd>
             <dt className="text-slate-600">Request id</dt>
             <dd className="font-mono text-xs">{event.requestId ?? "—"}</dd>
           </dl>

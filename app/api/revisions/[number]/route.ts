@@ -4,7 +4,7 @@ import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { teamView } from "@/lib/export/team-view";
 import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
-import { parseTopology } from "@/lib/topology";
+import { parseTopology, type DocumentChange } from "@/lib/topology";
 import { revisionNumberParam } from "@/lib/validations/revision";
 
 // One revision with its document; team leads see only their teams' products in it, and its message
@@ -23,5 +23,15 @@ export const GET = route({ permission: "topology:read" }, async ({ user, params 
   const parsed = parseTopology(revision.document);
   if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${revision.number} no longer parses.`);
   const [scoped] = await scopeRevisionHistory(prisma, user, [revision]);
-  return json({ ...scoped, document: teamView(parsed.topology, scopedProductSlugs(user, "topology:read")) });
+  const mine = scopedProductSlugs(user, "topology:read");
+  // Note: what the revision changed names other teams' products; a team lead sees their own part.
+  const changes = ((revision.changes ?? []) as DocumentChange[]).filter(
+    (c) => c.products.length > 0 && c.products.every((p) => mine.includes(p)),
+  );
+  return json({
+    ...scoped,
+    products: revision.products.filter((p) => mine.includes(p)),
+    changes,
+    document: teamView(parsed.topology, mine),
+  });
 });

@@ -1,10 +1,8 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors/app-error";
-import { MigrationError, previewStep, requireApproval } from "@/lib/migration";
+import { requireApproval } from "@/lib/migration";
+import { computeStep } from "@/lib/migration-records/compute-step";
 import { planTopology } from "@/lib/sync/plan-topology";
-import { readLiveRouting } from "@/lib/sync/read-live-routing";
-import { parseTopology } from "@/lib/topology";
 import { migrationStepSchema } from "@/lib/validations/migration";
 
 // Computes one migration step for a product on the newest revision: the draft, what it changes,
@@ -14,33 +12,7 @@ import { migrationStepSchema } from "@/lib/validations/migration";
 export const POST = route(
   { permission: "migration:read", body: migrationStepSchema },
   async ({ body, params }) => {
-    const latest = await prisma.revision.findFirst({
-      orderBy: { number: "desc" },
-      select: { number: true, document: true },
-    });
-    if (!latest)
-      throw AppError.notFound(
-        "A revision to migrate from (none recorded yet; import the shared ingress first)",
-      );
-    const parsed = parseTopology(latest.document);
-    if (!parsed.ok)
-      throw AppError.conflict(`Revision ${latest.number} is not a valid topology; fix it before migrating.`);
-    const product = params.product ?? "";
-    if (!parsed.topology.products.some((p) => p.name === product))
-      throw AppError.notFound(`Product "${product}" in revision ${latest.number}`);
-    // What the clusters hold joins the contract check: a shared gateway the step drops from the
-    // document still serves its hosts until someone removes them from it.
-    const { live } = await readLiveRouting(
-      prisma,
-      parsed.topology.clusters.map((c) => c.name),
-    );
-    let preview;
-    try {
-      preview = previewStep(parsed.topology, product, body, { live });
-    } catch (err) {
-      if (err instanceof MigrationError) throw AppError.unprocessable(err.message);
-      throw err;
-    }
+    const { baseRevision, preview } = await computeStep(prisma, params.product ?? "", body);
     const [plan, clusters, rules] = await Promise.all([
       planTopology(prisma, preview.topology),
       prisma.cluster.findMany({ select: { name: true, production: true } }),
@@ -73,6 +45,6 @@ export const POST = route(
         else blockers.push(`${what} — ${i.problem.message}`);
       }
     }
-    return json({ baseRevision: latest.number, ...preview, blockers, conflicts, plan, touched, approval });
+    return json({ baseRevision, ...preview, blockers, conflicts, plan, touched, approval });
   },
 );

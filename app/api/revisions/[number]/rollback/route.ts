@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { rollbackRevision } from "@/lib/revisions/rollback-revision";
 import { revisionNumberParam, rollbackSchema } from "@/lib/validations/revision";
 
-// Restores an earlier revision as a new revision and queues its sync. Permission: sync:rollback
+// Restores an earlier revision's whole document as a new revision and queues its sync. It undoes
+// every later revision, so it answers 409 naming them unless `confirmUndoing` lists exactly those
+// or `force` is set. Permission: sync:rollback
 export const POST = route(
   { permission: "sync:rollback", body: rollbackSchema },
   async ({ user, body, params, requestId }) => {
@@ -18,6 +20,8 @@ export const POST = route(
         actor: user,
         requestId,
         override: body.override,
+        confirmUndoing: body.confirmUndoing,
+        force: body.force,
       }),
     );
     return json({ number: revision.number, id: revision.id }, { status: 201 });

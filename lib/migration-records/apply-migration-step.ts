@@ -1,0 +1,85 @@
+// Applies one migration step: recomputes it on the newest revision, refuses it when that is not
+// the revision the user previewed or when the preview's checks block it, and records the revision
+// and the step's event in one transaction.
+import type { AuditActor } from "@/lib/audit/record-audit";
+import type { PrismaClient } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { requireApproval, type StepInput } from "@/lib/migration";
+import { changeScope, documentChanges } from "@/lib/topology";
+import type { AnalysisOverride } from "@/lib/revisions/analysis-gate";
+import { createRevision } from "@/lib/revisions/create-revision";
+import { computeStep } from "./compute-step";
+import { recordMigrationEvent } from "./record-migration-event";
+
+export type ApplyStepInput = {
+  product: string;
+  input: StepInput;
+  message: string;
+  /** The revision the user previewed the step on. */
+  baseRevision: number;
+  actor: AuditActor;
+  requestId?: string;
+  override?: AnalysisOverride;
+};
+
+export function stepStage(input: StepInput): string | null {
+  return input.step === "insert" ? input.phase : null;
+}
+
+export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
+  const { baseRevision, before, preview } = await computeStep(db, a.product, a.input);
+  const stale = () =>
+    AppError.conflict(
+      `Revision ${baseRevision} was created since this preview (based on ${a.baseRevision}); preview the step again. Nothing was applied.`,
+    );
+  if (baseRevision !== a.baseRevision) throw stale();
+  const blockers = preview.blockers.filter((b) => !(a.override && b.startsWith("The analyzer reports")));
+  if (blockers.length)
+    throw AppError.unprocessable(`The step is blocked: ${blockers.join(" ")} Nothing was applied.`, {
+      blockers,
+    });
+  const [clusterRows, rules] = await Promise.all([
+    db.cluster.findMany({ select: { name: true, production: true } }),
+    db.approvalRule.findMany({ select: { name: true, productionOnly: true, requiredApprovals: true } }),
+  ]);
+  const touched = changeScope(documentChanges(before, preview.topology)).clusters;
+  const approval = requireApproval({ touched, clusters: clusterRows, rules });
+  if (approval.required)
+    throw AppError.conflict(
+      `The step touches production cluster(s) ${approval.productionClusters.join(", ")}; the approval policy routes it through a gateway request. Nothing was applied.`,
+      { approval },
+    );
+  return db.$transaction(async (tx) => {
+    const revision = await createRevision(tx, {
+      document: preview.topology,
+      message: a.message,
+      actor: a.actor,
+      requestId: a.requestId,
+      override: a.override,
+    });
+    // Note: createRevision serialises writers; a revision written between the check above and its
+    // lock would be silently overwritten, so the parent is checked again under the lock.
+    if (revision.parentNumber !== a.baseRevision) throw stale();
+    const clusters = await tx.cluster.findMany({
+      where: { name: { in: preview.topology.clusters.map((c) => c.name) } },
+      select: { name: true },
+    });
+    const event = await recordMigrationEvent(tx, {
+      product: a.product,
+      step: a.input.step,
+      stage: stepStage(a.input),
+      kind: "step.applied",
+      revision,
+      evidence: {
+        input: a.input,
+        baseRevision: a.baseRevision,
+        changes: preview.changes,
+        notes: preview.notes,
+        clusters: clusters.map((c) => c.name).sort(),
+      },
+      actor: a.actor,
+      requestId: a.requestId,
+    });
+    return { revision, event };
+  });
+}
