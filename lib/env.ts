@@ -181,3 +181,20 @@ export function env(): Env {
   cached ??= parseEnv();
   return cached;
 }
+
+/**
+ * One setting as the process's environment holds it now, validated by the same schema as env().
+ * Note: the cutover settings (the DNS resolver, the drain window, the Prometheus timeout) are read
+ * this way, like the per-cluster Prometheus URLs, so a process that sets them after start (the
+ * demo's launcher, a test's simulator with a random port) is heard.
+ */
+export function currentSetting<K extends keyof Env>(key: K): Env[K] {
+  const shape = EnvSchema.shape as Record<string, z.ZodType>;
+  const raw = process.env[key];
+  const parsed = shape[key]!.safeParse(raw === "" ? undefined : raw);
+  if (!parsed.success)
+    throw new EnvError(
+      `Portico's configuration is invalid:\n  ${key}: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+    );
+  return parsed.data as Env[K];
+}

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import { gatewaySides, probeProduct, ProbeInputError, type Side } from "@/lib/probe/probe-product";
 import { loadBalancerAddresses } from "@/lib/probe/gateway-targets";
+import { recordMigrationEvent } from "@/lib/migration-records/record-migration-event";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { gatewayRefString, parseTopology, type Topology } from "@/lib/topology";
 import type { DnsStageRequest } from "@/lib/validations/dns-stage";
@@ -42,7 +43,10 @@ export async function newestTopologyOrFail(): Promise<{ number: number; topology
   return { number: latest.number, topology: parsed.topology };
 }
 
-async function observeGateway(side: Side, clients: Map<string, ClusterClient>): Promise<ObservedGateway> {
+export async function observeGateway(
+  side: Side,
+  clients: Map<string, ClusterClient>,
+): Promise<ObservedGateway> {
   const byCluster: ObservedGateway["byCluster"] = [];
   const addresses: string[] = [];
   for (const cluster of [...new Set(side.gateway.placement.map((p) => p.cluster))]) {
@@ -61,7 +65,7 @@ async function observeGateway(side: Side, clients: Map<string, ClusterClient>): 
   return { gateway: gatewayRefString(side.gateway), addresses, byCluster };
 }
 
-function probeEvidence(report: Awaited<ReturnType<typeof probeProduct>>): ProbeEvidence {
+export function probeEvidence(report: Awaited<ReturnType<typeof probeProduct>>): ProbeEvidence {
   return {
     ran: true,
     ok: report.ok,
@@ -229,6 +233,28 @@ export async function runDnsStage(input: {
             failed: verdict.checks.filter((c) => !c.pass),
           },
         });
+      await recordMigrationEvent(tx, {
+        product,
+        step: "insert",
+        stage: `dns-${plan.to}`,
+        kind: "cutover.dns-stage",
+        revision: created,
+        evidence: {
+          from: plan.from,
+          to: plan.to,
+          direction: plan.direction,
+          records: plan.records,
+          gate: {
+            verdict: verdict.kind,
+            checks: verdict.checks,
+            ...(verdict.kind === "overridden" ? { reason: verdict.reason } : {}),
+          },
+          probe,
+          errorRate: { ...errorRate, threshold },
+        },
+        actor: input.actor,
+        requestId: input.requestId,
+      });
       return created;
     });
     return {

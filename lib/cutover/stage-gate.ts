@@ -47,7 +47,7 @@ export type ErrorRateEvidence =
     };
 
 export interface GateCheck {
-  check: "probe" | "error-rate";
+  check: "probe" | "error-rate" | "dns" | "drain";
   pass: boolean;
   detail: string;
 }
@@ -135,27 +135,52 @@ export function stageGate(input: {
       ],
     };
   const checks = [probeCheck(input.probe), rateCheck];
+  const erring = input.errorRate.observed && input.errorRate.errorRate !== null && !rateCheck.pass;
+  const offer =
+    erring && (input.from ?? 0) > 0
+      ? {
+          percent: "return" as const,
+          why: `the product gateway errs above the threshold while it takes ${input.from} % of clients; return the weights to the shared gateway`,
+        }
+      : undefined;
+  return judgeGate({
+    what: "stage",
+    checks,
+    override: input.override,
+    actor: input.actor,
+    remedy: offer ? ', or return the weights ({"percent": "return"})' : "",
+    offer,
+  });
+}
+
+/**
+ * The verdict on a set of checks: passed, or held (409 with the checks) unless a caller holding
+ * `cutover:override-gate` gives a written reason. One rule for every cutover gate (DNS stages and
+ * the final cut-over), so an override means the same everywhere.
+ */
+export function judgeGate(input: {
+  /** What is held, in words: "stage", "cut-over". */
+  what: string;
+  checks: GateCheck[];
+  override?: { reason: string };
+  actor: unknown;
+  /** Appended to the "ask again" sentence, e.g. the way back. */
+  remedy?: string;
+  offer?: { percent: "return"; why: string };
+}): GateVerdict {
+  const { checks } = input;
   const failed = checks.filter((c) => !c.pass);
   if (failed.length === 0) return { kind: "passed", checks };
   const summary = failed.map((c) => c.detail).join("; ");
-  if (!input.override) {
-    const erring = input.errorRate.observed && input.errorRate.errorRate !== null && !rateCheck.pass;
-    const offer =
-      erring && (input.from ?? 0) > 0
-        ? {
-            percent: "return" as const,
-            why: `the product gateway errs above the threshold while it takes ${input.from} % of clients; return the weights to the shared gateway`,
-          }
-        : undefined;
+  if (!input.override)
     throw new StageGateError(
-      `The stage is held: ${summary}. Nothing was saved. Fix the cause and ask again${offer ? ', or return the weights ({"percent": "return"})' : ""}; a platform engineer may override with a written reason.`,
+      `The ${input.what} is held: ${summary}. Nothing was saved. Fix the cause and ask again${input.remedy ?? ""}; a platform engineer may override with a written reason.`,
       checks,
-      offer,
+      input.offer,
     );
-  }
   if (!isRoleHolder(input.actor) || !canEverywhere(input.actor, "cutover:override-gate"))
     throw AppError.forbidden(
-      `Only a platform engineer may override a failed stage gate (${summary}); nothing was saved.`,
+      `Only a platform engineer may override a failed ${input.what} gate (${summary}); nothing was saved.`,
     );
   const reason = input.override.reason.trim();
   if (reason.length < MIN_OVERRIDE_REASON)

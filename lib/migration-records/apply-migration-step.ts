@@ -1,13 +1,17 @@
 // Applies one migration step: recomputes it on the newest revision, refuses it when that is not
 // the revision the user previewed or when the preview's checks block it, and records the revision
 // and the step's event in one transaction.
-import type { AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { cutOverGate, splitCutOverBreaks } from "@/lib/cutover/cut-over-gate";
+import { readCutOverEvidence } from "@/lib/cutover/read-cut-over-gate";
+import { StageGateError } from "@/lib/cutover/stage-gate";
 import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { requireApproval, type StepInput } from "@/lib/migration";
-import { changeScope, documentChanges } from "@/lib/topology";
+import { changeScope, documentChanges, gatewayRefString } from "@/lib/topology";
 import type { AnalysisOverride } from "@/lib/revisions/analysis-gate";
 import { createRevision } from "@/lib/revisions/create-revision";
+import type { MigrationEvidence } from "@/lib/migration/event-kinds";
 import { computeStep } from "./compute-step";
 import { recordMigrationEvent } from "./record-migration-event";
 
@@ -20,7 +24,11 @@ export type ApplyStepInput = {
   actor: AuditActor;
   requestId?: string;
   override?: AnalysisOverride;
+  /** A written reason to cut over although DNS or the drain is not observed as done. */
+  gateOverride?: { reason: string };
 };
+
+type CutOverGateEvidence = NonNullable<MigrationEvidence<"step.applied">["gate"]>;
 
 export function stepStage(input: StepInput): string | null {
   return input.step === "insert" ? input.phase : null;
@@ -33,7 +41,53 @@ export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
       `Revision ${baseRevision} was created since this preview (based on ${a.baseRevision}); preview the step again. Nothing was applied.`,
     );
   if (baseRevision !== a.baseRevision) throw stale();
-  const blockers = preview.blockers.filter((b) => !(a.override && b.startsWith("The analyzer reports")));
+  // Step 1's cut-over removes the hosts from the shared gateway: clients still sent there would get
+  // 404, so DNS and the drain are observed first (docs/cutover.md). The evidence goes into the event.
+  let gate: CutOverGateEvidence | undefined;
+  if (a.input.step === "insert" && a.input.phase === "cut-over") {
+    const evidence = await readCutOverEvidence(before, a.product);
+    try {
+      const verdict = cutOverGate({
+        dns: evidence.dns,
+        drain: evidence.drain,
+        override: a.gateOverride,
+        actor: a.actor,
+      });
+      gate = {
+        verdict: verdict.kind,
+        checks: verdict.checks,
+        ...(verdict.kind === "overridden" ? { reason: verdict.reason } : {}),
+        dns: evidence.dns,
+        drain: {
+          verdict: evidence.drain.verdict,
+          reason: evidence.drain.reason,
+          windowSeconds: evidence.drain.windowSeconds,
+          sharedRequestsPerSecond: evidence.drain.sharedGateway?.requestsPerSecond ?? null,
+          queries: evidence.drain.queries,
+        },
+      };
+    } catch (err) {
+      if (err instanceof StageGateError)
+        throw new AppError(err.code, err.message, {
+          details: { checks: err.checks, evidence: { dns: evidence.dns, drain: evidence.drain } },
+        });
+      throw err;
+    }
+  }
+  // With the gate passed, the calls the cut-over breaks for clients still sent to the shared
+  // gateway break for nobody: DNS sends no client there and the shared gateway was observed drained.
+  const moved = gate
+    ? splitCutOverBreaks(preview.contract.broken, {
+        sharedGateways: before.gateways.filter((g) => g.mode === "shared").map(gatewayRefString),
+        hosts: before.products.find((p) => p.name === a.product)?.hosts ?? [],
+      })
+    : undefined;
+  if (gate && moved) gate.movedCalls = moved.moved.length;
+  const blockers = preview.blockers.filter(
+    (b) =>
+      !(a.override && b.startsWith("The analyzer reports")) &&
+      !(moved && moved.unexplained.length === 0 && b.startsWith("The API contract breaks")),
+  );
   if (blockers.length)
     throw AppError.unprocessable(`The step is blocked: ${blockers.join(" ")} Nothing was applied.`, {
       blockers,
@@ -76,10 +130,26 @@ export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
         changes: preview.changes,
         notes: preview.notes,
         clusters: clusters.map((c) => c.name).sort(),
+        ...(gate ? { gate } : {}),
       },
       actor: a.actor,
       requestId: a.requestId,
     });
+    if (gate?.verdict === "overridden")
+      await recordAudit(tx, {
+        actor: a.actor,
+        action: "cutover.gate.override",
+        targetType: "product",
+        targetId: a.product,
+        productSlug: a.product,
+        requestId: a.requestId,
+        after: {
+          stage: "cut-over",
+          revision: revision.number,
+          reason: gate.reason,
+          failed: gate.checks.filter((c) => !c.pass),
+        },
+      });
     return { revision, event };
   });
 }

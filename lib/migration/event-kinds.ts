@@ -15,6 +15,66 @@ const verifyCheck = z.strictObject({
   detail: z.string().optional(),
 });
 
+const gateCheck = z.strictObject({
+  check: z.enum(["probe", "error-rate", "dns", "drain"]),
+  pass: z.boolean(),
+  detail: z.string(),
+});
+
+const cutOverGateEvidence = z.strictObject({
+  verdict: z.enum(["passed", "overridden"]),
+  checks: z.array(gateCheck),
+  /** The override's written reason. */
+  reason: z.string().optional(),
+  dns: z.array(
+    z.strictObject({
+      host: z.string(),
+      publishedPercent: z.number().nullable(),
+      observedPercent: z.number().nullable(),
+      observedAnswers: z.number().optional(),
+      observedWhy: z.string().optional(),
+    }),
+  ),
+  drain: z.strictObject({
+    verdict: z.enum(["drained", "still-serving", "unknown"]),
+    reason: z.string(),
+    windowSeconds: z.number(),
+    sharedRequestsPerSecond: z.number().nullable(),
+    /** The PromQL behind the figures. */
+    queries: z.array(z.string()),
+  }),
+  /** Call classes the contract check reports broken only for clients still sent to the shared gateway. */
+  movedCalls: z.number().int().optional(),
+});
+
+const probeSummary = z.strictObject({
+  calls: z.number(),
+  same: z.number(),
+  differs: z.number(),
+  failed: z.number(),
+});
+
+const probeEvidence = z.union([
+  z.strictObject({
+    ran: z.literal(true),
+    ok: z.boolean(),
+    summary: probeSummary,
+    notSame: z.array(
+      z.strictObject({
+        cluster: z.string(),
+        method: z.string(),
+        host: z.string(),
+        path: z.string(),
+        verdict: z.string(),
+        why: z.string().optional(),
+      }),
+    ),
+  }),
+  z.strictObject({ ran: z.literal(false), why: z.string() }),
+]);
+
+const promQuery = z.strictObject({ prometheus: z.string(), query: z.string() });
+
 export const MIGRATION_EVENT_KINDS = {
   /** A step recorded as a new revision. */
   "step.applied": {
@@ -30,6 +90,8 @@ export const MIGRATION_EVENT_KINDS = {
       notes: z.array(z.string()),
       /** Registered clusters the revision is synced to. */
       clusters: z.array(z.string()),
+      /** Step 1's cut-over: the gate on DNS and the drain, with what was observed. */
+      gate: cutOverGateEvidence.optional(),
     }),
   },
   /** The change of a step undone by a new revision (three-way, scoped to what the step changed). */
@@ -44,6 +106,51 @@ export const MIGRATION_EVENT_KINDS = {
       resolved: z.array(z.strictObject({ path: z.string(), resolution: z.enum(["revert", "keep"]) })),
       clusters: z.array(z.string()),
       reason: z.string().optional(),
+    }),
+  },
+  /** A probe of both gateways (step 1): the summary and the call classes that did not answer the same. */
+  "cutover.probed": {
+    recordedBy: "server",
+    evidence: probeEvidence,
+  },
+  /** A DNS stage (step 1): the weights published, and the gate's checks with what they observed. */
+  "cutover.dns-stage": {
+    recordedBy: "server",
+    evidence: z.strictObject({
+      from: z.number().nullable(),
+      to: z.number(),
+      direction: z.enum(["forward", "back"]),
+      records: z.array(
+        z.strictObject({
+          setIdentifier: z.string(),
+          gateway: z.string().optional(),
+          targets: z.array(z.string()),
+          weight: z.number(),
+        }),
+      ),
+      gate: z.strictObject({
+        verdict: z.enum(["passed", "overridden"]),
+        checks: z.array(gateCheck),
+        reason: z.string().optional(),
+      }),
+      probe: probeEvidence,
+      errorRate: z.union([
+        z.strictObject({
+          observed: z.literal(true),
+          errorRate: z.number().nullable(),
+          requests: z.number(),
+          errors: z.number(),
+          windowSeconds: z.number(),
+          threshold: z.number(),
+          queries: z.array(promQuery),
+        }),
+        z.strictObject({
+          observed: z.literal(false),
+          why: z.string(),
+          threshold: z.number(),
+          queries: z.array(promQuery),
+        }),
+      ]),
     }),
   },
   /** What the clusters reported when someone verified a step. */

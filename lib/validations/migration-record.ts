@@ -8,6 +8,8 @@ export const applyStepSchema = z.strictObject({
   message: z.string().trim().min(1, "say why the change is made").max(2000),
   baseRevision: z.number({ message: "baseRevision is the revision the step was previewed on" }).int().min(1),
   override: analysisOverrideSchema.optional(),
+  /** Step 1's cut-over: a written reason to proceed although DNS or the drain is not observed as done. */
+  gateOverride: analysisOverrideSchema.optional(),
 });
 
 /** An event a client appends to a migration record (only kinds recorded by clients). */

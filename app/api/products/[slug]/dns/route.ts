@@ -1,6 +1,7 @@
 import { json, route } from "@/lib/api/handler";
 import { describeDns } from "@/lib/cutover/describe-dns";
 import { newestTopologyOrFail } from "@/lib/cutover/run-dns-stage";
+import { currentSetting } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { dnsObserveQuerySchema } from "@/lib/validations/dns-stage";
 
@@ -18,7 +19,7 @@ export const GET = route(
       topology,
       product,
       samples: query.samples,
-      resolver: process.env.PORTICO_DNS_RESOLVER,
+      resolver: currentSetting("PORTICO_DNS_RESOLVER"),
     });
     return json({ revision: number, ...dns });
   },

@@ -2,6 +2,8 @@ import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { AppError } from "@/lib/errors/app-error";
+import { probeEvidence } from "@/lib/cutover/run-dns-stage";
+import { recordMigrationEvent } from "@/lib/migration-records/record-migration-event";
 import { probeProduct, ProbeInputError } from "@/lib/probe";
 import { parseTopology } from "@/lib/topology";
 import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/probe";
@@ -12,7 +14,7 @@ import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/prob
 // that runs migration steps. Permission: topology:write
 export const POST = route(
   { permission: "topology:write", body: probeRequestSchema, maxBytes: MAX_ACCESS_LOG_BYTES + 512 * 1024 },
-  async ({ body, params }) => {
+  async ({ body, params, user, requestId }) => {
     const latest = await prisma.revision.findFirst({
       orderBy: { number: "desc" },
       select: { number: true, document: true },
@@ -51,6 +53,23 @@ export const POST = route(
           maxCallClasses: body.budget?.maxCallClasses,
         },
       });
+      // The probe is evidence of the product's cutover (step 1): kept with its migration record.
+      const { id } = await prisma.revision.findUniqueOrThrow({
+        where: { number: latest.number },
+        select: { id: true },
+      });
+      await prisma.$transaction((tx) =>
+        recordMigrationEvent(tx, {
+          product,
+          step: "insert",
+          stage: "probe",
+          kind: "cutover.probed",
+          revision: { id, number: latest.number },
+          evidence: probeEvidence(report),
+          actor: user,
+          requestId,
+        }),
+      );
       return json({ revision: latest.number, ...report });
     } catch (err) {
       if (err instanceof ProbeInputError) throw AppError.unprocessable(err.message);

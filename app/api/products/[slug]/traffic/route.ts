@@ -2,7 +2,7 @@ import { z } from "zod";
 import { json, route } from "@/lib/api/handler";
 import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { currentSetting } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { parseTopology } from "@/lib/topology";
 import { DEFAULT_MAX_ERROR_RATE, readDrainStatus } from "@/lib/traffic/drain-status";
@@ -39,13 +39,13 @@ export const GET = route({ permission: "topology:read", query }, async ({ user, 
     (canEverywhere(user, "topology:read") || scopedProductSlugs(user, "topology:read").includes(product));
   if (!latest || !parsed?.ok || !visible)
     throw AppError.notFound(`Product "${product}" in the newest revision`);
-  const windowSeconds = q.window ?? env().PORTICO_DRAIN_WINDOW_SECONDS;
+  const windowSeconds = q.window ?? currentSetting("PORTICO_DRAIN_WINDOW_SECONDS");
   const [status] = await readDrainStatus(
     parsed.topology,
     {
       prometheusUrls: prometheusUrlsFor(parsed.topology.clusters.map((c) => c.name)),
       windowSeconds,
-      timeoutMs: env().PORTICO_PROMETHEUS_TIMEOUT_S * 1000,
+      timeoutMs: currentSetting("PORTICO_PROMETHEUS_TIMEOUT_S") * 1000,
       maxErrorRate: q.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE,
     },
     [product],
