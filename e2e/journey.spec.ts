@@ -154,9 +154,16 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   await retireSharedHost("payments.my-company.io");
   await m.gotoProduct("payments");
   await page.getByLabel(/Cut over: remove the hosts/).check();
-  await page.getByLabel(/points at payments\/payments-gateway and verification passed/).check();
   await m.preview();
   await m.expectContractHolds();
+  // The demo run has no resolver and no Prometheus: the gate cannot observe DNS or the drain, so it
+  // holds, and the platform engineer overrides it with a reason (audited).
+  await expect(
+    page.getByText(/The cut-over gate is held: DNS for payments\.my-company\.io is neither published/),
+  ).toBeVisible();
+  await page
+    .getByLabel("Cut-over override reason (platform engineers; audited)")
+    .fill("DNS moved by the network team; the shared gateway's logs show no payments calls");
   await m.apply();
   await m.waitForClusters(["east"]);
   await expect

@@ -189,6 +189,18 @@ describe("step 1's cutover, stage by stage", { timeout: 180_000 }, () => {
     expect(serving.sharedGateway.requestsPerSecond).toBeGreaterThan(0);
     expect(await sharedServed(8)).toBeGreaterThan(0);
     const before = await newestNumber();
+    // The preview shows the gate as the apply will judge it.
+    const preview = await callRoute("POST", "/api/migrations/[product]/preview", {
+      params: { product: "payments" },
+      body: { step: "insert", phase: "cut-over", moveInternalClients: true },
+      headers: engineer,
+    });
+    expect(preview.status).toBe(200);
+    const p = await preview.json();
+    expect(p.cutOver.checks.map((c: { pass: boolean }) => c.pass)).toEqual([false, false]);
+    expect(p.blockers.join(" ")).toMatch(/The cut-over gate is held: the resolver sent 100 %/);
+    expect(p.cutOver.movedCalls).toBe(1);
+    expect(p.cutOver.blockersWithOverride).toEqual([]);
     const res = await cutOver();
     expect(res.status).toBe(409);
     const body = await res.json();

@@ -1,4 +1,6 @@
 // Shapes of the import and migration API responses as the browser sees them (JSON).
+import type { HostDnsFact } from "@/lib/cutover/cut-over-gate";
+import type { DrainStatus } from "@/lib/traffic/drain-status";
 import type { Finding } from "@/lib/analysis/finding";
 import type { BrokenCall } from "@/lib/analysis/contract/check-contract";
 import type { OwnerProposal } from "@/lib/import/propose-owner";
@@ -64,6 +66,61 @@ export type PreviewResponse = {
   plan: ClusterPlan[];
   touched: string[];
   approval: ApprovalRequirement;
+  /** Step 1's cut-over only: the gate on DNS and the drain, read when the preview was computed. */
+  cutOver?: {
+    checks: GateCheckView[];
+    dns: HostDnsFact[];
+    drain: DrainStatus;
+    movedCalls: number;
+    blockersWithOverride: string[];
+  };
+};
+
+export type { DrainStatus, HostDnsFact };
+
+/** A check of a cutover gate: probe, error rate, DNS or drain. */
+export type GateCheckView = { check: string; pass: boolean; detail: string };
+
+/** GET /api/products/{slug}/dns */
+export type DnsView = {
+  revision: number;
+  productGateway: string | null;
+  published:
+    | {
+        managed: true;
+        stages: number[];
+        hosts: {
+          host: string;
+          percentToProduct: number | null;
+          records: { setIdentifier: string; gateway?: string; targets: string[]; weight: number }[];
+        }[];
+      }
+    | { managed: false; why: string };
+  observed:
+    | {
+        configured: true;
+        resolver: string;
+        hosts: {
+          host: string;
+          samples: number;
+          answers: { answer: string[]; count: number }[];
+          percentToProduct: number | null;
+        }[];
+      }
+    | { configured: false; why: string };
+  notes: string[];
+};
+
+/** POST /api/products/{slug}/probes (the parts the wizard shows). */
+export type ProbeView = {
+  ok: boolean;
+  summary: { calls: number; same: number; differs: number; failed: number };
+  results: {
+    cluster: string;
+    verdict: "same" | "differs" | "failed";
+    call: { method: string; host: string; path: string };
+    why?: string;
+  }[];
 };
 
 /** GET /api/migrations/{product}: the product's migration record. */

@@ -16,6 +16,7 @@ import { queryKeys } from "@/lib/query/keys";
 import type { MigrationRecord, MigrationStatus, PreviewResponse, Topology } from "./api-types";
 import { ApplyProgress, useApplyProgress } from "./apply-progress";
 import { ContractResult } from "./contract-result";
+import { CutoverPanel } from "./cutover-panel";
 import { FindingsList } from "./findings-list";
 import { PlanView } from "./plan-view";
 import { StepForm, type StepKind } from "./step-form";
@@ -113,6 +114,8 @@ export function MigrationWizard({
   const status = migrations.data?.products.find((p) => p.product === product);
   const [step, setStep] = useState<StepKind | null>(null);
   const [message, setMessage] = useState("");
+  // A written reason to cut over although the gate on DNS and the drain is held (audited).
+  const [gateReason, setGateReason] = useState("");
   const record = useQuery({
     queryKey: queryKeys.migrations.record(product),
     queryFn: () => apiFetch<MigrationRecord>(`/api/migrations/${encodeURIComponent(product)}`),
@@ -146,7 +149,12 @@ export function MigrationWizard({
     // revision and the step's event together.
     mutationFn: (p: PreviewResponse) =>
       apiFetch<{ number: number }>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
-        json: { step: preview.variables, message, baseRevision: p.baseRevision },
+        json: {
+          step: preview.variables,
+          message,
+          baseRevision: p.baseRevision,
+          ...(gateReason.trim() ? { gateOverride: { reason: gateReason.trim() } } : {}),
+        },
       }),
     onSuccess: () => {
       setVerifying(false);
@@ -219,7 +227,12 @@ export function MigrationWizard({
   const p = preview.data;
   const blockedByApproval = p?.approval.required ?? false;
   const applyBlocked =
-    !p || p.blockers.length > 0 || blockedByApproval || !canApply || !message.trim() || apply.isPending;
+    !p ||
+    (p.cutOver && gateReason.trim() ? p.cutOver.blockersWithOverride : p.blockers).length > 0 ||
+    blockedByApproval ||
+    !canApply ||
+    !message.trim() ||
+    apply.isPending;
 
   function verify() {
     if (!applied) return;
@@ -316,6 +329,10 @@ export function MigrationWizard({
         </CardBody>
       </Card>
 
+      {current === "insert" && status.phase === "serve-both" ? (
+        <CutoverPanel product={product} record={record.data} canMove={canApply} />
+      ) : null}
+
       {p ? (
         <>
           <Card>
@@ -390,6 +407,45 @@ export function MigrationWizard({
                     ))}
                   </ul>
                 </Alert>
+              ) : null}
+              {p.cutOver ? (
+                <div className="space-y-2">
+                  <Alert
+                    tone={p.cutOver.checks.every((c) => c.pass) ? "info" : "warning"}
+                    title="Cut-over gate: DNS and the drain, observed now"
+                  >
+                    <ul className="space-y-1">
+                      {p.cutOver.checks.map((c) => (
+                        <li key={c.check}>
+                          {c.pass ? "✓" : "✗"} <span className="font-medium">{c.check}</span> · {c.detail}
+                        </li>
+                      ))}
+                    </ul>
+                    {p.cutOver.movedCalls ? (
+                      <p className="mt-1">
+                        {p.cutOver.movedCalls} call class(es) above break only for clients still sent to the
+                        shared gateway; the gate observes that none are.
+                      </p>
+                    ) : null}
+                  </Alert>
+                  {!p.cutOver.checks.every((c) => c.pass) ? (
+                    <div className="space-y-1">
+                      <label
+                        htmlFor={`${ids}-gate-reason`}
+                        className="block text-sm font-medium text-slate-800"
+                      >
+                        Cut-over override reason (platform engineers; audited)
+                      </label>
+                      <input
+                        id={`${ids}-gate-reason`}
+                        className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                        value={gateReason}
+                        onChange={(e) => setGateReason(e.target.value)}
+                        placeholder="Why the shared gateway may stop serving the hosts now"
+                      />
+                    </div>
+                  ) : null}
+                </div>
               ) : null}
               {p.conflicts.length ? (
                 <Alert tone="warning" title="Objects owned by another tool">

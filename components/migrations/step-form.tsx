@@ -50,7 +50,6 @@ export function StepForm({
   const [size, setSize] = useState<"small" | "medium" | "large">("medium");
   const [tlsSecret, setTlsSecret] = useState(`${status.product}-tls`);
   const [moveClients, setMoveClients] = useState(true);
-  const [dnsSwitched, setDnsSwitched] = useState(false);
   // Step 2
   const [service, setService] = useState(status.services[0]?.key ?? "");
   const [successors, setSuccessors] = useState<SuccessorRow[]>([
@@ -90,8 +89,6 @@ export function StepForm({
       onPreview({ step, targetCluster: target, failover, clients: clients.split(/[,\s]+/).filter(Boolean) });
     }
   }
-
-  const blocked = step === "insert" && phase === "cut-over" && !dnsSwitched;
 
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Step options">
@@ -197,20 +194,12 @@ export function StepForm({
               </label>
             </div>
           ) : (
-            <label className="flex items-start gap-2 text-sm">
-              <input
-                type="checkbox"
-                checked={dnsSwitched}
-                onChange={(e) => setDnsSwitched(e.target.checked)}
-                className="mt-1"
-              />
-              <span>
-                DNS (or the load balancer) for {status.hosts.join(", ")} points at{" "}
-                {status.gateway?.ref ?? "the product gateway"} and verification passed. Istio cannot move
-                traffic between two gateway deployments: removing the shared gateway earlier answers 404 to
-                clients still resolving to it.
-              </span>
-            </label>
+            <p className="text-sm text-slate-700">
+              Removes {status.hosts.join(", ")} from the shared gateway. Istio cannot move traffic between two
+              gateway deployments: clients still sent to the shared gateway would get 404. The preview and the
+              apply check that DNS sends every client to {status.gateway?.ref ?? "the product gateway"} and
+              that the shared gateway has drained (see the cutover panel below).
+            </p>
           )}
         </>
       ) : null}
@@ -326,10 +315,9 @@ export function StepForm({
       ) : null}
 
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending || blocked}>
+        <Button type="submit" disabled={pending}>
           {pending ? "Planning…" : "Preview plan"}
         </Button>
-        {blocked ? <span className="text-xs text-amber-900">Confirm the DNS switch first.</span> : null}
       </div>
     </form>
   );

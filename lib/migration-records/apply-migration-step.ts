@@ -2,17 +2,17 @@
 // the revision the user previewed or when the preview's checks block it, and records the revision
 // and the step's event in one transaction.
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import { cutOverGate, splitCutOverBreaks } from "@/lib/cutover/cut-over-gate";
-import { readCutOverEvidence } from "@/lib/cutover/read-cut-over-gate";
+import { cutOverGate } from "@/lib/cutover/cut-over-gate";
 import { StageGateError } from "@/lib/cutover/stage-gate";
 import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { requireApproval, type StepInput } from "@/lib/migration";
-import { changeScope, documentChanges, gatewayRefString } from "@/lib/topology";
+import { changeScope, documentChanges } from "@/lib/topology";
 import type { AnalysisOverride } from "@/lib/revisions/analysis-gate";
 import { createRevision } from "@/lib/revisions/create-revision";
 import type { MigrationEvidence } from "@/lib/migration/event-kinds";
 import { computeStep } from "./compute-step";
+import { cutOverBlockers, isCutOver, readCutOverFacts } from "./cut-over-facts";
 import { recordMigrationEvent } from "./record-migration-event";
 
 export type ApplyStepInput = {
@@ -44,8 +44,10 @@ export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
   // Step 1's cut-over removes the hosts from the shared gateway: clients still sent there would get
   // 404, so DNS and the drain are observed first (docs/cutover.md). The evidence goes into the event.
   let gate: CutOverGateEvidence | undefined;
-  if (a.input.step === "insert" && a.input.phase === "cut-over") {
-    const evidence = await readCutOverEvidence(before, a.product);
+  let blockers = preview.blockers.filter((b) => !(a.override && b.startsWith("The analyzer reports")));
+  if (isCutOver(a.input)) {
+    const facts = await readCutOverFacts(before, a.product, preview);
+    const { evidence } = facts;
     try {
       const verdict = cutOverGate({
         dns: evidence.dns,
@@ -65,6 +67,7 @@ export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
           sharedRequestsPerSecond: evidence.drain.sharedGateway?.requestsPerSecond ?? null,
           queries: evidence.drain.queries,
         },
+        movedCalls: facts.moved.length,
       };
     } catch (err) {
       if (err instanceof StageGateError)
@@ -73,21 +76,8 @@ export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
         });
       throw err;
     }
+    blockers = cutOverBlockers(blockers, facts, true);
   }
-  // With the gate passed, the calls the cut-over breaks for clients still sent to the shared
-  // gateway break for nobody: DNS sends no client there and the shared gateway was observed drained.
-  const moved = gate
-    ? splitCutOverBreaks(preview.contract.broken, {
-        sharedGateways: before.gateways.filter((g) => g.mode === "shared").map(gatewayRefString),
-        hosts: before.products.find((p) => p.name === a.product)?.hosts ?? [],
-      })
-    : undefined;
-  if (gate && moved) gate.movedCalls = moved.moved.length;
-  const blockers = preview.blockers.filter(
-    (b) =>
-      !(a.override && b.startsWith("The analyzer reports")) &&
-      !(moved && moved.unexplained.length === 0 && b.startsWith("The API contract breaks")),
-  );
   if (blockers.length)
     throw AppError.unprocessable(`The step is blocked: ${blockers.join(" ")} Nothing was applied.`, {
       blockers,

@@ -31,6 +31,8 @@ export const queryKeys = {
       [...queryKeys.migrations.all, "preview", product, step] as const,
     import: (cluster: string) => [...queryKeys.migrations.all, "import", cluster] as const,
     record: (product: string) => [...queryKeys.migrations.all, "record", product] as const,
+    dns: (product: string) => [...queryKeys.migrations.all, "dns", product] as const,
+    traffic: (product: string) => [...queryKeys.migrations.all, "traffic", product] as const,
   },
   sync: {
     all: ["sync"] as const,

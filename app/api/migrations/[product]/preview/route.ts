@@ -2,17 +2,19 @@ import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { requireApproval } from "@/lib/migration";
 import { computeStep } from "@/lib/migration-records/compute-step";
+import { cutOverBlockers, isCutOver, readCutOverFacts } from "@/lib/migration-records/cut-over-facts";
 import { planTopology } from "@/lib/sync/plan-topology";
 import { migrationStepSchema } from "@/lib/validations/migration";
 
 // Computes one migration step for a product on the newest revision: the draft, what it changes,
 // the contract check, analyzer findings, the plan per cluster (with the clusters' dry runs) and
-// whether the approval policy routes it to a request. Reads what the clusters hold for the
+// whether the approval policy routes it to a request; for step 1's cut-over, the gate on DNS and the
+// drain as the apply will judge it. Reads what the clusters hold for the
 // contract check; changes nothing. Permission: migration:read
 export const POST = route(
   { permission: "migration:read", body: migrationStepSchema },
   async ({ body, params }) => {
-    const { baseRevision, preview } = await computeStep(prisma, params.product ?? "", body);
+    const { baseRevision, before, preview } = await computeStep(prisma, params.product ?? "", body);
     const [plan, clusters, rules] = await Promise.all([
       planTopology(prisma, preview.topology),
       prisma.cluster.findMany({ select: { name: true, production: true } }),
@@ -22,7 +24,12 @@ export const POST = route(
       .filter((c) => c.preview?.items.some((i) => i.action !== "unchanged"))
       .map((c) => c.cluster);
     const approval = requireApproval({ touched, clusters, rules });
-    const blockers = [...preview.blockers];
+    // Step 1's cut-over: the gate as the apply will judge it (DNS and the drain, read now).
+    const cutOver = isCutOver(body)
+      ? await readCutOverFacts(before, params.product ?? "", preview)
+      : undefined;
+    // Blockers of the plan (each cluster's dry run); the step's own come first.
+    const blockers: string[] = [];
     const conflicts: string[] = [];
     for (const c of plan) {
       if (c.error)
@@ -45,6 +52,33 @@ export const POST = route(
         else blockers.push(`${what} — ${i.problem.message}`);
       }
     }
-    return json({ baseRevision, ...preview, blockers, conflicts, plan, touched, approval });
+    const stepBlockers = cutOver
+      ? cutOverBlockers(
+          preview.blockers,
+          cutOver,
+          cutOver.checks.every((c) => c.pass),
+        )
+      : preview.blockers;
+    return json({
+      baseRevision,
+      ...preview,
+      blockers: [...stepBlockers, ...blockers],
+      conflicts,
+      plan,
+      touched,
+      approval,
+      ...(cutOver
+        ? {
+            cutOver: {
+              checks: cutOver.checks,
+              dns: cutOver.evidence.dns,
+              drain: cutOver.evidence.drain,
+              movedCalls: cutOver.moved.length,
+              /** What would still block with the gate overridden (a written reason in `gateOverride`). */
+              blockersWithOverride: [...cutOverBlockers(preview.blockers, cutOver, true), ...blockers],
+            },
+          }
+        : {}),
+    });
   },
 );
