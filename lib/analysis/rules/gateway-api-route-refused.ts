@@ -1,0 +1,66 @@
+import {
+  PRECEDENCE_CHANGES_ROUTING,
+  SUBSET_NOT_RENDERABLE,
+  planHttpRoute,
+} from "@/lib/gateway-api/route-refusals";
+import type { AnalysisContext } from "../context";
+import { finding, type Finding, type RuleMeta } from "../finding";
+import type { Rule } from "../rule";
+
+/**
+ * What the `gateway-api` format refuses to render (it would route differently from the Istio
+ * output). Warnings: the Istio output, the default, is unaffected; `render --format gateway-api`
+ * treats them as errors.
+ */
+
+export const subsetMeta: RuleMeta = {
+  code: SUBSET_NOT_RENDERABLE,
+  name: "GatewayApiSubsetNotRenderable",
+  severity: "warning",
+  description:
+    "Gateway API output: a destination subset cannot get a Service of its own (service selector undeclared, unknown subset, clashing labels or name), so the route is not rendered as an HTTPRoute.",
+};
+
+export const precedenceMeta: RuleMeta = {
+  code: PRECEDENCE_CHANGES_ROUTING,
+  name: "GatewayApiPrecedenceChangesRouting",
+  severity: "warning",
+  description:
+    "Gateway API output: Gateway API's match precedence would send some requests to another rule than Istio's first match, whatever the rule order, so the route is not rendered as an HTTPRoute.",
+};
+
+function refusals(ctx: AnalysisContext, code: string, meta: RuleMeta): Finding[] {
+  const out: Finding[] = [];
+  for (const info of ctx.routes) {
+    if (!info.binding.gateways.some((g) => g.mode === "product")) continue;
+    for (const r of planHttpRoute(info.route, ctx.index).refusals) {
+      if (r.code !== code) continue;
+      out.push(
+        finding(
+          meta,
+          r.message,
+          [
+            {
+              kind: "HTTPRoute",
+              namespace: info.namespace,
+              name: info.route.name,
+              product: info.route.product,
+            },
+          ],
+          r.hint,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+export const gatewayApiSubsetNotRenderable: Rule = {
+  meta: subsetMeta,
+  run: (ctx) => refusals(ctx, SUBSET_NOT_RENDERABLE, subsetMeta),
+};
+
+export const gatewayApiPrecedenceChangesRouting: Rule = {
+  meta: precedenceMeta,
+  run: (ctx) => refusals(ctx, PRECEDENCE_CHANGES_ROUTING, precedenceMeta),
+};
