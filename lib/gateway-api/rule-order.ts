@@ -140,7 +140,18 @@ export type RuleOrder =
 
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+/** Regexes outside what RE2 and automata share cannot be compared: never said to route the same. */
 function check(route: Route, order: readonly number[]): RuleOrder {
+  try {
+    return compareOrders(route, order);
+  } catch (e) {
+    if (e instanceof UndecidableRegexError || e instanceof PartitionBudgetError)
+      return { kind: "undecided", why: e.message };
+    throw e;
+  }
+}
+
+function compareOrders(route: Route, order: readonly number[]): RuleOrder {
   const istio = istioEntries(route);
   const gw = gatewayApiEntries(istio, order);
   const answers = route.http.map(answerKey);
@@ -160,31 +171,25 @@ function check(route: Route, order: readonly number[]): RuleOrder {
   const items = (entries: PrecedenceEntry[]): Array<MatchItem<number>> =>
     entries.map((e) => ({ box: e.box, value: e.rule }));
   let diff: RuleOrder | undefined;
-  try {
-    partition(
-      [items(istio), items(gw)],
-      (leaf) => {
-        if (diff) return;
-        const [a, b] = leaf.resolved;
-        const same = a === b || (a !== undefined && b !== undefined && answers[a] === answers[b]);
-        if (same) return;
-        const d = describeRegion(leaf.region);
-        const headers = Object.entries(d.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
-        diff = {
-          kind: "differs",
-          ...(a !== undefined ? { istio: a } : {}),
-          ...(b !== undefined ? { gatewayApi: b } : {}),
-          call: `${d.method} ${d.path}${headers.length ? ` with ${headers.join(", ")}` : ""}`,
-        };
-      },
-      20_000,
-      comparedRegion(route),
-    );
-  } catch (e) {
-    if (e instanceof UndecidableRegexError || e instanceof PartitionBudgetError)
-      return { kind: "undecided", why: e.message };
-    throw e;
-  }
+  partition(
+    [items(istio), items(gw)],
+    (leaf) => {
+      if (diff) return;
+      const [a, b] = leaf.resolved;
+      const same = a === b || (a !== undefined && b !== undefined && answers[a] === answers[b]);
+      if (same) return;
+      const d = describeRegion(leaf.region);
+      const headers = Object.entries(d.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+      diff = {
+        kind: "differs",
+        ...(a !== undefined ? { istio: a } : {}),
+        ...(b !== undefined ? { gatewayApi: b } : {}),
+        call: `${d.method} ${d.path}${headers.length ? ` with ${headers.join(", ")}` : ""}`,
+      };
+    },
+    20_000,
+    comparedRegion(route),
+  );
   return diff ?? { kind: "same", order: [...order] };
 }
 
