@@ -3,7 +3,8 @@ import {
   SUBSET_NOT_RENDERABLE,
   planHttpRoute,
 } from "@/lib/gateway-api/route-refusals";
-import type { AnalysisContext } from "../context";
+import type { RouteRefusal } from "@/lib/gateway-api/route-refusals";
+import type { AnalysisContext, RouteInfo } from "../context";
 import { finding, type Finding, type RuleMeta } from "../finding";
 import type { Rule } from "../rule";
 
@@ -29,11 +30,24 @@ export const precedenceMeta: RuleMeta = {
     "Gateway API output: Gateway API's match precedence would send some requests to another rule than Istio's first match, whatever the rule order, so the route is not rendered as an HTTPRoute.",
 };
 
+// Both rules read the same plans: computed once per analysis, for the routes with an HTTPRoute.
+const plans = new WeakMap<AnalysisContext, Array<{ info: RouteInfo; refusals: RouteRefusal[] }>>();
+
+function planned(ctx: AnalysisContext) {
+  let list = plans.get(ctx);
+  if (!list) {
+    list = ctx.routes
+      .filter((info) => info.binding.gateways.some((g) => g.mode === "product"))
+      .map((info) => ({ info, refusals: planHttpRoute(info.route, ctx.index).refusals }));
+    plans.set(ctx, list);
+  }
+  return list;
+}
+
 function refusals(ctx: AnalysisContext, code: string, meta: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  for (const info of ctx.routes) {
-    if (!info.binding.gateways.some((g) => g.mode === "product")) continue;
-    for (const r of planHttpRoute(info.route, ctx.index).refusals) {
+  for (const { info, refusals } of planned(ctx)) {
+    for (const r of refusals) {
       if (r.code !== code) continue;
       out.push(
         finding(
