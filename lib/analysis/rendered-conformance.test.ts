@@ -49,6 +49,27 @@ describe("what validate passes, a server accepts", () => {
     });
   }
 
+  it("a subset canary's Services per subset pass Kubernetes' schema, and the HTTPRoute Gateway API's", () => {
+    const t = structuredClone(loadExample("02-payments-split"));
+    const svc = t.services.find((s) => s.name === "payments")!;
+    svc.selector = { app: "payments" };
+    svc.subsets = [
+      { name: "v1", labels: { version: "v1" } },
+      { name: "v2", labels: { version: "v2" } },
+    ];
+    t.routes[0]!.http[2]!.destinations = [
+      { service: "payments", namespace: "payments", port: 8080, subset: "v1", weight: 80 },
+      { service: "payments", namespace: "payments", port: 8080, subset: "v2", weight: 20 },
+    ];
+    expect(errors(t)).toEqual([]);
+    const v = serverVerdict(t);
+    expect(v.refused).toEqual([]);
+    const objects = renderCluster(t, "east", { format: "gateway-api" }).objects;
+    expect(objects.filter((o) => o.kind === "Service").map((o) => o.metadata.name)).toEqual(
+      expect.arrayContaining(["payments-v1", "payments-v2"]),
+    );
+  });
+
   it("renders one ReferenceGrant per namespace pair, and one for a certificate in another namespace", () => {
     const t = structuredClone(loadExample("02-payments-split"));
     const second = structuredClone(t.routes.find((r) => r.name === "analytics")!);

@@ -4,7 +4,9 @@ import { analyze, hasErrors } from "@/lib/analysis/analyze";
 import { checkContract } from "@/lib/analysis/contract/check-contract";
 import { planCluster, planSummary } from "@/lib/analysis/plan/plan-cluster";
 import { allowOnly, optionalFlag, requireFlag, UsageError, type ParsedArgs } from "./args";
-import { loadTopology, readLiveDir, type Io } from "./io";
+import { join } from "node:path";
+import { PRECEDENCE_CHANGES_ROUTING, SUBSET_NOT_RENDERABLE } from "@/lib/gateway-api/route-refusals";
+import { loadTopology, makeDir, readLiveDir, writeText, type Io } from "./io";
 
 /** `--format istio|gateway-api` (default istio). */
 export function formatFlag(args: ParsedArgs): RenderFormat {
@@ -22,8 +24,16 @@ function clusterNames(topologyClusters: string[], wanted: string | undefined): s
   return [wanted];
 }
 
+/** Analyzer codes of what the gateway-api format refuses to render; errors for that format. */
+const GATEWAY_API_REFUSALS = new Set([SUBSET_NOT_RENDERABLE, PRECEDENCE_CHANGES_ROUTING]);
+
+/**
+ * One stream per cluster: on stdout for one cluster, or DIR/<cluster>.yaml with `--out-dir`. Two
+ * clusters never share a stream: they hold objects of the same name (Namespaces, ServiceEntries)
+ * that `kubectl apply` would otherwise take for one object.
+ */
 export function renderCommand(args: ParsedArgs, io: Io): number {
-  allowOnly(args, ["file", "cluster", "format", "revision"]);
+  allowOnly(args, ["file", "cluster", "format", "revision", "out-dir"]);
   const loaded = loadTopology(requireFlag(args, "file"));
   if (!loaded.ok) {
     io.err(`${loaded.message}\n`);
@@ -31,20 +41,33 @@ export function renderCommand(args: ParsedArgs, io: Io): number {
   }
   const fmt = formatFlag(args);
   const revision = optionalFlag(args, "revision");
-  const clusters = clusterNames(
-    loaded.topology.clusters.map((c) => c.name),
-    optionalFlag(args, "cluster"),
-  );
+  const outDir = optionalFlag(args, "out-dir");
+  const names = loaded.topology.clusters.map((c) => c.name);
+  const wanted = optionalFlag(args, "cluster");
+  if (wanted === undefined && outDir === undefined && names.length > 1)
+    throw new UsageError(
+      `the topology has ${names.length} clusters (${names.join(", ")}) and each needs its own stream: pass --cluster NAME for one on stdout, or --out-dir DIR to write DIR/<cluster>.yaml for each`,
+    );
+  const clusters = clusterNames(names, wanted);
+  if (outDir !== undefined) makeDir(outDir);
   for (const c of clusters) {
     const r = renderCluster(loaded.topology, c, { format: fmt, revision });
-    if (clusters.length > 1) io.out(`# cluster: ${c}\n`);
-    io.out(toYaml(r.objects));
-    for (const n of r.notExpressible) io.err(`not expressible [${n.cluster}] ${n.source}: ${n.message}\n`);
+    if (outDir === undefined) io.out(toYaml(r.objects));
+    else {
+      writeText(join(outDir, `${c}.yaml`), toYaml(r.objects));
+      io.err(`wrote ${join(outDir, `${c}.yaml`)} (${r.objects.length} objects)\n`);
+    }
+    for (const n of r.notExpressible) {
+      if (n.code) io.err(`refused [${n.cluster}] ${n.source}: ${n.code} ${n.message}\n`);
+      else io.err(`not expressible [${n.cluster}] ${n.source}: ${n.message}\n`);
+    }
   }
-  // The YAML is still printed for inspection, but a pipeline must not apply a state the analyzer
-  // rejects, so errors make the command fail.
-  const errors = analyze(loaded.topology).filter((f) => f.severity === "error");
-  for (const f of errors) io.err(`ERROR ${f.code} ${f.name}: ${f.message}\n`);
+  // The YAML is still written for inspection, but a pipeline must not apply a state the analyzer
+  // rejects (nor, in gateway-api format, one missing a route it refused), so errors fail it.
+  const errors = analyze(loaded.topology).filter(
+    (f) => f.severity === "error" || (fmt === "gateway-api" && GATEWAY_API_REFUSALS.has(f.code)),
+  );
+  for (const f of errors) io.err(`ERROR ${f.code} ${f.name}: ${f.message}\n  fix: ${f.hint}\n`);
   return errors.length ? 1 : 0;
 }
 
@@ -82,7 +105,7 @@ export function validateCommand(args: ParsedArgs, io: Io): number {
 }
 
 export function contractCommand(args: ParsedArgs, io: Io): number {
-  allowOnly(args, ["before", "after", "json", "live", "cluster"]);
+  allowOnly(args, ["before", "after", "json", "live", "cluster", "format"]);
   const before = loadTopology(requireFlag(args, "before"));
   const after = loadTopology(requireFlag(args, "after"));
   for (const l of [before, after]) {
@@ -99,7 +122,10 @@ export function contractCommand(args: ParsedArgs, io: Io): number {
   if ((liveDir === undefined) !== (liveCluster === undefined))
     throw new UsageError("--live DIR and --cluster NAME go together: the objects of one cluster");
   const live = liveDir && liveCluster ? { [liveCluster]: readLiveDir(liveDir) } : undefined;
-  const result = checkContract(before.topology, after.topology, live ? { live } : {});
+  const result = checkContract(before.topology, after.topology, {
+    ...(live ? { live } : {}),
+    format: format(args),
+  });
   if (args.flags.get("json") === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {

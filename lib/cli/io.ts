@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { K8sObject, Topology } from "@/lib/topology";
 import { parseTopologyText } from "@/lib/topology";
@@ -58,4 +58,27 @@ export function readLiveDir(dir: string): K8sObject[] {
     }
   }
   return out;
+}
+
+/** Creates an output directory (and its parents); failing to is a usage error (exit 2). */
+export function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(
+      `cannot create directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      false,
+    );
+  }
+}
+
+export function writeText(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(
+      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      false,
+    );
+  }
 }

@@ -65,10 +65,50 @@ describe("portico CLI (spawned)", { timeout: 180_000 }, () => {
     expect(r.err).toMatch(/ERROR PTC017/);
   });
 
-  it("render of all clusters labels each group", () => {
-    const r = portico("render", "-f", ex("03-payments-west"));
+  it("render of several clusters writes one stream per cluster with --out-dir, refuses one mixed stream", () => {
+    const dir = join(tmp, "streams");
+    const r = portico("render", "-f", ex("03-payments-west"), "--out-dir", dir, "--format", "gateway-api");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/# cluster: east[\s\S]*# cluster: west/);
+    expect(r.out).toBe("");
+    for (const cluster of ["east", "west"]) {
+      const text = readFileSync(join(dir, `${cluster}.yaml`), "utf8");
+      const objects = parseAllDocuments(text).map((d) => d.toJS());
+      const keys = objects.map(
+        (o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`,
+      );
+      // One object once per stream, and the stream is exactly that cluster's rendering.
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(text).toBe(
+        toYaml(renderCluster(loadExample("03-payments-west"), cluster, { format: "gateway-api" }).objects),
+      );
+    }
+    // Both clusters hold the payments Namespace and ServiceEntry: one stream would repeat them.
+    const refused = portico("render", "-f", ex("03-payments-west"));
+    expect(refused.code).toBe(2);
+    expect(refused.out).toBe("");
+    expect(refused.err).toMatch(/2 clusters \(east, west\).*--cluster NAME.*--out-dir DIR/);
+  });
+
+  it("render --format gateway-api fails (exit 1) on a route Gateway API would route differently", () => {
+    const t = parse(readFileSync(ex("02-payments-split"), "utf8"));
+    t.routes[0].http.push({
+      name: "status",
+      match: [{ path: { exact: "/v1/payments/status" } }],
+      destinations: [{ service: "credit-card", namespace: "payments", port: 8080 }],
+    });
+    const file = join(tmp, "precedence.yaml");
+    writeFileSync(file, JSON.stringify(t));
+    const r = portico("render", "-f", file, "--cluster", "east", "--format", "gateway-api");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/refused \[east\] route\/payments\/payments: PTC044/);
+    expect(r.err).toMatch(/ERROR PTC044 GatewayApiPrecedenceChangesRouting: .*rule "status"/);
+    const routes = parseAllDocuments(r.out)
+      .map((d) => d.toJS())
+      .filter((o) => o.kind === "HTTPRoute")
+      .map((o) => o.metadata.name);
+    expect(routes).toEqual(["analytics"]);
+    // The istio format is unaffected (a shadowed rule is a warning there).
+    expect(portico("render", "-f", file, "--cluster", "east").code).toBe(0);
   });
 
   it("validate exits 0 on a clean topology, 1 with findings, JSON on request", () => {

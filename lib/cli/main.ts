@@ -7,12 +7,15 @@ import { probeCommand } from "./probe-command";
 
 export const USAGE = `usage: portico <command> [options]
 
-  render   -f FILE [--cluster NAME] [--format istio|gateway-api] [--revision N]
-           print multi-document YAML for kubectl apply or a GitOps repository
-           (exit 1, YAML still printed, when the analyzer finds errors)
+  render   -f FILE [--cluster NAME | --out-dir DIR] [--format istio|gateway-api] [--revision N]
+           print one cluster's multi-document YAML for kubectl apply or a GitOps repository, or
+           write DIR/<cluster>.yaml per cluster (--cluster is needed when there are several
+           clusters and no --out-dir: one stream never mixes clusters)
+           (exit 1, YAML still written, when the analyzer finds errors, or in gateway-api
+           format when a route is refused: PTC043, PTC044)
   validate -f FILE [--json]
            schema and analyzer findings over all clusters
-  contract --before A --after B [--live DIR --cluster NAME] [--json]
+  contract --before A --after B [--live DIR --cluster NAME] [--format istio|gateway-api] [--json]
            list every call that routed before and breaks after
   diff     -f FILE --live DIR [--cluster NAME] [--format istio|gateway-api] [--json]
            plan against live objects (YAML files in DIR)

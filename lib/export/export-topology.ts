@@ -144,7 +144,9 @@ export function exportTopology(topology: Topology, opts: ExportOptions): ExportR
         : "# Everything in this selection is expressible in Gateway API.",
     );
     for (const n of notes)
-      header.push(`#   [${n.cluster}] ${n.source}: ${n.message.replace(/\s*\n\s*/g, " ")}`);
+      header.push(
+        `#   [${n.cluster}] ${n.source}: ${n.code ? `refused (${n.code}): ` : ""}${n.message.replace(/\s*\n\s*/g, " ")}`,
+      );
   }
   if (objects.length === 0) header.push("# No objects: nothing in this selection renders to the cluster(s).");
   return { filename, yaml: `${header.join("\n")}\n${sections.join("")}`, objectCount: objects.length };

@@ -6,4 +6,9 @@ export interface NotExpressibleNote {
   source: string;
   /** What could not be expressed and what was done instead. */
   message: string;
+  /**
+   * Set when the element was refused (not rendered) because the format would route differently:
+   * the analyzer code that reports it (PTC043, PTC044).
+   */
+  code?: string;
 }

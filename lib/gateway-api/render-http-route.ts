@@ -2,6 +2,9 @@ import type { GatewaySpec, K8sObject, Route, RouteMatch, StringMatch } from "@/l
 import { destinationNamespace, routeNamespace, serviceKey } from "@/lib/topology";
 import { meta, type RenderContext } from "@/lib/istio/context";
 import type { NotExpressibleNote } from "./note";
+import { planHttpRoute } from "./route-refusals";
+import { gatewayApiPrefixGaps } from "./rule-order";
+import { renderSubsetService, subsetBackend } from "./subset-service";
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -29,8 +32,9 @@ function renderMatch(m: RouteMatch): Record<string, unknown> {
 }
 
 /**
- * HTTPRoute attached to the route's product gateways in this cluster. Returns the route and the
- * ReferenceGrants its cross-namespace backends need.
+ * HTTPRoute attached to the route's product gateways in this cluster. Returns the route, the
+ * ReferenceGrants its cross-namespace backends need and a Service per subset it sends traffic to;
+ * nothing (and a note with the analyzer's code) when Gateway API would route it differently.
  */
 export function renderHttpRoute(
   ctx: RenderContext,
@@ -41,8 +45,28 @@ export function renderHttpRoute(
   const ns = routeNamespace(route, ctx.index);
   const source = `route/${ns}/${route.name}`;
   const note = (message: string) => notes.push({ cluster: ctx.cluster.name, source, message });
+  const { refusals, order } = planHttpRoute(route, ctx.index);
+  if (refusals.length) {
+    for (const r of refusals)
+      notes.push({
+        cluster: ctx.cluster.name,
+        source,
+        code: r.code,
+        message: `not rendered as an HTTPRoute: ${r.message}`,
+      });
+    return [];
+  }
+  const gaps = gatewayApiPrefixGaps(route);
+  if (gaps.length)
+    note(
+      `PathPrefix matches whole path segments where an Istio prefix matches characters: paths ${gaps
+        .map((g) => (g.exact !== undefined ? g.exact : `~${g.regex}`))
+        .join(", ")} route differently; every other request routes as in the Istio output`,
+    );
   const grants = new Map<string, K8sObject>();
-  const rules = route.http.map((rule, ri) => {
+  const versions = new Map<string, K8sObject>();
+  const rules = (order.kind === "same" ? order.order : route.http.map((_, i) => i)).map((ri) => {
+    const rule = route.http[ri]!;
     const label = rule.name ?? `#${ri}`;
     const out: Record<string, unknown> = {};
     if (rule.match.length) out.matches = rule.match.map(renderMatch);
@@ -53,10 +77,14 @@ export function renderHttpRoute(
         const ref: Record<string, unknown> = { name: d.service, namespace: dns };
         if (port !== undefined) ref.port = port;
         if (d.weight !== undefined) ref.weight = d.weight;
-        if (d.subset)
-          note(
-            `rule ${label}: subset ${d.subset} of ${d.service} not expressible; traffic goes to all pods of the service`,
-          );
+        if (d.subset) {
+          // Refusals above guarantee the subset can be rendered.
+          const b = subsetBackend(ctx.index, dns, d.service, d.subset);
+          if (b.ok) {
+            ref.name = b.name;
+            versions.set(`${b.namespace}/${b.name}`, renderSubsetService(ctx, b));
+          }
+        }
         if (dns !== ns && !grants.has(dns)) {
           grants.set(dns, {
             apiVersion: "gateway.networking.k8s.io/v1beta1",
@@ -147,5 +175,5 @@ export function renderHttpRoute(
       rules,
     },
   };
-  return [httpRoute, ...grants.values()];
+  return [httpRoute, ...grants.values(), ...versions.values()];
 }

@@ -10,6 +10,7 @@ import {
 import type { NotExpressibleNote } from "@/lib/gateway-api/note";
 import { renderCertificateGrants, renderGatewayApiGateway } from "@/lib/gateway-api/render-gateway";
 import { renderHttpRoute } from "@/lib/gateway-api/render-http-route";
+import { SUBSET_LABEL } from "@/lib/gateway-api/subset-service";
 import { createContext, type RenderContext } from "./context";
 import { renderAuthorizationPolicy, renderRequireJwtPolicy } from "./render-authorization-policy";
 import { renderDeployment } from "./render-deployment";
@@ -177,13 +178,17 @@ export function renderCluster(
 
 /**
  * Several routes (or gateways) of one namespace need the same ReferenceGrant in a backend
- * namespace; the grant is one object, so it is kept once (with the first source). Any other
- * repeated object is a model error the analyzer reports (PTC020); it is left for it to see.
+ * namespace, several routes the same Service for a subset; each is one object, so it is kept once
+ * (with the first source). Any other repeated object is a model error the analyzer reports
+ * (PTC020); it is left for it to see.
  */
 function withoutRepeatedGrants(objects: K8sObject[]): K8sObject[] {
   const grants = new Set<string>();
   return objects.filter((o) => {
-    if (o.kind !== "ReferenceGrant") return true;
+    const shared =
+      o.kind === "ReferenceGrant" ||
+      (o.kind === "Service" && o.metadata.labels?.[SUBSET_LABEL] !== undefined);
+    if (!shared) return true;
     const key = objectKey(o);
     if (grants.has(key)) return false;
     grants.add(key);

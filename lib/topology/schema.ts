@@ -656,6 +656,16 @@ export const ServicePortSchema = z.strictObject({
   name: z.string().min(1).optional().describe("Port name, e.g. `http`."),
   /** Port number. */
   port: z.number().int().min(1).max(65535).describe("Port number."),
+  /** Port of the pods behind it; defaults to `port`. Used for the Services Portico renders per subset. */
+  targetPort: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe(
+      "Port of the pods behind it; defaults to `port`. Used for the Services Portico renders per subset.",
+    ),
 });
 
 export const SubsetSchema = z.strictObject({
@@ -676,6 +686,15 @@ export const ServiceSchema = z.strictObject({
   ports: z.array(ServicePortSchema).min(1).max(LIMITS.small).describe("Service ports."),
   /** Clusters where the service runs. */
   clusters: z.array(dnsLabel).min(1).max(LIMITS.placements).describe("Clusters where the service runs."),
+  /**
+   * Pod labels the Service selects. Gateway API has no subsets: to send traffic to one, Portico
+   * renders a Service per subset selecting these labels plus the subset's, and needs them declared.
+   */
+  selector: labels
+    .optional()
+    .describe(
+      "Pod labels the Service selects. Gateway API has no subsets: to send traffic to one, Portico renders a Service per subset selecting these labels plus the subset's, and needs them declared.",
+    ),
   /** Subsets for version routing. */
   subsets: z.array(SubsetSchema).max(LIMITS.small).default([]).describe("Subsets for version routing."),
   /** How gateways talk to the service (DestinationRule traffic policy). */

@@ -1,4 +1,5 @@
 import type { Topology } from "@/lib/topology";
+import type { RenderFormat } from "@/lib/istio/render-cluster";
 import { MESH, indexTopology, serviceHost, type TopologyIndex } from "@/lib/topology";
 import { bareHost, hostMatches } from "../hosts";
 import { boxOf, partition, PartitionBudgetError, type MatchItem, type Region } from "../request-space";
@@ -57,6 +58,11 @@ export interface ContractOptions {
    * and objects Portico does not manage keep their live form after the change.
    */
   live?: LiveObjects;
+  /**
+   * `gateway-api`: both documents as rendered in that format, so calls on product gateways follow
+   * Gateway API's precedence and PathPrefix, and a route the renderer refuses answers nothing.
+   */
+  format?: RenderFormat;
 }
 
 type Outcome =
@@ -476,8 +482,8 @@ function checkMeshHost(ctx: Ctx, cluster: string, host: string, clients: string[
  * The old two-argument form still works; pass `live` when the clusters' objects are known.
  */
 export function checkContract(before: Topology, after: Topology, opts: ContractOptions = {}): ContractResult {
-  const docBefore = planeOfTopology(before);
-  const docAfter = planeOfTopology(after);
+  const docBefore = planeOfTopology(before, { format: opts.format });
+  const docAfter = planeOfTopology(after, { format: opts.format });
   const live = opts.live ? planeOfObjects(opts.live) : undefined;
   const ctx: Ctx = {
     before: beforePlane(docBefore, live),

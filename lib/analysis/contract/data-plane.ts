@@ -1,4 +1,7 @@
-import type { K8sObject, StringMatch, Topology } from "@/lib/topology";
+import type { K8sObject, Route, StringMatch, Topology, TopologyIndex } from "@/lib/topology";
+import type { RenderFormat } from "@/lib/istio/render-cluster";
+import { planHttpRoute } from "@/lib/gateway-api/route-refusals";
+import { gatewayApiEntries, istioEntries } from "@/lib/gateway-api/rule-order";
 import {
   MESH,
   destinationNamespace,
@@ -106,8 +109,44 @@ function emptyPlane(): Plane {
   return { clusters: new Map(), services: new Map() };
 }
 
+function escapeRe2(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A rendered path match as Gateway API reads it: `PathPrefix` matches whole path segments. */
+function gatewayApiPath(m: StringMatch): StringMatch {
+  const p = m.prefix;
+  if (p === undefined || p === "/" || p === "") return m;
+  const bare = p.endsWith("/") ? p.slice(0, -1) : p;
+  return { regex: `${escapeRe2(bare)}(/.*)?` };
+}
+
+/**
+ * The rules of a route's HTTPRoute, one per match in the order Gateway API's precedence evaluates
+ * them (so first match over this list is Gateway API's choice); undefined when the renderer
+ * refuses the route (it is then not rendered on its product gateways at all).
+ */
+function gatewayApiRules(route: Route, index: TopologyIndex, rules: RulePlane[]): RulePlane[] | undefined {
+  const plan = planHttpRoute(route, index);
+  if (plan.refusals.length || plan.order.kind !== "same") return undefined;
+  return gatewayApiEntries(istioEntries(route), plan.order.order).map((e) => {
+    const m = ruleMatchesOf(route.http[e.rule]!)[e.match]!;
+    const rule = rules[e.rule]!;
+    return { ...rule, match: [{ ...m, ...(m.path ? { path: gatewayApiPath(m.path) } : {}) }] };
+  });
+}
+
+function ruleMatchesOf(rule: Route["http"][number]): RulePlane["match"] {
+  return rule.match.length ? rule.match : [{}];
+}
+
+export interface PlaneOptions {
+  /** `gateway-api`: routes on product gateways as their HTTPRoutes route (precedence, PathPrefix). */
+  format?: RenderFormat;
+}
+
 /** What the document makes the clusters hold (shared gateways as the document models them). */
-export function planeOfTopology(t: Topology): Plane {
+export function planeOfTopology(t: Topology, opts: PlaneOptions = {}): Plane {
   const index = indexTopology(t);
   const plane = emptyPlane();
   for (const c of t.clusters) clusterOf(plane, c.name);
@@ -132,24 +171,28 @@ export function planeOfTopology(t: Topology): Plane {
       })),
       ...answerOf(r),
     }));
+    const httpRouteRules = opts.format === "gateway-api" ? gatewayApiRules(route, index, rules) : undefined;
     for (const cluster of routeClusters(route, index)) {
       const gateways: string[] = [];
+      const parents: string[] = [];
       for (const ref of route.gateways) {
         const parsed = parseGatewayRef(ref, ns);
-        if (parsed === MESH) gateways.push(MESH);
-        else if (index.gateways.get(gatewayRefString(parsed))?.placement.some((p) => p.cluster === cluster))
-          gateways.push(gatewayRefString(parsed));
+        if (parsed === MESH) {
+          gateways.push(MESH);
+          continue;
+        }
+        const gw = index.gateways.get(gatewayRefString(parsed));
+        if (!gw?.placement.some((p) => p.cluster === cluster)) continue;
+        // In gateway-api format product gateways get the HTTPRoute; the rest stays a VirtualService.
+        if (opts.format === "gateway-api" && gw.mode === "product") parents.push(gatewayRefString(parsed));
+        else gateways.push(gatewayRefString(parsed));
       }
+      const id = `${ns}/${route.name}`;
+      const base = { id, managed: true, namespace: ns, hosts: [route.host] };
       // As rendered: a VirtualService with no gateway in the cluster is not rendered at all.
-      if (gateways.length === 0) continue;
-      clusterOf(plane, cluster).routes.push({
-        id: `${ns}/${route.name}`,
-        managed: true,
-        namespace: ns,
-        hosts: [route.host],
-        gateways,
-        rules,
-      });
+      if (gateways.length) clusterOf(plane, cluster).routes.push({ ...base, gateways, rules });
+      if (parents.length && httpRouteRules)
+        clusterOf(plane, cluster).routes.push({ ...base, gateways: parents, rules: httpRouteRules });
     }
   }
   for (const s of t.services) {

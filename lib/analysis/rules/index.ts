@@ -41,6 +41,10 @@ import { serviceEntryAddressesRequired } from "./service-entry-addresses-require
 import { gatewayDuplicateCertificate } from "./gateway-duplicate-certificate";
 import { gatewayRouteBypassesMeshSubsets } from "./gateway-route-bypasses-mesh-subsets";
 import { conflictingServiceEntryProtocol } from "./conflicting-service-entry-protocol";
+import {
+  gatewayApiPrecedenceChangesRouting,
+  gatewayApiSubsetNotRenderable,
+} from "./gateway-api-route-refused";
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -86,4 +90,6 @@ export const RULES: readonly Rule[] = [
   gatewayDuplicateCertificate,
   gatewayRouteBypassesMeshSubsets,
   conflictingServiceEntryProtocol,
+  gatewayApiSubsetNotRenderable,
+  gatewayApiPrecedenceChangesRouting,
 ];
