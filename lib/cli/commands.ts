@@ -124,7 +124,7 @@ export function contractCommand(args: ParsedArgs, io: Io): number {
   const live = liveDir && liveCluster ? { [liveCluster]: readLiveDir(liveDir) } : undefined;
   const result = checkContract(before.topology, after.topology, {
     ...(live ? { live } : {}),
-    format: format(args),
+    format: formatFlag(args),
   });
   if (args.flags.get("json") === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
