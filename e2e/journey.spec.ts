@@ -59,7 +59,9 @@ async function observedRevision(page: Page, cluster: string): Promise<number> {
 /**
  * The state before Portico: a desired state with nothing in it (the worker prunes whatever other
  * specs' revisions left in the simulated clusters), then east's shared ingress written by hand
- * with kubectl, not by Portico.
+ * with kubectl, not by Portico. The Payments team's backends (also the split's successors, and in
+ * west) and TLS Secrets are there from the start (the simulator's reference scenario,
+ * playwright.config.ts): the product gateway's routes wait for them.
  */
 async function startFromSharedIngress(page: Page) {
   const document = {
