@@ -213,27 +213,19 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   expect(rules.length).toBeGreaterThan(0);
   for (const r of rules) expect(r.spec.trafficPolicy.outlierDetection).toBeDefined();
 
-  // Roll step 3 back: west no longer runs the Payments gateway.
+  // Roll step 3 back: west no longer runs the Payments gateway; the team's backends, which Portico
+  // never owned, stay.
   await m.rollback();
   await m.waitForClusters(["east", "west"]);
   await m.screenshot("migrations-rollback");
-  await expect
-    .poll(
-      async () =>
-        (
-          await kubectl(kc(), "west", [
-            "get",
-            "deployment",
-            "-n",
-            "payments",
-            "--ignore-not-found",
-            "-o",
-            "name",
-          ])
-        ).trim(),
-      { timeout: 60_000 },
-    )
-    .toBe("");
+  const westDeployments = async () =>
+    (await kubectl(kc(), "west", ["get", "deployment", "-n", "payments", "-o", "name"])).trim().split("\n");
+  await expect.poll(westDeployments, { timeout: 60_000 }).not.toContain("deployment.apps/payments-gateway");
+  expect(await westDeployments()).toEqual([
+    "deployment.apps/credit-card",
+    "deployment.apps/direct-deposit",
+    "deployment.apps/payments",
+  ]);
   expect((await get("east", ["deployment", "-n", "payments", "payments-gateway"])).length).toBe(1);
 });
 
