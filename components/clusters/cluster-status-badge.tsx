@@ -4,6 +4,7 @@ import type { ClusterHealth, ClusterHealthState } from "@/lib/clusters/cluster-h
 const HEALTH_TONE: Record<ClusterHealthState, BadgeTone> = {
   healthy: "success",
   drifted: "warning",
+  degraded: "warning",
   stale: "warning",
   unreachable: "danger",
   "never-contacted": "neutral",
@@ -11,6 +12,7 @@ const HEALTH_TONE: Record<ClusterHealthState, BadgeTone> = {
 const HEALTH_TEXT: Record<ClusterHealthState, string> = {
   healthy: "healthy",
   drifted: "drifted",
+  degraded: "objects failing",
   stale: "no recent contact",
   unreachable: "unreachable",
   "never-contacted": "not contacted",
@@ -27,8 +29,7 @@ export function ClusterHealthBadge({
   health: ClusterHealth;
   compact?: boolean;
 }) {
-  const detail =
-    health.state === "drifted" && health.reason ? `${health.summary} · ${health.reason}` : health.summary;
+  const detail = health.reachable && health.reason ? `${health.summary} · ${health.reason}` : health.summary;
   return (
     <span data-testid="cluster-health" data-state={health.state}>
       <Badge tone={HEALTH_TONE[health.state]}>{HEALTH_TEXT[health.state]}</Badge>{" "}

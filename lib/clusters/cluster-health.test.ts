@@ -69,6 +69,12 @@ describe("clusterHealth", () => {
       reachable: true,
       reason: "objects 1 drifted, 2 with errors",
     });
+    const failing = clusterHealth(
+      { lastContactAt: ago(3), contactFailedSince: null, contactError: null },
+      { drifted: 0, errors: 1 },
+      options,
+    );
+    expect(failing).toMatchObject({ state: "degraded", reachable: true, reason: "objects 1 with errors" });
   });
 
   it("formats ages in the unit people read", () => {

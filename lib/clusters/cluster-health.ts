@@ -2,7 +2,8 @@
 // made, when that was, and what its objects look like. Pure: the stored facts and "now" in, what
 // the clusters page and API show out.
 
-export type ClusterHealthState = "healthy" | "drifted" | "stale" | "unreachable" | "never-contacted";
+export type ClusterHealthState =
+  "healthy" | "drifted" | "degraded" | "stale" | "unreachable" | "never-contacted";
 
 export type ClusterContact = {
   /** Last successful call to the API server. */
@@ -91,7 +92,7 @@ export function clusterHealth(
   ].filter(Boolean);
   return {
     ...base,
-    state: problems.length > 0 ? "drifted" : "healthy",
+    state: objects.drifted > 0 ? "drifted" : objects.errors > 0 ? "degraded" : "healthy",
     reachable: true,
     reason: problems.length > 0 ? `objects ${problems.join(", ")}` : null,
     summary: `reachable · ${lastContact}`,
