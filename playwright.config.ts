@@ -9,6 +9,9 @@
 // Next to the web server run the simulated clusters east and west (lib/sim, fixed ports from
 // PORTICO_E2E_SIM_PORT, kubeconfig in a temporary file registered by global-setup) and the sync
 // worker, so the journey spec sees objects land in a cluster. They share one encryption key.
+// The clusters hold what the product teams deployed before Portico (the reference scenario's
+// backends and TLS Secrets), since the sync holds routes back until those exist; the shared routes
+// are left out: the journey writes them with kubectl.
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -88,7 +91,7 @@ export default defineConfig({
     {
       // Started first: global-setup registers the clusters from the kubeconfig it writes.
       name: "clusters",
-      command: `npx tsx lib/sim/cli.ts --clusters east=us-east-1a,west=us-west-2b --port ${simPort} --kubeconfig ${process.env.PORTICO_E2E_KUBECONFIG} --ready-delay 200`,
+      command: `npx tsx lib/sim/cli.ts --clusters east=us-east-1a,west=us-west-2b --port ${simPort} --kubeconfig ${process.env.PORTICO_E2E_KUBECONFIG} --ready-delay 200 --scenario reference --without-shared-routes`,
       wait: { stdout: /"ready":true/ },
       timeout: 60_000,
       reuseExistingServer: false,

@@ -18,7 +18,10 @@ test("the clusters list shows health, versions, revision lag and object counts",
   const clusters = new ClustersPage(page);
   await clusters.goto();
   const row = clusters.row(name);
-  await expect(row).toContainText("healthy");
+  // Its API server answered the last sync, but an object drifted: reachable, not healthy.
+  await expect(row).toContainText(/reachable · last contact \d+ s ago/);
+  await expect(row.getByTestId("cluster-health")).toHaveAttribute("data-state", "drifted");
+  await expect(row).not.toContainText("healthy");
   await expect(row).toContainText("us-east-1a");
   await expect(row).toContainText("v1.31.2");
   await expect(row).toContainText("1.24.1");

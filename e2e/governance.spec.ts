@@ -3,10 +3,15 @@
 // resubmits, the approval creates the revision (the two-approver production rule is proven in
 // test/requests-api.test.ts; the e2e clusters are not production), the request follows the sync;
 // an auditor filters the audit log and exports CSV. axe scans each page; screenshots for the docs.
+// The ledger team deployed its backend and TLS Secret in east beforehand (with kubectl), as a real
+// team would: the sync holds the new routes back until they exist.
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
+import { kubectlAvailable } from "../test/kubectl";
 import { apiPost } from "./fixtures/api";
+import { simKubeconfigPath } from "./fixtures/sim-clusters";
+import { deployTeamWorkloads } from "./fixtures/team-workloads";
 import { expect, test } from "./fixtures/test";
 import { E2E_PASSWORD, E2E_USERS, type E2EUserKey } from "./fixtures/users";
 import { DashboardPage } from "./pages/dashboard-page";
@@ -38,6 +43,21 @@ async function session(browser: Browser, who: E2EUserKey) {
 const suffix = Math.random().toString(36).slice(2, 7);
 const product = `ledger-${suffix}`;
 let requestUrl = "";
+
+test.beforeAll(async () => {
+  const hasKubectl = kubectlAvailable();
+  if (!hasKubectl.ok)
+    throw new Error(
+      `The ledger team's workloads are deployed with kubectl: ${hasKubectl.why}. Install kubectl.`,
+    );
+  await deployTeamWorkloads(simKubeconfigPath(), {
+    cluster: "east",
+    namespace: product,
+    backend: "ledger",
+    tlsSecret: `${product}-tls`,
+    host: `${product}.my-company.io`,
+  });
+});
 
 test("a team lead submits a gateway request, with validation shown as they type", async ({ browser }) => {
   const lead = await session(browser, "lead");

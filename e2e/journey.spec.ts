@@ -59,7 +59,9 @@ async function observedRevision(page: Page, cluster: string): Promise<number> {
 /**
  * The state before Portico: a desired state with nothing in it (the worker prunes whatever other
  * specs' revisions left in the simulated clusters), then east's shared ingress written by hand
- * with kubectl, not by Portico.
+ * with kubectl, not by Portico. The Payments team's backends (also the split's successors, and in
+ * west) and TLS Secrets are there from the start (the simulator's reference scenario,
+ * playwright.config.ts): the product gateway's routes wait for them.
  */
 async function startFromSharedIngress(page: Page) {
   const document = {
@@ -218,27 +220,19 @@ test("the migration journey of Payments lands in the clusters and rolls back", a
   expect(rules.length).toBeGreaterThan(0);
   for (const r of rules) expect(r.spec.trafficPolicy.outlierDetection).toBeDefined();
 
-  // Roll step 3 back: west no longer runs the Payments gateway.
+  // Roll step 3 back: west no longer runs the Payments gateway; the team's backends, which Portico
+  // never owned, stay.
   await m.rollback();
   await m.waitForClusters(["east", "west"]);
   await m.screenshot("migrations-rollback");
-  await expect
-    .poll(
-      async () =>
-        (
-          await kubectl(kc(), "west", [
-            "get",
-            "deployment",
-            "-n",
-            "payments",
-            "--ignore-not-found",
-            "-o",
-            "name",
-          ])
-        ).trim(),
-      { timeout: 60_000 },
-    )
-    .toBe("");
+  const westDeployments = async () =>
+    (await kubectl(kc(), "west", ["get", "deployment", "-n", "payments", "-o", "name"])).trim().split("\n");
+  await expect.poll(westDeployments, { timeout: 60_000 }).not.toContain("deployment.apps/payments-gateway");
+  expect(await westDeployments()).toEqual([
+    "deployment.apps/credit-card",
+    "deployment.apps/direct-deposit",
+    "deployment.apps/payments",
+  ]);
   expect((await get("east", ["deployment", "-n", "payments", "payments-gateway"])).length).toBe(1);
 });
 

@@ -144,7 +144,7 @@ describe("cluster credentials never leave the server", () => {
     // Nothing of any canary anywhere a person or a log reader could see.
     const stored = await prisma.cluster.findMany({
       where: { name: { in: [fromKubeconfig, fromEndpoint] } },
-      select: { checkReport: true, statusMessage: true },
+      select: { checkReport: true, statusMessage: true, contactError: true },
     });
     const audits = await prisma.auditEvent.findMany({
       where: { clusterName: { in: [fromKubeconfig, fromEndpoint] } },

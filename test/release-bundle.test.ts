@@ -51,10 +51,13 @@ describe("release bundle", () => {
     for (const dev of ["vitest", "typescript", "eslint", "tsx", "esbuild", "@playwright"])
       expect(deps).not.toContain(dev);
 
+    // East holds the Payments and Analytics teams' backends and TLS Secrets (the reference
+    // scenario without its shared routes): the product gateways' routes wait for them.
     const sim: Simulator = await startSimulator({
       clusters: ["east=us-east-1a"],
       port: 0,
       deploymentReadyDelayMs: 0,
+      scenario: { name: "reference", sharedRoutes: false },
     });
     cleanups.push(() => sim.stop());
     const east = sim.clusters[0]!;

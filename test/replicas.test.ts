@@ -84,10 +84,13 @@ describe("two web replicas and two workers on one database", () => {
     const dir = copyRelease();
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
 
+    // The teams' backends and TLS Secrets are there (the reference scenario without its shared
+    // routes, which the revisions apply): the product gateways' routes wait for them.
     const sim = await startSimulator({
       clusters: ["east=us-east-1a", "west=us-west-2b"],
       port: 0,
       deploymentReadyDelayMs: 0,
+      scenario: { name: "reference", sharedRoutes: false },
     });
     cleanups.push(() => sim.stop());
 

@@ -1,21 +1,46 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { ClusterHealth, ClusterHealthState } from "@/lib/clusters/cluster-health";
 
-const CLUSTER_TONE: Record<string, BadgeTone> = {
-  reachable: "success",
+const HEALTH_TONE: Record<ClusterHealthState, BadgeTone> = {
+  healthy: "success",
+  drifted: "warning",
+  degraded: "warning",
+  stale: "warning",
   unreachable: "danger",
-  error: "danger",
-  unknown: "neutral",
+  "never-contacted": "neutral",
 };
-const CLUSTER_TEXT: Record<string, string> = {
-  reachable: "healthy",
+const HEALTH_TEXT: Record<ClusterHealthState, string> = {
+  healthy: "healthy",
+  drifted: "drifted",
+  degraded: "objects failing",
+  stale: "no recent contact",
   unreachable: "unreachable",
-  error: "error",
-  unknown: "not checked",
+  "never-contacted": "not contacted",
 };
 
-/** Health of a cluster as its last connection check or sync saw it. */
-export function ClusterStatusBadge({ status }: { status: string }) {
-  return <Badge tone={CLUSTER_TONE[status] ?? "neutral"}>{CLUSTER_TEXT[status] ?? status}</Badge>;
+/**
+ * Health of a cluster: the badge, then when Portico last reached its API server or since when it
+ * cannot ("reachable · last contact 12 s ago", "unreachable since …: reason").
+ */
+export function ClusterHealthBadge({
+  health,
+  compact = false,
+}: {
+  health: ClusterHealth;
+  compact?: boolean;
+}) {
+  const detail = health.reachable && health.reason ? `${health.summary} · ${health.reason}` : health.summary;
+  return (
+    <span data-testid="cluster-health" data-state={health.state}>
+      <Badge tone={HEALTH_TONE[health.state]}>{HEALTH_TEXT[health.state]}</Badge>{" "}
+      <span
+        className={compact ? "block max-w-72 truncate text-xs text-slate-700" : "text-xs text-slate-700"}
+        title={detail}
+      >
+        {detail}
+      </span>
+    </span>
+  );
 }
 
 export const OBJECT_STATUSES = [

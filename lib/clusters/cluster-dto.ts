@@ -1,7 +1,14 @@
 // What the browser and API clients see of a cluster. Built field by field from an allowlist, so the
 // encrypted credentials (and any column added later) never leave the server by accident.
 import type { Cluster } from "@/lib/db/generated/client";
+import { env } from "@/lib/env";
 import type { CheckReport } from "./check-cluster";
+import {
+  clusterHealth,
+  contactFreshForSeconds,
+  type ClusterContact,
+  type ClusterHealth,
+} from "./cluster-health";
 
 export type ClusterDto = {
   id: string;
@@ -16,6 +23,8 @@ export type ClusterDto = {
   hasCaData: boolean;
   status: Cluster["status"];
   statusMessage: string | null;
+  /** Reachability from the last call to its API server and its age, and whether objects drifted. */
+  health: ClusterHealth;
   kubernetesVersion: string | null;
   istioVersion: string | null;
   checkReport: CheckReport | null;
@@ -27,7 +36,18 @@ export type ClusterDto = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toClusterDto(c: Cluster): ClusterDto {
+/** Objects of the cluster that keep it from being healthy (see cluster-object-problems.ts). */
+export type ObjectProblems = { drifted: number; errors: number };
+
+/** Health at `now`: a contact stays current for one drift-sweep interval of the worker (and slack). */
+export function healthNow(c: ClusterContact, objects: ObjectProblems, now = new Date()): ClusterHealth {
+  return clusterHealth(c, objects, {
+    now,
+    freshForSeconds: contactFreshForSeconds(env().PORTICO_DRIFT_INTERVAL_S),
+  });
+}
+
+export function toClusterDto(c: Cluster, objects: ObjectProblems, now = new Date()): ClusterDto {
   return {
     id: c.id,
     name: c.name,
@@ -40,6 +60,7 @@ export function toClusterDto(c: Cluster): ClusterDto {
     hasCaData: Boolean(c.caData),
     status: c.status,
     statusMessage: c.statusMessage,
+    health: healthNow(c, objects, now),
     kubernetesVersion: c.kubernetesVersion,
     istioVersion: c.istioVersion,
     checkReport: (c.checkReport as CheckReport | null) ?? null,

@@ -202,6 +202,9 @@ describe("testClusterConnection", () => {
     // Zone and region were not given at registration: taken from the nodes.
     expect(cluster).toMatchObject({ zone: "us-east-1a", region: "us-east-1" });
     expect(cluster.checkReport?.items).toHaveLength(6);
+    // The check is a contact with the API server: the cluster is reachable as of now.
+    expect(cluster.health).toMatchObject({ state: "healthy", reachable: true, unreachableSince: null });
+    expect(cluster.health.summary).toMatch(/^reachable · last contact \d s ago$/);
     expect(JSON.stringify(cluster.checkReport)).not.toContain(info("reg-east").token);
     expect(await prisma.auditEvent.count({ where: { action: "cluster.test", clusterName: name } })).toBe(1);
   });
@@ -266,6 +269,10 @@ describe("testClusterConnection", () => {
         message: expect.stringMatching(/^No answer from the API server/),
       });
       expect(cluster.status).toBe("unreachable");
+      expect(cluster.health).toMatchObject({ state: "unreachable", reachable: false, lastContactAt: null });
+      expect(cluster.health.summary).toMatch(
+        /^unreachable since \d{4}-\d\d-\d\d [\d:]{8} UTC: .*No answer from the API server/,
+      );
     } finally {
       await sim.faults.clear("reg-east");
     }

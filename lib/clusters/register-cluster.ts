@@ -111,7 +111,8 @@ export async function registerCluster(
       });
       return created;
     });
-    return toClusterDto(cluster);
+    // Registered just now: no object of it drifted or failed yet.
+    return toClusterDto(cluster, { drifted: 0, errors: 0 });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       throw AppError.conflict(`A cluster named "${resolved.name}" is already registered.`);

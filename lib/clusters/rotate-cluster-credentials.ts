@@ -11,6 +11,7 @@ import type { RotateCredentialsInput } from "@/lib/validations/cluster";
 import { describeFailure } from "./check-cluster";
 import type { RegistryContext } from "./cluster-context";
 import { sealClusterCredentials } from "./cluster-credentials";
+import { objectProblemsOf } from "./cluster-object-problems";
 import { toClusterDto, type ClusterDto } from "./cluster-dto";
 import { findClusterOrThrow } from "./find-cluster";
 import { normalizeCredentials } from "./validate-connection-settings";
@@ -61,6 +62,9 @@ export async function rotateClusterCredentials(
           ? {
               status: "reachable" as const,
               statusMessage: "Credentials rotated and accepted by the API server.",
+              lastContactAt: new Date(),
+              contactFailedSince: null,
+              contactError: null,
             }
           : {
               status: "unknown" as const,
@@ -79,5 +83,5 @@ export async function rotateClusterCredentials(
     });
     return saved;
   });
-  return toClusterDto(updated);
+  return toClusterDto(updated, await objectProblemsOf(updated.id));
 }

@@ -9,7 +9,9 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { checkCluster, type CheckReport } from "./check-cluster";
 import type { RegistryContext } from "./cluster-context";
 import { toClusterDto, type ClusterDto } from "./cluster-dto";
+import { objectProblemsOf } from "./cluster-object-problems";
 import { findClusterOrThrow } from "./find-cluster";
+import { recordClusterContact } from "./record-cluster-contact";
 import { openClusterClient } from "./open-cluster-client";
 
 function statusOf(report: CheckReport): "reachable" | "unreachable" | "error" {
@@ -53,6 +55,13 @@ export async function testClusterConnection(
   const singleZone = report.zones.length === 1 ? report.zones[0]! : null;
   const singleRegion = report.regions.length === 1 ? report.regions[0]! : null;
   const updated = await prisma.$transaction(async (tx) => {
+    await recordClusterContact(
+      tx,
+      cluster.id,
+      report.reachable
+        ? { ok: true, at: new Date(report.checkedAt) }
+        : { ok: false, at: new Date(report.checkedAt), reason: summary(report) },
+    );
     const saved = await tx.cluster.update({
       where: { id: cluster.id },
       data: {
@@ -77,5 +86,5 @@ export async function testClusterConnection(
     });
     return saved;
   });
-  return { cluster: toClusterDto(updated), report };
+  return { cluster: toClusterDto(updated, await objectProblemsOf(updated.id)), report };
 }

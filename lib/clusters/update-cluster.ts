@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { UpdateClusterInput } from "@/lib/validations/cluster";
 import type { RegistryContext } from "./cluster-context";
 import { auditableCluster, toClusterDto, type ClusterDto } from "./cluster-dto";
+import { objectProblemsOf } from "./cluster-object-problems";
 import { findClusterOrThrow } from "./find-cluster";
 import { normalizeCaData, validateConnectionSettings } from "./validate-connection-settings";
 
@@ -65,5 +66,5 @@ export async function updateCluster(
     });
     return cluster;
   });
-  return toClusterDto(updated);
+  return toClusterDto(updated, await objectProblemsOf(updated.id));
 }

@@ -20,6 +20,7 @@ describe("collectMetrics", () => {
         credentials: "x",
         credentialsKeyId: "k",
         status: "reachable",
+        lastContactAt: new Date(),
       },
     });
     const rev = await db.revision.create({

@@ -50,7 +50,7 @@ export async function collectMetrics(db: PrismaClient): Promise<{ contentType: s
   });
   const up = new Gauge({
     name: "portico_cluster_reachable",
-    help: "1 when the last contact with the cluster succeeded.",
+    help: "1 when the last call to the cluster's API server succeeded (0 also when never contacted).",
     labelNames: ["cluster"],
     registers: [registry],
   });
@@ -89,7 +89,7 @@ export async function collectMetrics(db: PrismaClient): Promise<{ contentType: s
       db.$queryRaw<{ cluster: string; status: string; n: number }[]>`
       SELECT c.name AS cluster, i.status::text AS status, count(*)::int AS n
       FROM "InventoryObject" i JOIN "Cluster" c ON c.id = i."clusterId" GROUP BY 1, 2`,
-      db.cluster.findMany({ select: { name: true, status: true } }),
+      db.cluster.findMany({ select: { name: true, lastContactAt: true, contactFailedSince: true } }),
       db.$queryRaw<{ waiting: number; running: number }[]>`
       SELECT count(*) FILTER (WHERE locked_at IS NULL AND run_at <= now() AND attempts < max_attempts)::int AS waiting,
              count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running
@@ -111,7 +111,8 @@ export async function collectMetrics(db: PrismaClient): Promise<{ contentType: s
   }
   for (const e of errorRows) objectErrors.set({ cluster: e.cluster, cause: e.cause }, e.n);
   for (const o of objectRows) objects.set({ cluster: o.cluster, status: o.status }, o.n);
-  for (const c of clusters) up.set({ cluster: c.name }, c.status === "reachable" ? 1 : 0);
+  for (const c of clusters)
+    up.set({ cluster: c.name }, c.lastContactAt !== null && c.contactFailedSince === null ? 1 : 0);
   queue.set(jobs[0]?.waiting ?? 0);
   running.set(jobs[0]?.running ?? 0);
   workers.set(workerCount);

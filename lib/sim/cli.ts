@@ -19,6 +19,8 @@ const USAGE = `usage: npm run sim -- --clusters east=us-east-1a,west=us-west-2b 
                            (east, west) when the clusters start empty
   --ingress istio|nginx     with --scenario: the shared ingress of east; nginx adds an ingress-nginx
                            controller and Ingress objects with common annotations (default istio)
+  --without-shared-routes  with --scenario: leave the shared Gateway without the products'
+                           VirtualServices (a test writes its own under those names)
   --omit-secret LIST       scenario faults: leave out these secrets (ns/name; west:ns/name for west)
   --zero-replicas LIST     scenario faults: start these Deployments at 0 replicas (ns/name, west:ns/name)
   --demo-ca FILE            with --scenario: write the CA of the demo's TLS certificates to FILE
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       "admin-token": { type: "string" },
       scenario: { type: "string" },
       ingress: { type: "string" },
+      "without-shared-routes": { type: "boolean" },
       "omit-secret": { type: "string" },
       "zero-replicas": { type: "string" },
       "no-data-plane": { type: "boolean" },
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
             name: "reference" as const,
             faults: { omitSecrets: list(values["omit-secret"]), zeroReplicas: list(values["zero-replicas"]) },
             ...(ingress ? { ingress } : {}),
+            ...(values["without-shared-routes"] ? { sharedRoutes: false } : {}),
           },
         }
       : {}),

@@ -7,6 +7,7 @@ import {
 import { sharedIngressDemoObjects } from "./demo-shared-ingress";
 import { type KObject } from "./json";
 import { generateCa, issueServerCertificate } from "./tls";
+import { backendManifests, namespaceManifest, tlsSecretManifest } from "./workload-manifests";
 
 /** Ways to start the demo broken, to show what Portico catches. */
 export interface ScenarioFaults {
@@ -138,50 +139,19 @@ export function seedReferenceScenario(
 function namespace(c: Cluster, name: string): void {
   c.internalWrite(
     rt(c, "", "v1", "namespaces"),
-    { metadata: { name, labels: { "istio-injection": "enabled" } } },
+    namespaceManifest(name, { "istio-injection": "enabled" }),
     "kubectl-client-side-apply",
   );
 }
 
 function backend(c: Cluster, b: Backend, replicas: number): void {
-  const labels = { app: b.name, version: b.version ?? "v1" };
   const deploy = rt(c, "apps", "v1", "deployments");
-  const d: KObject = c.internalWrite(
-    deploy,
-    {
-      metadata: { name: b.name, namespace: b.namespace, labels: { app: b.name } },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: b.name } },
-        template: {
-          metadata: { labels, annotations: { "sidecar.istio.io/inject": "true" } },
-          spec: {
-            serviceAccountName: "default",
-            containers: [
-              {
-                name: b.name,
-                image: "ghcr.io/portico-demo/echo:1.0",
-                ports: [{ containerPort: 8080, name: "http" }],
-              },
-            ],
-          },
-        },
-      },
-    },
-    "kubectl-client-side-apply",
-  );
-  c.internalWrite(
-    rt(c, "", "v1", "services"),
-    {
-      metadata: { name: b.name, namespace: b.namespace, labels: { app: b.name } },
-      spec: {
-        type: "ClusterIP",
-        selector: { app: b.name },
-        ports: [{ name: "http", port: 8080, targetPort: 8080, protocol: "TCP" }],
-      },
-    },
-    "kubectl-client-side-apply",
-  );
+  const [deployment, service] = backendManifests(b.namespace, b.name, {
+    replicas,
+    ...(b.version ? { version: b.version } : {}),
+  });
+  const d: KObject = c.internalWrite(deploy, deployment, "kubectl-client-side-apply");
+  c.internalWrite(rt(c, "", "v1", "services"), service, "kubectl-client-side-apply");
   // Deployed before Portico arrived: ready at once.
   c.markDeploymentReady(deploy, b.namespace, b.name, d.metadata.generation);
 }
@@ -194,18 +164,7 @@ function tlsSecret(
   dns: string[],
 ): void {
   const pair = issueServerCertificate(ca, CA_NAME, dns[0]!, { dns });
-  c.internalWrite(
-    rt(c, "", "v1", "secrets"),
-    {
-      metadata: { name, namespace: ns },
-      type: "kubernetes.io/tls",
-      data: {
-        "tls.crt": Buffer.from(pair.cert).toString("base64"),
-        "tls.key": Buffer.from(pair.key).toString("base64"),
-      },
-    },
-    "kubectl-client-side-apply",
-  );
+  c.internalWrite(rt(c, "", "v1", "secrets"), tlsSecretManifest(ns, name, pair), "kubectl-client-side-apply");
 }
 
 /** The demo CA, so that clients can verify the gateways' certificates (curl --cacert). */

@@ -1,10 +1,11 @@
-// What the sync needs from a cluster: the calls of lib/k8s's ClusterClient it uses (reads of single
-// objects and metadata for the facts traffic waits on).
+// What the sync needs from a cluster: the calls of lib/k8s's ClusterClient it uses (its version as
+// the contact every sync starts with, reads of single objects and metadata for the facts traffic
+// waits on).
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 
 export type ClusterApi = Pick<
   ClusterClient,
-  "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete"
+  "version" | "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete"
 >;
 
 export function groupOf(apiVersion: string): string {

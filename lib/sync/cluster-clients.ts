@@ -51,6 +51,7 @@ export class ClusterClients {
 /** The calls a reconcile makes, each stopped by the job's `signal` (a client outlives one job). */
 export function forJob(client: ClusterClient, signal: AbortSignal): ClusterApi {
   return {
+    version: (options) => client.version({ ...options, signal }),
     hasGroup: (group, options) => client.hasGroup(group, { ...options, signal }),
     list: ((apiVersion, kind, options) =>
       client.list(apiVersion, kind, { ...options, signal })) as ClusterApi["list"],

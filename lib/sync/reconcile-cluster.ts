@@ -4,6 +4,7 @@
 import pLimit from "p-limit";
 import type { PrismaClient } from "@/lib/db/client";
 import type { Logger } from "@/lib/log/logger";
+import { recordClusterContact } from "@/lib/clusters/record-cluster-contact";
 import { recordSyncAudit } from "./record-sync-audit";
 import { applyOrder, objectKey, type K8sObject } from "@/lib/topology";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
@@ -119,7 +120,12 @@ export async function reconcileCluster(
     : null;
 
   try {
+    // Every sync, even one with nothing to apply, asks the API server first: the cluster's health
+    // is the outcome and the time of this call (lib/clusters/cluster-health.ts).
+    await call(() => api.version());
+    await recordClusterContact(db, cluster.id, { ok: true });
     const result = await converge();
+    await recordClusterContact(db, cluster.id, { ok: true });
     await db.cluster.update({
       where: { id: cluster.id },
       data: {
@@ -153,6 +159,10 @@ export async function reconcileCluster(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const unreachable = err instanceof TransientSyncError;
+    // A call the cluster failed (network, 5xx, timeout) is a failed contact; a job stopped by the
+    // worker's shutdown says nothing about the cluster.
+    if (unreachable && err.kind !== "aborted")
+      await recordClusterContact(db, cluster.id, { ok: false, reason: message });
     await db.cluster.update({
       where: { id: cluster.id },
       data: { status: unreachable ? "unreachable" : "error", statusMessage: message },

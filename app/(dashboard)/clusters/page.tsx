@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import {
-  ClusterStatusBadge,
+  ClusterHealthBadge,
   OBJECT_STATUSES,
   ObjectStatusBadge,
 } from "@/components/clusters/cluster-status-badge";
@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { healthNow } from "@/lib/clusters/cluster-dto";
 import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Clusters" };
@@ -20,7 +21,8 @@ function when(d: Date | null): string {
   return d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never";
 }
 
-// Registered clusters: health, versions, how far behind the newest revision each is, and what its
+// Registered clusters: health (reachability from the last call to the API server and its age,
+// drift), versions, how far behind the newest revision each is, and what its
 // objects look like.
 export default async function ClustersPage() {
   const user = await requirePermission("cluster:read");
@@ -34,8 +36,9 @@ export default async function ClustersPage() {
         server: true,
         zone: true,
         region: true,
-        status: true,
-        statusMessage: true,
+        lastContactAt: true,
+        contactFailedSince: true,
+        contactError: true,
         kubernetesVersion: true,
         istioVersion: true,
         production: true,
@@ -46,6 +49,7 @@ export default async function ClustersPage() {
     prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } }),
     prisma.inventoryObject.groupBy({ by: ["clusterId", "status"], _count: { _all: true } }),
   ]);
+  const now = new Date();
   const countsOf = (clusterId: string) =>
     new Map(counts.filter((c) => c.clusterId === clusterId).map((c) => [c.status as string, c._count._all]));
 
@@ -114,12 +118,14 @@ export default async function ClustersPage() {
                     <div className="font-mono text-xs text-slate-700">{c.server}</div>
                   </Td>
                   <Td>
-                    <ClusterStatusBadge status={c.status} />
-                    {c.status !== "reachable" && c.statusMessage ? (
-                      <div className="max-w-64 truncate text-xs text-slate-700" title={c.statusMessage}>
-                        {c.statusMessage}
-                      </div>
-                    ) : null}
+                    <ClusterHealthBadge
+                      health={healthNow(
+                        c,
+                        { drifted: byStatus.get("drifted") ?? 0, errors: byStatus.get("error") ?? 0 },
+                        now,
+                      )}
+                      compact
+                    />
                   </Td>
                   <Td>
                     {c.zone ?? "—"}

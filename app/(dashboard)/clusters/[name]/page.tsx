@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClusterDetail } from "@/components/clusters/cluster-detail";
-import { ClusterStatusBadge } from "@/components/clusters/cluster-status-badge";
+import { ClusterHealthBadge } from "@/components/clusters/cluster-status-badge";
 import { PorticoAccessList } from "@/components/clusters/connection-checklist";
 import { TestConnection } from "@/components/clusters/test-connection-button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -11,6 +11,7 @@ import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { toClusterDto } from "@/lib/clusters/cluster-dto";
+import { objectProblemsOf } from "@/lib/clusters/cluster-object-problems";
 import { prisma } from "@/lib/db/client";
 
 type Params = { params: Promise<{ name: string }> };
@@ -26,7 +27,7 @@ export default async function ClusterPage({ params }: Params) {
   if (!name) notFound();
   const row = await prisma.cluster.findUnique({ where: { name } });
   if (!row) notFound();
-  const cluster = toClusterDto(row);
+  const cluster = toClusterDto(row, await objectProblemsOf(row.id));
   const newest = await prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
   return (
     <>
@@ -34,7 +35,8 @@ export default async function ClusterPage({ params }: Params) {
         title={`Cluster ${cluster.name}`}
         description={
           <>
-            <ClusterStatusBadge status={cluster.status} />{" "}
+            <ClusterHealthBadge health={cluster.health} />
+            <br />
             <span className="font-mono text-xs">{cluster.server}</span> · zone {cluster.zone ?? "unknown"} ·
             region {cluster.region ?? "unknown"} · Kubernetes {cluster.kubernetesVersion ?? "?"} · Istio{" "}
             {cluster.istioVersion ?? "?"}

@@ -1,0 +1,20 @@
+// Records the outcome of a call to a cluster's API server: a success sets the last contact and
+// clears any failure; a failure keeps the instant of the first failure since the last success (so
+// "unreachable since" does not move while the cluster stays down) and the latest reason.
+import type { PrismaClient, Tx } from "@/lib/db/client";
+
+export type ContactOutcome = { ok: true; at?: Date } | { ok: false; reason: string; at?: Date };
+
+export async function recordClusterContact(
+  db: Pick<PrismaClient, "$executeRaw"> | Pick<Tx, "$executeRaw">,
+  clusterId: string,
+  outcome: ContactOutcome,
+): Promise<void> {
+  const at = outcome.at ?? new Date();
+  if (outcome.ok)
+    await db.$executeRaw`UPDATE "Cluster" SET "lastContactAt" = ${at}, "contactFailedSince" = NULL, "contactError" = NULL
+      WHERE id = ${clusterId}`;
+  else
+    await db.$executeRaw`UPDATE "Cluster" SET "contactFailedSince" = COALESCE("contactFailedSince", ${at}),
+      "contactError" = ${outcome.reason.slice(0, 2000)} WHERE id = ${clusterId}`;
+}
