@@ -5,15 +5,21 @@
 // server process of their own (bench/auth-server.ts), the flood in another (bench/auth-flood.ts), and /api/health timed from here every 20 ms. Note: Next.js's routing is
 // left out, so the figure is the sign-in path's effect on its neighbours rather than the cost of a
 // production build on a shared machine. Prints one JSON line per figure (bench/report.ts).
-import { spawn } from "node:child_process";
+//
+// BENCH_AUTH_SERVER=next (`npm run bench:auth:next`) measures the same through the production build
+// under `next start` (bench/next-server.ts: built first unless BENCH_SKIP_BUILD=1 finds a build), so
+// every request also goes through Next.js's server, routing and proxy.ts, as a client sees it.
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createBenchDatabase } from "./bench-database";
+import { ensureNextBuild, startNextServer } from "./next-server";
 import { emit, log, percentile } from "./report";
 import { stopChildren } from "./stop-children";
 
 const ATTEMPTS = Number(process.env.BENCH_AUTH_ATTEMPTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_AUTH_CONCURRENCY ?? 100);
 const HEALTH_EVERY_MS = 20;
+const SERVER = process.env.BENCH_AUTH_SERVER === "next" ? "next" : "handlers";
 
 async function timeHealth(base: string): Promise<number> {
   const t0 = performance.now();
@@ -29,15 +35,26 @@ async function main() {
   const { createUser } = await import("./auth-bench-user");
   const email = await createUser();
   // Request logs would cost the server's event loop as much as what they record.
-  const server = spawn("npx", ["tsx", "bench/auth-server.ts"], {
-    env: { ...process.env, DATABASE_URL: db.url, PORTICO_LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
+  const serverEnv = { DATABASE_URL: db.url, PORTICO_LOG_LEVEL: "warn" };
+  const children: ChildProcess[] = [];
   try {
-    const [line] = (await once(server.stdout!, "data")) as [Buffer];
-    log(`server: ${line.toString().trim()}`);
-    const base = `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`;
+    let base: string;
+    if (SERVER === "next") {
+      await ensureNextBuild();
+      const started = await startNextServer(serverEnv);
+      children.push(started.child);
+      base = started.base;
+    } else {
+      const server = spawn("npx", ["tsx", "bench/auth-server.ts"], {
+        env: { ...process.env, ...serverEnv },
+        stdio: ["ignore", "pipe", "inherit"],
+        detached: true,
+      });
+      children.push(server);
+      const [line] = (await once(server.stdout!, "data")) as [Buffer];
+      base = `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`;
+    }
+    log(`server (${SERVER === "next" ? "next start" : "route handlers"}): ${base}`);
     const idle: number[] = [];
     for (let i = 0; i < 50; i++) idle.push(await timeHealth(base));
 
@@ -73,7 +90,7 @@ async function main() {
     emit("health_p95_ms_idle", percentile(idle, 0.95), "ms");
     emit("signin_flood_duration_ms", floodMs, "ms");
   } finally {
-    await stopChildren([server], { groups: true });
+    await stopChildren(children, { groups: true });
     const { prisma } = await import("@/lib/db/client");
     await prisma.$disconnect();
     await db.drop();

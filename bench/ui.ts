@@ -10,11 +10,8 @@
 //     response time.
 //
 // BENCH_SKIP_BUILD=1 reuses an existing build in .next/bench (or BENCH_DIST_DIR). Only loopback addresses are used.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
 import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
@@ -24,13 +21,12 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import { syntheticTopology } from "@/lib/topology/synthetic";
 import { createBenchDatabase } from "./bench-database";
 import { emit, log, median, percentile } from "./report";
+import { ensureNextBuild, startNextServer } from "./next-server";
 import { stopChildren } from "./stop-children";
 
 const PRODUCTS = 500;
 const CLUSTERS = 3;
 const RUNS = 5;
-// Note: BENCH_DIST_DIR lets the benchmark reuse a build made for the end-to-end run.
-const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next/bench";
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -40,52 +36,10 @@ const CHROMIUM_FLAGS = [
   "--no-first-run",
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
-    );
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the app did not answer ${base}/api/health within ${timeoutMs} ms`);
-}
-
 async function main() {
   const { url, drop } = await createBenchDatabase("portico_bench_ui");
   const db = createPrismaClient(url);
   const children: ChildProcess[] = [];
-  const buildEnv = {
-    PORTICO_NEXT_DIST_DIR: DIST_DIR,
-    PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
   try {
     // Data: the demo users, 3 registered clusters and the synthetic estate as the newest revision.
     await seed(db, { referenceRevision: true });
@@ -113,25 +67,12 @@ async function main() {
       { timeout: 120_000 },
     );
 
-    if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
-      log("next build (minutes on a busy machine)...");
-      await run("npx", ["next", "build"], buildEnv);
-    }
-    const port = await freePort();
-    const app = `http://127.0.0.1:${port}`;
-    const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: {
-        ...process.env,
-        ...buildEnv,
-        DATABASE_URL: url,
-        PORTICO_LOG_LEVEL: "silent",
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-      detached: true,
+    await ensureNextBuild();
+    const { base: app, child: server } = await startNextServer({
+      DATABASE_URL: url,
+      PORTICO_LOG_LEVEL: "silent",
     });
     children.push(server);
-    await waitForHealth(app, server, 120_000);
 
     // (a) The topology page.
     const browser = await chromium.launch({

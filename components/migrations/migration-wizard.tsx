@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { stepBlockers } from "@/lib/migration/analyzer-blockers";
 import type { StepInput } from "@/lib/migration/preview-step";
 import { verifyStep } from "@/lib/migration/verify-step";
 import { apiFetch } from "@/lib/query/api-fetch";
@@ -102,11 +103,14 @@ export function MigrationWizard({
   canApply,
   canRollback,
   canForce,
+  canOverrideAnalysis,
 }: {
   product: string;
   canApply: boolean;
   canRollback: boolean;
   canForce: boolean;
+  /** topology:override-analysis: may apply a step despite analyzer errors, with a written reason. */
+  canOverrideAnalysis: boolean;
 }) {
   const ids = useId();
   const queryClient = useQueryClient();
@@ -116,6 +120,8 @@ export function MigrationWizard({
   const [message, setMessage] = useState("");
   // A written reason to cut over although the gate on DNS and the drain is held (audited).
   const [gateReason, setGateReason] = useState("");
+  // A written reason to apply although the analyzer reports errors (audited with the findings).
+  const [analysisReason, setAnalysisReason] = useState("");
   const record = useQuery({
     queryKey: queryKeys.migrations.record(product),
     queryFn: () => apiFetch<MigrationRecord>(`/api/migrations/${encodeURIComponent(product)}`),
@@ -139,6 +145,7 @@ export function MigrationWizard({
       apiFetch<PreviewResponse>(`/api/migrations/${encodeURIComponent(product)}/preview`, { json: input }),
     onSuccess: (_res, input) => {
       setMessage(defaultMessage(product, input));
+      setAnalysisReason("");
       setVerifying(false);
     },
   });
@@ -147,12 +154,13 @@ export function MigrationWizard({
     // Note: the server recomputes the step on the newest revision and refuses it (409) when that is
     // not the previewed one, so someone else's change is never overwritten; it records the
     // revision and the step's event together.
-    mutationFn: (p: PreviewResponse) =>
+    mutationFn: ({ p, override }: { p: PreviewResponse; override?: { reason: string } }) =>
       apiFetch<{ number: number }>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
         json: {
           step: preview.variables,
           message,
           baseRevision: p.baseRevision,
+          ...(override ? { override } : {}),
           ...(gateReason.trim() ? { gateOverride: { reason: gateReason.trim() } } : {}),
         },
       }),
@@ -226,9 +234,15 @@ export function MigrationWizard({
 
   const p = preview.data;
   const blockedByApproval = p?.approval.required ?? false;
+  // The blockers as the apply will judge them: with the cut-over gate overridden when a reason is
+  // written, and without the analyzer's errors when a platform engineer writes why they may stand.
+  const judged = p ? (p.cutOver && gateReason.trim() ? p.cutOver.blockersWithOverride : p.blockers) : [];
+  const analysisOverridable = canOverrideAnalysis && stepBlockers(judged, undefined).onlyAnalyzer;
+  const analysisOverride =
+    analysisOverridable && analysisReason.trim() ? { reason: analysisReason.trim() } : undefined;
   const applyBlocked =
     !p ||
-    (p.cutOver && gateReason.trim() ? p.cutOver.blockersWithOverride : p.blockers).length > 0 ||
+    stepBlockers(judged, analysisOverride).remaining.length > 0 ||
     blockedByApproval ||
     !canApply ||
     !message.trim() ||
@@ -447,6 +461,23 @@ export function MigrationWizard({
                   ) : null}
                 </div>
               ) : null}
+              {analysisOverridable ? (
+                <div className="space-y-1">
+                  <label
+                    htmlFor={`${ids}-analysis-reason`}
+                    className="block text-sm font-medium text-slate-800"
+                  >
+                    Analyzer override reason (platform engineers; audited with the findings)
+                  </label>
+                  <input
+                    id={`${ids}-analysis-reason`}
+                    className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    value={analysisReason}
+                    onChange={(e) => setAnalysisReason(e.target.value)}
+                    placeholder="Why the analyzer's errors may stand (at least a sentence)"
+                  />
+                </div>
+              ) : null}
               {p.conflicts.length ? (
                 <Alert tone="warning" title="Objects owned by another tool">
                   <p>
@@ -467,7 +498,7 @@ export function MigrationWizard({
                 className="flex flex-wrap items-end gap-3"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  if (!applyBlocked) apply.mutate(p);
+                  if (!applyBlocked) apply.mutate({ p, override: analysisOverride });
                 }}
               >
                 <div className="min-w-80 flex-1 space-y-1">

@@ -6,7 +6,8 @@ import { cutOverGate } from "@/lib/cutover/cut-over-gate";
 import { StageGateError } from "@/lib/cutover/stage-gate";
 import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { requireApproval, type StepInput } from "@/lib/migration";
+import { isAnalyzerBlocker, requireApproval, stepBlockers, type StepInput } from "@/lib/migration";
+import { canEverywhere } from "@/lib/auth/permissions";
 import { changeScope, documentChanges } from "@/lib/topology";
 import type { AnalysisOverride } from "@/lib/revisions/analysis-gate";
 import { createRevision } from "@/lib/revisions/create-revision";
@@ -44,7 +45,16 @@ export async function applyMigrationStep(db: PrismaClient, a: ApplyStepInput) {
   // Step 1's cut-over removes the hosts from the shared gateway: clients still sent there would get
   // 404, so DNS and the drain are observed first (docs/cutover.md). The evidence goes into the event.
   let gate: CutOverGateEvidence | undefined;
-  let blockers = preview.blockers.filter((b) => !(a.override && b.startsWith("The analyzer reports")));
+  // Note: the step's blocker counts every analyzer error of the draft, also those its parent already
+  // had (which createRevision's gate lets through), so dropping it needs the permission here too.
+  if (a.override && preview.blockers.some(isAnalyzerBlocker)) {
+    const holder = a.actor && "bindings" in a.actor ? a.actor : null;
+    if (!canEverywhere(holder, "topology:override-analysis"))
+      throw AppError.forbidden(
+        "Only a platform engineer may apply a step despite analyzer errors; nothing was applied.",
+      );
+  }
+  let blockers = stepBlockers(preview.blockers, a.override).remaining;
   if (isCutOver(a.input)) {
     const facts = await readCutOverFacts(before, a.product, preview);
     const { evidence } = facts;

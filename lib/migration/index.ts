@@ -9,5 +9,6 @@ export * from "./copy-to-cluster";
 export * from "./describe-migration";
 export * from "./require-approval";
 export * from "./preview-step";
+export * from "./analyzer-blockers";
 export * from "./verify-step";
 export * from "./event-kinds";

@@ -5,6 +5,8 @@ import { copyToCluster } from "./copy-to-cluster";
 import { insertProductGateway } from "./insert-product-gateway";
 import { splitService } from "./split-service";
 import type { StepResult } from "./step-result";
+import { introducedErrors } from "@/lib/requests/introduced-errors";
+import { analyzerBlocker } from "./analyzer-blockers";
 
 export type StepInput =
   | {
@@ -55,10 +57,16 @@ export function previewStep(
     blockers.push(
       `The API contract breaks for ${contract.broken.length} call class(es); fix the step before applying.`,
     );
-  const errors = findings.filter((f) => f.severity === "error");
-  if (hasErrors(findings))
+  // Note: only errors the step brings in block it, as createRevision's analysis gate judges them;
+  // an error the topology already had is not this step's to fix (and overriding it would record
+  // nothing, since the gate finds the revision clean).
+  const errors = hasErrors(findings) ? introducedErrors(analyze(before), findings) : [];
+  if (errors.length)
     blockers.push(
-      `The analyzer reports ${errors.length} error(s): ${[...new Set(errors.map((f) => f.code))].join(", ")}.`,
+      analyzerBlocker(
+        errors.map((f) => f.code),
+        errors.length,
+      ),
     );
   return { ...result, contract, findings, blockers };
 }

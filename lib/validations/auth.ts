@@ -4,7 +4,10 @@ import { parseRole } from "@/lib/auth/permissions";
 
 export const signInSchema = z.object({
   email: z.email({ error: "Enter a valid email address." }).max(320),
-  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1024),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, { error: "Enter your password." })
+    .max(1024, { error: "The password is longer than 1024 characters; no Portico password is." }),
 });
 
 export const signOutQuerySchema = z.object({
@@ -27,14 +30,16 @@ export const roleSchema = z
     return role;
   });
 
-export const createTokenSchema = z.object({
+// Note: strict, so a misspelled field (`expiresIn`) is refused instead of silently giving the token
+// the longest life allowed.
+export const createTokenSchema = z.strictObject({
   name: z.string().trim().min(1, { error: "Give the token a name so you can recognise it later." }).max(100),
   role: roleSchema,
   /** Days until the token expires; omitted, the longest life allowed (PORTICO_TOKEN_MAX_LIFETIME_DAYS). */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
-export const grantRoleSchema = z.object({
+export const grantRoleSchema = z.strictObject({
   role: roleSchema,
   teamSlug: z.string().trim().min(1).max(100).optional(),
 });

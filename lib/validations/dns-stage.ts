@@ -7,12 +7,22 @@ const dnsLabel = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "use lower case letters, digits and '-' (a DNS label)")
   .max(63);
 
+const PERCENT_HINT = 'percent must be a whole number from 0 to 100 (a stage, e.g. 10) or "return".';
+
 /** One DNS stage of a product: a percentage to its own gateway, or back to the shared gateway. */
 export const dnsStageRequestSchema = z.strictObject({
   /** Percentage of clients sent to the product gateway (one of products[].dns.stages), or "return" (0 %). */
-  percent: z.union([z.number().int().min(0).max(100), z.literal("return")], {
-    error: 'percent must be a whole number from 0 to 100 (a stage, e.g. 10) or "return".',
-  }),
+  percent: z.union(
+    [
+      z
+        .number()
+        .int({ error: PERCENT_HINT })
+        .min(0, { error: PERCENT_HINT })
+        .max(100, { error: PERCENT_HINT }),
+      z.literal("return"),
+    ],
+    { error: PERCENT_HINT },
+  ),
   /** Move forward despite a failed gate; needs cutover:override-gate and a written reason. */
   override: z.strictObject({ reason: z.string().trim().min(1).max(2_000) }).optional(),
   /** PEM bundle of the CA the gateways' certificates chain to, for the probe. */

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { notFound } from "next/navigation";
 import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
+import { can, canEverywhere } from "@/lib/auth/permissions";
 
 export async function generateMetadata({
   params,
@@ -36,6 +36,7 @@ export default async function ProductMigrationPage({ params }: { params: Promise
         canApply={can(user, "topology:write")}
         canRollback={can(user, "sync:rollback")}
         canForce={can(user, "sync:apply")}
+        canOverrideAnalysis={canEverywhere(user, "topology:override-analysis")}
       />
     </>
   );
