@@ -61,10 +61,15 @@ export class MigrationsPage {
 
   /** Applies the previewed step and returns the new revision number. */
   async apply(): Promise<number> {
-    await this.page.getByRole("button", { name: "Apply", exact: true }).click();
+    // The page keeps the previous step's progress panel (it comes from the migration record), so
+    // the new revision is the one whose number differs from what was shown before the click.
     const heading = this.page.getByRole("heading", { name: /^Progress of revision \d+$/ });
-    await expect(heading).toBeVisible();
-    return Number((await heading.innerText()).match(/\d+/)![0]);
+    const shown = async () =>
+      (await heading.isVisible()) ? Number((await heading.innerText()).match(/\d+/)![0]) : 0;
+    const before = await shown();
+    await this.page.getByRole("button", { name: "Apply", exact: true }).click();
+    await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThan(before);
+    return shown();
   }
 
   /**
