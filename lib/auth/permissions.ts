@@ -69,10 +69,11 @@ export const PERMISSION_TABLE = {
     admin: A,
     platform_engineer: A,
   },
-  // Note: a failed DNS stage gate (probe differs, error rate high or unobserved) holds the stage;
+  // Note: a failed cutover gate (probe differs, error rate high or unobserved; DNS or drain not
+  // observed at the cut-over) holds the change;
   // sending clients on anyway is a separate, audited permission, as overriding the analyzer is.
   "cutover:override-gate": {
-    description: "Move a DNS stage forward despite a failed gate, with a written reason",
+    description: "Move a DNS stage forward or cut over despite a failed cutover gate, with a written reason",
     admin: A,
     platform_engineer: A,
   },
