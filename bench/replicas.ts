@@ -10,12 +10,15 @@
 //     (/api/revisions?limit=20, /api/clusters, /api/migrations, and /api/revisions/N, the document
 //     the topology page loads). WARMUP_S seconds unmeasured, then DURATION_S seconds measured:
 //     web_rps_* is the answers per second (all 2xx or the run fails), web_p95_ms_* the p95 of their
-//     response times at that load.
+//     response times at that load, web_requests_per_cpu_s_* the answers per second of CPU the web
+//     processes used (/proc), which depends much less than the others on what else runs.
 // (sync) The estate of bench:sync (10 simulated clusters, 100 products in each, 15,000 objects, the
 //     teams' Secrets and backends deployed first), a fresh one for each configuration; one worker,
-//     then two, each with the default PORTICO_WORKER_CONCURRENCY (4), registered before the timer
-//     starts. sync_objects_per_s_* is the objects of the first sync (all applied, none waiting)
-//     divided by the time from the revision's commit until every cluster observed it.
+//     then two, each with the default PORTICO_WORKER_CONCURRENCY (4), then one with 8 (the two
+//     workers' concurrency in one process), registered before the timer starts.
+//     sync_objects_per_s_* is the objects of the first sync (all applied, none waiting) divided by
+//     the time from the revision's commit until every cluster observed it;
+//     sync_objects_per_worker_cpu_s_* the same objects per second of CPU the workers used.
 //
 // BENCH_PARTS=web or BENCH_PARTS=sync runs one part. Only loopback addresses are used.
 import { spawn } from "node:child_process";
@@ -40,6 +43,7 @@ import {
   type NodeProcess,
 } from "@/test/helpers/release-processes";
 import { createBenchDatabase } from "./bench-database";
+import { cpuSeconds } from "./process-usage";
 import { emit, log, percentile } from "./report";
 import { stopChildren } from "./stop-children";
 import { startSyncEstate } from "./sync-estate";
@@ -74,6 +78,9 @@ function loadAverage(): string {
     .join(" ");
 }
 
+/** A web replica: `node server.js` of the release bundle on a loopback port. */
+type Web = NodeProcess & { port: number };
+
 /** A bearer token of the seeded admin, made through the API as a person would. */
 async function adminToken(web: string): Promise<string> {
   const admin = SEED_USERS.find((u) => u.role === "admin")!;
@@ -93,7 +100,8 @@ async function adminToken(web: string): Promise<string> {
 }
 
 /** Closed-loop load through the round-robin proxy in front of `upstreams`. */
-async function measureWeb(proxyPort: number, upstreams: number[], token: string, revision: number) {
+async function measureWeb(proxyPort: number, webs: Web[], token: string, revision: number) {
+  const upstreams = webs.map((w) => w.port);
   const proxy = spawn(
     process.execPath,
     ["--import", "tsx", "bench/round-robin-proxy-cli.ts", String(proxyPort), ...upstreams.map(String)],
@@ -121,7 +129,8 @@ async function measureWeb(proxyPort: number, upstreams: number[], token: string,
     await load(WARMUP_S);
     const times: number[] = [];
     let non2xx = 0;
-    const started = performance.now();
+    const cpu = () => webs.reduce((sum, w) => sum + cpuSeconds(w.child.pid!), 0);
+    const [started, cpuBefore, proxyCpuBefore] = [performance.now(), cpu(), cpuSeconds(proxy.pid!)];
     const run = load(DURATION_S);
     run.on("response", (_c: unknown, status: number, _b: number, ms: number) => {
       times.push(ms);
@@ -129,6 +138,7 @@ async function measureWeb(proxyPort: number, upstreams: number[], token: string,
     });
     const result = await run;
     const seconds = (performance.now() - started) / 1000;
+    const [webCpu, proxyCpu] = [cpu() - cpuBefore, cpuSeconds(proxy.pid!) - proxyCpuBefore];
     if (non2xx > 0 || result.errors > 0)
       throw new Error(`${non2xx} answers were not 2xx and ${result.errors} requests failed`);
     const served = lineArrived();
@@ -139,10 +149,12 @@ async function measureWeb(proxyPort: number, upstreams: number[], token: string,
       rps: times.length / seconds,
       p50: percentile(times, 0.5),
       p95: percentile(times, 0.95),
+      perCpuSecond: times.length / webCpu,
     };
     log(
       `${upstreams.length} replica(s): ${Math.round(figures.rps)} req/s, p50 ${Math.round(figures.p50)} ms, p95 ${Math.round(figures.p95)} ms, ` +
-        `p99 ${result.latency.p99} ms; answered per replica (warm-up included): ${counts.join(" / ")}; load average ${loadAverage()}`,
+        `p99 ${result.latency.p99} ms; answered per replica (warm-up included): ${counts.join(" / ")}; ` +
+        `CPU: web ${webCpu.toFixed(1)} s, proxy ${proxyCpu.toFixed(1)} s in ${seconds.toFixed(1)} s; load average ${loadAverage()}`,
     );
     return figures;
   } finally {
@@ -155,7 +167,7 @@ async function webPart() {
   const dir = copyRelease();
   const { url, drop } = await createBenchDatabase("portico_bench_replicas");
   const db = createPrismaClient(url);
-  const webs: NodeProcess[] = [];
+  const webs: Web[] = [];
   try {
     const { revision } = await seedWebEstate(db, WEB_PRODUCTS, WEB_CLUSTERS);
     const [proxyPort, ...webPorts] = [await freePort(), await freePort(), await freePort()];
@@ -170,7 +182,7 @@ async function webPart() {
       NEXT_TELEMETRY_DISABLED: "1",
     };
     const startWeb = async (port: number) => {
-      const web = startNode(dir, "server.js", { ...env, PORT: String(port) }, `web on ${port}`);
+      const web = { ...startNode(dir, "server.js", { ...env, PORT: String(port) }, `web on ${port}`), port };
       webs.push(web);
       await waitFor(
         `the web replica on ${port} to be ready`,
@@ -182,9 +194,9 @@ async function webPart() {
 
     await startWeb(webPorts[0]!);
     const token = await adminToken(`http://127.0.0.1:${webPorts[0]}`);
-    const one = await measureWeb(proxyPort, webPorts.slice(0, 1), token, revision);
+    const one = await measureWeb(proxyPort, webs.slice(0, 1), token, revision);
     await startWeb(webPorts[1]!);
-    const two = await measureWeb(proxyPort, webPorts, token, revision);
+    const two = await measureWeb(proxyPort, webs, token, revision);
     // Where the time goes (stderr only): each GET of the mix alone, one at a time, on one replica.
     for (const p of mix(revision)) {
       const times: number[] = [];
@@ -203,6 +215,9 @@ async function webPart() {
     emit("web_rps_2_replicas", two.rps, "req/s");
     emit("web_p95_ms_1_replica", one.p95, "ms");
     emit("web_p95_ms_2_replicas", two.p95, "ms");
+    // What a replica serves per second of CPU it gets: the figure to size by on a busy machine.
+    emit("web_requests_per_cpu_s_1_replica", one.perCpuSecond, "req/cpu-s");
+    emit("web_requests_per_cpu_s_2_replicas", two.perCpuSecond, "req/cpu-s");
   } finally {
     await Promise.all(webs.map((w) => stopChild(w.child)));
     rmSync(dir, { recursive: true, force: true });
@@ -211,8 +226,11 @@ async function webPart() {
   }
 }
 
-/** The first sync of a fresh estate by `workers` workers: objects applied per second. */
-async function measureSync(workers: number): Promise<number> {
+/**
+ * The first sync of a fresh estate by `workers` workers of `concurrency` each: objects applied per
+ * second of wall-clock time and per second of the workers' CPU.
+ */
+async function measureSync(workers: number, concurrency = SYNC_CONCURRENCY) {
   const estate = await startSyncEstate("portico_bench_workers", {
     clusters: SYNC_CLUSTERS,
     products: SYNC_PRODUCTS,
@@ -220,8 +238,9 @@ async function measureSync(workers: number): Promise<number> {
   const { db } = estate;
   try {
     // One at a time: each run of scripts/worker.sh bundles the worker into the same file first.
+    const pids: number[] = [];
     for (let i = 1; i <= workers; i++) {
-      estate.startWorker({ PORTICO_WORKER_CONCURRENCY: String(SYNC_CONCURRENCY) });
+      pids.push(estate.startWorker({ PORTICO_WORKER_CONCURRENCY: String(concurrency) }).pid!);
       await waitFor(
         `worker ${i} to register`,
         async () => (await db.workerProcess.count()) === i,
@@ -229,20 +248,26 @@ async function measureSync(workers: number): Promise<number> {
         () => "",
       );
     }
-    const t = performance.now();
+    // Note: scripts/worker.sh ends in `exec node`, so each pid is the worker's Node process.
+    const cpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const [t, cpuBefore, simCpuBefore] = [performance.now(), cpu(), cpuSeconds(estate.simPid)];
     const revision = await db.$transaction((tx) =>
       createRevision(tx, { document: estate.topology, message: "bench: first sync", actor: null }),
     );
     await estate.allObserved(revision.id, 600_000);
     const seconds = (performance.now() - t) / 1000;
+    const [workerCpu, simCpu] = [cpu() - cpuBefore, cpuSeconds(estate.simPid) - simCpuBefore];
     const objects = await db.inventoryObject.count({ where: { status: "synced" } });
     const expected = SYNC_CLUSTERS * SYNC_PRODUCTS * 15;
     if (objects !== expected) throw new Error(`${objects} objects synced, not ${expected}`);
     const waiting = await db.syncRun.count({ where: { outcome: "partial" } });
     if (waiting > 0)
       throw new Error(`${waiting} sync runs left objects waiting; the figure would mix in retries`);
-    log(`${workers} worker(s): ${objects} objects in ${seconds.toFixed(1)} s; load average ${loadAverage()}`);
-    return objects / seconds;
+    log(
+      `${workers} worker(s) x concurrency ${concurrency}: ${objects} objects in ${seconds.toFixed(1)} s; ` +
+        `CPU: workers ${workerCpu.toFixed(1)} s, simulator ${simCpu.toFixed(1)} s; load average ${loadAverage()}`,
+    );
+    return { perSecond: objects / seconds, perCpuSecond: objects / workerCpu };
   } finally {
     await estate.stop();
   }
@@ -254,8 +279,13 @@ async function main() {
   if (PARTS.includes("sync")) {
     const one = await measureSync(1);
     const two = await measureSync(2);
-    emit("sync_objects_per_s_1_worker", one, "objects/s");
-    emit("sync_objects_per_s_2_workers", two, "objects/s");
+    // The same concurrency as two workers, in one process: what the second process itself adds.
+    const oneAt8 = await measureSync(1, 2 * SYNC_CONCURRENCY);
+    emit("sync_objects_per_s_1_worker", one.perSecond, "objects/s");
+    emit("sync_objects_per_s_2_workers", two.perSecond, "objects/s");
+    emit("sync_objects_per_s_1_worker_concurrency_8", oneAt8.perSecond, "objects/s");
+    emit("sync_objects_per_worker_cpu_s_1_worker", one.perCpuSecond, "objects/cpu-s");
+    emit("sync_objects_per_worker_cpu_s_2_workers", two.perCpuSecond, "objects/cpu-s");
   }
   log(`load average at the end: ${loadAverage()}`);
 }

@@ -25,6 +25,8 @@ export interface SyncEstate {
   topology: Topology;
   /** The registered clusters' names (c0, c1, ...). */
   clusters: string[];
+  /** The simulator's process (all the clusters). */
+  simPid: number;
   /** A call to the simulator's admin API (`/_sim/...`). */
   admin: (method: string, path: string) => Promise<unknown>;
   /** Starts a worker on the estate's database; it is stopped with the estate. */
@@ -110,6 +112,7 @@ export async function startSyncEstate(
       db,
       topology,
       clusters: connections.map((c) => c.name),
+      simPid: sim.pid!,
       admin: async (method, p) => {
         const res = await fetch(`${ready.admin.url}${p}`, {
           method,

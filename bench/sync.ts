@@ -5,20 +5,15 @@
 // observed revisions. Prints one JSON line per figure. Only loopback addresses are used. The
 // clusters hold the teams' TLS Secrets and backends first (bench/deploy-team-workloads.ts), as real
 // ones would: the sync holds routes back until those exist.
-import { readFileSync } from "node:fs";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { enqueueClusterSync } from "@/lib/revisions/enqueue-cluster-sync";
+import { rssMb } from "./process-usage";
 import { emit, log, percentile } from "./report";
 import { startSyncEstate } from "./sync-estate";
 
 const CLUSTERS = 10;
 const PRODUCTS = 100; // 15 objects per product per cluster: 1,500 objects in each cluster
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 async function main() {
   const estate = await startSyncEstate("portico_bench", { clusters: CLUSTERS, products: PRODUCTS });
