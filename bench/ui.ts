@@ -11,18 +11,15 @@
 //
 // BENCH_SKIP_BUILD=1 reuses an existing build in .next/bench (or BENCH_DIST_DIR). Only loopback addresses are used.
 import type { ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { createPrismaClient } from "@/lib/db/client";
-import { DEMO_PASSWORD, SEED_USERS, seed } from "@/lib/db/seed";
-import { createRevision } from "@/lib/revisions/create-revision";
-import { syntheticTopology } from "@/lib/topology/synthetic";
+import { DEMO_PASSWORD, SEED_USERS } from "@/lib/db/seed";
 import { createBenchDatabase } from "./bench-database";
 import { emit, log, median, percentile } from "./report";
 import { ensureNextBuild, startNextServer } from "./next-server";
 import { stopChildren } from "./stop-children";
+import { seedWebEstate } from "./web-estate";
 
 const PRODUCTS = 500;
 const CLUSTERS = 3;
@@ -42,30 +39,7 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     // Data: the demo users, 3 registered clusters and the synthetic estate as the newest revision.
-    await seed(db, { referenceRevision: true });
-    const topology = syntheticTopology(PRODUCTS, CLUSTERS);
-    for (const c of topology.clusters) {
-      const id = randomUUID();
-      await db.cluster.create({
-        data: {
-          id,
-          name: c.name,
-          server: `https://10.255.0.${1 + topology.clusters.indexOf(c)}:6443`,
-          zone: c.zone,
-          region: c.region,
-          ...sealClusterCredentials(id, { token: "bench" }),
-        },
-      });
-    }
-    await db.$transaction(
-      (tx) =>
-        createRevision(tx, {
-          document: topology,
-          message: `bench: ${PRODUCTS} products x ${CLUSTERS} clusters`,
-          actor: null,
-        }),
-      { timeout: 120_000 },
-    );
+    await seedWebEstate(db, PRODUCTS, CLUSTERS);
 
     await ensureNextBuild();
     const { base: app, child: server } = await startNextServer({

@@ -8,9 +8,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -27,6 +25,7 @@ import {
   waitFor,
   type NodeProcess,
 } from "./helpers/release-processes";
+import { startRoundRobinProxy } from "./helpers/round-robin-proxy";
 
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -35,48 +34,6 @@ afterAll(async () => {
   await Promise.all(children.map(stopChild));
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-/**
- * A loopback reverse proxy sending each request to the next upstream in turn, as a Service or a
- * load balancer without affinity may. It appends the client's address to X-Forwarded-For and keeps
- * the Host header, and remembers which upstream answered each request.
- */
-async function startRoundRobinProxy(upstreams: number[]) {
-  let next = 0;
-  const served: { path: string; upstream: number }[] = [];
-  const server = http.createServer((req, res) => {
-    const upstream = next++ % upstreams.length;
-    served.push({ path: `${req.method} ${req.url}`, upstream });
-    const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress]
-      .filter(Boolean)
-      .join(", ");
-    const out = http.request(
-      {
-        host: "127.0.0.1",
-        port: upstreams[upstream],
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, "x-forwarded-for": forwardedFor },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-        answer.pipe(res);
-      },
-    );
-    out.on("error", (err) => {
-      res.writeHead(502, { "content-type": "text/plain" });
-      res.end(String(err));
-    });
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    served,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe("two web replicas and two workers on one database", () => {
   it("walks a migration step through a round-robin proxy with nothing held in process memory", async () => {

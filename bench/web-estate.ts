@@ -1,0 +1,40 @@
+// The data the web benchmarks serve: the demo users, registered clusters (never contacted) and a
+// synthetic estate of `products` x `clusters` as the newest revision.
+import { randomUUID } from "node:crypto";
+import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import type { createPrismaClient } from "@/lib/db/client";
+import { seed } from "@/lib/db/seed";
+import { createRevision } from "@/lib/revisions/create-revision";
+import { syntheticTopology } from "@/lib/topology/synthetic";
+
+export async function seedWebEstate(
+  db: ReturnType<typeof createPrismaClient>,
+  products: number,
+  clusters: number,
+): Promise<{ revision: number }> {
+  await seed(db, { referenceRevision: true });
+  const topology = syntheticTopology(products, clusters);
+  for (const [i, c] of topology.clusters.entries()) {
+    const id = randomUUID();
+    await db.cluster.create({
+      data: {
+        id,
+        name: c.name,
+        server: `https://10.255.0.${1 + i}:6443`,
+        zone: c.zone,
+        region: c.region,
+        ...sealClusterCredentials(id, { token: "bench" }),
+      },
+    });
+  }
+  const revision = await db.$transaction(
+    (tx) =>
+      createRevision(tx, {
+        document: topology,
+        message: `bench: ${products} products x ${clusters} clusters`,
+        actor: null,
+      }),
+    { timeout: 120_000 },
+  );
+  return { revision: revision.number };
+}
