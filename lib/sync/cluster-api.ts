@@ -4,7 +4,7 @@ import type { ClusterClient } from "@/lib/k8s/cluster-client";
 
 export type ClusterApi = Pick<
   ClusterClient,
-  "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete"
+  "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete" | "removeFields"
 >;
 
 export function groupOf(apiVersion: string): string {

@@ -12,6 +12,7 @@ import { checkKey, uniqueChecks, type FactCheck } from "@/lib/cutover/fact-check
 import { waitingReason, type Fact } from "@/lib/cutover/judge-facts";
 import { trafficDependencies } from "@/lib/cutover/traffic-dependencies";
 import { groupOf, type ClusterApi } from "./cluster-api";
+import { compareObject } from "@/lib/analysis/plan/compare-object";
 import { desiredHash, needsApply } from "./comparable";
 import { insertPendingRows } from "./insert-pending-rows";
 import { rowKey } from "./inventory-key";
@@ -20,7 +21,9 @@ import { newestTopology } from "./newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
 
-export const FIELD_MANAGER = "portico";
+import { FIELD_MANAGER } from "./field-manager";
+
+export { FIELD_MANAGER };
 
 export type ReconcileReason = "revision" | "drift-sweep" | "revert" | "retry" | "manual";
 
@@ -59,6 +62,7 @@ export class TransientSyncError extends Error {
 type InventoryRow = {
   id: string;
   status: string;
+  message: string | null;
   appliedHash: string | null;
   revisionNumber: number | null;
   observed: unknown;
@@ -187,6 +191,7 @@ export async function reconcileCluster(
           namespace: true,
           name: true,
           status: true,
+          message: true,
           appliedHash: true,
           revisionNumber: true,
           observed: true,
@@ -281,13 +286,9 @@ export async function reconcileCluster(
         // Applied by Portico before and changed since by someone else: drift. It is shown, and
         // reverted or adopted only when a person asks.
         summary.drifted++;
-        if (row.status !== "drifted") {
-          updates.push({
-            id: row.id,
-            status: "drifted",
-            message: "Changed in the cluster outside Portico.",
-            observed: observe(current),
-          });
+        const message = driftMessage(compareObject(obj, current).extras);
+        if (row.status !== "drifted" || row.message !== message) {
+          updates.push({ id: row.id, status: "drifted", message, observed: observe(current) });
         }
         continue;
       }
@@ -354,13 +355,26 @@ export async function reconcileCluster(
               try {
                 // A revert takes back fields others changed, which is what forcing means in apply terms.
                 const force = opts.force === true || opts.reason === "revert";
-                const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
+                let applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
+                let after = compareObject(a.obj, applied);
+                // Fields someone else added stay after any apply (their manager owns them); a
+                // revert removes them, anything else reports the object as still drifted.
+                if (!after.same && opts.reason === "revert" && after.extras.length > 0) {
+                  applied = await api.removeFields(
+                    a.obj,
+                    after.extras,
+                    String(applied.metadata.resourceVersion ?? ""),
+                    { fieldManager: FIELD_MANAGER },
+                  );
+                  after = compareObject(a.obj, applied);
+                }
                 summary.applied++;
+                if (!after.same) summary.drifted++;
                 return {
                   id: a.row.id,
-                  status: "synced",
+                  status: after.same ? "synced" : "drifted",
                   appliedHash: a.hash,
-                  message: null,
+                  message: after.same ? null : driftMessage(after.extras),
                   conflict: null,
                   revisionNumber: revision?.number ?? null,
                   observed: observe(applied),
@@ -497,6 +511,14 @@ export async function reconcileCluster(
 function finalFailure(err: unknown, what: string): KubeApiError {
   if (isKubeApiError(err) && !err.retryable && err.kind !== "aborted") return err;
   throw new TransientSyncError(`${what}: ${err instanceof Error ? err.message : String(err)}`, kindOf(err));
+}
+
+/** What a drifted object's row says; the diff itself is served on request (describe-drift.ts). */
+function driftMessage(extras: readonly string[]): string {
+  const added = extras.length
+    ? ` Added outside Portico: ${extras.slice(0, 5).join(", ")}${extras.length > 5 ? ` and ${extras.length - 5} more` : ""}.`
+    : "";
+  return `Changed in the cluster outside Portico.${added} Revert it, or adopt it where the topology models the field.`;
 }
 
 function kindOf(err: unknown): string {

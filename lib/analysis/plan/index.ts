@@ -1,3 +1,4 @@
 export * from "./plan-cluster";
 export * from "./normalize-live";
 export * from "./read-objects";
+export * from "./compare-object";

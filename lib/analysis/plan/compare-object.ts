@@ -1,0 +1,49 @@
+// The one rule for "needs an update": the plan, the sync and `portico diff` all ask this function
+// whether a live object is what Portico wants, so they cannot disagree.
+import { REVISION_ANNOTATION, objectToYaml, sortKeys, type K8sObject } from "@/lib/topology";
+import { normalizeLiveWithExtras } from "./normalize-live";
+
+export type ObjectComparison = {
+  /** True when the live object holds exactly what matters of the desired one. */
+  same: boolean;
+  /** The live object as compared (server metadata, status, defaults and others' labels left out). */
+  liveYaml: string;
+  desiredYaml: string;
+  /**
+   * JSON pointers of live fields that change behaviour although Portico does not set them (added
+   * with `kubectl patch`, `kubectl edit`, another controller): a revert removes them.
+   */
+  extras: string[];
+};
+
+/**
+ * Note: every rendered object carries the revision that produced it. Comparing with that stamp
+ * would rewrite every object of every cluster on each revision; without it only objects whose
+ * content changed are applied, and their stamp then tells which revision last changed them.
+ */
+export function withoutRevision<T extends K8sObject>(obj: T): T {
+  const annotations = obj.metadata.annotations;
+  if (!annotations || !(REVISION_ANNOTATION in annotations)) return obj;
+  const rest = { ...annotations };
+  delete rest[REVISION_ANNOTATION];
+  const { annotations: _stamped, ...metadata } = obj.metadata;
+  return { ...obj, metadata: Object.keys(rest).length ? { ...metadata, annotations: rest } : metadata };
+}
+
+/**
+ * Compares desired with live on everything that matters: every field Portico sets, and every field
+ * someone else added to Portico's object (a route timeout, an extra rule), but not what the API
+ * server fills in (status, server metadata, defaults) nor labels and annotations of other tools.
+ * A served older API version of the same group is not a difference.
+ */
+export function compareObject(desired: K8sObject, live: K8sObject): ObjectComparison {
+  const d = withoutRevision(desired);
+  const { normalized, extras } = normalizeLiveWithExtras(
+    withoutRevision(live) as unknown as Record<string, unknown>,
+    d as unknown as Record<string, unknown>,
+  );
+  normalized.apiVersion = d.apiVersion;
+  const liveYaml = objectToYaml(sortKeys(normalized));
+  const desiredYaml = objectToYaml(d);
+  return { same: liveYaml === desiredYaml, liveYaml, desiredYaml, extras };
+}
