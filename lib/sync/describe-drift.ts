@@ -5,9 +5,9 @@ import { compareObject } from "@/lib/analysis/plan/compare-object";
 import { yamlDiff } from "@/lib/analysis/plan/plan-cluster";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { AppError } from "@/lib/errors/app-error";
-import { adoptLiveObject } from "@/lib/istio/adopt-live-object";
 import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
 import { objectKey } from "@/lib/topology";
+import { planAdoption } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
 import { newestTopology } from "./newest-topology";
 
@@ -74,7 +74,7 @@ export async function describeDrift(
       adopt: { possible: false, reason: "The object holds what Portico wants; there is nothing to adopt." },
     };
   }
-  const adopted = adoptLiveObject(newest.topology, input.cluster, live);
+  const adopted = planAdoption(newest.topology, input.cluster, live);
   return {
     key: input.key,
     drifted: true,
