@@ -15,6 +15,7 @@ import { groupOf, type ClusterApi } from "./cluster-api";
 import { compareObject } from "@/lib/analysis/plan/compare-object";
 import { desiredHash, needsApply } from "./comparable";
 import { insertPendingRows } from "./insert-pending-rows";
+import { takeoverLoss, takeoverRefusal } from "./takeover-loss";
 import { rowKey } from "./inventory-key";
 import { desiredObjects } from "./desired-objects";
 import { newestTopology } from "./newest-topology";
@@ -355,6 +356,23 @@ export async function reconcileCluster(
               try {
                 // A revert takes back fields others changed, which is what forcing means in apply terms.
                 const force = opts.force === true || opts.reason === "revert";
+                // Note: an object Portico did not create (not among its labelled objects) is taken
+                // over field by field, never at the cost of content the topology does not hold: a
+                // forced apply that would remove any is refused, naming what would be lost.
+                if (force && !live.has(objectKey(a.obj))) {
+                  const loss = await takeoverLoss(api, a.obj);
+                  if (loss && loss.lost.length > 0) {
+                    summary.errors++;
+                    return {
+                      id: a.row.id,
+                      status: "error",
+                      appliedHash: a.hash,
+                      message: takeoverRefusal(a.obj, loss.lost),
+                      conflict: null,
+                      errorKind: "takeover",
+                    } satisfies RowUpdate;
+                  }
+                }
                 let applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
                 let after = compareObject(a.obj, applied);
                 // Fields someone else added stay after any apply (their manager owns them); a
