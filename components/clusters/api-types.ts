@@ -48,3 +48,32 @@ export type SyncRun = {
   cluster: { name: string };
   revision: { number: number };
 };
+
+/** GET /api/clusters/NAME/drift?key=KEY: one object live against desired. */
+export type DriftDescription = {
+  key: string;
+  drifted: boolean;
+  /** Unified diff, live (-) against desired (+). */
+  diff: string;
+  /** JSON pointers of fields added outside Portico; a revert removes them. */
+  added: string[];
+  adopt: { possible: true; changes: string[] } | { possible: false; reason: string };
+};
+
+/** GET /api/clusters/NAME/force-preview: what a forced sync would do, per object. */
+export type ForcePreview = {
+  cluster: string;
+  revision: number | null;
+  items: {
+    key: string;
+    kind: string;
+    namespace?: string;
+    name: string;
+    outcome: "change" | "refused";
+    /** Unified diff, live (-) against the object after the forced apply (+). */
+    diff: string;
+    managers: string[];
+    lost?: string[];
+    message?: string;
+  }[];
+};

@@ -13,8 +13,13 @@ const CLUSTER_TEXT: Record<string, string> = {
   unknown: "not checked",
 };
 
-/** Health of a cluster as its last connection check or sync saw it. */
-export function ClusterStatusBadge({ status }: { status: string }) {
+/**
+ * Health of a cluster as its last connection check or sync saw it. A reachable cluster holding
+ * drifted objects is not healthy: it does not hold what Portico wants.
+ */
+export function ClusterStatusBadge({ status, drifted = 0 }: { status: string; drifted?: number }) {
+  if (status === "reachable" && drifted > 0)
+    return <Badge tone="warning">{`drifted (${drifted} object${drifted === 1 ? "" : "s"})`}</Badge>;
   return <Badge tone={CLUSTER_TONE[status] ?? "neutral"}>{CLUSTER_TEXT[status] ?? status}</Badge>;
 }
 

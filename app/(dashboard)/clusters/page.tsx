@@ -114,7 +114,7 @@ export default async function ClustersPage() {
                     <div className="font-mono text-xs text-slate-700">{c.server}</div>
                   </Td>
                   <Td>
-                    <ClusterStatusBadge status={c.status} />
+                    <ClusterStatusBadge status={c.status} drifted={byStatus.get("drifted")} />
                     {c.status !== "reachable" && c.statusMessage ? (
                       <div className="max-w-64 truncate text-xs text-slate-700" title={c.statusMessage}>
                         {c.statusMessage}

@@ -27,14 +27,17 @@ export default async function ClusterPage({ params }: Params) {
   const row = await prisma.cluster.findUnique({ where: { name } });
   if (!row) notFound();
   const cluster = toClusterDto(row);
-  const newest = await prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+  const [newest, drifted] = await Promise.all([
+    prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } }),
+    prisma.inventoryObject.count({ where: { clusterId: row.id, status: "drifted" } }),
+  ]);
   return (
     <>
       <PageHeader
         title={`Cluster ${cluster.name}`}
         description={
           <>
-            <ClusterStatusBadge status={cluster.status} />{" "}
+            <ClusterStatusBadge status={cluster.status} drifted={drifted} />{" "}
             <span className="font-mono text-xs">{cluster.server}</span> · zone {cluster.zone ?? "unknown"} ·
             region {cluster.region ?? "unknown"} · Kubernetes {cluster.kubernetesVersion ?? "?"} · Istio{" "}
             {cluster.istioVersion ?? "?"}
@@ -52,6 +55,7 @@ export default async function ClusterPage({ params }: Params) {
           newestRevision={newest?.number ?? null}
           canReadSync={can(user, "sync:read")}
           canSync={can(user, "sync:apply")}
+          canAdopt={can(user, "topology:write")}
         />
         <Card>
           <CardHeader
