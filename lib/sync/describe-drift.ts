@@ -1,12 +1,12 @@
 // One object of a cluster, live against desired: the YAML diff a person reads before reverting or
 // adopting, and whether adopting is possible (only where the topology models the changed field).
 import type { PrismaClient } from "@/lib/db/client";
-import { compareObject } from "@/lib/analysis/plan/compare-object";
+import { compareObject, withoutRevision } from "@/lib/analysis/plan/compare-object";
 import { yamlDiff } from "@/lib/analysis/plan/plan-cluster";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { AppError } from "@/lib/errors/app-error";
 import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
-import { objectKey } from "@/lib/topology";
+import { objectKey, objectToYaml } from "@/lib/topology";
 import { planAdoption } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
 import { newestTopology } from "./newest-topology";
@@ -59,7 +59,7 @@ export async function describeDrift(
     return {
       key: input.key,
       drifted: true,
-      diff: yamlDiff(input.key, "", compareObject(desired, desired).desiredYaml),
+      diff: yamlDiff(input.key, "", objectToYaml(withoutRevision(desired))),
       added: [],
       adopt: { possible: false, reason: "The object was deleted in the cluster; revert to re-create it." },
     };
