@@ -1,6 +1,6 @@
 // The one rule for "needs an update": the plan, the sync and `portico diff` all ask this function
 // whether a live object is what Portico wants, so they cannot disagree.
-import { REVISION_ANNOTATION, objectToYaml, sortKeys, type K8sObject } from "@/lib/topology";
+import { REVISION_ANNOTATION, objectToYaml, type K8sObject } from "@/lib/topology";
 import { normalizeLiveWithExtras } from "./normalize-live";
 
 export type ObjectComparison = {
@@ -46,9 +46,22 @@ export function compareObject(desired: K8sObject, live: K8sObject): ObjectCompar
     d as unknown as Record<string, unknown>,
   );
   normalized.apiVersion = d.apiVersion;
-  // Note: equality on sorted JSON, YAML only for a difference: a drift sweep compares every object
-  // of every cluster, and nearly all of them are the same.
-  if (JSON.stringify(sortKeys(normalized)) === JSON.stringify(sortKeys(d)))
-    return { same: true, liveYaml: "", desiredYaml: "", extras };
+  // Note: structural equality first, YAML only for a difference: a drift sweep compares every
+  // object of every cluster, and nearly all of them are the same.
+  if (sameValue(normalized, d)) return { same: true, liveYaml: "", desiredYaml: "", extras };
   return { same: false, liveYaml: objectToYaml(normalized), desiredYaml: objectToYaml(d), extras };
+}
+
+/** Deep equality of JSON values, key order ignored; an undefined field counts as absent (as in YAML). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(b))
+    return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => k in bo && sameValue(ao[k], bo[k]));
 }

@@ -107,20 +107,29 @@ function itemNode(node: Record<string, unknown>, step: { index: number; item: un
   return undefined;
 }
 
+/** The path to a value as a chain to its parent: cheap to extend, made a list only when needed. */
+type Chain = { prev: Chain | undefined; step: Step } | undefined;
+
+function stepsOf(chain: Chain): Step[] {
+  const out: Step[] = [];
+  for (let c = chain; c; c = c.prev) out.push(c.step);
+  return out.reverse();
+}
+
 function project(
   live: unknown,
   desired: unknown,
   path: string,
-  steps: Step[],
+  chain: Chain,
   managedFields: readonly unknown[] | undefined,
   extras: Step[][],
 ): unknown {
   if (Array.isArray(live) && Array.isArray(desired)) {
     return live.map((item, i) => {
-      const at = [...steps, { index: i, item }];
+      const at: Chain = { prev: chain, step: { index: i, item } };
       // Items beyond the desired list were added by someone else (lists of Portico's kinds are
       // replaced as a whole, so the item is only kept by the comparison, never merged).
-      if (i >= desired.length) extras.push(at);
+      if (i >= desired.length) extras.push(stepsOf(at));
       return project(item, desired[i], `${path}[]`, at, managedFields, extras);
     });
   }
@@ -131,18 +140,18 @@ function project(
   const ownKeysOnly = path === "metadata.labels" || path === "metadata.annotations";
   for (const [k, v] of Object.entries(live)) {
     const p = path ? `${path}.${k}` : k;
-    const at = [...steps, { field: k }];
+    const at: Chain = { prev: chain, step: { field: k } };
     if (k in desired) out[k] = project(v, desired[k], p, at, managedFields, extras);
     else if (ownKeysOnly) {
       if (k.startsWith("portico.dev/") || k === "app.kubernetes.io/managed-by") {
         out[k] = v;
-        extras.push(at);
+        extras.push(stepsOf(at));
       }
-    } else if (!DEFAULTS.has(p) && (!managedFields || ownedByAManager(managedFields, at))) {
+    } else if (!DEFAULTS.has(p) && (!managedFields || ownedByAManager(managedFields, stepsOf(at)))) {
       // Note: without managedFields (a file from `kubectl get -o yaml`) every field outside the
       // known defaults counts; with them, only fields some manager set do.
       out[k] = v;
-      extras.push(at);
+      extras.push(stepsOf(at));
     }
   }
   return out;
@@ -183,7 +192,7 @@ export function normalizeLiveWithExtras(
   copy.metadata = meta;
   if (!desired) return { normalized: copy, extras: [] };
   const extras: Step[][] = [];
-  const normalized = project(copy, desired, "", [], managedFields, extras) as Record<string, unknown>;
+  const normalized = project(copy, desired, "", undefined, managedFields, extras) as Record<string, unknown>;
   return { normalized, extras: extras.map(toPointer) };
 }
 
