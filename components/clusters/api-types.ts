@@ -60,7 +60,7 @@ export type DriftDescription = {
   adopt: { possible: true; changes: string[] } | { possible: false; reason: string };
 };
 
-/** GET /api/clusters/NAME/force-preview: what a forced sync would do, per object. */
+/** GET /api/clusters/NAME/force-plan: what a forced sync would do, per object. */
 export type ForcePreview = {
   cluster: string;
   revision: number | null;

@@ -28,8 +28,8 @@ export function ForceSyncDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const preview = useQuery({
-    queryKey: [...queryKeys.clusters.inventory(cluster), "force-preview"],
-    queryFn: () => apiFetch<ForcePreview>(`/api/clusters/${encodeURIComponent(cluster)}/force-preview`),
+    queryKey: [...queryKeys.clusters.inventory(cluster), "force-plan"],
+    queryFn: () => apiFetch<ForcePreview>(`/api/clusters/${encodeURIComponent(cluster)}/force-plan`),
     enabled: open,
     staleTime: 0,
   });

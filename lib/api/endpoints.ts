@@ -213,7 +213,7 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: "GET",
-    path: "/api/clusters/[name]/force-preview",
+    path: "/api/clusters/[name]/force-plan",
     permission: "sync:read",
     sample: () => ({ params: { name: "no-such-cluster" } }),
   },

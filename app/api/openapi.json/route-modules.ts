@@ -2,7 +2,7 @@
 import type { RouteModuleLike } from "@/lib/api/openapi";
 import * as adopt from "@/app/api/clusters/[name]/adopt/route";
 import * as drift from "@/app/api/clusters/[name]/drift/route";
-import * as forcePreview from "@/app/api/clusters/[name]/force-preview/route";
+import * as forcePlan from "@/app/api/clusters/[name]/force-plan/route";
 import * as m0 from "@/app/api/[...slug]/route";
 import * as m1 from "@/app/api/audit/[id]/route";
 import * as m2 from "@/app/api/audit/export/route";
@@ -72,7 +72,7 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/clusters/kubeconfig-contexts": m14,
   "/api/clusters/[name]/adopt": adopt,
   "/api/clusters/[name]/drift": drift,
-  "/api/clusters/[name]/force-preview": forcePreview,
+  "/api/clusters/[name]/force-plan": forcePlan,
   "/api/clusters": m15,
   "/api/export": m16,
   "/api/health": m17,
