@@ -53,7 +53,7 @@ export function DriftDetails({
     );
   if (drift.error)
     return (
-      <Alert tone="error" title="The live object could not be read">
+      <Alert tone="error" title="The object could not be compared">
         {drift.error.message}
       </Alert>
     );

@@ -34,12 +34,15 @@ export async function describeDrift(
     ? desiredObjects(newest.topology, input.cluster, newest.number).find((o) => objectKey(o) === input.key)
     : undefined;
   if (!newest || !desired)
-    throw AppError.notFound(
-      `${input.key} is not in the desired state of cluster ${input.cluster}; keys look like apiVersion/kind/namespace/name, as the inventory shows them.`,
+    throw new AppError(
+      "NOT_FOUND",
+      `${input.key} is not in the desired state of cluster ${input.cluster} (the newest revision does not render it there). Keys look like apiVersion/kind/namespace/name, as the inventory shows them.`,
     );
-  const client = openClusterClient(cluster, { retry: { maxAttempts: 2 }, ...clientOptions });
+  let client: ReturnType<typeof openClusterClient> | undefined;
   let live;
   try {
+    // Inside the try: credentials that do not open are a cluster that cannot be read, not a crash.
+    client = openClusterClient(cluster, { retry: { maxAttempts: 2 }, ...clientOptions });
     live = await client.get(
       desired.apiVersion,
       desired.kind,
@@ -53,7 +56,7 @@ export async function describeDrift(
       { cause: err },
     );
   } finally {
-    await client.close();
+    await client?.close();
   }
   if (!live) {
     return {

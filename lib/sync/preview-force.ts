@@ -105,8 +105,10 @@ export async function previewForce(
   if (!cluster) throw AppError.notFound(`Cluster "${clusterName}"`);
   const newest = await newestTopology(db);
   if (!newest) return { cluster: clusterName, revision: null, items: [] };
-  const client = openClusterClient(cluster, { retry: { maxAttempts: 2 }, ...clientOptions });
+  let client: ReturnType<typeof openClusterClient> | undefined;
   try {
+    // Inside the try: credentials that do not open are a cluster that cannot be read, not a crash.
+    client = openClusterClient(cluster, { retry: { maxAttempts: 2 }, ...clientOptions });
     const items = await previewForceOn(client, desiredObjects(newest.topology, clusterName, newest.number));
     return { cluster: clusterName, revision: newest.number, items };
   } catch (err) {
@@ -117,6 +119,6 @@ export async function previewForce(
       { cause: err },
     );
   } finally {
-    await client.close();
+    await client?.close();
   }
 }
