@@ -55,8 +55,10 @@ export type DriftDescription = {
   drifted: boolean;
   /** Unified diff, live (-) against desired (+). */
   diff: string;
-  /** JSON pointers of fields added outside Portico; a revert removes them. */
+  /** JSON pointers of fields added outside Portico; a revert removes them unless `preexisting`. */
   added: string[];
+  /** The object existed before Portico applied it: a revert keeps what Portico does not render. */
+  preexisting: boolean;
   adopt: { possible: true; changes: string[] } | { possible: false; reason: string };
 };
 

@@ -66,7 +66,13 @@ export function DriftDetails({
     <div className="space-y-2 text-xs text-slate-800">
       <p>
         Live (−) against what Portico wants (+).
-        {d.added.length ? (
+        {d.added.length && d.preexisting ? (
+          <>
+            {" "}
+            The object existed before Portico applied it; Portico keeps what it does not render (a revert does
+            not remove it): <code>{d.added.join(", ")}</code>.
+          </>
+        ) : d.added.length ? (
           <>
             {" "}
             Added outside Portico: <code>{d.added.join(", ")}</code>.

@@ -9,6 +9,7 @@ import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
 import { objectKey, objectToYaml } from "@/lib/topology";
 import { planAdoption } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
+import { rowKey } from "./inventory-key";
 import { newestTopology } from "./newest-topology";
 
 export type DriftDescription = {
@@ -17,8 +18,13 @@ export type DriftDescription = {
   drifted: boolean;
   /** Unified diff, live (-) against desired (+); empty when not drifted. */
   diff: string;
-  /** Fields added outside Portico (JSON pointers): a revert removes them. */
+  /** Fields added outside Portico (JSON pointers): a revert removes them, unless `preexisting`. */
   added: string[];
+  /**
+   * The object existed before Portico first applied it: Portico holds the fields it renders, and a
+   * revert keeps the rest (`added`), which only its owners or the topology can change.
+   */
+  preexisting: boolean;
   adopt: { possible: true; changes: string[] } | { possible: false; reason: string };
 };
 
@@ -29,7 +35,11 @@ export async function describeDrift(
 ): Promise<DriftDescription> {
   const cluster = await db.cluster.findUnique({ where: { name: input.cluster } });
   if (!cluster) throw AppError.notFound(`Cluster "${input.cluster}"`);
-  const newest = await newestTopology(db);
+  const [newest, rows] = await Promise.all([
+    newestTopology(db),
+    db.inventoryObject.findMany({ where: { clusterId: cluster.id, status: { not: "synced" } } }),
+  ]);
+  const preexisting = rows.find((r) => rowKey(r) === input.key)?.preexisting ?? false;
   const desired = newest
     ? desiredObjects(newest.topology, input.cluster, newest.number).find((o) => objectKey(o) === input.key)
     : undefined;
@@ -64,6 +74,7 @@ export async function describeDrift(
       drifted: true,
       diff: yamlDiff(input.key, "", objectToYaml(withoutRevision(desired))),
       added: [],
+      preexisting,
       adopt: { possible: false, reason: "The object was deleted in the cluster; revert to re-create it." },
     };
   }
@@ -74,6 +85,7 @@ export async function describeDrift(
       drifted: false,
       diff: "",
       added: [],
+      preexisting,
       adopt: { possible: false, reason: "The object holds what Portico wants; there is nothing to adopt." },
     };
   }
@@ -83,6 +95,7 @@ export async function describeDrift(
     drifted: true,
     diff: yamlDiff(input.key, cmp.liveYaml, cmp.desiredYaml),
     added: cmp.extras,
+    preexisting,
     adopt: adopted.ok
       ? { possible: true, changes: adopted.changes }
       : { possible: false, reason: adopted.reason },

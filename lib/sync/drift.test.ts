@@ -92,6 +92,7 @@ describe.skipIf(!kubectlState.ok)("drift", () => {
     expect(described.drifted).toBe(true);
     expect(described.diff).toMatch(/^-\s+timeout: 1s$/m);
     expect(described.added).toEqual(["/spec/http/0/timeout"]);
+    expect(described.preexisting).toBe(false);
     // A route rule's timeout is in the topology's model: it can be adopted.
     expect(described.adopt).toMatchObject({ possible: true });
 

@@ -64,6 +64,7 @@ type InventoryRow = {
   id: string;
   status: string;
   message: string | null;
+  preexisting: boolean;
   appliedHash: string | null;
   revisionNumber: number | null;
   observed: unknown;
@@ -79,6 +80,7 @@ type RowUpdate = {
   observed?: unknown;
   errorKind?: string | null;
   applied?: boolean;
+  preexisting?: boolean;
 };
 
 export async function reconcileCluster(
@@ -193,6 +195,7 @@ export async function reconcileCluster(
           name: true,
           status: true,
           message: true,
+          preexisting: true,
           appliedHash: true,
           revisionNumber: true,
           observed: true,
@@ -287,7 +290,7 @@ export async function reconcileCluster(
         // Applied by Portico before and changed since by someone else: drift. It is shown, and
         // reverted or adopted only when a person asks.
         summary.drifted++;
-        const message = driftMessage(compareObject(obj, current).extras);
+        const message = driftMessage(compareObject(obj, current).extras, row.preexisting);
         if (row.status !== "drifted" || row.message !== message) {
           updates.push({ id: row.id, status: "drifted", message, observed: observe(current) });
         }
@@ -359,7 +362,8 @@ export async function reconcileCluster(
                 // Note: an object Portico did not create (not among its labelled objects) is taken
                 // over field by field, never at the cost of content the topology does not hold: a
                 // forced apply that would remove any is refused, naming what would be lost.
-                if (force && !live.has(objectKey(a.obj))) {
+                const labelled = live.has(objectKey(a.obj));
+                if (force && (!labelled || a.row.preexisting)) {
                   const loss = await takeoverLoss(api, a.obj);
                   if (loss && loss.lost.length > 0) {
                     summary.errors++;
@@ -374,10 +378,14 @@ export async function reconcileCluster(
                   }
                 }
                 let applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
+                // An object that was not Portico's and already holds others' fields existed before:
+                // Portico holds the fields it renders in it, and keeps the rest.
+                const preexisting = a.row.preexisting || (!labelled && writtenByOthers(applied));
                 let after = compareObject(a.obj, applied);
                 // Fields someone else added stay after any apply (their manager owns them); a
-                // revert removes them, anything else reports the object as still drifted.
-                if (!after.same && opts.reason === "revert" && after.extras.length > 0) {
+                // revert removes them from Portico's own objects, anything else reports the object
+                // as still drifted.
+                if (!after.same && opts.reason === "revert" && !preexisting && after.extras.length > 0) {
                   applied = await api.removeFields(
                     a.obj,
                     after.extras,
@@ -392,7 +400,8 @@ export async function reconcileCluster(
                   id: a.row.id,
                   status: after.same ? "synced" : "drifted",
                   appliedHash: a.hash,
-                  message: after.same ? null : driftMessage(after.extras),
+                  message: after.same ? null : driftMessage(after.extras, preexisting),
+                  preexisting,
                   conflict: null,
                   revisionNumber: revision?.number ?? null,
                   observed: observe(applied),
@@ -488,13 +497,14 @@ export async function reconcileCluster(
            "revisionNumber" = CASE WHEN v.set_rev THEN v.rev ELSE i."revisionNumber" END,
            conflict = CASE WHEN v.set_conflict THEN v.conflict ELSE i.conflict END,
            observed = CASE WHEN v.set_observed THEN v.observed ELSE i.observed END,
+           preexisting = CASE WHEN v.set_pre THEN v.pre ELSE i.preexisting END,
            "errorKind" = CASE WHEN v.status = 'error' THEN v.error_kind ELSE NULL END,
            "lastAppliedAt" = CASE WHEN v.applied THEN $2::timestamptz ELSE i."lastAppliedAt" END,
            "lastObservedAt" = $2::timestamptz
          FROM jsonb_to_recordset($1::jsonb) AS v(
            id text, status text, message text, set_message boolean, hash text, set_hash boolean,
            rev int, set_rev boolean, conflict jsonb, set_conflict boolean, observed jsonb,
-           set_observed boolean, error_kind text, applied boolean)
+           set_observed boolean, error_kind text, applied boolean, pre boolean, set_pre boolean)
          WHERE i.id = v.id`,
         JSON.stringify(
           chunk.map((u) => ({
@@ -512,6 +522,8 @@ export async function reconcileCluster(
             set_observed: u.observed !== undefined,
             error_kind: u.errorKind ?? null,
             applied: u.applied === true,
+            pre: u.preexisting ?? false,
+            set_pre: u.preexisting !== undefined,
           })),
         ),
         now,
@@ -532,11 +544,18 @@ function finalFailure(err: unknown, what: string): KubeApiError {
 }
 
 /** What a drifted object's row says; the diff itself is served on request (describe-drift.ts). */
-function driftMessage(extras: readonly string[]): string {
-  const added = extras.length
-    ? ` Added outside Portico: ${extras.slice(0, 5).join(", ")}${extras.length > 5 ? ` and ${extras.length - 5} more` : ""}.`
-    : "";
+function driftMessage(extras: readonly string[], preexisting: boolean): string {
+  const list = `${extras.slice(0, 5).join(", ")}${extras.length > 5 ? ` and ${extras.length - 5} more` : ""}`;
+  if (preexisting && extras.length)
+    return `The object existed before Portico applied it; Portico holds the fields it renders and keeps the rest: ${list}. Remove those in the cluster, or model them in the topology.`;
+  const added = extras.length ? ` Added outside Portico: ${list}.` : "";
   return `Changed in the cluster outside Portico.${added} Revert it, or adopt it where the topology models the field.`;
+}
+
+/** Whether a field manager other than Portico (and other than status writers) set fields of it. */
+function writtenByOthers(obj: K8sObject): boolean {
+  const entries = (obj.metadata.managedFields ?? []) as { manager?: string; subresource?: string }[];
+  return entries.some((e) => !e.subresource && e.manager !== FIELD_MANAGER);
 }
 
 function kindOf(err: unknown): string {

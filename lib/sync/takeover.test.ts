@@ -47,6 +47,30 @@ const handWritten = {
   },
 };
 
+/** A hand-written route with a TCP route next to its HTTP rule: the topology models HTTP only. */
+const withTcp = {
+  apiVersion: "networking.istio.io/v1",
+  kind: "VirtualService",
+  metadata: { name: "payments-admin", namespace: "payments" },
+  spec: {
+    hosts: ["analytics.my-company.io"],
+    gateways: ["istio-system/istio-ingressgateway"],
+    http: [
+      {
+        name: "admin",
+        match: [{ uri: { prefix: "/admin" } }],
+        route: [{ destination: { host: "payments.payments.svc.cluster.local", port: { number: 8080 } } }],
+      },
+    ],
+    tcp: [
+      {
+        match: [{ port: 9000 }],
+        route: [{ destination: { host: "payments.payments.svc.cluster.local", port: { number: 9000 } } }],
+      },
+    ],
+  },
+};
+
 beforeAll(async () => {
   estate = await startSimulatedEstate("takeover");
   ({ iso, kubeconfig } = estate);
@@ -79,7 +103,7 @@ const rulesInCluster = async () =>
 describe.skipIf(!kubectlState.ok)("taking over objects Portico did not create", () => {
   it("import → save → force keeps the rule the import did not take, and says why", async () => {
     const file = path.join(os.tmpdir(), `portico-takeover-${process.pid}.yaml`);
-    writeFileSync(file, stringify(handWritten));
+    writeFileSync(file, `${stringify(handWritten)}---\n${stringify(withTcp)}`);
     await kubectl(kubeconfig, "east", ["apply", "-f", file]);
 
     // Import the shared ingress of east, as the wizard does, and save the proposal.
@@ -139,8 +163,44 @@ describe.skipIf(!kubectlState.ok)("taking over objects Portico did not create", 
       JSON.stringify([{ op: "remove", path: "/spec/http/0" }]),
     ]);
     await reconcile({ reason: "manual", force: true });
-    expect((await iso.db.inventoryObject.findFirstOrThrow({ where: key })).status).toBe("synced");
+    const taken = await iso.db.inventoryObject.findFirstOrThrow({ where: key });
+    expect(taken.status).toBe("synced");
+    expect(taken.preexisting).toBe(true);
     expect(await rulesInCluster()).toEqual(["payments-api"]);
+  });
+
+  it("keeps what a taken-over object holds beyond the topology, even through a revert, and says so", async () => {
+    const key = {
+      kind: "VirtualService",
+      namespace: "payments",
+      name: "payments-admin",
+      cluster: { name: "east" },
+    };
+    const tcp = async () =>
+      (
+        (await kubectlItems(kubeconfig, "east", [VS, "payments-admin", "-n", "payments"]))[0] as unknown as {
+          spec: { tcp?: unknown[] };
+        }
+      ).spec.tcp;
+    // Taken over by the forced syncs above: its TCP route (not imported) is kept, and reported.
+    const row = await iso.db.inventoryObject.findFirstOrThrow({ where: key });
+    expect(row.preexisting).toBe(true);
+    expect(row.status).toBe("drifted");
+    expect(row.message).toMatch(/existed before Portico applied it.*keeps the rest: \/spec\/tcp/);
+    expect(await tcp()).toHaveLength(1);
+    await reconcile({ reason: "revert" });
+    expect(await tcp()).toHaveLength(1);
+    // Only what the cluster had before Portico applied it is marked pre-existing (the payments
+    // namespace held the backends already); objects Portico created are not.
+    const own = await iso.db.inventoryObject.findMany({
+      where: { cluster: { name: "east" }, preexisting: true },
+      select: { kind: true, name: true },
+    });
+    expect(own.map((o) => `${o.kind}/${o.name}`).sort()).toEqual([
+      "Namespace/payments",
+      "VirtualService/payments",
+      "VirtualService/payments-admin",
+    ]);
   });
 });
 
