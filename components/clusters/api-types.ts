@@ -17,6 +17,8 @@ export type InventoryObject = {
   /** Managers and fields of a conflict, as the sync stored them. */
   conflict: unknown;
   observed: Observed;
+  /** The object existed before Portico applied it: Portico keeps what it does not render in it. */
+  preexisting: boolean;
   revisionNumber: number | null;
   lastAppliedAt: string | null;
   lastObservedAt: string | null;
