@@ -12,6 +12,7 @@ import type { IsolatedDatabase } from "@/test/isolated-database";
 import { startSimulatedEstate, type SimulatedEstate } from "@/test/simulated-estate";
 import { adoptDrift } from "./adopt-drift";
 import { describeDrift } from "./describe-drift";
+import { previewForce } from "./preview-force";
 import { reconcileCluster, type ReconcileOptions } from "./reconcile-cluster";
 
 const log = createLogger({ name: "test", level: "silent" });
@@ -95,6 +96,12 @@ describe.skipIf(!kubectlState.ok)("drift", () => {
     expect(described.preexisting).toBe(false);
     // A route rule's timeout is in the topology's model: it can be adopted.
     expect(described.adopt).toMatchObject({ possible: true });
+    // The force dialog shows what a forced apply would change: the timeout goes, kubectl-patch
+    // loses the rules it took over.
+    const plan = await previewForce(iso.db, "east", { allowInsecure: true });
+    expect(plan.items.map((i) => i.key)).toEqual([KEY]);
+    expect(plan.items[0]).toMatchObject({ outcome: "change", managers: ["kubectl-patch"] });
+    expect(plan.items[0]!.diff).toMatch(/^-\s+timeout: 1s$/m);
 
     const revert = await reconcile({ reason: "revert" });
     expect(revert.applied).toBe(1);
@@ -110,6 +117,8 @@ describe.skipIf(!kubectlState.ok)("drift", () => {
     const described = await describeDrift(iso.db, { cluster: "east", key: KEY }, { allowInsecure: true });
     expect(described.added).toEqual(["/spec/exportTo"]);
     expect(described.adopt).toMatchObject({ possible: false });
+    // Forcing would not change it (kubectl-patch's field stays): the force dialog does not list it.
+    expect((await previewForce(iso.db, "east", { allowInsecure: true })).items).toEqual([]);
     if (!described.adopt.possible) expect(described.adopt.reason).toMatch(/does not model|do not model/);
     // A plain sync does not touch drift.
     expect((await reconcile({ reason: "manual" })).drifted).toBe(1);
