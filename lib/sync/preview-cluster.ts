@@ -6,7 +6,7 @@ import { objectKey, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { rowKey } from "./inventory-key";
 import { readLive, servedGroups, type KindRef } from "./read-live";
-import { FIELD_MANAGER } from "./field-manager";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 
 export type PreviewItem = {
   action: PlanAction;

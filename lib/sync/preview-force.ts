@@ -11,7 +11,7 @@ import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
 import { objectKey, objectToYaml, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { desiredObjects } from "./desired-objects";
-import { FIELD_MANAGER } from "./field-manager";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 import { newestTopology } from "./newest-topology";
 import { readLive, servedGroups } from "./read-live";
 import { takeoverLoss, takeoverRefusal } from "./takeover-loss";

@@ -1,7 +1,7 @@
 // What Portico owns in a cluster now: one labelled list per kind it renders or has in inventory.
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, objectKey, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
-import { FIELD_MANAGER } from "./field-manager";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 
 type ManagedFieldsEntry = { manager?: string; subresource?: string };
 

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/db/client";
 import type { Logger } from "@/lib/log/logger";
 import { recordSyncAudit } from "./record-sync-audit";
 import { applyOrder, objectKey, type K8sObject } from "@/lib/topology";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import { readClusterFacts } from "@/lib/cutover/cluster-facts";
 import { checkKey, uniqueChecks, type FactCheck } from "@/lib/cutover/fact-checks";
@@ -21,10 +22,6 @@ import { desiredObjects } from "./desired-objects";
 import { newestTopology } from "./newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
-
-import { FIELD_MANAGER } from "./field-manager";
-
-export { FIELD_MANAGER };
 
 export type ReconcileReason = "revision" | "drift-sweep" | "revert" | "retry" | "manual";
 
@@ -104,6 +101,8 @@ export async function reconcileCluster(
     waiting: 0,
   };
 
+  /** Drifted objects that existed before Portico and differ only by what Portico keeps in them. */
+  let kept = 0;
   const desired: K8sObject[] = revision
     ? desiredObjects(revision.topology, clusterName, revision.number)
     : [];
@@ -134,7 +133,9 @@ export async function reconcileCluster(
         statusMessage: result.message,
         lastSyncAt: new Date(),
         // Note: a revision with objects still waiting is not what the cluster holds yet.
-        ...(revision && summary.errors === 0 && summary.drifted === 0 && summary.waiting === 0
+        // Objects that existed before Portico and keep content it does not render do not count:
+        // every field Portico renders in them holds.
+        ...(revision && summary.errors === 0 && summary.drifted === kept && summary.waiting === 0
           ? { observedRevisionId: revision.id }
           : {}),
       },
@@ -245,8 +246,11 @@ export async function reconcileCluster(
       const current = live.get(key);
       if (!full && row.appliedHash === hash && row.status !== "pending" && row.status !== "waiting") {
         if (row.status === "error") summary.errors++;
-        else if (row.status === "drifted") summary.drifted++;
-        else {
+        else if (row.status === "drifted") {
+          summary.drifted++;
+          // Note: this path does not read the object; its last verdict is in its message.
+          if (row.preexisting && row.message?.startsWith(KEPT)) kept++;
+        } else {
           summary.unchanged++;
           const o = observe(current);
           if (current && JSON.stringify(o) !== JSON.stringify(row.observed ?? null))
@@ -290,7 +294,9 @@ export async function reconcileCluster(
         // Applied by Portico before and changed since by someone else: drift. It is shown, and
         // reverted or adopted only when a person asks.
         summary.drifted++;
-        const message = driftMessage(compareObject(obj, current).extras, row.preexisting);
+        const cmp = compareObject(obj, current);
+        if (row.preexisting && cmp.onlyAdded) kept++;
+        const message = driftMessage(cmp.extras, row.preexisting && cmp.onlyAdded);
         if (row.status !== "drifted" || row.message !== message) {
           updates.push({ id: row.id, status: "drifted", message, observed: observe(current) });
         }
@@ -359,9 +365,10 @@ export async function reconcileCluster(
               try {
                 // A revert takes back fields others changed, which is what forcing means in apply terms.
                 const force = opts.force === true || opts.reason === "revert";
-                // Note: an object Portico did not create (not among its labelled objects) is taken
-                // over field by field, never at the cost of content the topology does not hold: a
-                // forced apply that would remove any is refused, naming what would be lost.
+                // Note: an object Portico did not create (not among its labelled objects yet, or
+                // marked pre-existing) is taken over field by field, never at the cost of content the
+                // topology does not hold: a forced apply that would remove any is refused, naming
+                // what would be lost.
                 const labelled = live.has(objectKey(a.obj));
                 if (force && (!labelled || a.row.preexisting)) {
                   const loss = await takeoverLoss(api, a.obj);
@@ -396,11 +403,12 @@ export async function reconcileCluster(
                 }
                 summary.applied++;
                 if (!after.same) summary.drifted++;
+                if (!after.same && preexisting && after.onlyAdded) kept++;
                 return {
                   id: a.row.id,
                   status: after.same ? "synced" : "drifted",
                   appliedHash: a.hash,
-                  message: after.same ? null : driftMessage(after.extras, preexisting),
+                  message: after.same ? null : driftMessage(after.extras, preexisting && after.onlyAdded),
                   preexisting,
                   conflict: null,
                   revisionNumber: revision?.number ?? null,
@@ -543,11 +551,14 @@ function finalFailure(err: unknown, what: string): KubeApiError {
   throw new TransientSyncError(`${what}: ${err instanceof Error ? err.message : String(err)}`, kindOf(err));
 }
 
+/** How the message of an object that differs only by what Portico keeps in it begins. */
+const KEPT = "The object existed before Portico applied it";
+
 /** What a drifted object's row says; the diff itself is served on request (describe-drift.ts). */
-function driftMessage(extras: readonly string[], preexisting: boolean): string {
+function driftMessage(extras: readonly string[], keptOnly: boolean): string {
   const list = `${extras.slice(0, 5).join(", ")}${extras.length > 5 ? ` and ${extras.length - 5} more` : ""}`;
-  if (preexisting && extras.length)
-    return `The object existed before Portico applied it; Portico holds the fields it renders and keeps the rest: ${list}. Remove those in the cluster, or model them in the topology.`;
+  if (keptOnly)
+    return `${KEPT}; Portico holds the fields it renders and keeps the rest: ${list}. Remove those in the cluster, or model them in the topology.`;
   const added = extras.length ? ` Added outside Portico: ${list}.` : "";
   return `Changed in the cluster outside Portico.${added} Revert it, or adopt it where the topology models the field.`;
 }

@@ -5,7 +5,7 @@ import { normalizeLive } from "@/lib/analysis/plan/normalize-live";
 import { removedContent } from "@/lib/analysis/plan/removed-content";
 import { isManagedByPortico, type K8sObject } from "@/lib/topology";
 import type { ClusterApi } from "./cluster-api";
-import { FIELD_MANAGER } from "./field-manager";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 
 export type TakeoverLoss = {
   /** The object as it is now. */

@@ -190,6 +190,17 @@ describe.skipIf(!kubectlState.ok)("taking over objects Portico did not create", 
     expect(await tcp()).toHaveLength(1);
     await reconcile({ reason: "revert" });
     expect(await tcp()).toHaveLength(1);
+    // What Portico keeps there does not stop the cluster from holding the revision: every field
+    // Portico renders holds. Both the full comparison and the quick path of a revision sync say so.
+    const newest = await iso.db.revision.findFirstOrThrow({ orderBy: { number: "desc" } });
+    for (const reason of ["drift-sweep", "revision"] as const) {
+      await iso.db.cluster.update({ where: { name: "east" }, data: { observedRevisionId: null } });
+      const summary = await reconcile({ reason });
+      expect(summary.errors).toBe(0);
+      expect((await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } })).observedRevisionId).toBe(
+        newest.id,
+      );
+    }
     // Only what the cluster had before Portico applied it is marked pre-existing (the payments
     // namespace held the backends already); objects Portico created are not.
     const own = await iso.db.inventoryObject.findMany({

@@ -17,6 +17,8 @@ export type ObjectComparison = {
    * with `kubectl patch`, `kubectl edit`, another controller): a revert removes them.
    */
   extras: string[];
+  /** Not same, and only because of `extras`: every field Portico sets holds its value. */
+  onlyAdded: boolean;
 };
 
 /**
@@ -48,8 +50,15 @@ export function compareObject(desired: K8sObject, live: K8sObject): ObjectCompar
   normalized.apiVersion = d.apiVersion;
   // Note: structural equality first, YAML only for a difference: a drift sweep compares every
   // object of every cluster, and nearly all of them are the same.
-  if (sameValue(normalized, d)) return { same: true, liveYaml: "", desiredYaml: "", extras };
-  return { same: false, liveYaml: objectToYaml(normalized), desiredYaml: objectToYaml(d), extras };
+  if (sameValue(normalized, d))
+    return { same: true, liveYaml: "", desiredYaml: "", extras, onlyAdded: false };
+  return {
+    same: false,
+    liveYaml: objectToYaml(normalized),
+    desiredYaml: objectToYaml(d),
+    extras,
+    onlyAdded: extras.length > 0 && sameValue(withoutPointers(normalized, extras), d),
+  };
 }
 
 /** Deep equality of JSON values, key order ignored; an undefined field counts as absent (as in YAML). */
@@ -64,4 +73,22 @@ function sameValue(a: unknown, b: unknown): boolean {
   const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
   const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
   return ak.length === bk.length && ak.every((k) => k in bo && sameValue(ao[k], bo[k]));
+}
+
+/** A copy without the values at these JSON pointers (later list items first, so indexes hold). */
+function withoutPointers(obj: Record<string, unknown>, pointers: readonly string[]): unknown {
+  const copy = structuredClone(obj);
+  const ordered = [...pointers].sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
+  for (const pointer of ordered) {
+    const parts = pointer
+      .split("/")
+      .slice(1)
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const last = parts.pop();
+    let at: unknown = copy;
+    for (const p of parts) at = (at as Record<string, unknown> | undefined)?.[p];
+    if (Array.isArray(at)) at.splice(Number(last), 1);
+    else if (at && typeof at === "object" && last !== undefined) delete (at as Record<string, unknown>)[last];
+  }
+  return copy;
 }
