@@ -72,13 +72,21 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 type Step = { field: string } | { index: number; item: unknown };
 
 /**
- * Whether a field manager (not a subresource writer such as a status controller) owns the value at
- * `steps`. Fields nobody owns were filled in by the API server (defaults), not by a person or tool.
- * An entry whose set ends above the path (an atomic list or map) owns everything below it.
+ * The field manager Portico applies with (lib/k8s's FIELD_MANAGER; compare-object.test.ts keeps
+ * them equal). A field only Portico owns and does not render is inside a value Portico owns as a
+ * whole (an atomic list) and was filled in by the server.
  */
-function ownedByAManager(managedFields: readonly unknown[], steps: readonly Step[]): boolean {
+export const PORTICO_FIELD_MANAGER = "portico";
+
+/**
+ * Whether a field manager other than Portico (and not a subresource writer such as a status
+ * controller) owns the value at `steps`. Fields nobody else owns were filled in by the API server
+ * (defaults), not by a person or tool. An entry whose set ends above the path (an atomic list or
+ * map) owns everything below it.
+ */
+function ownedByAnotherManager(managedFields: readonly unknown[], steps: readonly Step[]): boolean {
   return managedFields.some((entry) => {
-    if (!isPlainObject(entry) || entry.subresource) return false;
+    if (!isPlainObject(entry) || entry.subresource || entry.manager === PORTICO_FIELD_MANAGER) return false;
     let node: unknown = entry.fieldsV1;
     for (const step of steps) {
       if (!isPlainObject(node)) return false;
@@ -147,7 +155,7 @@ function project(
         out[k] = v;
         extras.push(stepsOf(at));
       }
-    } else if (!DEFAULTS.has(p) && (!managedFields || ownedByAManager(managedFields, stepsOf(at)))) {
+    } else if (!DEFAULTS.has(p) && (!managedFields || ownedByAnotherManager(managedFields, stepsOf(at)))) {
       // Note: without managedFields (a file from `kubectl get -o yaml`) every field outside the
       // known defaults counts; with them, only fields some manager set do.
       out[k] = v;
