@@ -51,6 +51,13 @@ test("the cluster page shows gateway health, drift with its conflict, history, a
   await expect(inventory).toContainText("Conflict · managers: kubectl-edit · fields: spec.http[0].timeout");
   await page.getByLabel("Status").selectOption("drifted");
   await expect(inventory.getByRole("row")).toHaveCount(2);
+  // A drifted object opens to live against desired. This seeded cluster is not in the topology, so
+  // the page says there is nothing to compare it with, and why.
+  await inventory.getByRole("button", { name: "Show live against desired" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The object could not be compared" })).toContainText(
+    "is not in the desired state of cluster",
+  );
+  await inventory.getByRole("button", { name: "Hide the diff" }).click();
   await expect(page.getByRole("table", { name: "Sync runs" })).toContainText("partial");
   await page.getByLabel("Status").selectOption("");
   await clusters.screenshot("cluster-detail");
@@ -59,6 +66,8 @@ test("the cluster page shows gateway health, drift with its conflict, history, a
   const dialog = page.getByRole("dialog", { name: `Force sync of ${name}?` });
   await expect(dialog).toContainText("takes ownership");
   await expect(dialog).toContainText("kubectl-edit");
+  // What the forced apply would change is asked of the cluster; one that cannot be read says so.
+  await expect(dialog).toContainText(/The preview failed: Could not read cluster/);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
 

@@ -17,6 +17,8 @@ export type InventoryObject = {
   /** Managers and fields of a conflict, as the sync stored them. */
   conflict: unknown;
   observed: Observed;
+  /** The object existed before Portico applied it: Portico keeps what it does not render in it. */
+  preexisting: boolean;
   revisionNumber: number | null;
   lastAppliedAt: string | null;
   lastObservedAt: string | null;
@@ -47,4 +49,35 @@ export type SyncRun = {
   finishedAt: string | null;
   cluster: { name: string };
   revision: { number: number };
+};
+
+/** GET /api/clusters/NAME/drift?key=KEY: one object live against desired. */
+export type DriftDescription = {
+  key: string;
+  drifted: boolean;
+  /** Unified diff, live (-) against desired (+). */
+  diff: string;
+  /** JSON pointers of fields added outside Portico; a revert removes them unless `preexisting`. */
+  added: string[];
+  /** The object existed before Portico applied it: a revert keeps what Portico does not render. */
+  preexisting: boolean;
+  adopt: { possible: true; changes: string[] } | { possible: false; reason: string };
+};
+
+/** GET /api/clusters/NAME/force-plan: what a forced sync would do, per object. */
+export type ForcePreview = {
+  cluster: string;
+  revision: number | null;
+  items: {
+    key: string;
+    kind: string;
+    namespace?: string;
+    name: string;
+    outcome: "change" | "refused";
+    /** Unified diff, live (-) against the object after the forced apply (+). */
+    diff: string;
+    managers: string[];
+    lost?: string[];
+    message?: string;
+  }[];
 };

@@ -2,7 +2,7 @@
 // One cluster: its gateways' health, what Portico manages there (filterable, problems first), the
 // sync history, and sync / revert / force actions that show progress until the worker's run ends.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useState } from "react";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
 import type { InventoryResponse, SyncRun } from "./api-types";
+import { DriftDetails } from "./drift-details";
 import { ForceSyncDialog } from "./force-sync-dialog";
 
 type Mode = "sync" | "revert" | "force";
@@ -26,6 +27,13 @@ export function describeConflict(conflict: unknown): string | undefined {
   if (Array.isArray(conflict)) return conflict.map(describeConflict).filter(Boolean).join("; ");
   if (typeof conflict === "object") {
     const c = conflict as Record<string, unknown>;
+    // The sync stores { conflicts: [{ manager, field }] }: fields grouped by the manager holding them.
+    if (Array.isArray(c.conflicts)) {
+      const byManager = new Map<string, string[]>();
+      for (const x of c.conflicts as { manager?: string; field?: string }[])
+        byManager.set(x.manager ?? "?", [...(byManager.get(x.manager ?? "?") ?? []), x.field ?? "?"]);
+      return [...byManager].map(([m, fields]) => `${fields.join(", ")} owned by "${m}"`).join("; ");
+    }
     const managers = c.managers ?? c.manager;
     const fields = c.fields;
     const parts: string[] = [];
@@ -46,16 +54,21 @@ export function ClusterDetail({
   newestRevision,
   canReadSync,
   canSync,
+  canAdopt = false,
 }: {
   name: string;
   newestRevision: number | null;
   canReadSync: boolean;
   canSync: boolean;
+  /** May make a revision (topology:write): adopting drift does. */
+  canAdopt?: boolean;
 }) {
   const queryClient = useQueryClient();
   const [since, setSince] = useState<{ mode: Mode; at: number }>();
   const [confirmForce, setConfirmForce] = useState(false);
   const [filters, setFilters] = useState({ status: "", kind: "", product: "" });
+  /** The drifted object whose diff is open, by key. */
+  const [openDrift, setOpenDrift] = useState<string>();
 
   const [stalled, setStalled] = useState<number>();
   useEffect(() => {
@@ -331,34 +344,60 @@ export function ClusterDetail({
                 <TBody>
                   {shown.map((o) => {
                     const conflict = describeConflict(o.conflict);
+                    const key = `${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`;
                     return (
-                      <tr
-                        key={`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`}
-                        className={
-                          o.status === "error"
-                            ? "bg-red-50"
-                            : PROBLEM.has(o.status)
-                              ? "bg-amber-50"
-                              : undefined
-                        }
-                      >
-                        <Td>{o.kind}</Td>
-                        <Td className="whitespace-normal break-all font-mono text-xs">
-                          {o.namespace ? `${o.namespace}/` : ""}
-                          {o.name}
-                        </Td>
-                        <Td>{o.productSlug ?? "—"}</Td>
-                        <Td>
-                          <ObjectStatusBadge status={o.status} />
-                        </Td>
-                        <Td>{o.revisionNumber ? `#${o.revisionNumber}` : "—"}</Td>
-                        <Td className="min-w-48 max-w-xs whitespace-normal text-xs">
-                          {o.message ?? ""}
-                          {conflict ? (
-                            <div className="mt-0.5 font-medium text-red-800">Conflict · {conflict}</div>
-                          ) : null}
-                        </Td>
-                      </tr>
+                      <Fragment key={key}>
+                        <tr
+                          className={
+                            o.status === "error"
+                              ? "bg-red-50"
+                              : PROBLEM.has(o.status)
+                                ? "bg-amber-50"
+                                : undefined
+                          }
+                        >
+                          <Td>{o.kind}</Td>
+                          <Td className="whitespace-normal break-all font-mono text-xs">
+                            {o.namespace ? `${o.namespace}/` : ""}
+                            {o.name}
+                          </Td>
+                          <Td>{o.productSlug ?? "—"}</Td>
+                          <Td>
+                            <ObjectStatusBadge status={o.status} />
+                          </Td>
+                          <Td>{o.revisionNumber ? `#${o.revisionNumber}` : "—"}</Td>
+                          <Td className="min-w-48 max-w-xs whitespace-normal text-xs">
+                            {o.message ?? ""}
+                            {conflict ? (
+                              <div className="mt-0.5 font-medium text-red-800">Conflict · {conflict}</div>
+                            ) : null}
+                            {o.status === "drifted" ? (
+                              <button
+                                type="button"
+                                className="mt-1 text-indigo-700 underline underline-offset-2"
+                                aria-expanded={openDrift === key}
+                                onClick={() => setOpenDrift(openDrift === key ? undefined : key)}
+                              >
+                                {openDrift === key ? "Hide the diff" : "Show live against desired"}
+                              </button>
+                            ) : null}
+                          </Td>
+                        </tr>
+                        {openDrift === key ? (
+                          <tr className="bg-amber-50">
+                            <td colSpan={6} className="px-3 pb-3">
+                              <DriftDetails
+                                cluster={name}
+                                objectKey={key}
+                                canSync={canSync}
+                                canAdopt={canAdopt}
+                                busy={sync.isPending || watching}
+                                onRevert={() => sync.mutate("revert")}
+                              />
+                            </td>
+                          </tr>
+                        ) : null}
+                      </Fragment>
                     );
                   })}
                 </TBody>

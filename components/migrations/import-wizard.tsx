@@ -218,7 +218,7 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
           <Card>
             <CardHeader
               title="4. Save as a revision"
-              description="Creates the next revision and queues its sync to the clusters it names."
+              description="Creates the next revision and queues its sync to the clusters it names. Portico takes over the objects it read only field by field: what the import left out (see the findings) stays in the cluster, and a forced sync refuses an object rather than remove it."
             />
             <CardBody>
               <form

@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { YamlDiff } from "@/components/ui/yaml-diff";
 import type { ClusterPlan, PlanItem } from "./api-types";
 
 const ACTION_TONE: Record<PlanItem["action"], BadgeTone> = {
@@ -61,29 +62,10 @@ export function PlanView({ plan }: { plan: ClusterPlan[] }) {
                       ) : null}
                     </summary>
                     {i.diff ? (
-                      // Focusable so keyboard users can scroll a long diff.
-                      <pre
-                        tabIndex={0}
-                        role="region"
-                        aria-label={`YAML diff of ${i.kind} ${i.namespace ? `${i.namespace}/` : ""}${i.name} in ${c.cluster}`}
-                        className="mt-2 max-h-96 overflow-auto rounded bg-slate-950 p-2 text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-400"
-                      >
-                        {i.diff.split("\n").map((line, n) => (
-                          <span
-                            key={n}
-                            className={
-                              line.startsWith("+")
-                                ? "text-emerald-300"
-                                : line.startsWith("-")
-                                  ? "text-rose-300"
-                                  : undefined
-                            }
-                          >
-                            {line}
-                            {"\n"}
-                          </span>
-                        ))}
-                      </pre>
+                      <YamlDiff
+                        diff={i.diff}
+                        label={`YAML diff of ${i.kind} ${i.namespace ? `${i.namespace}/` : ""}${i.name} in ${c.cluster}`}
+                      />
                     ) : (
                       <p className="mt-1 text-xs text-slate-700">No diff available.</p>
                     )}

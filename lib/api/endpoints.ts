@@ -222,6 +222,21 @@ export const ENDPOINTS: Endpoint[] = [
     sample: () => ({ params: { name: "no-such-cluster" } }),
   },
   {
+    method: "GET",
+    path: "/api/clusters/[name]/drift",
+    permission: "sync:read",
+    sample: () => ({
+      params: { name: "no-such-cluster" },
+      query: { key: "networking.istio.io/v1/VirtualService/payments/payments" },
+    }),
+  },
+  {
+    method: "GET",
+    path: "/api/clusters/[name]/force-plan",
+    permission: "sync:read",
+    sample: () => ({ params: { name: "no-such-cluster" } }),
+  },
+  {
     method: "POST",
     path: "/api/clusters/[name]/adopt",
     permission: "topology:write",

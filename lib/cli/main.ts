@@ -18,7 +18,8 @@ export const USAGE = `usage: portico <command> [options]
   contract --before A --after B [--live DIR --cluster NAME] [--format istio|gateway-api] [--json]
            list every call that routed before and breaks after
   diff     -f FILE --live DIR [--cluster NAME] [--format istio|gateway-api] [--json]
-           plan against live objects (YAML files in DIR)
+           plan against live objects (YAML files in DIR; by the sync's rule, exact with
+           kubectl get -o yaml --show-managed-fields)
   import   -f FILE | --live DIR | --kubeconfig FILE [--context C]
            [--cluster NAME] [--region R] [--zone Z] [--network N] [--json]
            read a shared ingress (Istio Gateway/VirtualService, Ingress with ingress-nginx

@@ -48,10 +48,28 @@ describe("adoptLiveObject", () => {
     });
   });
 
-  it("refuses what does not map back onto the topology, saying why", () => {
-    const vs = rendered.find((o) => o.kind === "VirtualService")!;
+  it("takes a route rule's timeout and retries from its VirtualService", () => {
+    const vs = find("VirtualService", "analytics");
+    const http = vs.spec.http as Record<string, unknown>[];
+    http[0]!.timeout = "1s";
+    http[1]!.retries = { attempts: 2, perTryTimeout: "500ms" };
     const r = adoptLiveObject(topology, "east", vs);
+    if (!r.ok) throw new Error(r.reason);
+    const route = r.topology.routes.find((x) => x.name === "analytics")!;
+    expect(route.http[0]!.timeout).toBe("1s");
+    expect(route.http[1]!.retries).toEqual({ attempts: 2, perTryTimeout: "500ms" });
+    expect(r.changes).toHaveLength(2);
+  });
+
+  it("refuses what does not map back onto the topology, saying why", () => {
+    const role = rendered.find((o) => o.kind === "Role")!;
+    const r = adoptLiveObject(topology, "east", role);
     expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot be adopted.*revert/) });
+    const vs = rendered.find((o) => o.kind === "VirtualService")!;
+    expect(adoptLiveObject(topology, "east", vs)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/does not model.*revert it/),
+    });
     const unchanged = adoptLiveObject(topology, "east", find("HorizontalPodAutoscaler", "payments-gateway"));
     expect(unchanged).toMatchObject({ ok: false, reason: expect.stringMatching(/revert it instead/) });
   });

@@ -388,6 +388,37 @@ export class ClusterClient {
     );
   }
 
+  /**
+   * Removes fields from one object with a JSON patch, only if it is still at `resourceVersion` (a
+   * `conflict` KubeApiError otherwise). A revert uses it for fields someone else added: server-side
+   * apply never removes a field another manager owns, even when forced.
+   */
+  async removeFields<T extends K8sObject = K8sObject>(
+    obj: Pick<K8sObject, "apiVersion" | "kind" | "metadata">,
+    pointers: readonly string[],
+    resourceVersion: string,
+    options: CallOptions & { fieldManager?: string } = {},
+  ): Promise<T> {
+    const r = await this.requireResource(obj.apiVersion, obj.kind, options);
+    const { namespace, name } = obj.metadata;
+    // Note: later list items first, so removing one does not shift the index of the next.
+    const ordered = [...pointers].sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
+    return this.call<T>(
+      `PATCH ${obj.apiVersion} ${obj.kind} ${namespace ? `${namespace}/` : ""}${name} (remove ${ordered.join(", ")})`,
+      {
+        method: "PATCH",
+        path: resourcePath(r, namespace, name),
+        query: { fieldManager: options.fieldManager ?? FIELD_MANAGER },
+        contentType: "application/json-patch+json",
+        body: [
+          { op: "test", path: "/metadata/resourceVersion", value: resourceVersion },
+          ...ordered.map((path) => ({ op: "remove", path })),
+        ],
+      },
+      options,
+    );
+  }
+
   /** Deletes one object; "absent" when it was already gone (so deleting is idempotent). */
   async delete(
     apiVersion: string,

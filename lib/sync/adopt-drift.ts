@@ -4,7 +4,10 @@ import type { AuditActor } from "@/lib/audit/record-audit";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { adoptLiveObject } from "@/lib/istio/adopt-live-object";
+import { adoptLiveObject, type AdoptResult } from "@/lib/istio/adopt-live-object";
+import { compareObject } from "@/lib/analysis/plan/compare-object";
+import { objectKey, type K8sObject, type Topology } from "@/lib/topology";
+import { desiredObjects } from "./desired-objects";
 import { createRevision } from "@/lib/revisions/create-revision";
 import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
 import { newestTopology } from "./newest-topology";
@@ -36,7 +39,7 @@ export async function adoptDrift(
     );
   const newest = await newestTopology(db);
   if (!newest) throw AppError.conflict("There is no revision to adopt into.");
-  const adopted = adoptLiveObject(newest.topology, input.cluster, live);
+  const adopted = planAdoption(newest.topology, input.cluster, live);
   if (!adopted.ok) throw AppError.unprocessable(adopted.reason);
   const revision = await db.$transaction((tx) =>
     createRevision(tx, {
@@ -47,4 +50,25 @@ export async function adoptDrift(
     }),
   );
   return { revision: revision.number, changes: adopted.changes };
+}
+
+/**
+ * The topology that carries a live object's change, checked by rendering it again: adoption is
+ * refused when the object would still differ (a field the topology does not model), so adopting
+ * never leaves an object drifted while claiming it was taken over.
+ */
+export function planAdoption(topology: Topology, cluster: string, live: K8sObject): AdoptResult {
+  const adopted = adoptLiveObject(topology, cluster, live);
+  if (!adopted.ok) return adopted;
+  const rendered = desiredObjects(adopted.topology, cluster).find((o) => objectKey(o) === objectKey(live));
+  if (!rendered) return { ok: false, reason: `Adopting would remove ${objectKey(live)} from the topology.` };
+  const cmp = compareObject(rendered, live);
+  if (!cmp.same) {
+    const added = cmp.extras.length ? ` (${cmp.extras.join(", ")})` : "";
+    return {
+      ok: false,
+      reason: `Only part of the change maps onto the topology (${adopted.changes.join("; ")}); the rest${added} does not. Revert it, or edit the topology by hand.`,
+    };
+  }
+  return adopted;
 }

@@ -5,7 +5,7 @@ import type { ClusterClient } from "@/lib/k8s/cluster-client";
 
 export type ClusterApi = Pick<
   ClusterClient,
-  "version" | "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete"
+  "version" | "hasGroup" | "list" | "get" | "getMetadata" | "apply" | "delete" | "removeFields"
 >;
 
 export function groupOf(apiVersion: string): string {

@@ -62,5 +62,10 @@ export function forJob(client: ClusterClient, signal: AbortSignal): ClusterApi {
     apply: ((obj, options) => client.apply(obj, { ...options, signal })) as ClusterApi["apply"],
     delete: (apiVersion, kind, namespace, name, options) =>
       client.delete(apiVersion, kind, namespace, name, { ...options, signal }),
+    removeFields: ((obj, pointers, resourceVersion, options) =>
+      client.removeFields(obj, pointers, resourceVersion, {
+        ...options,
+        signal,
+      })) as ClusterApi["removeFields"],
   };
 }

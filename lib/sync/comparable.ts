@@ -1,20 +1,10 @@
-// What the sync compares: a rendered or live object without the revision stamp.
+// What the sync compares: a rendered or live object without the revision stamp, by the one rule the
+// plan and `portico diff` use too (lib/analysis/plan/compare-object.ts).
 import { createHash } from "node:crypto";
-import { REVISION_ANNOTATION, sortKeys, type K8sObject } from "@/lib/topology";
-import { equalOnDesiredFields } from "./equal-on-desired-fields";
+import { compareObject, withoutRevision } from "@/lib/analysis/plan/compare-object";
+import { sortKeys, type K8sObject } from "@/lib/topology";
 
-/**
- * Note: every rendered object carries the revision that produced it. Comparing with that stamp
- * would rewrite every object of every cluster on each revision; without it only objects whose
- * content changed are applied, and their stamp then tells which revision last changed them.
- */
-export function withoutRevision(obj: K8sObject): K8sObject {
-  const annotations = obj.metadata.annotations;
-  if (!annotations || !(REVISION_ANNOTATION in annotations)) return obj;
-  const rest = { ...annotations };
-  delete rest[REVISION_ANNOTATION];
-  return { ...obj, metadata: { ...obj.metadata, annotations: rest } };
-}
+export { withoutRevision };
 
 /** Hash of what Portico wants an object to be, stamp excluded. */
 export function desiredHash(obj: K8sObject): string {
@@ -25,9 +15,9 @@ export function desiredHash(obj: K8sObject): string {
 }
 
 /**
- * Whether the live object lacks something Portico wants in it. Server-side apply only ever sets
- * Portico's own fields, so fields other managers or the server added never call for an apply.
+ * Whether the live object differs from what Portico wants in anything that matters: a field Portico
+ * sets, or a field someone else added to Portico's object (see compareObject).
  */
 export function needsApply(desired: K8sObject, live: K8sObject | undefined): boolean {
-  return live === undefined || !equalOnDesiredFields(withoutRevision(desired), withoutRevision(live));
+  return live === undefined || !compareObject(desired, live).same;
 }

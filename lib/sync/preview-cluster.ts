@@ -4,10 +4,9 @@ import { planCluster, type PlanAction } from "@/lib/analysis/plan";
 import { isKubeApiError } from "@/lib/k8s/kube-api-error";
 import { objectKey, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
-import { needsApply } from "./comparable";
 import { rowKey } from "./inventory-key";
 import { readLive, servedGroups, type KindRef } from "./read-live";
-import { FIELD_MANAGER } from "./reconcile-cluster";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 
 export type PreviewItem = {
   action: PlanAction;
@@ -46,9 +45,8 @@ export async function previewCluster(
 
   const items: PreviewItem[] = [];
   for (const p of plan) {
-    let action = p.action;
-    // The sync's own rule decides: fields other managers added never call for an apply.
-    if (action === "update" && p.desired && !needsApply(p.desired, p.live)) action = "unchanged";
+    // planCluster decides with the sync's own rule (compareObject), so the plan and the sync agree.
+    const action = p.action;
     const item: PreviewItem = {
       action,
       key: p.key,

@@ -1,6 +1,9 @@
 // What Portico owns in a cluster now: one labelled list per kind it renders or has in inventory.
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, objectKey, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
+
+type ManagedFieldsEntry = { manager?: string; subresource?: string };
 
 export type KindRef = { apiVersion: string; kind: string };
 
@@ -28,12 +31,21 @@ export async function readLive(
       labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
     });
     // Lists may omit apiVersion/kind on items; the key uses the ones asked for.
-    // Note: managedFields are dropped as soon as they arrive. Nothing here compares them (plans
-    // normalize them away too), and they are often the larger part of an object: a full reconcile
-    // of a large cluster would otherwise hold them all at once.
+    // Note: managedFields are trimmed as soon as they arrive: they are often the larger part of an
+    // object, and a full reconcile of a large cluster holds every object at once. What the
+    // comparison needs is who else set fields in Portico's object (compare-object.ts): entries of
+    // other managers stay, Portico's own and status writers' go; an empty list says "nobody else".
     for (const { metadata, ...item } of items) {
-      const { managedFields: _managedFields, ...rest } = metadata;
-      const obj = { ...item, apiVersion, kind, metadata: rest } as K8sObject;
+      const { managedFields, ...rest } = metadata;
+      const others = Array.isArray(managedFields)
+        ? managedFields.filter((e: ManagedFieldsEntry) => e.manager !== FIELD_MANAGER && !e.subresource)
+        : undefined;
+      const obj = {
+        ...item,
+        apiVersion,
+        kind,
+        metadata: others ? { ...rest, managedFields: others } : rest,
+      } as K8sObject;
       live.set(objectKey(obj), obj);
     }
   }

@@ -7,21 +7,22 @@ import type { Logger } from "@/lib/log/logger";
 import { recordClusterContact } from "@/lib/clusters/record-cluster-contact";
 import { recordSyncAudit } from "./record-sync-audit";
 import { applyOrder, objectKey, type K8sObject } from "@/lib/topology";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import { readClusterFacts } from "@/lib/cutover/cluster-facts";
 import { checkKey, uniqueChecks, type FactCheck } from "@/lib/cutover/fact-checks";
 import { waitingReason, type Fact } from "@/lib/cutover/judge-facts";
 import { trafficDependencies } from "@/lib/cutover/traffic-dependencies";
 import { groupOf, type ClusterApi } from "./cluster-api";
+import { compareObject } from "@/lib/analysis/plan/compare-object";
 import { desiredHash, needsApply } from "./comparable";
 import { insertPendingRows } from "./insert-pending-rows";
+import { takeoverLoss, takeoverRefusal } from "./takeover-loss";
 import { rowKey } from "./inventory-key";
 import { desiredObjects } from "./desired-objects";
 import { newestTopology } from "./newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
-
-export const FIELD_MANAGER = "portico";
 
 export type ReconcileReason = "revision" | "drift-sweep" | "revert" | "retry" | "manual";
 
@@ -60,6 +61,8 @@ export class TransientSyncError extends Error {
 type InventoryRow = {
   id: string;
   status: string;
+  message: string | null;
+  preexisting: boolean;
   appliedHash: string | null;
   revisionNumber: number | null;
   observed: unknown;
@@ -75,6 +78,7 @@ type RowUpdate = {
   observed?: unknown;
   errorKind?: string | null;
   applied?: boolean;
+  preexisting?: boolean;
 };
 
 export async function reconcileCluster(
@@ -98,6 +102,8 @@ export async function reconcileCluster(
     waiting: 0,
   };
 
+  /** Drifted objects that existed before Portico and differ only by what Portico keeps in them. */
+  let kept = 0;
   const desired: K8sObject[] = revision
     ? desiredObjects(revision.topology, clusterName, revision.number)
     : [];
@@ -133,7 +139,9 @@ export async function reconcileCluster(
         statusMessage: result.message,
         lastSyncAt: new Date(),
         // Note: a revision with objects still waiting is not what the cluster holds yet.
-        ...(revision && summary.errors === 0 && summary.drifted === 0 && summary.waiting === 0
+        // Objects that existed before Portico and keep content it does not render do not count:
+        // every field Portico renders in them holds.
+        ...(revision && summary.errors === 0 && summary.drifted === kept && summary.waiting === 0
           ? { observedRevisionId: revision.id }
           : {}),
       },
@@ -197,6 +205,8 @@ export async function reconcileCluster(
           namespace: true,
           name: true,
           status: true,
+          message: true,
+          preexisting: true,
           appliedHash: true,
           revisionNumber: true,
           observed: true,
@@ -246,8 +256,11 @@ export async function reconcileCluster(
       const current = live.get(key);
       if (!full && row.appliedHash === hash && row.status !== "pending" && row.status !== "waiting") {
         if (row.status === "error") summary.errors++;
-        else if (row.status === "drifted") summary.drifted++;
-        else {
+        else if (row.status === "drifted") {
+          summary.drifted++;
+          // Note: this path does not read the object; its last verdict is in its message.
+          if (row.preexisting && row.message?.startsWith(KEPT)) kept++;
+        } else {
           summary.unchanged++;
           const o = observe(current);
           if (current && JSON.stringify(o) !== JSON.stringify(row.observed ?? null))
@@ -291,13 +304,11 @@ export async function reconcileCluster(
         // Applied by Portico before and changed since by someone else: drift. It is shown, and
         // reverted or adopted only when a person asks.
         summary.drifted++;
-        if (row.status !== "drifted") {
-          updates.push({
-            id: row.id,
-            status: "drifted",
-            message: "Changed in the cluster outside Portico.",
-            observed: observe(current),
-          });
+        const cmp = compareObject(obj, current);
+        if (row.preexisting && cmp.onlyAdded) kept++;
+        const message = driftMessage(cmp.extras, row.preexisting && cmp.onlyAdded);
+        if (row.status !== "drifted" || row.message !== message) {
+          updates.push({ id: row.id, status: "drifted", message, observed: observe(current) });
         }
         continue;
       }
@@ -364,13 +375,51 @@ export async function reconcileCluster(
               try {
                 // A revert takes back fields others changed, which is what forcing means in apply terms.
                 const force = opts.force === true || opts.reason === "revert";
-                const applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
+                // Note: an object Portico did not create (not among its labelled objects yet, or
+                // marked pre-existing) is taken over field by field, never at the cost of content the
+                // topology does not hold: a forced apply that would remove any is refused, naming
+                // what would be lost.
+                const labelled = live.has(objectKey(a.obj));
+                if (force && (!labelled || a.row.preexisting)) {
+                  const loss = await takeoverLoss(api, a.obj);
+                  if (loss && loss.lost.length > 0) {
+                    summary.errors++;
+                    return {
+                      id: a.row.id,
+                      status: "error",
+                      appliedHash: a.hash,
+                      message: takeoverRefusal(a.obj, loss.lost),
+                      conflict: null,
+                      errorKind: "takeover",
+                    } satisfies RowUpdate;
+                  }
+                }
+                let applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force });
+                // An object that was not Portico's and already holds others' fields existed before:
+                // Portico holds the fields it renders in it, and keeps the rest.
+                const preexisting = a.row.preexisting || (!labelled && writtenByOthers(applied));
+                let after = compareObject(a.obj, applied);
+                // Fields someone else added stay after any apply (their manager owns them); a
+                // revert removes them from Portico's own objects, anything else reports the object
+                // as still drifted.
+                if (!after.same && opts.reason === "revert" && !preexisting && after.extras.length > 0) {
+                  applied = await api.removeFields(
+                    a.obj,
+                    after.extras,
+                    String(applied.metadata.resourceVersion ?? ""),
+                    { fieldManager: FIELD_MANAGER },
+                  );
+                  after = compareObject(a.obj, applied);
+                }
                 summary.applied++;
+                if (!after.same) summary.drifted++;
+                if (!after.same && preexisting && after.onlyAdded) kept++;
                 return {
                   id: a.row.id,
-                  status: "synced",
+                  status: after.same ? "synced" : "drifted",
                   appliedHash: a.hash,
-                  message: null,
+                  message: after.same ? null : driftMessage(after.extras, preexisting && after.onlyAdded),
+                  preexisting,
                   conflict: null,
                   revisionNumber: revision?.number ?? null,
                   observed: observe(applied),
@@ -466,13 +515,14 @@ export async function reconcileCluster(
            "revisionNumber" = CASE WHEN v.set_rev THEN v.rev ELSE i."revisionNumber" END,
            conflict = CASE WHEN v.set_conflict THEN v.conflict ELSE i.conflict END,
            observed = CASE WHEN v.set_observed THEN v.observed ELSE i.observed END,
+           preexisting = CASE WHEN v.set_pre THEN v.pre ELSE i.preexisting END,
            "errorKind" = CASE WHEN v.status = 'error' THEN v.error_kind ELSE NULL END,
            "lastAppliedAt" = CASE WHEN v.applied THEN $2::timestamptz ELSE i."lastAppliedAt" END,
            "lastObservedAt" = $2::timestamptz
          FROM jsonb_to_recordset($1::jsonb) AS v(
            id text, status text, message text, set_message boolean, hash text, set_hash boolean,
            rev int, set_rev boolean, conflict jsonb, set_conflict boolean, observed jsonb,
-           set_observed boolean, error_kind text, applied boolean)
+           set_observed boolean, error_kind text, applied boolean, pre boolean, set_pre boolean)
          WHERE i.id = v.id`,
         JSON.stringify(
           chunk.map((u) => ({
@@ -490,6 +540,8 @@ export async function reconcileCluster(
             set_observed: u.observed !== undefined,
             error_kind: u.errorKind ?? null,
             applied: u.applied === true,
+            pre: u.preexisting ?? false,
+            set_pre: u.preexisting !== undefined,
           })),
         ),
         now,
@@ -507,6 +559,24 @@ export async function reconcileCluster(
 function finalFailure(err: unknown, what: string): KubeApiError {
   if (isKubeApiError(err) && !err.retryable && err.kind !== "aborted") return err;
   throw new TransientSyncError(`${what}: ${err instanceof Error ? err.message : String(err)}`, kindOf(err));
+}
+
+/** How the message of an object that differs only by what Portico keeps in it begins. */
+const KEPT = "The object existed before Portico applied it";
+
+/** What a drifted object's row says; the diff itself is served on request (describe-drift.ts). */
+function driftMessage(extras: readonly string[], keptOnly: boolean): string {
+  const list = `${extras.slice(0, 5).join(", ")}${extras.length > 5 ? ` and ${extras.length - 5} more` : ""}`;
+  if (keptOnly)
+    return `${KEPT}; Portico holds the fields it renders and keeps the rest: ${list}. Remove those in the cluster, or model them in the topology.`;
+  const added = extras.length ? ` Added outside Portico: ${list}.` : "";
+  return `Changed in the cluster outside Portico.${added} Revert it, or adopt it where the topology models the field.`;
+}
+
+/** Whether a field manager other than Portico (and other than status writers) set fields of it. */
+function writtenByOthers(obj: K8sObject): boolean {
+  const entries = (obj.metadata.managedFields ?? []) as { manager?: string; subresource?: string }[];
+  return entries.some((e) => !e.subresource && e.manager !== FIELD_MANAGER);
 }
 
 function kindOf(err: unknown): string {

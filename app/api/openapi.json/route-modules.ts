@@ -1,6 +1,8 @@
 // Every API route module, keyed by its path in app/api, for the OpenAPI description.
 import type { RouteModuleLike } from "@/lib/api/openapi";
 import * as adopt from "@/app/api/clusters/[name]/adopt/route";
+import * as drift from "@/app/api/clusters/[name]/drift/route";
+import * as forcePlan from "@/app/api/clusters/[name]/force-plan/route";
 import * as m0 from "@/app/api/[...slug]/route";
 import * as m1 from "@/app/api/audit/[id]/route";
 import * as m2 from "@/app/api/audit/export/route";
@@ -75,6 +77,8 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/clusters/[name]/test": m13,
   "/api/clusters/kubeconfig-contexts": m14,
   "/api/clusters/[name]/adopt": adopt,
+  "/api/clusters/[name]/drift": drift,
+  "/api/clusters/[name]/force-plan": forcePlan,
   "/api/clusters": m15,
   "/api/export": m16,
   "/api/health": m17,

@@ -60,19 +60,43 @@ describe("planCluster", () => {
     expect(item.diff).toMatch(/-\s+timeout: 30s\n\+\s+timeout: 10s/);
   });
 
-  it("reports a changed or foreign Portico annotation but not other tools' labels", () => {
+  it("reports a foreign Portico annotation but neither other tools' labels nor the revision stamp", () => {
     const live = desired().map(asLive);
     const gw = live.find((o) => o.kind === "Gateway")!;
     gw.metadata.labels = { ...gw.metadata.labels, "team.example/owner": "x" };
-    expect(planSummary(planCluster(desired(), live)).update).toBe(0);
+    // The stamp says which revision last changed an object; a newer revision alone changes nothing.
     gw.metadata.annotations = { ...gw.metadata.annotations, "portico.dev/revision": "1" };
+    expect(planSummary(planCluster(desired(), live)).update).toBe(0);
+    gw.metadata.annotations = { ...gw.metadata.annotations, "portico.dev/owner": "someone" };
     expect(planCluster(desired(), live).find((p) => p.action === "update")!.diff).toMatch(
-      /-\s+portico.dev\/revision: "1"/,
+      /-\s+portico.dev\/owner: someone/,
     );
   });
 
-  it("reports real drift in fields the desired state does not set", () => {
+  it("reports fields another manager added, not fields the server defaulted", () => {
     const live = desired().map(asLive);
+    const dr = live.find((o) => o.kind === "DestinationRule") as any;
+    dr.spec.subsets = [{ name: "old", labels: {} }];
+    // Nobody but Portico owns anything: the extra field is the server's default.
+    expect(planCluster(desired(), live).filter((p) => p.action === "update")).toHaveLength(0);
+    dr.metadata.managedFields.push({
+      manager: "kubectl-edit",
+      operation: "Update",
+      fieldsV1: { "f:spec": { "f:subsets": {} } },
+    });
+    const update = planCluster(desired(), live).filter((p) => p.action === "update");
+    expect(update).toHaveLength(1);
+    expect(update[0]!.diff).toMatch(/-\s+subsets:/);
+    // A status writer's fields never count.
+    dr.metadata.managedFields[1].subresource = "status";
+    expect(planCluster(desired(), live).filter((p) => p.action === "update")).toHaveLength(0);
+  });
+
+  it("reports real drift in fields the desired state does not set when ownership is unknown", () => {
+    // `kubectl get -o yaml` leaves managedFields out: every field outside the known defaults counts.
+    const live = desired()
+      .map(asLive)
+      .map((o) => ({ ...o, metadata: { ...o.metadata, managedFields: undefined } }));
     (live.find((o) => o.kind === "DestinationRule") as any).spec.subsets = [{ name: "old", labels: {} }];
     expect(planCluster(desired(), live).filter((p) => p.action === "update")).toHaveLength(1);
   });

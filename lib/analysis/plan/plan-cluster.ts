@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from "diff";
 import type { K8sObject } from "@/lib/topology";
-import { compareObjects, isManagedByPortico, objectKey, objectToYaml, sortKeys } from "@/lib/topology";
+import { compareObjects, isManagedByPortico, objectKey, objectToYaml } from "@/lib/topology";
+import { compareObject } from "./compare-object";
 import { normalizeLive } from "./normalize-live";
 
 export type PlanAction = "create" | "update" | "delete" | "unchanged";
@@ -24,7 +25,8 @@ function identity(o: K8sObject): string {
   return `${group}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 }
 
-function unified(key: string, before: string, after: string): string {
+/** Unified YAML diff of one object, `live/<key>` against `desired/<key>`. */
+export function yamlDiff(key: string, before: string, after: string): string {
   return createTwoFilesPatch(`live/${key}`, `desired/${key}`, before, after, "", "", { context: 3 });
 }
 
@@ -42,19 +44,13 @@ export function planCluster(desired: readonly K8sObject[], live: readonly K8sObj
     seen.add(id);
     const base = { key: objectKey(d), kind: d.kind, namespace: d.metadata.namespace, name: d.metadata.name };
     const l = liveById.get(id);
-    const desiredYaml = objectToYaml(d);
     if (!l) {
-      items.push({ ...base, action: "create", desired: d, diff: unified(base.key, "", desiredYaml) });
+      items.push({ ...base, action: "create", desired: d, diff: yamlDiff(base.key, "", objectToYaml(d)) });
       continue;
     }
-    const normalized = normalizeLive(
-      l as unknown as Record<string, unknown>,
-      d as unknown as Record<string, unknown>,
-    );
-    // The desired apiVersion is what will be applied; a served older version is not drift.
-    normalized.apiVersion = d.apiVersion;
-    const liveYaml = objectToYaml(sortKeys(normalized));
-    if (liveYaml === desiredYaml) {
+    // The same rule as the sync's (compare-object.ts): a plan never promises what a sync won't do.
+    const cmp = compareObject(d, l);
+    if (cmp.same) {
       items.push({ ...base, action: "unchanged", desired: d, live: l });
     } else {
       items.push({
@@ -62,7 +58,7 @@ export function planCluster(desired: readonly K8sObject[], live: readonly K8sObj
         action: "update",
         desired: d,
         live: l,
-        diff: unified(base.key, liveYaml, desiredYaml),
+        diff: yamlDiff(base.key, cmp.liveYaml, cmp.desiredYaml),
       });
     }
   }
@@ -78,7 +74,7 @@ export function planCluster(desired: readonly K8sObject[], live: readonly K8sObj
       namespace: l.metadata.namespace,
       name: l.metadata.name,
       live: l,
-      diff: unified(key, objectToYaml(normalizeLive(l as unknown as Record<string, unknown>)), ""),
+      diff: yamlDiff(key, objectToYaml(normalizeLive(l as unknown as Record<string, unknown>)), ""),
     });
   }
   return items;

@@ -54,6 +54,7 @@ export default async function ClusterPage({ params }: Params) {
           newestRevision={newest?.number ?? null}
           canReadSync={can(user, "sync:read")}
           canSync={can(user, "sync:apply")}
+          canAdopt={can(user, "topology:write")}
         />
         <Card>
           <CardHeader

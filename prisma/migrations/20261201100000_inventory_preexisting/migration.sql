@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InventoryObject" ADD COLUMN "preexisting" BOOLEAN NOT NULL DEFAULT false;
