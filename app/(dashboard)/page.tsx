@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
+import { STAGE_LABEL, type MigrationStage } from "@/lib/overview/migration-stage";
+import { readClusterOverview, readProductOverview } from "@/lib/overview/read-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -52,6 +54,12 @@ export default async function OverviewPage() {
         })
       : null,
   ]);
+  const [clusterRows, products] = await Promise.all([
+    can(user, "cluster:read") ? readClusterOverview(prisma) : null,
+    can(user, "migration:read")
+      ? readProductOverview(prisma).catch((err: Error) => ({ error: err.message }))
+      : null,
+  ]);
   const stats = [
     { label: "Clusters", value: clusters },
     { label: "Topology revisions", value: revisions },
@@ -70,6 +78,10 @@ export default async function OverviewPage() {
           </div>
         ))}
       </dl>
+      {clusterRows && clusterRows.length > 0 ? <ClustersByHealth clusters={clusterRows} /> : null}
+      {products && ("error" in products || products.length > 0) ? (
+        <ProductsByStage products={products} />
+      ) : null}
       <Card>
         <CardHeader
           title="The migration journey"
@@ -98,5 +110,118 @@ export default async function OverviewPage() {
         </ol>
       </Card>
     </>
+  );
+}
+
+const HEALTH_ORDER = ["unreachable", "never-contacted", "stale", "degraded", "drifted", "healthy"] as const;
+const HEALTH_TITLE: Record<(typeof HEALTH_ORDER)[number], string> = {
+  unreachable: "Unreachable",
+  "never-contacted": "Never contacted",
+  stale: "No recent contact",
+  degraded: "Objects failing",
+  drifted: "Drifted",
+  healthy: "Healthy",
+};
+
+// Clusters by health, problems first; each health is a fact with its age (docs/operating.md).
+function ClustersByHealth({ clusters }: { clusters: Awaited<ReturnType<typeof readClusterOverview>> }) {
+  const behind = clusters.filter((c) => !c.inSync).length;
+  return (
+    <Card className="mb-6">
+      <CardHeader
+        title="Clusters by health"
+        description={`${clusters.length - behind} of ${clusters.length} hold the newest revision.`}
+      />
+      <ul className="divide-y divide-slate-100" aria-label="Clusters by health">
+        {HEALTH_ORDER.map((state) => {
+          const group = clusters.filter((c) => c.health === state);
+          if (group.length === 0) return null;
+          return (
+            <li key={state} className="px-4 py-3">
+              <span className="font-medium text-slate-900">
+                {HEALTH_TITLE[state]} ({group.length})
+              </span>
+              <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                {group.map((c) => (
+                  <li key={c.name} className="min-w-0">
+                    <Link
+                      href={`/clusters/${encodeURIComponent(c.name)}`}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      {c.name}
+                    </Link>{" "}
+                    <span className="break-words text-xs text-slate-600">
+                      {c.summary}
+                      {c.inSync ? "" : " · behind the newest revision"}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+const STAGE_ORDER: MigrationStage[] = [
+  "shared",
+  "serve-both",
+  "dns-moving",
+  "cut-over",
+  "split",
+  "multi-cluster",
+];
+
+// Products by where they stand on the journey, from the newest revision.
+function ProductsByStage({
+  products,
+}: {
+  products: Awaited<ReturnType<typeof readProductOverview>> | { error: string };
+}) {
+  if ("error" in products)
+    return (
+      <Card className="mb-6">
+        <CardHeader title="Products by migration stage" description={products.error} />
+      </Card>
+    );
+  return (
+    <Card className="mb-6">
+      <CardHeader title="Products by migration stage" description="From the newest revision." />
+      <ul className="divide-y divide-slate-100" aria-label="Products by migration stage">
+        {STAGE_ORDER.map((stage) => {
+          const group = products.filter((p) => p.stage === stage);
+          if (group.length === 0) return null;
+          return (
+            <li key={stage} className="px-4 py-3">
+              <span className="font-medium text-slate-900">
+                {STAGE_LABEL[stage]} ({group.length})
+              </span>
+              <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                {group.slice(0, 50).map((p) => (
+                  <li key={p.name} className="min-w-0 break-words">
+                    <Link
+                      href={`/migrations/${encodeURIComponent(p.name)}`}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      {p.name}
+                    </Link>
+                    {p.percent !== undefined ? (
+                      <span className="text-xs text-slate-600"> · DNS {p.percent} %</span>
+                    ) : null}
+                  </li>
+                ))}
+                {group.length > 50 ? (
+                  <li className="text-xs text-slate-600">
+                    and {group.length - 50} more on the migrations page
+                  </li>
+                ) : null}
+              </ul>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
   );
 }
