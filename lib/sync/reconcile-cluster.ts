@@ -17,7 +17,7 @@ import { desiredHash, needsApply } from "./comparable";
 import { insertPendingRows } from "./insert-pending-rows";
 import { rowKey } from "./inventory-key";
 import { desiredObjects } from "./desired-objects";
-import { newestTopology } from "./newest-topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
 
