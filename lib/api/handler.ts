@@ -14,7 +14,7 @@ import { assertCsrf, assertSameOrigin, isMutation } from "@/lib/auth/csrf";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, errorResponse, fromZodError, toAppError } from "@/lib/errors/app-error";
-import { logger } from "@/lib/api/request-logger";
+import { logger } from "@/lib/log/logger";
 import { assertCleanUrl, assertCleanValue, hostileStringReason } from "@/lib/api/hostile-input";
 import type { AnyRouteOptions } from "@/lib/api/endpoints";
 

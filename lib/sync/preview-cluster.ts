@@ -7,7 +7,7 @@ import { groupOf, type ClusterApi } from "./cluster-api";
 import { needsApply } from "./comparable";
 import { rowKey } from "./inventory-key";
 import { readLive, servedGroups, type KindRef } from "./read-live";
-import { FIELD_MANAGER } from "./reconcile-cluster";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 
 export type PreviewItem = {
   action: PlanAction;

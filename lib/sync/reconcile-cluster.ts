@@ -8,6 +8,7 @@ import { recordClusterContact } from "@/lib/clusters/record-cluster-contact";
 import { recordSyncAudit } from "./record-sync-audit";
 import { applyOrder, objectKey, type K8sObject } from "@/lib/topology";
 import { isKubeApiError, type KubeApiError } from "@/lib/k8s/kube-api-error";
+import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 import { readClusterFacts } from "@/lib/cutover/cluster-facts";
 import { checkKey, uniqueChecks, type FactCheck } from "@/lib/cutover/fact-checks";
 import { waitingReason, type Fact } from "@/lib/cutover/judge-facts";
@@ -20,8 +21,6 @@ import { desiredObjects } from "./desired-objects";
 import { newestTopology } from "@/lib/revisions/newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
-
-export const FIELD_MANAGER = "portico";
 
 export type ReconcileReason = "revision" | "drift-sweep" | "revert" | "retry" | "manual";
 
