@@ -7,7 +7,7 @@ import { z } from "zod";
 /** A DNS-1123 label: lower case letters, digits and '-', not starting or ending with '-'. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-const DNS_LABEL_HINT = "lower case letters, digits and '-' only, at most 63 characters (a DNS label)";
+const DNS_LABEL_HINT = "use lower case letters, digits and '-', at most 63 characters (a DNS label)";
 
 /** A DNS label as forms and API bodies take it (surrounding spaces trimmed). */
 export function dnsLabelSchema(message = DNS_LABEL_HINT) {
