@@ -12,7 +12,7 @@ export async function register() {
     process.exit(1);
   }
   const { ensureFirstAdmin } = await import("@/lib/auth/ensure-first-admin");
-  const { logger } = await import("@/lib/api/request-logger");
+  const { logger } = await import("@/lib/log/logger");
   const { prisma } = await import("@/lib/db/client");
   const { databaseUrl, unreachableMessage } = await import("@/lib/db/database-url");
   try {

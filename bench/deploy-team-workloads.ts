@@ -5,7 +5,7 @@
 import { productFactChecks } from "@/lib/cutover/fact-checks";
 import { ClusterClient } from "@/lib/k8s/cluster-client";
 import type { ClusterConnection } from "@/lib/k8s/cluster-connection";
-import { mapLimit } from "@/lib/k8s/map-limit";
+import pLimit from "p-limit";
 import { generateCa, issueServerCertificate } from "@/lib/sim/tls";
 import {
   backendManifests,
@@ -46,7 +46,10 @@ export async function deployTeamWorkloads(
       const client = new ClusterClient(connection, { allowInsecure: true, timeoutMs: 30_000 });
       try {
         for (const batch of teamWorkloads(topology, connection.name)) {
-          await mapLimit(batch, 8, (o) => client.apply(o as K8sObject, { fieldManager: "kubectl" }));
+          const limit = pLimit(8);
+          await Promise.all(
+            batch.map((o) => limit(() => client.apply(o as K8sObject, { fieldManager: "kubectl" }))),
+          );
           count += batch.length;
         }
       } finally {

@@ -94,6 +94,15 @@ export const EnvSchema = z.object({
   PORTICO_SERVICE_ACCOUNT_DIR: z.string().min(1).default("/var/run/secrets/kubernetes.io/serviceaccount"),
   /** Allow cluster endpoints on loopback and plain http (simulated clusters, local development). */
   PORTICO_ALLOW_INSECURE_CLUSTERS: bool.default(false),
+  /** Roles `npm run db:migrate -- --create-roles` creates and migrates as (lib/db/database-roles.ts). */
+  PORTICO_DB_OWNER_ROLE: z.string().min(1).optional(),
+  PORTICO_DB_APP_ROLE: z.string().min(1).optional(),
+  PORTICO_DB_OWNER_PASSWORD: z.string().min(1).optional(),
+  PORTICO_DB_APP_PASSWORD: z.string().min(1).optional(),
+  /** Password of the sample users `npm run db:seed` creates (default portico-demo). */
+  PORTICO_SEED_PASSWORD: z.string().min(1).optional(),
+  /** Kubeconfig of the demo clusters `npm run db:seed` registers. */
+  PORTICO_DEMO_KUBECONFIG: z.string().min(1).default(".portico/demo-kubeconfig"),
   /** pino log level. */
   PORTICO_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds between drift sweeps of the sync worker. */

@@ -1,10 +1,10 @@
-// Walks every role (and an anonymous caller) against every registered API endpoint, calling the real
-// route handlers, and checks that each is refused exactly when the permission table says so. Also
-// checks that no exported handler in app/api is missing from the registry.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+// Walks every role (and an anonymous caller) against every API endpoint, calling the real route
+// handlers, and checks that each is refused exactly when the permission table says so. The endpoints
+// are derived from the route modules themselves; this also checks that every exported handler goes
+// through route() (so names its permission) and that the generated module list is current.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ENDPOINTS, type Endpoint, type EndpointFixtures, type HttpMethod } from "@/lib/api/endpoints";
+import { ROUTE_MODULES } from "@/app/api/route-modules";
+import { handlersWithoutRoute, type Endpoint } from "@/lib/api/endpoints";
 import { createApiToken } from "@/lib/auth/api-token";
 import { can, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import {
@@ -16,25 +16,8 @@ import {
   TEST_PASSWORD,
   uniqueSlug,
 } from "./helpers/auth-fixtures";
-
-const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-async function routeFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const out: string[] = [];
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await routeFiles(full)));
-    else if (/^route\.(ts|tsx|js)$/.test(e.name)) out.push(full);
-  }
-  return out;
-}
-
-/** app/api/(group)/users/[id]/route.ts → /api/users/[id] */
-function routePathOf(file: string): string {
-  const rel = path.relative(path.resolve("app"), path.dirname(file)).split(path.sep);
-  return "/" + rel.filter((s) => !/^\(.*\)$/.test(s)).join("/");
-}
+import { ENDPOINTS, STRAY_SAMPLES, type EndpointFixtures } from "./helpers/endpoints";
+import { renderRouteModules, ROUTE_MODULES_FILE } from "../scripts/generate-route-modules.mjs";
 
 const callers: Partial<Record<Role, { id: string; email: string }>> = {};
 let team: { id: string; slug: string };
@@ -74,33 +57,23 @@ function label(e: Endpoint) {
 }
 
 describe("endpoint registry", () => {
-  it("lists every handler exported by app/api/**/route.ts", async () => {
-    const missing: string[] = [];
-    const files = await routeFiles(path.resolve("app/api"));
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const mod = (await import(file)) as Record<string, unknown>;
-      const routePath = routePathOf(file);
-      for (const method of METHODS) {
-        if (typeof mod[method] !== "function") continue;
-        if (!ENDPOINTS.some((e) => e.method === method && e.path === routePath))
-          missing.push(`${method} ${routePath}`);
-      }
-    }
-    expect(missing, "add these endpoints to lib/api/endpoints.ts").toEqual([]);
+  it("lists every route module of app/api (npm run routes:generate)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile(ROUTE_MODULES_FILE, "utf8"), "app/api/route-modules.ts is stale").toBe(
+      renderRouteModules(process.cwd()),
+    );
   });
 
-  it("names only handlers that exist, once each", async () => {
-    const seen = new Set<string>();
-    for (const e of ENDPOINTS) {
-      const key = `${e.method} ${e.path}`;
-      expect(seen.has(key), `${key} is listed twice`).toBe(false);
-      seen.add(key);
-      const source = await readFile(path.resolve("app", `.${e.path}`, "route.ts"), "utf8");
-      expect(source, `${key}: the handler must name its permission`).toContain(
-        `permission: "${e.permission}"`,
-      );
-    }
+  it("finds every exported handler made by route(), with its permission", () => {
+    expect(handlersWithoutRoute(ROUTE_MODULES), "wrap these handlers in route({ permission })").toEqual([]);
+    expect(ENDPOINTS.length).toBeGreaterThan(50);
+    expect(ENDPOINTS).toContainEqual(
+      expect.objectContaining({ method: "DELETE", path: "/api/tokens/[id]", permission: "token:manage-own" }),
+    );
+  });
+
+  it("has no sample for an endpoint that does not exist", () => {
+    expect(STRAY_SAMPLES).toEqual([]);
   });
 });
 

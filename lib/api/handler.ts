@@ -14,8 +14,9 @@ import { assertCsrf, assertSameOrigin, isMutation } from "@/lib/auth/csrf";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, errorResponse, fromZodError, toAppError } from "@/lib/errors/app-error";
-import { logger } from "@/lib/api/request-logger";
+import { logger } from "@/lib/log/logger";
 import { assertCleanUrl, assertCleanValue, hostileStringReason } from "@/lib/api/hostile-input";
+import type { AnyRouteOptions } from "@/lib/api/endpoints";
 
 /** `"public"` marks the few handlers that serve anonymous callers (health, sign-in, 404s). */
 export type RoutePermission = Permission | "public";
@@ -32,6 +33,8 @@ export type RouteOptions<
   query?: Q;
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBytes?: number;
+  /** The success body's shape, for the OpenAPI description (not checked at run time). */
+  response?: z.ZodType;
 };
 
 /** What Next.js passes as the second argument of a route handler. */
@@ -154,7 +157,7 @@ export function route<
   // Note: the options ride along on the handler so the OpenAPI description (lib/api/openapi.ts)
   // reads the very schemas the handler parses with and cannot drift from them.
   return Object.assign(handle, {
-    routeOptions: options as RouteOptions<z.ZodType | undefined, z.ZodType | undefined, RoutePermission>,
+    routeOptions: options as AnyRouteOptions,
   });
   async function handle(req: Request, ctx: RouteContext): Promise<Response> {
     const requestId = requestIdOf(req);

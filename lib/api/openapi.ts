@@ -1,17 +1,10 @@
-// Builds the OpenAPI 3.1 description from the endpoint registry (lib/api/endpoints.ts) and the zod
-// schemas each route handler parses with (carried on the handler by route()). Nothing here is
-// written by hand per endpoint, so the description follows the code.
+// Builds the OpenAPI 3.1 description from the route modules: each handler made by route() carries
+// its permission and the zod schemas it parses with (and, where declared, the one its answer has).
+// Nothing here is written by hand per endpoint, so the description follows the code.
 import { z } from "zod";
 import { PERMISSION_TABLE, type Permission } from "@/lib/auth/permissions";
 import { ERROR_STATUS } from "@/lib/errors/app-error";
-import { ENDPOINTS, type Endpoint, type HttpMethod } from "./endpoints";
-import type { RouteOptions, RoutePermission } from "./handler";
-
-type AnyRouteOptions = RouteOptions<z.ZodType | undefined, z.ZodType | undefined, RoutePermission>;
-/** A route module as the registry of the OpenAPI route imports it. */
-export type RouteModuleLike = Partial<
-  Record<HttpMethod, { routeOptions?: AnyRouteOptions } | ((...args: never[]) => unknown)>
->;
+import { endpointsOf, type Endpoint, type RouteModuleLike } from "./endpoints";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -56,7 +49,11 @@ function queryParameters(schema: z.ZodType | undefined) {
 
 const ERROR_RESPONSE = { $ref: "#/components/responses/Error" };
 
-function operation(e: Endpoint, options: AnyRouteOptions | undefined) {
+function operation(e: Endpoint) {
+  const options = e.options;
+  const success = {
+    "application/json": { schema: options.response ? toSchema(options.response, "output") : {} },
+  };
   const permission = e.permission;
   const secured = permission !== "public";
   const area = e.path.split("/")[2] ?? "api";
@@ -74,20 +71,18 @@ function operation(e: Endpoint, options: AnyRouteOptions | undefined) {
     description: secured ? `Requires the \`${permission}\` permission.` : "Open to anonymous callers.",
     "x-permission": permission,
     security: secured ? [{ session: [], csrf: [] }, { bearer: [] }] : [],
-    parameters: [...pathParameters(e.path), ...queryParameters(options?.query)],
+    parameters: [...pathParameters(e.path), ...queryParameters(options.query)],
     responses: {
-      "200": { description: "Success", content: { "application/json": { schema: {} } } },
-      ...(e.method === "POST"
-        ? { "201": { description: "Created", content: { "application/json": { schema: {} } } } }
-        : {}),
+      "200": { description: "Success", content: success },
+      ...(e.method === "POST" ? { "201": { description: "Created", content: success } } : {}),
       ...(e.method === "DELETE" ? { "204": { description: "Done" } } : {}),
       "400": ERROR_RESPONSE,
       ...(secured ? { "401": ERROR_RESPONSE, "403": ERROR_RESPONSE } : {}),
       "404": ERROR_RESPONSE,
-      ...(options?.body ? { "413": ERROR_RESPONSE, "415": ERROR_RESPONSE, "422": ERROR_RESPONSE } : {}),
+      ...(options.body ? { "413": ERROR_RESPONSE, "415": ERROR_RESPONSE, "422": ERROR_RESPONSE } : {}),
     },
   };
-  if (options?.body) {
+  if (options.body) {
     op.requestBody = {
       required: true,
       content: { "application/json": { schema: toSchema(options.body) } },
@@ -99,12 +94,10 @@ function operation(e: Endpoint, options: AnyRouteOptions | undefined) {
 
 export function buildOpenApi(modules: Record<string, RouteModuleLike>, opts: { version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const e of ENDPOINTS) {
-    const handler = modules[e.path]?.[e.method];
-    const options = handler && "routeOptions" in handler ? handler.routeOptions : undefined;
+  for (const e of endpointsOf(modules)) {
     const key = openApiPath(e.path);
     paths[key] ??= {};
-    paths[key][e.method.toLowerCase()] = operation(e, options);
+    paths[key][e.method.toLowerCase()] = operation(e);
   }
   return {
     openapi: "3.1.0",

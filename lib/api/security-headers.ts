@@ -1,6 +1,7 @@
 // The response headers every page and API answer carries. Pages get a nonce-based Content
 // Security Policy: Next.js reads the nonce from the request's CSP header and puts it on its own
 // scripts, so nothing else may run.
+import { currentSetting } from "@/lib/env";
 
 export type SecurityHeaderOptions = {
   /** A fresh random value per request; pages only. */
@@ -56,7 +57,7 @@ export function securityHeaders(opts: SecurityHeaderOptions): Record<string, str
  * Whether the browser reached Portico over https: its public URL says so, or the request (or the
  * proxy in front, through X-Forwarded-Proto) arrived that way.
  */
-export function arrivedOverHttps(req: Request, publicUrl = process.env.PORTICO_PUBLIC_URL): boolean {
+export function arrivedOverHttps(req: Request, publicUrl = currentSetting("PORTICO_PUBLIC_URL")): boolean {
   if (publicUrl?.startsWith("https:")) return true;
   const forwarded = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   return (forwarded ?? new URL(req.url).protocol.replace(":", "")) === "https";

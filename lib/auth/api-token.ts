@@ -1,5 +1,6 @@
 // Bearer API tokens for automation. The token is shown once at creation; only its SHA-256 is kept.
 // A token acts with one role, and only while its owner still holds that role.
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -40,7 +41,12 @@ export type CreateTokenInput = {
 export async function createApiToken(
   owner: Pick<Principal, "id" | "bindings"> & Partial<Pick<Principal, "via" | "tokenId">>,
   input: CreateTokenInput,
-  options: { maxLifetimeDays?: number; now?: Date } = {},
+  options: {
+    maxLifetimeDays?: number;
+    now?: Date;
+    /** Records `token.create` in the token's own transaction. */
+    audit?: { actor: AuditActor; requestId?: string };
+  } = {},
 ): Promise<CreatedApiToken> {
   if (!owner.bindings.some((b) => b.role === input.role)) {
     throw AppError.forbidden(`You cannot create a token with role ${input.role}: you do not hold that role.`);
@@ -81,7 +87,7 @@ export async function createApiToken(
         expiresAt.setTime(parent.expiresAt.getTime());
       }
     }
-    return tx.apiToken.create({
+    const created = await tx.apiToken.create({
       data: {
         userId: owner.id,
         name: input.name,
@@ -92,6 +98,22 @@ export async function createApiToken(
         parentTokenId,
       },
     });
+    if (options.audit)
+      await recordAudit(tx, {
+        actor: options.audit.actor,
+        action: "token.create",
+        targetType: "api-token",
+        targetId: created.id,
+        after: {
+          name: created.name,
+          prefix: created.prefix,
+          role: ROLE_LABELS[created.role],
+          expiresAt: created.expiresAt,
+          parentTokenId: created.parentTokenId,
+        },
+        requestId: options.audit.requestId,
+      });
+    return created;
   });
   return {
     id: row.id,
@@ -137,6 +159,8 @@ export async function resolveApiToken(token: string): Promise<Principal | null> 
 export async function revokeApiToken(
   ownerId: string,
   tokenId: string,
+  /** Records `token.revoke` in the revocation's own transaction. */
+  audit?: { actor: AuditActor; requestId?: string },
 ): Promise<{ id: string; name: string; prefix: string; descendantsRevoked: number }> {
   return prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId: ownerId, revokedAt: null } });
@@ -150,11 +174,21 @@ export async function revokeApiToken(
       UPDATE "ApiToken" SET "revokedAt" = now()
       WHERE id IN (SELECT id FROM tree) AND "revokedAt" IS NULL
       RETURNING id`;
-    return {
+    const result = {
       id: row.id,
       name: row.name,
       prefix: row.prefix,
       descendantsRevoked: revoked.filter((r) => r.id !== row.id).length,
     };
+    if (audit)
+      await recordAudit(tx, {
+        actor: audit.actor,
+        action: "token.revoke",
+        targetType: "api-token",
+        targetId: row.id,
+        before: result,
+        requestId: audit.requestId,
+      });
+    return result;
   });
 }

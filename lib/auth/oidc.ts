@@ -6,7 +6,7 @@ import * as client from "openid-client";
 import { prisma } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors/app-error";
-import { logger } from "@/lib/api/request-logger";
+import { logger } from "@/lib/log/logger";
 import { parseRole, ROLE_LABELS, type Role } from "./permissions";
 import { createSession, type NewSession } from "./session";
 

@@ -1,7 +1,9 @@
 // Browser sessions stored in Postgres. The cookie carries a random 32-byte token; the table keeps
 // its SHA-256 only. Expiry slides: each use pushes it SESSION_TTL_MS further, written at most once
 // per SESSION_TOUCH_MS so that page loads do not each cost a write.
+import { arrivedOverHttps } from "@/lib/api/security-headers";
 import { prisma } from "@/lib/db/client";
+import { currentSetting } from "@/lib/env";
 import { bindingsInclude, toBindings, type Principal } from "./principal";
 import { randomToken, sha256 } from "./tokens";
 
@@ -74,15 +76,10 @@ export async function deleteSession(token: string | undefined | null): Promise<v
  * PORTICO_PUBLIC_URL), and in production unless PORTICO_PUBLIC_URL says plain http on purpose.
  */
 export function secureCookies(req?: Request): boolean {
-  const publicUrl = process.env.PORTICO_PUBLIC_URL;
+  const publicUrl = currentSetting("PORTICO_PUBLIC_URL");
   if (publicUrl?.startsWith("https:")) return true;
-  if (req) {
-    const proto =
-      req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ??
-      new URL(req.url).protocol.replace(":", "");
-    if (proto === "https") return true;
-  }
-  return process.env.NODE_ENV === "production" && !publicUrl?.startsWith("http:");
+  if (req && arrivedOverHttps(req, publicUrl)) return true;
+  return currentSetting("NODE_ENV") === "production" && !publicUrl?.startsWith("http:");
 }
 
 type CookieOptions = { httpOnly: boolean; secure: boolean; maxAge?: number };

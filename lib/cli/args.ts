@@ -1,3 +1,5 @@
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
+
 /** Thrown for bad usage or an unreadable input; the CLI prints the message and exits 2. */
 export class UsageError extends Error {
   constructor(
@@ -14,31 +16,57 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(["json", "help"]);
-const ALIASES: Record<string, string> = { f: "file", h: "help" };
+// Every option of every command; each command then allows only its own (allowOnly).
+const OPTIONS = {
+  file: { type: "string", short: "f" },
+  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
+  ...Object.fromEntries(
+    [
+      "access-log",
+      "after",
+      "before",
+      "ca",
+      "cluster",
+      "context",
+      "format",
+      "kubeconfig",
+      "live",
+      "max-error-rate",
+      "network",
+      "out-dir",
+      "product",
+      "product-gateway",
+      "prometheus",
+      "region",
+      "revision",
+      "shared",
+      "window",
+      "zone",
+    ].map((name) => [name, { type: "string" }] as const),
+  ),
+} satisfies ParseArgsConfig["options"];
 
+/** Reads argv with node:util's parseArgs, turning its errors into usage errors. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (err) {
+    const message = (err as Error).message;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
+    if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
+    const needsValue = /Option '(?:-\w, )?--([^ ']+)/.exec(message);
+    if (needsValue) throw new UsageError(`option --${needsValue[1]} needs a value`);
+    throw new UsageError(message);
+  }
+  const [command, extra] = parsed.positionals;
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   const flags = new Map<string, string | true>();
-  let command: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith("-")) {
-      const raw = arg.replace(/^--?/, "");
-      const eq = raw.indexOf("=");
-      const name0 = eq >= 0 ? raw.slice(0, eq) : raw;
-      const name = ALIASES[name0] ?? name0;
-      if (BOOLEAN_FLAGS.has(name)) {
-        flags.set(name, true);
-        continue;
-      }
-      const value = eq >= 0 ? raw.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === "") throw new UsageError(`option --${name} needs a value`);
-      flags.set(name, value);
-    } else if (command === undefined) {
-      command = arg;
-    } else {
-      throw new UsageError(`unexpected argument "${arg}"`);
-    }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === false || value === undefined) continue;
+    if (value === "") throw new UsageError(`option --${name} needs a value`);
+    flags.set(name, value as string | true);
   }
   return { command, flags };
 }

@@ -1,10 +1,16 @@
 import { DEFAULT_MAX_ERROR_RATE, readDrainStatus, type DrainStatus } from "@/lib/traffic/drain-status";
+import { currentSetting } from "@/lib/env";
 import { formatFlag } from "./commands";
 import { allowOnly, optionalFlag, requireFlag, UsageError, type ParsedArgs } from "./args";
 import { loadTopology, type Io } from "./io";
 
 function prometheusUrl(args: ParsedArgs): string {
-  const v = optionalFlag(args, "prometheus") ?? process.env.PORTICO_PROMETHEUS_URL;
+  let v = optionalFlag(args, "prometheus");
+  try {
+    v ??= currentSetting("PORTICO_PROMETHEUS_URL");
+  } catch (err) {
+    throw new UsageError((err as Error).message, false);
+  }
   if (!v) throw new UsageError("--prometheus URL is required (or set PORTICO_PROMETHEUS_URL)");
   let u: URL;
   try {

@@ -3,7 +3,7 @@
 // and shown as is, so it must never hold credentials (it is built only from API answers).
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import { isKubeApiError, serverText, type KubeApiError } from "@/lib/k8s/kube-api-error";
-import { mapLimit } from "@/lib/k8s/map-limit";
+import pLimit from "p-limit";
 import type { K8sObject } from "@/lib/topology/k8s-object";
 import { PORTICO_ACCESS, type RequiredAccess } from "./portico-access";
 
@@ -339,13 +339,18 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
           ? externalDnsGroup.ok && externalDnsGroup.value
           : gatewayGroup.ok && gatewayGroup.value),
   ).flatMap((a) => a.checked.map((verb) => ({ access: a, verb })));
-  const reviews = await mapLimit(needed, 8, async ({ access, verb }) => ({
-    access,
-    verb,
-    result: await attempt(() =>
-      client.selfSubjectAccessReview({ verb, group: access.group, resource: access.resource }, call),
+  const limit = pLimit(8);
+  const reviews = await Promise.all(
+    needed.map(({ access, verb }) =>
+      limit(async () => ({
+        access,
+        verb,
+        result: await attempt(() =>
+          client.selfSubjectAccessReview({ verb, group: access.group, resource: access.resource }, call),
+        ),
+      })),
     ),
-  }));
+  );
   const failedReviews = reviews.filter((r) => !r.result.ok);
   const missing = reviews.filter((r) => r.result.ok && !r.result.value.allowed);
   if (failedReviews.length > 0 && failedReviews.length === reviews.length) {

@@ -1,7 +1,7 @@
 // Reads what one cluster holds for a set of fact checks and judges them. Secrets are read as
 // metadata only (PartialObjectMetadata): Portico learns that a Secret exists, never what it holds.
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
-import { mapLimit } from "@/lib/k8s/map-limit";
+import pLimit from "p-limit";
 import type { K8sObject } from "@/lib/topology";
 import type { FactCheck } from "./fact-checks";
 import { judgeFacts, type Fact, type LiveState } from "./judge-facts";
@@ -50,7 +50,8 @@ export async function readLiveState(api: FactsApi, checks: readonly FactCheck[])
         gatewayApiGateways.set(key, await api.get(GATEWAY_API, "Gateway", c.namespace, c.name));
       });
   }
-  await mapLimit([...reads.values()], 8, (read) => read());
+  const limit = pLimit(8);
+  await Promise.all([...reads.values()].map((read) => limit(read)));
   return { secrets, deployments, services, endpointSlices, gatewayApiGateways };
 }
 

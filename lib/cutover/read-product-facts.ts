@@ -2,9 +2,8 @@
 // registered cluster: what GET /api/products/{slug}/facts answers.
 import type { PrismaClient } from "@/lib/db/client";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
-import { AppError } from "@/lib/errors/app-error";
 import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
-import { newestTopology } from "@/lib/sync/newest-topology";
+import { assertProductInRevision, requireNewestTopology } from "@/lib/revisions/newest-topology";
 import { readClusterFacts } from "./cluster-facts";
 import { productClusters, productFactChecks } from "./fact-checks";
 import type { Fact } from "./judge-facts";
@@ -26,11 +25,9 @@ export async function readProductFacts(
   product: string,
   clientOptions: ClusterClientOptions = {},
 ): Promise<ProductFacts> {
-  const revision = await newestTopology(db);
-  if (!revision) throw AppError.notFound("A revision (none recorded yet)");
+  const revision = await requireNewestTopology(db);
+  assertProductInRevision(revision, product);
   const { topology } = revision;
-  if (!topology.products.some((p) => p.name === product))
-    throw AppError.notFound(`Product "${product}" in revision ${revision.number}`);
   const names = productClusters(topology, product);
   const rows = await db.cluster.findMany({ where: { name: { in: names } } });
   const clusters = await Promise.all(

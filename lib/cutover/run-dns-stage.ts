@@ -12,7 +12,8 @@ import { gatewaySides, probeProduct, ProbeInputError, type Side } from "@/lib/pr
 import { loadBalancerAddresses } from "@/lib/probe/gateway-targets";
 import { recordMigrationEvent } from "@/lib/migration-records/record-migration-event";
 import { createRevision } from "@/lib/revisions/create-revision";
-import { gatewayRefString, parseTopology, type Topology } from "@/lib/topology";
+import { assertProductInRevision, requireNewestTopology } from "@/lib/revisions/newest-topology";
+import { gatewayRefString } from "@/lib/topology";
 import type { DnsStageRequest } from "@/lib/validations/dns-stage";
 import { DnsStageError, planDnsStage, type PublishedGateway } from "./dns-stages";
 import { readStageErrorRate } from "./read-stage-error-rate";
@@ -26,21 +27,6 @@ import {
 /** The addresses of one gateway as read now, per cluster, and why a cluster gave none. */
 export interface ObservedGateway extends PublishedGateway {
   byCluster: Array<{ cluster: string; addresses?: string[]; why?: string }>;
-}
-
-/** The newest revision's topology, or a 404/409 saying why there is none to work on. */
-export async function newestTopologyOrFail(): Promise<{ number: number; topology: Topology }> {
-  const latest = await prisma.revision.findFirst({
-    orderBy: { number: "desc" },
-    select: { number: true, document: true },
-  });
-  if (!latest) throw AppError.notFound("A revision (none recorded yet)");
-  const parsed = parseTopology(latest.document);
-  if (!parsed.ok)
-    throw AppError.conflict(`Revision ${latest.number} is not a valid topology; fix it first.`, {
-      issues: parsed.errors,
-    });
-  return { number: latest.number, topology: parsed.topology };
 }
 
 export async function observeGateway(
@@ -91,10 +77,10 @@ export async function runDnsStage(input: {
   requestId?: string;
 }) {
   const { product, request } = input;
-  const latest = await newestTopologyOrFail();
+  const latest = await requireNewestTopology(prisma);
+  assertProductInRevision(latest, product);
   const topology = latest.topology;
-  const spec = topology.products.find((p) => p.name === product);
-  if (!spec) throw AppError.notFound(`Product "${product}" in revision ${latest.number}`);
+  const spec = topology.products.find((p) => p.name === product)!;
   let sides: { shared: Side; product: Side };
   try {
     sides = gatewaySides({ topology, product }, spec.hosts);

@@ -13,14 +13,15 @@ import {
   type DatabaseRoles,
 } from "./database-roles";
 import { ensureDatabase, migrateAll } from "./migrate";
+import { currentSetting } from "@/lib/env";
 
 const url = databaseUrl();
 const createRoles = process.argv.includes("--create-roles");
 const roles: DatabaseRoles = {
-  owner: process.env.PORTICO_DB_OWNER_ROLE || DEFAULT_ROLES.owner,
-  app: process.env.PORTICO_DB_APP_ROLE || DEFAULT_ROLES.app,
-  ownerPassword: process.env.PORTICO_DB_OWNER_PASSWORD || undefined,
-  appPassword: process.env.PORTICO_DB_APP_PASSWORD || undefined,
+  owner: currentSetting("PORTICO_DB_OWNER_ROLE") ?? DEFAULT_ROLES.owner,
+  app: currentSetting("PORTICO_DB_APP_ROLE") ?? DEFAULT_ROLES.app,
+  ownerPassword: currentSetting("PORTICO_DB_OWNER_PASSWORD"),
+  appPassword: currentSetting("PORTICO_DB_APP_PASSWORD"),
 };
 try {
   if (await ensureDatabase(url)) console.log(`Created database ${redactUrl(url)}`);

@@ -4,6 +4,7 @@
 // of leaving the first revision to an import.
 import { existsSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
+import { currentSetting } from "@/lib/env";
 import { createPrismaClient } from "./client";
 import { databaseUrl, unreachableMessage } from "./database-url";
 import { seed, type SeedCluster } from "./seed";
@@ -32,7 +33,7 @@ function clustersFromKubeconfig(file: string): SeedCluster[] {
   });
 }
 
-const kubeconfig = process.env.PORTICO_DEMO_KUBECONFIG ?? ".portico/demo-kubeconfig";
+const kubeconfig = currentSetting("PORTICO_DEMO_KUBECONFIG");
 const db = createPrismaClient();
 try {
   const clusters = existsSync(kubeconfig) ? clustersFromKubeconfig(kubeconfig) : [];
@@ -43,7 +44,7 @@ try {
   }
   const { created } = await seed(db, {
     clusters,
-    password: process.env.PORTICO_SEED_PASSWORD,
+    password: currentSetting("PORTICO_SEED_PASSWORD"),
     referenceRevision: process.argv.includes("--reference-revision"),
   });
   console.log(

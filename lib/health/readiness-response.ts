@@ -1,6 +1,6 @@
 // The web app's readiness answer, shared by /api/health/ready and its alias /api/health.
 import { json } from "@/lib/api/handler";
-import { logger } from "@/lib/api/request-logger";
+import { logger } from "@/lib/log/logger";
 import { prisma } from "@/lib/db/client";
 import pkg from "@/package.json";
 import { checkReadiness } from "./check-readiness";

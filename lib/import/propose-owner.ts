@@ -1,3 +1,4 @@
+import { DNS_LABEL } from "@/lib/validations/names";
 import type { Topology } from "@/lib/topology";
 
 /** Who should own a host, and why Portico thinks so; the user edits it before saving. */
@@ -18,7 +19,6 @@ export interface HostEvidence {
   backendNamespaces: string[];
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SYSTEM_NAMESPACES = new Set(["istio-system", "default", "kube-system", "kube-public"]);
 
 function firstLabel(host: string): string | undefined {

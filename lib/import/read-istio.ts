@@ -1,3 +1,4 @@
+import { DNS_LABEL } from "@/lib/validations/names";
 import type { GatewaySpec, HttpRule, K8sObject, Listener, RouteMatch, StringMatch } from "@/lib/topology";
 import { IMPORT_RULES as R, importFinding } from "./import-findings";
 import {
@@ -14,7 +15,6 @@ import {
 import type { ImportContext, SourceReader } from "./source-reader";
 
 export const SHARED_GATEWAY = { namespace: "istio-system", name: "istio-ingressgateway" } as const;
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]);
 const PROTOCOLS = new Set(["HTTP", "HTTPS", "HTTP2", "GRPC", "TLS", "TCP"]);
 

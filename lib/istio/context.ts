@@ -1,5 +1,6 @@
 import type { Cluster, TopologyIndex } from "@/lib/topology";
 import { ownership } from "@/lib/topology";
+import { DNS_LABEL } from "@/lib/validations/names";
 
 /** Everything a renderer needs for one cluster. */
 export interface RenderContext {
@@ -52,7 +53,7 @@ export function meta(
 }
 
 /** Kubernetes names are limited to 63 characters; long derived names keep a readable prefix. */
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const K8S_NAME = DNS_LABEL;
 
 export function k8sName(...parts: string[]): string {
   // Most names are already valid; skipping the clean-up matters at 100,000s of objects per render.

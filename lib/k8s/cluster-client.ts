@@ -26,10 +26,12 @@ import {
   type EndpointGuardOptions,
 } from "./endpoint-guard";
 import { KubeApiError, errorFromThrown } from "./kube-api-error";
-import { mapLimit } from "./map-limit";
+import pLimit from "p-limit";
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryOptions, type RetryPolicy } from "./retry";
 
-export const FIELD_MANAGER = "portico";
+import { FIELD_MANAGER } from "@/lib/topology/ownership";
+
+export { FIELD_MANAGER };
 
 /**
  * Asks the API server for metadata only (kube-apiserver answers PartialObjectMetadata[List]): how
@@ -175,17 +177,22 @@ export class ClusterClient {
       this.call("GET /apis", { method: "GET", path: "/apis" }, options),
     ]);
     const unavailable: string[] = [];
-    const lists = await mapLimit(parseGroupVersions(core, groups), 8, async (apiVersion) => {
-      try {
-        return { apiVersion, resources: (await this.groupVersion(apiVersion, options)) ?? [] };
-      } catch (err) {
-        // Note: one broken aggregated API (often metrics.k8s.io answering 503) must not hide every
-        // other group, as kubectl also carries on; the group is listed as unavailable instead.
-        if (err instanceof KubeApiError && err.kind === "aborted") throw err;
-        unavailable.push(apiVersion);
-        return { apiVersion, resources: [] };
-      }
-    });
+    const limit = pLimit(8);
+    const lists = await Promise.all(
+      parseGroupVersions(core, groups).map((apiVersion) =>
+        limit(async () => {
+          try {
+            return { apiVersion, resources: (await this.groupVersion(apiVersion, options)) ?? [] };
+          } catch (err) {
+            // Note: one broken aggregated API (often metrics.k8s.io answering 503) must not hide every
+            // other group, as kubectl also carries on; the group is listed as unavailable instead.
+            if (err instanceof KubeApiError && err.kind === "aborted") throw err;
+            unavailable.push(apiVersion);
+            return { apiVersion, resources: [] };
+          }
+        }),
+      ),
+    );
     return { ...buildDiscovery(lists.filter((l) => !unavailable.includes(l.apiVersion))), unavailable };
   }
 

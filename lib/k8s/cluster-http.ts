@@ -11,6 +11,7 @@
 import { Agent, request as undiciRequest } from "undici";
 import { readFile } from "node:fs/promises";
 import net from "node:net";
+import pLimit, { type LimitFunction } from "p-limit";
 import { classifyAddress, guardedLookup } from "./endpoint-guard";
 import { KubeApiError, errorFromResponse, errorFromThrown } from "./kube-api-error";
 import { pemFrom, type ClusterConnection } from "./cluster-connection";
@@ -81,8 +82,7 @@ export class ClusterHttp {
   private readonly authorization: string | undefined;
   private readonly tokenFile: string | undefined;
   private readonly tokenAllowed: boolean;
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly limit: LimitFunction;
 
   constructor(
     connection: ClusterConnection,
@@ -93,6 +93,7 @@ export class ClusterHttp {
     this.authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
     this.tokenFile = credentials.tokenFile;
     this.tokenAllowed = mayCarryBearerToken(this.server, options.allowInsecure);
+    this.limit = pLimit(options.maxConcurrent);
     this.dispatcher = new Agent({
       connect: {
         ...(connection.caData ? { ca: pemFrom(connection.caData) } : {}),
@@ -111,39 +112,20 @@ export class ClusterHttp {
 
   /** Sends one request (waiting for a free slot) and answers with the parsed JSON body. */
   async request<T>(request: HttpRequest, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
-    try {
-      return await this.sendNow<T>(request, signal);
-    } finally {
-      this.release();
-    }
-  }
-
-  private acquire(signal?: AbortSignal): Promise<void> {
-    if (this.inFlight < this.options.maxConcurrent) {
-      this.inFlight++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const turn = () => {
-        signal?.removeEventListener("abort", onAbort);
-        this.inFlight++;
-        resolve();
-      };
-      const onAbort = () => {
-        const i = this.waiting.indexOf(turn);
-        if (i !== -1) this.waiting.splice(i, 1);
-        reject(errorFromThrown(Object.assign(new Error("aborted"), { name: "AbortError" })));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiting.push(turn);
+    const aborted = () => errorFromThrown(Object.assign(new Error("aborted"), { name: "AbortError" }));
+    if (signal?.aborted) throw aborted();
+    // A request aborted while it waits for its slot gives the slot up at once when its turn comes.
+    const queued = this.limit(() =>
+      signal?.aborted ? Promise.reject(aborted()) : this.sendNow<T>(request, signal),
+    );
+    if (!signal) return queued;
+    // Note: the caller hears of an abort at once, not when a slot frees.
+    queued.catch(() => undefined);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(aborted());
+      signal.addEventListener("abort", onAbort, { once: true });
+      queued.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     });
-  }
-
-  private release(): void {
-    this.inFlight--;
-    this.waiting.shift()?.();
   }
 
   /**

@@ -5,7 +5,7 @@ import { copyToCluster } from "./copy-to-cluster";
 import { insertProductGateway } from "./insert-product-gateway";
 import { splitService } from "./split-service";
 import type { StepResult } from "./step-result";
-import { introducedErrors } from "@/lib/requests/introduced-errors";
+import { introducedErrors } from "@/lib/analysis/introduced-errors";
 import { analyzerBlocker } from "./analyzer-blockers";
 
 export type StepInput =

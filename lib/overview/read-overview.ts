@@ -5,7 +5,7 @@ import { healthNow } from "@/lib/clusters/cluster-dto";
 import type { ClusterHealthState } from "@/lib/clusters/cluster-health";
 import type { PrismaClient } from "@/lib/db/client";
 import { describeMigration } from "@/lib/migration/describe-migration";
-import { newestTopology } from "@/lib/sync/newest-topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 import { migrationStage, type MigrationStage } from "./migration-stage";
 
 export interface ClusterOverview {

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { prisma } from "@/lib/db/client";
 import { parseTopology, type Topology } from "@/lib/topology";
 import type { GatewayRequestPayload } from "@/lib/validations/request";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 import { requestToTopology } from "./request-to-topology";
 
 type Db = typeof prisma | Tx;
@@ -20,14 +21,8 @@ export type DraftBase = {
 };
 
 export async function loadDraftBase(db: Db, clusterNames: readonly string[]): Promise<DraftBase> {
-  // Note: read as text; Prisma's JSON decoding of a large document is slow (see newest-topology.ts).
-  const [head] = await db.$queryRaw<{ number: number; document: string }[]>`
-    SELECT number, document::text AS document FROM "Revision" ORDER BY number DESC LIMIT 1`;
-  let base: Topology | null = null;
-  if (head) {
-    const parsed = parseTopology(JSON.parse(head.document));
-    if (parsed.ok) base = parsed.topology;
-  }
+  const head = await newestTopology(db);
+  const base = head?.topology ?? null;
   const names = [...new Set([...clusterNames, ...(base?.clusters.map((c) => c.name) ?? [])])];
   const clusters = await db.cluster.findMany({
     where: { name: { in: names } },

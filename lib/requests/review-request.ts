@@ -11,7 +11,7 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import type { GatewayRequestPayload, ReviewDecisionName } from "@/lib/validations/request";
 import { approvalPolicy, approvalRefusal } from "./approval-policy";
 import { buildDraft, loadDraftBase } from "./build-draft";
-import { introducedErrors } from "./introduced-errors";
+import { introducedErrors } from "@/lib/analysis/introduced-errors";
 import { lockRequest } from "./lock-request";
 import { assertCanSeeRequest } from "./request-scope";
 import { statusName } from "./request-view";

@@ -4,7 +4,7 @@
 import type { Finding } from "@/lib/analysis";
 import { canEverywhere, type RoleHolder } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { introducedErrors } from "@/lib/requests/introduced-errors";
+import { introducedErrors } from "@/lib/analysis/introduced-errors";
 
 /** A written reason to store a revision despite analyzer errors. */
 export type AnalysisOverride = { reason: string };

@@ -8,15 +8,13 @@ import { AppError } from "@/lib/errors/app-error";
 import { documentChanges, type Topology } from "@/lib/topology";
 import type { AnalysisOverride } from "./analysis-gate";
 import { createRevision } from "./create-revision";
+import { requireNewestTopology } from "./newest-topology";
 
 /** What restoring revision `number` would do, without writing anything. */
 export async function planRestore(db: Tx | PrismaClient, number: number) {
   const target = await db.revision.findUnique({ where: { number } });
   if (!target) throw AppError.notFound(`Revision ${number}`);
-  const newest = await db.revision.findFirstOrThrow({
-    orderBy: { number: "desc" },
-    select: { number: true, document: true },
-  });
+  const newest = await requireNewestTopology(db);
   if (newest.number === target.number)
     throw AppError.conflict(
       `Revision ${target.number} is already the newest; there is nothing to roll back to.`,
@@ -42,7 +40,7 @@ export async function planRestore(db: Tx | PrismaClient, number: number) {
       author: r.author?.email ?? null,
       createdAt: r.createdAt.toISOString(),
     })),
-    changes: documentChanges(newest.document as unknown as Topology, target.document as unknown as Topology),
+    changes: documentChanges(newest.topology, target.document as unknown as Topology),
   };
 }
 

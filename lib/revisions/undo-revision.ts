@@ -18,6 +18,7 @@ import {
 } from "@/lib/topology";
 import type { AnalysisOverride } from "./analysis-gate";
 import { createRevision } from "./create-revision";
+import { requireNewestTopology } from "./newest-topology";
 
 export type UndoChoice = { resolutions?: Record<string, Resolution>; force?: boolean };
 
@@ -46,11 +47,8 @@ export async function planUndo(
     throw AppError.unprocessable(
       `Revision ${number} is the first revision; there is no earlier state to undo it to. Roll back to a later revision instead.`,
     );
-  const newest = await db.revision.findFirstOrThrow({
-    orderBy: { number: "desc" },
-    select: { number: true, document: true },
-  });
-  const current = newest.document as unknown as Topology;
+  const newest = await requireNewestTopology(db);
+  const current = newest.topology;
   const result = revertChange({
     before: target.parent.document as unknown as Topology,
     undone: target.document as unknown as Topology,

@@ -10,7 +10,7 @@ import { objectKey, type K8sObject, type Topology } from "@/lib/topology";
 import { desiredObjects } from "./desired-objects";
 import { createRevision } from "@/lib/revisions/create-revision";
 import type { ClusterClientOptions } from "@/lib/k8s/cluster-client";
-import { newestTopology } from "./newest-topology";
+import { requireNewestTopology } from "@/lib/revisions/newest-topology";
 import { rowKey } from "./inventory-key";
 
 export async function adoptDrift(
@@ -37,8 +37,7 @@ export async function adoptDrift(
     throw AppError.conflict(
       `${input.key} no longer exists in cluster ${input.cluster}; revert to re-create it.`,
     );
-  const newest = await newestTopology(db);
-  if (!newest) throw AppError.conflict("There is no revision to adopt into.");
+  const newest = await requireNewestTopology(db);
   const adopted = planAdoption(newest.topology, input.cluster, live);
   if (!adopted.ok) throw AppError.unprocessable(adopted.reason);
   const revision = await db.$transaction((tx) =>

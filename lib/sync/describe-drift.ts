@@ -10,7 +10,7 @@ import { objectKey, objectToYaml } from "@/lib/topology";
 import { planAdoption } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
 import { rowKey } from "./inventory-key";
-import { newestTopology } from "./newest-topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 
 export type DriftDescription = {
   key: string;

@@ -12,7 +12,7 @@ import { objectKey, objectToYaml, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { desiredObjects } from "./desired-objects";
 import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
-import { newestTopology } from "./newest-topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 import { readLive, servedGroups } from "./read-live";
 import { takeoverLoss, takeoverRefusal } from "./takeover-loss";
 

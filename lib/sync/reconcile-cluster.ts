@@ -20,7 +20,7 @@ import { insertPendingRows } from "./insert-pending-rows";
 import { takeoverLoss, takeoverRefusal } from "./takeover-loss";
 import { rowKey } from "./inventory-key";
 import { desiredObjects } from "./desired-objects";
-import { newestTopology } from "./newest-topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 import { observe } from "./observe";
 import { readLive, servedGroups } from "./read-live";
 

@@ -1,6 +1,8 @@
 /** Label that marks objects Portico owns; only these are ever deleted by a plan. */
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "portico";
+/** The field manager of every server-side apply Portico makes (managedFields name it). */
+export const FIELD_MANAGER = "portico";
 export const PRODUCT_LABEL = "portico.dev/product";
 export const REVISION_ANNOTATION = "portico.dev/revision";
 export const TOPOLOGY_ANNOTATION = "portico.dev/topology";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DNS_LABEL, invalidHostReason, NAMESPACED_NAME } from "@/lib/validations/names";
 
 /**
  * The Portico topology document: the desired state of every cluster, product, gateway and route.
@@ -36,13 +37,9 @@ export const LIMITS = {
 } as const;
 
 /** Kubernetes object names and namespaces must be DNS-1123 labels. */
-const dnsLabel = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-    message: "must be a DNS-1123 label (lower case letters, digits and '-', max 63)",
-  });
+const dnsLabel = z.string().min(1).max(63).regex(DNS_LABEL, {
+  message: "must be a DNS-1123 label (lower case letters, digits and '-', max 63)",
+});
 
 /** Hosts are checked by the analyzer (PTC015) so an imported bad host is reported, not refused. */
 const host = z.string().min(1);
@@ -103,12 +100,12 @@ export const ProbeSettingsSchema = z.strictObject({
 const IPV4 =
   /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
 /** A host name, as a CNAME's target (a load balancer that publishes a name, e.g. on AWS). */
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\.?$/;
+const isHostName = (name: string) => !name.includes("*") && !invalidHostReason(name.replace(/\.$/, ""));
 
 /** The record type a weighted set's targets make: A for IPv4 addresses, CNAME for one host name. */
 export function dnsRecordType(targets: readonly string[]): "A" | "CNAME" | undefined {
   if (targets.length > 0 && targets.every((t) => IPV4.test(t))) return "A";
-  if (targets.length === 1 && HOSTNAME.test(targets[0]!.toLowerCase())) return "CNAME";
+  if (targets.length === 1 && isHostName(targets[0]!.toLowerCase())) return "CNAME";
   return undefined;
 }
 
@@ -123,7 +120,7 @@ export const DnsRecordSchema = z.strictObject({
   /** The gateway (`namespace/name`) whose load balancer the targets are; what a stage moves weight to or from. */
   gateway: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    .regex(NAMESPACED_NAME, {
       message: "must be namespace/name of a gateway",
     })
     .optional()

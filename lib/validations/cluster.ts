@@ -2,6 +2,7 @@
 // token), edits, credential rotation and kubeconfig inspection.
 // Note: imports nothing but zod, so registration forms can validate in the browser too.
 import { z } from "zod";
+import { DNS_LABEL } from "./names";
 
 /** Largest kubeconfig accepted (real ones are a few KiB; the limit bounds YAML parsing work). */
 export const MAX_KUBECONFIG_BYTES = 256 * 1024;
@@ -12,7 +13,7 @@ export const clusterNameSchema = z
   .trim()
   .min(1, { error: "Give the cluster a name, e.g. east." })
   .max(63, { error: "Cluster names are at most 63 characters." })
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+  .regex(DNS_LABEL, {
     error: "Use lower case letters, digits and '-' (e.g. east or prod-eu-1).",
   });
 

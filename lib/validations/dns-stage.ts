@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { dnsLabelSchema } from "./names";
 import { probeRequestSchema } from "./probe";
 
-const dnsLabel = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "use lower case letters, digits and '-' (a DNS label)")
-  .max(63);
+const dnsLabel = dnsLabelSchema();
 
 const PERCENT_HINT = 'percent must be a whole number from 0 to 100 (a stage, e.g. 10) or "return".';
 

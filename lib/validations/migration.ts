@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { dnsLabelSchema } from "./names";
 
-const dnsLabel = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "use lower case letters, digits and '-' (a DNS label)")
-  .max(63);
+const dnsLabel = dnsLabelSchema();
 
 const pathMatch = z.union([
   z.strictObject({ prefix: z.string().startsWith("/", "paths start with /") }),

@@ -1,19 +1,13 @@
 import { z } from "zod";
+import { dnsLabelSchema, NAMESPACED_NAME } from "./names";
 
-const dnsLabel = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "use lower case letters, digits and '-' (a DNS label)")
-  .max(63);
+const dnsLabel = dnsLabelSchema();
 
 /** `namespace/name` of a Service. */
 export const serviceRefSchema = z
   .string()
   .trim()
-  .regex(
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-    "give the Service as namespace/name",
-  )
+  .regex(NAMESPACED_NAME, "give the Service as namespace/name")
   .transform((s) => {
     const [namespace, name] = s.split("/") as [string, string];
     return { namespace, name };

@@ -1,26 +1,9 @@
 import { z } from "zod";
+import { dnsLabelSchema, publicHostSchema } from "./names";
 
 /** DNS-1123 label, as Kubernetes names and namespaces require. */
-const dnsLabel = z
-  .string()
-  .trim()
-  .min(1, "required")
-  .max(63, "at most 63 characters")
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "lower case letters, digits and '-' only (a DNS label)");
-
-/** A public host name such as `payments.my-company.io`; a leading `*.` wildcard is allowed. */
-const hostName = z
-  .string()
-  .trim()
-  .min(1, "required")
-  .max(253, "at most 253 characters (a DNS name)")
-  .regex(
-    /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/,
-    "a fully qualified host name in lower case, e.g. payments.my-company.io",
-  )
-  .refine((h) => h.split(".").every((label) => label.length <= 63), {
-    message: "each part between dots has at most 63 characters (a DNS label)",
-  });
+const dnsLabel = dnsLabelSchema();
+const hostName = publicHostSchema;
 
 /**
  * Namespaces Kubernetes and Istio keep for themselves; a product gateway there would run beside

@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { ENDPOINTS, type HttpMethod } from "@/lib/api/endpoints";
+import type { HttpMethod } from "@/lib/api/endpoints";
+import { ENDPOINTS } from "../helpers/endpoints";
 import { createApiToken } from "@/lib/auth/api-token";
 import {
   callRoute,

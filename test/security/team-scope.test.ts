@@ -5,12 +5,12 @@
 // record answers 404 exactly like a missing one.
 import { OWN_DATABASE_URL, dropOwnDatabase } from "../helpers/own-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENDPOINTS, type Endpoint, type EndpointSample } from "@/lib/api/endpoints";
 import { can } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createTeam, createUser, principalOf, sessionHeaders } from "../helpers/auth-fixtures";
+import { ENDPOINTS, type EndpointSample, type SampledEndpoint as Endpoint } from "../helpers/endpoints";
 
 type Side = {
   lead: { id: string; email: string };

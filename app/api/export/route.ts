@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { json, route } from "@/lib/api/handler";
+import { route } from "@/lib/api/handler";
 import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { EXPORT_FORMATS, ExportInputError, exportTopology } from "@/lib/export/export-topology";
 import { teamView } from "@/lib/export/team-view";
-import { parseTopology } from "@/lib/topology";
+import { requireNewestTopology, requireRevisionTopology } from "@/lib/revisions/newest-topology";
 
 const query = z.object({
   format: z
@@ -26,36 +26,13 @@ const query = z.object({
 // Permission: topology:read
 export const GET = route({ permission: "topology:read", query }, async ({ user, query: q }) => {
   const revision = q.revision
-    ? await prisma.revision.findUnique({
-        where: { number: q.revision },
-        select: { number: true, document: true },
-      })
-    : await prisma.revision.findFirst({
-        orderBy: { number: "desc" },
-        select: { number: true, document: true },
-      });
-  if (!revision) {
-    if (q.revision) throw AppError.notFound(`Revision ${q.revision}`);
-    return json(
-      {
-        error: {
-          code: "NOT_FOUND",
-          message: "There is no revision yet: import the shared ingress or save a topology first.",
-        },
-      },
-      { status: 404 },
-    );
-  }
-  const parsed = parseTopology(revision.document);
-  if (!parsed.ok)
-    throw AppError.unprocessable(`Revision ${revision.number} no longer validates; export an earlier one.`, {
-      issues: parsed.errors,
-    });
+    ? await requireRevisionTopology(prisma, q.revision)
+    : await requireNewestTopology(prisma);
   let result;
   try {
     const topology = canEverywhere(user, "topology:read")
-      ? parsed.topology
-      : teamView(parsed.topology, scopedProductSlugs(user, "topology:read"));
+      ? revision.topology
+      : teamView(revision.topology, scopedProductSlugs(user, "topology:read"));
     result = exportTopology(topology, {
       format: q.format,
       product: q.product,

@@ -1,16 +1,13 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { describeMigration } from "@/lib/migration";
-import { parseTopology } from "@/lib/topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 
 // Where every product of the newest revision stands on the journey, the clusters (production or
 // not) and the approval rules the wizard applies. Permission: migration:read
 export const GET = route({ permission: "migration:read" }, async () => {
   const [latest, clusters, rules] = await Promise.all([
-    prisma.revision.findFirst({
-      orderBy: { number: "desc" },
-      select: { number: true, message: true, createdAt: true, document: true },
-    }),
+    newestTopology(prisma),
     prisma.cluster.findMany({
       orderBy: { name: "asc" },
       select: {
@@ -27,8 +24,7 @@ export const GET = route({ permission: "migration:read" }, async () => {
       select: { name: true, productionOnly: true, requiredApprovals: true },
     }),
   ]);
-  const parsed = latest ? parseTopology(latest.document) : undefined;
-  const topology = parsed?.ok ? parsed.topology : undefined;
+  const topology = latest?.topology;
   return json({
     revision: latest ? { number: latest.number, message: latest.message, createdAt: latest.createdAt } : null,
     products: topology ? topology.products.map((p) => describeMigration(topology, p.name)!) : [],

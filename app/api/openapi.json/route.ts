@@ -3,6 +3,9 @@
 // no use to an anonymous caller or a scanner; automation holds a token anyway.
 import { route } from "@/lib/api/handler";
 import { buildOpenApi } from "@/lib/api/openapi";
-import { ROUTE_MODULES } from "./route-modules";
 
-export const GET = route({ permission: "profile:read" }, async () => buildOpenApi(ROUTE_MODULES));
+export const GET = route({ permission: "profile:read" }, async () => {
+  // Note: imported on first call, since the module list includes this module itself.
+  const { ROUTE_MODULES } = await import("../route-modules");
+  return buildOpenApi(ROUTE_MODULES);
+});

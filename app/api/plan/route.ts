@@ -2,7 +2,8 @@ import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors/app-error";
 import { analyze } from "@/lib/analysis/analyze";
-import { parseTopology } from "@/lib/topology";
+import { parseTopology, type Topology } from "@/lib/topology";
+import { requireNewestTopology } from "@/lib/revisions/newest-topology";
 import { planTopology } from "@/lib/sync/plan-topology";
 import { planSchema } from "@/lib/validations/revision";
 
@@ -11,24 +12,19 @@ import { planSchema } from "@/lib/validations/revision";
 export const POST = route(
   { permission: "sync:read", body: planSchema, maxBytes: 8 * 1024 * 1024 },
   async ({ body }) => {
-    let source: unknown = body.document;
+    let topology: Topology;
     let revision: number | undefined;
-    if (source === undefined) {
-      const latest = await prisma.revision.findFirst({ orderBy: { number: "desc" } });
-      if (!latest)
-        throw AppError.notFound("A revision to plan (none recorded yet; import or create one first)");
-      source = latest.document;
-      revision = latest.number;
+    if (body.document === undefined) {
+      ({ topology, number: revision } = await requireNewestTopology(prisma));
+    } else {
+      const parsed = parseTopology(body.document);
+      if (!parsed.ok)
+        throw AppError.unprocessable("The topology is invalid; fix it before planning.", {
+          issues: parsed.errors,
+        });
+      topology = parsed.topology;
     }
-    const parsed = parseTopology(source);
-    if (!parsed.ok)
-      throw AppError.unprocessable("The topology is invalid; fix it before planning.", {
-        issues: parsed.errors,
-      });
-    const [clusters, findings] = [
-      await planTopology(prisma, parsed.topology, revision),
-      analyze(parsed.topology),
-    ];
+    const [clusters, findings] = [await planTopology(prisma, topology, revision), analyze(topology)];
     return json({ revision: revision ?? null, findings, clusters });
   },
 );

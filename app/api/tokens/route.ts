@@ -2,7 +2,6 @@ import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { createApiToken } from "@/lib/auth/api-token";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
 import { createTokenSchema } from "@/lib/validations/auth";
 
 // Lists the caller's API tokens (never the secrets). Permission: token:manage-own
@@ -28,21 +27,7 @@ export const GET = route({ permission: "token:manage-own" }, async ({ user }) =>
 export const POST = route(
   { permission: "token:manage-own", body: createTokenSchema },
   async ({ user, body, requestId }) => {
-    const created = await createApiToken(user, body);
-    await recordAudit(prisma, {
-      actor: user,
-      action: "token.create",
-      targetType: "api-token",
-      targetId: created.id,
-      after: {
-        name: created.name,
-        prefix: created.prefix,
-        role: ROLE_LABELS[created.role],
-        expiresAt: created.expiresAt,
-        parentTokenId: created.parentTokenId,
-      },
-      requestId,
-    });
+    const created = await createApiToken(user, body, { audit: { actor: user, requestId } });
     return json(
       { ...created, role: ROLE_LABELS[created.role] },
       { status: 201, headers: { "cache-control": "no-store" } },

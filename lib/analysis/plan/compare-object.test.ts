@@ -101,12 +101,6 @@ describe("compareObject", () => {
     expect(compareObject(d, l).same).toBe(true);
   });
 
-  it("uses the field manager Portico applies with", async () => {
-    const { FIELD_MANAGER } = await import("@/lib/k8s/cluster-client");
-    const { PORTICO_FIELD_MANAGER } = await import("./normalize-live");
-    expect(PORTICO_FIELD_MANAGER).toBe(FIELD_MANAGER);
-  });
-
   it("counts labels and annotations of Portico only, not other tools'", () => {
     const tool = live(
       (o) => (o.metadata.labels["team.example/owner"] = "x"),

@@ -1,3 +1,4 @@
+import { FIELD_MANAGER } from "@/lib/topology/ownership";
 /** Metadata the API server owns; never part of a comparison. */
 const SERVER_METADATA = new Set([
   "managedFields",
@@ -76,7 +77,6 @@ type Step = { field: string } | { index: number; item: unknown };
  * them equal). A field only Portico owns and does not render is inside a value Portico owns as a
  * whole (an atomic list) and was filled in by the server.
  */
-export const PORTICO_FIELD_MANAGER = "portico";
 
 /**
  * Whether a field manager other than Portico (and not a subresource writer such as a status
@@ -86,7 +86,7 @@ export const PORTICO_FIELD_MANAGER = "portico";
  */
 function ownedByAnotherManager(managedFields: readonly unknown[], steps: readonly Step[]): boolean {
   return managedFields.some((entry) => {
-    if (!isPlainObject(entry) || entry.subresource || entry.manager === PORTICO_FIELD_MANAGER) return false;
+    if (!isPlainObject(entry) || entry.subresource || entry.manager === FIELD_MANAGER) return false;
     let node: unknown = entry.fieldsV1;
     for (const step of steps) {
       if (!isPlainObject(node)) return false;

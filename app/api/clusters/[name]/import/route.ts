@@ -6,7 +6,8 @@ import { findClusterOrThrow } from "@/lib/clusters/find-cluster";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { AppError } from "@/lib/errors/app-error";
 import { importIngress, readIngressObjects } from "@/lib/import";
-import { parseTopology, type Cluster } from "@/lib/topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
+import type { Cluster } from "@/lib/topology";
 import { importRequestSchema } from "@/lib/validations/migration";
 
 function topologyCluster(row: {
@@ -33,15 +34,12 @@ export const POST = route(
   async ({ body, params }) => {
     const row = await findClusterOrThrow(params.name ?? "");
     const [latest, registered] = await Promise.all([
-      prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true, document: true } }),
+      newestTopology(prisma),
       prisma.cluster.findMany({
         orderBy: { name: "asc" },
         select: { name: true, zone: true, region: true, network: true },
       }),
     ]);
-    const current = latest ? parseTopology(latest.document) : undefined;
-    if (current && !current.ok)
-      throw AppError.conflict(`Revision ${latest!.number} is not a valid topology; fix it before importing.`);
     const client = openClusterClient(row, { retry: { maxAttempts: 2 }, timeoutMs: 10_000 });
     let read;
     try {
@@ -55,11 +53,11 @@ export const POST = route(
     } finally {
       await client.close();
     }
-    const inTopology = current?.ok ? current.topology.clusters.find((c) => c.name === row.name) : undefined;
+    const inTopology = latest?.topology.clusters.find((c) => c.name === row.name);
     const result = importIngress({
       objects: read.objects,
       cluster: inTopology ?? topologyCluster(row),
-      current: current?.ok ? current.topology : undefined,
+      current: latest?.topology,
       knownClusters: registered.map(topologyCluster),
       owners: body.owners,
       servicesRead: read.servicesRead,

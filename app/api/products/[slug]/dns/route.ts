@@ -1,8 +1,8 @@
 import { json, route } from "@/lib/api/handler";
 import { describeDns } from "@/lib/cutover/describe-dns";
-import { newestTopologyOrFail } from "@/lib/cutover/run-dns-stage";
 import { currentSetting } from "@/lib/env";
-import { AppError } from "@/lib/errors/app-error";
+import { prisma } from "@/lib/db/client";
+import { assertProductInRevision, requireNewestTopology } from "@/lib/revisions/newest-topology";
 import { dnsObserveQuerySchema } from "@/lib/validations/dns-stage";
 
 // A product's DNS: the weights Portico publishes for its hosts (newest revision) and what the
@@ -11,10 +11,10 @@ import { dnsObserveQuerySchema } from "@/lib/validations/dns-stage";
 export const GET = route(
   { permission: "migration:read", query: dnsObserveQuerySchema },
   async ({ params, query }) => {
-    const { number, topology } = await newestTopologyOrFail();
+    const newest = await requireNewestTopology(prisma);
     const product = params.slug ?? "";
-    if (!topology.products.some((p) => p.name === product))
-      throw AppError.notFound(`Product "${product}" in revision ${number}`);
+    assertProductInRevision(newest, product);
+    const { number, topology } = newest;
     const dns = await describeDns({
       topology,
       product,

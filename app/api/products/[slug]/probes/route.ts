@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { probeEvidence } from "@/lib/cutover/run-dns-stage";
 import { recordMigrationEvent } from "@/lib/migration-records/record-migration-event";
 import { probeProduct, ProbeInputError } from "@/lib/probe";
-import { parseTopology } from "@/lib/topology";
+import { assertProductInRevision, requireNewestTopology } from "@/lib/revisions/newest-topology";
 import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/probe";
 
 // Sends the product's call classes (and an uploaded access log's) to the shared and the product
@@ -15,17 +15,9 @@ import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/prob
 export const POST = route(
   { permission: "topology:write", body: probeRequestSchema, maxBytes: MAX_ACCESS_LOG_BYTES + 512 * 1024 },
   async ({ body, params, user, requestId }) => {
-    const latest = await prisma.revision.findFirst({
-      orderBy: { number: "desc" },
-      select: { number: true, document: true },
-    });
-    if (!latest) throw AppError.notFound("A revision to probe (none recorded yet)");
-    const parsed = parseTopology(latest.document);
-    if (!parsed.ok)
-      throw AppError.conflict(`Revision ${latest.number} is not a valid topology; fix it before probing.`);
+    const latest = await requireNewestTopology(prisma);
     const product = params.slug ?? "";
-    if (!parsed.topology.products.some((p) => p.name === product))
-      throw AppError.notFound(`Product "${product}" in revision ${latest.number}`);
+    assertProductInRevision(latest, product);
     const rows = await prisma.cluster.findMany({
       where: body.clusters ? { name: { in: body.clusters } } : {},
       orderBy: { name: "asc" },
@@ -38,7 +30,7 @@ export const POST = route(
     }));
     try {
       const report = await probeProduct({
-        topology: parsed.topology,
+        topology: latest.topology,
         product,
         clusters,
         ca: body.ca,

@@ -4,7 +4,7 @@ import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { currentSetting } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import { parseTopology } from "@/lib/topology";
+import { newestTopology } from "@/lib/revisions/newest-topology";
 import { DEFAULT_MAX_ERROR_RATE, readDrainStatus } from "@/lib/traffic/drain-status";
 import { prometheusUrlsFor } from "@/lib/traffic/prometheus-settings";
 
@@ -28,27 +28,22 @@ const query = z.object({
 // another team's product answers 404 like a missing one. Permission: topology:read
 export const GET = route({ permission: "topology:read", query }, async ({ user, params, query: q }) => {
   const product = params.slug ?? "";
-  const latest = await prisma.revision.findFirst({
-    orderBy: { number: "desc" },
-    select: { number: true, document: true },
-  });
-  const parsed = latest ? parseTopology(latest.document) : undefined;
+  const newest = await newestTopology(prisma);
+  // Another team's product answers exactly like one that is not in the estate.
   const visible =
-    parsed?.ok &&
-    parsed.topology.products.some((p) => p.name === product) &&
+    newest?.topology.products.some((p) => p.name === product) &&
     (canEverywhere(user, "topology:read") || scopedProductSlugs(user, "topology:read").includes(product));
-  if (!latest || !parsed?.ok || !visible)
-    throw AppError.notFound(`Product "${product}" in the newest revision`);
+  if (!newest || !visible) throw AppError.notFound(`Product "${product}" in the newest revision`);
   const windowSeconds = q.window ?? currentSetting("PORTICO_DRAIN_WINDOW_SECONDS");
   const [status] = await readDrainStatus(
-    parsed.topology,
+    newest.topology,
     {
-      prometheusUrls: prometheusUrlsFor(parsed.topology.clusters.map((c) => c.name)),
+      prometheusUrls: prometheusUrlsFor(newest.topology.clusters.map((c) => c.name)),
       windowSeconds,
       timeoutMs: currentSetting("PORTICO_PROMETHEUS_TIMEOUT_S") * 1000,
       maxErrorRate: q.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE,
     },
     [product],
   );
-  return json({ revision: latest.number, ...status });
+  return json({ revision: newest.number, ...status });
 });

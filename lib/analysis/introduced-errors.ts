@@ -1,7 +1,7 @@
 // Which analyzer errors a request brings in: errors of the draft that the newest revision does not
 // already have. Only those block an approval; an unrelated problem already recorded is not the
 // requester's to fix and would otherwise hold every request hostage. Pure.
-import type { Finding } from "@/lib/analysis";
+import type { Finding } from "./finding";
 
 function key(f: Finding): string {
   return `${f.code}|${f.message}`;

@@ -1,0 +1,3 @@
+export const ROUTE_MODULES_FILE: string;
+export function routePaths(root: string): string[];
+export function renderRouteModules(root: string): string;
