@@ -122,6 +122,16 @@ function warnDefaultBackend(ing: Ingress, ctx: ImportContext) {
 }
 
 /** Ingress of class `istio` (Istio's own conversion) or of a controller other than ingress-nginx. */
+/** A rule without a host answers any name: it is reported and not imported. */
+function reportRuleWithoutHost(ing: Ingress, index: number, ctx: ImportContext): void {
+  ctx.report(
+    R.ingressWithoutHost,
+    ing,
+    `Ingress ${refOf(ing)} rule ${index + 1} has no host: it answers requests for any name.`,
+    "Add the host the rule is meant for; the rule was not imported.",
+  );
+}
+
 function readPlainIngress(ing: Ingress, cls: string, ctx: ImportContext): void {
   if (ing.spec?.defaultBackend) warnDefaultBackend(ing, ctx);
   const ref = gatewayFor(cls, ing, ctx);
@@ -129,12 +139,7 @@ function readPlainIngress(ing: Ingress, cls: string, ctx: ImportContext): void {
   const rules = ing.spec?.rules ?? [];
   for (const [ri, rule] of rules.entries()) {
     if (!rule.host) {
-      ctx.report(
-        R.ingressWithoutHost,
-        ing,
-        `Ingress ${refOf(ing)} rule ${ri + 1} has no host: it answers requests for any name.`,
-        "Add the host the rule is meant for; the rule was not imported.",
-      );
+      reportRuleWithoutHost(ing, ri, ctx);
       continue;
     }
     const host = rule.host;
@@ -457,12 +462,7 @@ function readNginxIngresses(ingresses: Ingress[], cls: string, ctx: ImportContex
     if (ing.spec?.defaultBackend && !(ing.spec.rules ?? []).length) warnDefaultBackend(ing, ctx);
     for (const [ri, rule] of (ing.spec?.rules ?? []).entries()) {
       if (!rule.host) {
-        ctx.report(
-          R.ingressWithoutHost,
-          ing,
-          `Ingress ${refOf(ing)} rule ${ri + 1} has no host: it answers requests for any name.`,
-          "Add the host the rule is meant for; the rule was not imported.",
-        );
+        reportRuleWithoutHost(ing, ri, ctx);
         continue;
       }
       for (const p of rule.http?.paths ?? []) {
