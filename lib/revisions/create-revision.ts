@@ -149,7 +149,12 @@ function summarizeChanges(changes: readonly DocumentChange[]): string[] {
 }
 
 // A stored document is the output of parseTopology, so it is used as is.
-async function parentDocument(tx: Tx, parentId: string): Promise<Topology> {
+// Note: not parsed again (hundreds of kilobytes for a large estate); a document that is not a
+// topology at all (a row written by hand) counts as no parent: every part of the new one is new.
+async function parentDocument(tx: Tx, parentId: string): Promise<Topology | null> {
   const row = await tx.revision.findUniqueOrThrow({ where: { id: parentId }, select: { document: true } });
-  return row.document as unknown as Topology;
+  const doc = row.document as unknown as Topology | null;
+  return doc && typeof doc === "object" && typeof doc.metadata === "object" && doc.metadata !== null
+    ? doc
+    : null;
 }

@@ -188,7 +188,7 @@ describe("sync worker", () => {
 
   it("recovers the job of a worker killed with SIGKILL mid-sync", async () => {
     // Slow applies so the job is surely in flight when the worker dies.
-    await sim.faults.set("east", { latencyMs: 300, match: { verbs: ["patch"] } });
+    await sim.faults.set("east", { latencyMs: 1500, match: { verbs: ["patch"] } });
     // The worker as `npm run worker` starts it: bundled, under its heap budget.
     const child: ChildProcess = spawn("bash", ["scripts/worker.sh"], {
       env: { ...process.env, DATABASE_URL: iso.url, PORTICO_LOG_LEVEL: "silent" },

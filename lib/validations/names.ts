@@ -31,7 +31,8 @@ export function invalidHostReason(host: string): string | undefined {
   if (name.endsWith(".")) return "remove the trailing dot";
   if (name !== name.toLowerCase()) return "host names are lower case";
   for (const label of name.split(".")) {
-    if (label.length > 63) return `label "${label}" is longer than 63 characters`;
+    if (label.length > 63)
+      return `label "${label}" has ${label.length} characters; at most 63 characters are allowed`;
     if (!DNS_LABEL.test(label))
       return `label "${label}" must be letters, digits and '-', not starting or ending with '-'`;
   }
