@@ -4,27 +4,27 @@
 // simulator's DNS on every call; a real Prometheus scrapes both gateways, and each figure the gate
 // used is read back from Prometheus independently.
 import { OWN_DATABASE_URL, dropOwnDatabase } from "./helpers/own-database";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
-import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { prisma } from "@/lib/db/client";
-import { createLogger } from "@/lib/log/logger";
-import { createRevision } from "@/lib/revisions/create-revision";
-import { startSimulator, type Simulator } from "@/lib/sim";
+import type { Simulator } from "@/lib/sim";
 import { findPrometheus, startPrometheus, type RunningPrometheus } from "@/lib/sim/prometheus";
 import { startTrafficGenerator, type TrafficGenerator } from "@/lib/sim/traffic-generator";
-import { reconcileCluster } from "@/lib/sync/reconcile-cluster";
-import type { K8sObject, Topology } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
+import {
+  bothGatewaysServing,
+  demoCa,
+  registerSimulatedCluster,
+  startReferenceSimulator,
+  storeAndSync,
+  syncCluster,
+} from "./helpers/cutover-estate";
 import { until } from "./traffic";
 
 const HOST = "payments.my-company.io";
-const log = createLogger({ name: "test", level: "silent" });
 const prom = findPrometheus();
 const SETTINGS = [
   "PORTICO_ALLOW_INSECURE_CLUSTERS",
@@ -41,23 +41,6 @@ let prometheus: RunningPrometheus;
 let generator: TrafficGenerator;
 let sharedAddress: string;
 let productAddress: string;
-
-/** What the sync worker does with a revision's job: reconcile east; every object must sync. */
-async function sync(force = false): Promise<void> {
-  const row = await prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row);
-  try {
-    const summary = await reconcileCluster(prisma, client, "east", log, { reason: "revision", force });
-    expect(summary).toMatchObject({ errors: 0 });
-  } finally {
-    await client.close();
-  }
-}
-
-async function store(topology: Topology, message: string, force = false): Promise<void> {
-  await prisma.$transaction((tx) => createRevision(tx, { document: topology, message, actor: null }));
-  await sync(force);
-}
 
 const newestNumber = async () =>
   (await prisma.revision.findFirstOrThrow({ orderBy: { number: "desc" }, select: { number: true } })).number;
@@ -101,52 +84,14 @@ async function sharedServed(seconds: number): Promise<number> {
 beforeAll(async () => {
   expect(process.env.DATABASE_URL).toBe(OWN_DATABASE_URL);
   if (!prom.path) throw new Error(`The cut-over gate needs a real Prometheus: ${prom.why}`);
-  process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = "1";
-  sim = await startSimulator({
-    clusters: ["east=us-east-1a", "west=us-west-2b"],
-    port: 0,
-    scenario: { name: "reference" },
-    deploymentReadyDelayMs: 20,
-  });
+  sim = await startReferenceSimulator();
   process.env.PORTICO_DNS_RESOLVER = sim.dns!;
-  const east = sim.clusters.find((c) => c.name === "east")!;
-  const id = randomUUID();
-  await prisma.cluster.create({
-    data: {
-      id,
-      name: "east",
-      server: east.server,
-      caData: east.ca ?? null,
-      zone: east.zone,
-      region: east.region,
-      ...sealClusterCredentials(id, { token: east.token }),
-    },
-  });
+  await registerSimulatedCluster(sim, "east");
   // Step 1, serve both (the example's revision; an explicit, forced sync takes over the route
   // kubectl applied before Portico).
-  await store(loadExample("01-payments-gateway"), "step 1: serve both", true);
-  const plane = () => sim.dataPlane!.plane("east")!;
-  await until("both gateways serving 443", () =>
-    ["payments/payments-gateway", "istio-system/istio-ingressgateway"].every((s) =>
-      plane()
-        .describe()
-        .some((g) => g.service === s && g.ready && g.ports.includes(443)),
-    )
-      ? true
-      : undefined,
-  );
-  sharedAddress = plane().addressOf("istio-system", "istio-ingressgateway")!;
-  productAddress = plane().addressOf("payments", "payments-gateway")!;
-  const row = await prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row);
-  const cm = await client.get<K8sObject & { data: Record<string, string> }>(
-    "v1",
-    "ConfigMap",
-    "istio-system",
-    "my-company-demo-ca",
-  );
-  await client.close();
-  ca = cm!.data["ca.crt"]!;
+  await storeAndSync(loadExample("01-payments-gateway"), "step 1: serve both", true);
+  ({ shared: sharedAddress, product: productAddress } = await bothGatewaysServing(sim));
+  ca = await demoCa();
   engineer = await sessionHeaders((await createUser([{ role: "platform_engineer" }])).id);
   prometheus = await startPrometheus({
     dir: join(mkdtempSync(join(tmpdir(), "portico-cutover-prom-")), "prometheus"),
@@ -233,7 +178,7 @@ describe("step 1's cutover, stage by stage", { timeout: 180_000 }, () => {
       const res = await stage({ percent, ca });
       expect(res.status, await res.clone().text()).toBe(201);
       expect(await res.json()).toMatchObject({ to: percent, gate: { verdict: "passed" } });
-      await sync();
+      await syncCluster("east");
     }
     const res = await callRoute("GET", "/api/migrations/[product]", {
       params: { product: "payments" },

@@ -3,31 +3,33 @@
 // stage's DNSEndpoint by server-side apply, kubectl reading it back, the simulator's DNS answering
 // over UDP, and a real Prometheus scraping the product gateway's Istio metrics for the gate.
 import { OWN_DATABASE_URL, dropOwnDatabase } from "./helpers/own-database";
-import { randomUUID } from "node:crypto";
+import {
+  bothGatewaysServing,
+  demoCa,
+  registerSimulatedCluster,
+  startReferenceSimulator,
+  storeAndSync,
+  syncCluster,
+} from "./helpers/cutover-estate";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { prisma } from "@/lib/db/client";
 import { renderCluster } from "@/lib/istio/render-cluster";
-import { createLogger } from "@/lib/log/logger";
 import { withSharedOnlyRoute } from "@/lib/probe/test-helpers";
-import { createRevision } from "@/lib/revisions/create-revision";
-import { startSimulator, type Simulator } from "@/lib/sim";
+import type { Simulator } from "@/lib/sim";
 import { findPrometheus, startPrometheus, type RunningPrometheus } from "@/lib/sim/prometheus";
 import { startTrafficGenerator, type TrafficGenerator } from "@/lib/sim/traffic-generator";
 import { readStageErrorRate } from "@/lib/cutover/read-stage-error-rate";
-import { reconcileCluster } from "@/lib/sync/reconcile-cluster";
-import { parseTopology, type K8sObject, type Topology } from "@/lib/topology";
+import { parseTopology, type Topology } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 import { kubectl, kubectlAvailable } from "./kubectl";
 import { until } from "./traffic";
 
 const HOST = "payments.my-company.io";
-const log = createLogger({ name: "test", level: "silent" });
 const kubectlState = kubectlAvailable();
 const prom = findPrometheus();
 
@@ -48,26 +50,8 @@ async function newest(): Promise<{ number: number; topology: Topology }> {
   return { number: r.number, topology: parsed.topology };
 }
 
-/** What the sync worker does with a revision's job: reconcile east; every object must sync. */
-async function sync(force = false): Promise<void> {
-  const row = await prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row);
-  try {
-    const summary = await reconcileCluster(prisma, client, "east", log, { reason: "revision", force });
-    const errors = await prisma.inventoryObject.findMany({
-      where: { status: "error" },
-      select: { kind: true, name: true, message: true },
-    });
-    expect({ summary, errors }).toMatchObject({ summary: { errors: 0 }, errors: [] });
-  } finally {
-    await client.close();
-  }
-}
-
-async function store(topology: Topology, message: string, force = false): Promise<void> {
-  await prisma.$transaction((tx) => createRevision(tx, { document: topology, message, actor: null }));
-  await sync(force);
-}
+const store = storeAndSync;
+const sync = (force = false) => syncCluster("east", force);
 
 const stage = (body: unknown, headers = engineer) =>
   callRoute("POST", "/api/products/[slug]/dns-stage", { params: { slug: "payments" }, body, headers });
@@ -122,54 +106,15 @@ beforeAll(async () => {
     if (process.env.CI === "true") throw new Error(kubectlState.why);
   }
   if (!prom.path) throw new Error(`The stage gate needs a real Prometheus: ${prom.why}`);
-  // The simulated clusters and their load balancers live on loopback addresses.
-  process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = "1";
-  sim = await startSimulator({
-    clusters: ["east=us-east-1a", "west=us-west-2b"],
-    port: 0,
-    scenario: { name: "reference" },
-    deploymentReadyDelayMs: 20,
-  });
+  sim = await startReferenceSimulator();
   kubeconfig = join(mkdtempSync(join(tmpdir(), "portico-dns-stage-")), "kubeconfig");
   writeFileSync(kubeconfig, sim.kubeconfig());
   process.env.PORTICO_DNS_RESOLVER = sim.dns!;
-  const east = sim.clusters.find((c) => c.name === "east")!;
-  const id = randomUUID();
-  await prisma.cluster.create({
-    data: {
-      id,
-      name: "east",
-      server: east.server,
-      caData: east.ca ?? null,
-      zone: east.zone,
-      region: east.region,
-      ...sealClusterCredentials(id, { token: east.token }),
-    },
-  });
+  await registerSimulatedCluster(sim, "east");
   // Step 1 takes over the route kubectl applied before Portico (an explicit, forced sync).
   await store(loadExample("01-payments-gateway"), "step 1", true);
-  const plane = () => sim.dataPlane!.plane("east")!;
-  await until("both gateways serving 443", () =>
-    ["payments/payments-gateway", "istio-system/istio-ingressgateway"].every((s) =>
-      plane()
-        .describe()
-        .some((g) => g.service === s && g.ready && g.ports.includes(443)),
-    )
-      ? true
-      : undefined,
-  );
-  sharedAddress = plane().addressOf("istio-system", "istio-ingressgateway")!;
-  productAddress = plane().addressOf("payments", "payments-gateway")!;
-  const row = await prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row);
-  const cm = await client.get<K8sObject & { data: Record<string, string> }>(
-    "v1",
-    "ConfigMap",
-    "istio-system",
-    "my-company-demo-ca",
-  );
-  await client.close();
-  ca = cm!.data["ca.crt"]!;
+  ({ shared: sharedAddress, product: productAddress } = await bothGatewaysServing(sim));
+  ca = await demoCa();
   engineer = await sessionHeaders((await createUser([{ role: "platform_engineer" }])).id);
   prometheus = await startPrometheus({
     dir: join(mkdtempSync(join(tmpdir(), "portico-dns-prom-")), "prometheus"),

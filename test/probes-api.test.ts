@@ -1,17 +1,16 @@
 // POST /api/products/{slug}/probes through the real route handler: the newest revision's product,
 // a registered simulated cluster whose gateways serve Portico's rendered step-1 objects, real TLS.
 import { OWN_DATABASE_URL, dropOwnDatabase } from "./helpers/own-database";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { ClusterClient } from "@/lib/k8s/cluster-client";
 import { renderCluster } from "@/lib/istio/render-cluster";
 import { createRevision } from "@/lib/revisions/create-revision";
-import { startSimulator, type Simulator } from "@/lib/sim";
+import type { Simulator } from "@/lib/sim";
 import type { K8sObject } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
+import { registerSimulatedCluster, startReferenceSimulator } from "./helpers/cutover-estate";
 
 let sim: Simulator;
 let admin: Record<string, string>;
@@ -20,27 +19,9 @@ const insecure = process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
 
 beforeAll(async () => {
   expect(process.env.DATABASE_URL).toBe(OWN_DATABASE_URL);
-  // The simulated clusters and their load balancers live on loopback addresses.
-  process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = "1";
-  sim = await startSimulator({
-    clusters: ["east=us-east-1a", "west=us-west-2b"],
-    port: 0,
-    scenario: { name: "reference" },
-    deploymentReadyDelayMs: 20,
-  });
+  sim = await startReferenceSimulator();
   const east = sim.clusters.find((c) => c.name === "east")!;
-  const id = randomUUID();
-  await prisma.cluster.create({
-    data: {
-      id,
-      name: "east",
-      server: east.server,
-      caData: east.ca ?? null,
-      zone: east.zone,
-      region: east.region,
-      ...sealClusterCredentials(id, { token: east.token }),
-    },
-  });
+  await registerSimulatedCluster(sim, "east");
   const step1 = loadExample("01-payments-gateway");
   await prisma.$transaction((tx) => createRevision(tx, { document: step1, message: "step 1", actor: null }));
   const client = new ClusterClient(
