@@ -7,7 +7,7 @@
 // own server on its own database seeded that way, so the other specs never see it.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { ensureDatabase, migrateAll } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/client";
 import { unreachableMessage } from "../lib/db/database-url";
 import { seedLarge } from "../lib/db/seed-large";
@@ -22,7 +22,7 @@ export default async function globalSetup(options: { large?: boolean } = {}) {
   } catch (err) {
     throw new Error(unreachableMessage(url, err));
   }
-  await migrate(url, path.resolve("prisma/migrations"));
+  await migrateAll(url, path.resolve("prisma/migrations"));
   await seedUsers(url);
   // The simulated clusters (started by playwright.config.ts before the web server) are registered
   // when their kubeconfig exists; specs that need no cluster are unaffected.

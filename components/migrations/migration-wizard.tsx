@@ -20,6 +20,7 @@ import { ContractResult } from "./contract-result";
 import { CutoverPanel } from "./cutover-panel";
 import { FindingsList } from "./findings-list";
 import { PlanView } from "./plan-view";
+import { isStepInputError } from "./step-field-errors";
 import { StepForm, type StepKind } from "./step-form";
 import { useMigrations } from "./use-migrations";
 import { VerifyPanel } from "./verify-panel";
@@ -326,6 +327,7 @@ export function MigrationWizard({
             status={status}
             clusters={migrations.data.clusters}
             pending={preview.isPending}
+            error={preview.error}
             onPreview={(input) => preview.mutate(input)}
           />
           {preview.isPending ? (
@@ -333,7 +335,7 @@ export function MigrationWizard({
               Computing the draft, checking the contract and dry-running it against each cluster…
             </p>
           ) : null}
-          {preview.isError ? (
+          {preview.isError && !isStepInputError(preview.error) ? (
             <div className="mt-3">
               <Alert tone="error" title="The step cannot be computed">
                 {preview.error.message}
