@@ -7,6 +7,8 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { RequestDetail as Detail } from "./api-types";
@@ -35,16 +37,9 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
   };
   return (
     <form onSubmit={submit("approve")} className="space-y-2" aria-label="Review">
-      <label htmlFor="review-comment" className="block text-sm font-medium text-slate-800">
-        Comment (required to reject or ask for changes)
-      </label>
-      <textarea
-        id="review-comment"
-        rows={3}
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
-      />
+      <Field id="review-comment" label="Comment (required to reject or ask for changes)">
+        <Textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </Field>
       {review.error ? (
         <Alert tone="error" title="The review was not recorded">
           {review.error.message}

@@ -8,6 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { RevisionSummary } from "./api-types";
@@ -81,21 +83,16 @@ export function RevisionHistory({
         <Button disabled={picked.length !== 2} onClick={() => compare(a!, b!)}>
           {picked.length === 2 ? `Compare revision ${a} with ${b}` : "Pick two revisions to compare"}
         </Button>
-        <label className="text-sm text-slate-800">
-          Product{" "}
-          <select
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-            value={product}
-            onChange={(e) => setProduct(e.target.value)}
-          >
+        <Field id="revision-product" label="Product" className="w-64">
+          <Select value={product} onChange={(e) => setProduct(e.target.value)}>
             <option value="">every product</option>
             {products.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       </div>
 
       {rollback ? (
