@@ -263,11 +263,11 @@ export function MigrationWizard({
     <div className="space-y-5">
       <Card>
         <CardBody className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
-          <span>
+          <span className="min-w-0">
             Hosts <span className="font-mono text-xs">{status.hosts.join(", ")}</span>
           </span>
           <span>Namespaces {status.namespaces.join(", ")}</span>
-          <span>
+          <span className="min-w-0">
             Gateway{" "}
             {status.gateway ? <span className="font-mono text-xs">{status.gateway.ref}</span> : "shared only"}
             {status.sharedGateways.length ? (

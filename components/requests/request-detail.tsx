@@ -101,7 +101,7 @@ export function RequestDetail({
 
   return (
     <div className="grid gap-5 lg:grid-cols-[2fr_1fr]">
-      <div className="space-y-5">
+      <div className="min-w-0 space-y-5">
         <Card>
           <CardHeader
             title={
@@ -119,13 +119,19 @@ export function RequestDetail({
             }
           />
           <CardBody className="space-y-2 text-sm">
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+            <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1">
               <dt className="text-slate-600">Product</dt>
               <dd>{r.payload.product}</dd>
               <dt className="text-slate-600">Namespace</dt>
               <dd>{r.payload.namespace}</dd>
               <dt className="text-slate-600">Hosts</dt>
-              <dd>{r.payload.hosts.join(", ")}</dd>
+              <dd>
+                {r.payload.hosts.map((h) => (
+                  <div key={h} className="font-mono text-xs">
+                    {h}
+                  </div>
+                ))}
+              </dd>
               <dt className="text-slate-600">Clusters</dt>
               <dd>{r.payload.clusters.join(", ")}</dd>
               <dt className="text-slate-600">TLS secret</dt>
@@ -188,7 +194,7 @@ export function RequestDetail({
         ) : null}
         {canReview ? <RequestReviewPanel id={id} canPlan={canPlan} /> : null}
       </div>
-      <div className="space-y-5">
+      <div className="min-w-0 space-y-5">
         {canReview && r.status === "submitted" ? (
           <Card>
             <CardHeader title="Your review" />

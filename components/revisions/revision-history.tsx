@@ -164,10 +164,14 @@ export function RevisionHistory({
                   </Badge>
                 ) : null}
               </Td>
-              <Td>{r.message ?? <span className="text-slate-500">(not yours to read)</span>}</Td>
+              <Td wrap="text">{r.message ?? <span className="text-slate-500">(not yours to read)</span>}</Td>
               <Td>{r.author?.email ?? "system"}</Td>
-              <Td>{r.products.join(", ") || "—"}</Td>
-              <Td>{r.clusters.join(", ") || "—"}</Td>
+              <Td wrap="text">
+                <FewOf items={r.products} />
+              </Td>
+              <Td wrap="text">
+                <FewOf items={r.clusters} />
+              </Td>
               <Td className="whitespace-nowrap">{new Date(r.createdAt).toLocaleString()}</Td>
               <Td className="whitespace-nowrap">
                 <div className="flex gap-2">
@@ -197,5 +201,16 @@ export function RevisionHistory({
         </TBody>
       </Table>
     </div>
+  );
+}
+
+/** The first few names of a long list and how many more; the whole list is the title. */
+function FewOf({ items, few = 5 }: { items: string[]; few?: number }) {
+  if (items.length === 0) return <>—</>;
+  if (items.length <= few) return <>{items.join(", ")}</>;
+  return (
+    <span title={items.join(", ")}>
+      {items.slice(0, few).join(", ")} and {items.length - few} more
+    </span>
   );
 }
