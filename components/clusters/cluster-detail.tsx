@@ -327,7 +327,7 @@ export function ClusterDetail({
               role="region"
               aria-label="Inventory objects, scrollable"
               tabIndex={0}
-              className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+              className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Inventory objects</caption>

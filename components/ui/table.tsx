@@ -14,7 +14,9 @@ export function Table({
   className?: string;
 }) {
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
+    // Note: `relative` so screen-reader-only labels (absolutely positioned) of columns scrolled out
+    // of view are clipped with them instead of widening the page.
+    <div className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className={showCaption ? "px-3 py-2 text-left text-xs text-slate-600" : "sr-only"}>
           {caption}
