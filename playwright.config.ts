@@ -12,6 +12,11 @@
 // The clusters hold what the product teams deployed before Portico (the reference scenario's
 // backends and TLS Secrets), since the sync holds routes back until those exist; the shared routes
 // are left out: the journey writes them with kubectl.
+//
+// The wide-content project checks every page against the large seed (lib/db/seed-large.ts) on a
+// second server, started from the same build once the first answers, with a database of its own
+// (PORTICO_E2E_DB + "_wide"), so the 500 products and 50 clusters never reach the other specs. It
+// starts only when that project runs (no --project, or --project=wide-content).
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,6 +46,12 @@ const oidcEnv = {
   PORTICO_OIDC_REDIRECT_URL: `http://localhost:${port}/api/auth/oidc/callback`,
   PORTICO_OIDC_ROLE_MAP: "sso-admins=admin,sso-payments-leads=team-lead:payments,sso-auditors=auditor",
 };
+const widePort = port + 1;
+const wideDb = `${process.env.PORTICO_E2E_DB}_wide`;
+const selectedProjects = process.argv.flatMap((arg, i, args) =>
+  arg === "--project" ? [args[i + 1] ?? ""] : arg.startsWith("--project=") ? [arg.slice(10)] : [],
+);
+const wideSelected = selectedProjects.length === 0 || selectedProjects.some((p) => p.includes("wide"));
 const ci = process.env.CI === "true" || process.env.CI === "1";
 // Note: its own output directory, so a developer's `next dev` in the same tree keeps running.
 const distDir = process.env.PORTICO_E2E_DIST_DIR ?? ".next/e2e";
@@ -84,9 +95,15 @@ export default defineConfig({
   // Note: the journey drives the one desired state (revisions) and the simulated clusters from
   // start to end, so it runs alone, after the other specs, which save revisions of their own.
   projects: [
-    { name: "chromium", use: browser, testIgnore: /journey\.spec\.ts/ },
+    { name: "chromium", use: browser, testIgnore: /(journey|wide-content)\.spec\.ts/ },
     { name: "journey", use: browser, testMatch: /journey\.spec\.ts/, dependencies: ["chromium"] },
+    {
+      name: "wide-content",
+      use: { ...browser, baseURL: `http://localhost:${widePort}` },
+      testMatch: /wide-content\.spec\.ts/,
+    },
   ],
+  // Note: Playwright starts these one after another, each once the previous one is ready.
   webServer: [
     {
       // Started first: global-setup registers the clusters from the kubeconfig it writes.
@@ -134,5 +151,31 @@ export default defineConfig({
         PORTICO_WORKER_CONCURRENCY: "2",
       },
     },
+    ...(wideSelected ? [wideServer()] : []),
   ],
 });
+
+/** The wide-content project's server: its own database, seeded large, on the first server's build. */
+function wideServer() {
+  const start = dev
+    ? `npx next dev -p ${widePort}`
+    : `npx tsx e2e/fixtures/wait-for-url.ts http://localhost:${port}/api/health && npx next start -p ${widePort}`;
+  return {
+    name: "wide",
+    command: `npx tsx e2e/global-setup.ts --large && ${start}`,
+    url: `http://localhost:${widePort}/api/health`,
+    timeout: 360_000,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: {
+      PORTICO_E2E_DB: wideDb,
+      PORTICO_NEXT_DIST_DIR: dev ? `${distDir}-wide` : distDir,
+      PORTICO_NEXT_TSCONFIG: "e2e/tsconfig.next.json",
+      PORTICO_LOG_LEVEL: "silent",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...clusterEnv,
+      DATABASE_URL: e2eDatabaseUrl(wideDb),
+    },
+  };
+}

@@ -58,7 +58,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
           <UserMenu name={user.name} email={user.email} role={roleLabel} />
         </header>
-        <main id="main" className="flex-1 px-6 py-5">
+        {/* Note: a word longer than its box (a 253-character host, a token, a path) breaks at the box's
+            edge instead of widening the page; boxes side by side carry min-w-0 so they can shrink. */}
+        <main id="main" className="min-w-0 flex-1 px-6 py-5 wrap-break-word">
           {children}
         </main>
       </div>

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
-
-const input =
-  "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 export type AuditFilterValues = {
   actor?: string;
@@ -16,18 +15,9 @@ export type AuditFilterValues = {
 /** The filter form: a plain GET form, so filters live in the URL and work without JavaScript. */
 export function AuditFilters({ values, actions }: { values: AuditFilterValues; actions: string[] }) {
   const field = (name: keyof AuditFilterValues, label: string, props: Record<string, string> = {}) => (
-    <div className="space-y-1">
-      <label htmlFor={`audit-${name}`} className="block text-xs font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={`audit-${name}`}
-        name={name}
-        defaultValue={values[name] ?? ""}
-        className={input}
-        {...props}
-      />
-    </div>
+    <Field id={`audit-${name}`} label={label}>
+      <Input name={name} defaultValue={values[name] ?? ""} {...props} />
+    </Field>
   );
   return (
     <form
@@ -39,24 +29,14 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
       {field("actor", "Actor e-mail", { type: "email" })}
       {field("product", "Product")}
       {field("cluster", "Cluster")}
-      <div className="space-y-1">
-        <label htmlFor="audit-action" className="block text-xs font-medium text-slate-800">
-          Action
-        </label>
-        <input
-          id="audit-action"
-          name="action"
-          list="audit-actions"
-          defaultValue={values.action ?? ""}
-          className={input}
-          placeholder="request."
-        />
-        <datalist id="audit-actions">
-          {actions.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-      </div>
+      <Field id="audit-action" label="Action">
+        <Input name="action" list="audit-actions" defaultValue={values.action ?? ""} placeholder="request." />
+      </Field>
+      <datalist id="audit-actions">
+        {actions.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
       {field("from", "From (UTC)", { type: "datetime-local" })}
       {field("to", "To (UTC)", { type: "datetime-local" })}
       <div className="flex gap-2">

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/query/api-fetch";
 
 export function SignInForm({ next }: { next: string }) {
@@ -32,15 +33,12 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate={false}>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus />
-      <Field
-        id="password"
-        name="password"
-        type="password"
-        label="Password"
-        autoComplete="current-password"
-        required
-      />
+      <Field id="email" label="Email">
+        <Input name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field id="password" label="Password">
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -327,7 +327,7 @@ export function ClusterDetail({
               role="region"
               aria-label="Inventory objects, scrollable"
               tabIndex={0}
-              className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+              className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Inventory objects</caption>
@@ -357,7 +357,7 @@ export function ClusterDetail({
                           }
                         >
                           <Td>{o.kind}</Td>
-                          <Td className="whitespace-normal break-all font-mono text-xs">
+                          <Td wrap="code" className="font-mono text-xs">
                             {o.namespace ? `${o.namespace}/` : ""}
                             {o.name}
                           </Td>
@@ -366,7 +366,7 @@ export function ClusterDetail({
                             <ObjectStatusBadge status={o.status} />
                           </Td>
                           <Td>{o.revisionNumber ? `#${o.revisionNumber}` : "—"}</Td>
-                          <Td className="min-w-48 max-w-xs whitespace-normal text-xs">
+                          <Td wrap="text" className="text-xs">
                             {o.message ?? ""}
                             {conflict ? (
                               <div className="mt-0.5 font-medium text-red-800">Conflict · {conflict}</div>
@@ -447,7 +447,9 @@ export function ClusterDetail({
                     <Td>{r.deleted}</Td>
                     <Td>{r.unchanged}</Td>
                     <Td>{r.errors}</Td>
-                    <Td className="max-w-md whitespace-normal text-xs">{r.message ?? ""}</Td>
+                    <Td wrap="text" className="text-xs">
+                      {r.message ?? ""}
+                    </Td>
                   </tr>
                 ))}
               </TBody>

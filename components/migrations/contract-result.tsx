@@ -35,7 +35,7 @@ export function ContractResult({ contract }: { contract: PreviewResponse["contra
           {contract.broken.map((b, i) => (
             <tr key={i}>
               <Td>{b.cluster}</Td>
-              <Td className="font-mono text-xs">
+              <Td wrap="code" className="font-mono text-xs">
                 {b.method} {b.host}
                 {b.path}
               </Td>
@@ -43,7 +43,9 @@ export function ContractResult({ contract }: { contract: PreviewResponse["contra
               <Td className="text-xs">
                 {b.before.join(", ")} → {b.after.join(", ") || "nothing"}
               </Td>
-              <Td className="whitespace-normal text-xs">{b.reason}</Td>
+              <Td wrap="text" className="text-xs">
+                {b.reason}
+              </Td>
             </tr>
           ))}
         </TBody>

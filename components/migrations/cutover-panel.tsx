@@ -6,12 +6,12 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
 import { ApiError, apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { DnsView, DrainStatus, GateCheckView, MigrationRecord, ProbeView } from "./api-types";
-
-const input =
-  "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 type StageEvent = MigrationRecord["events"][number];
 
@@ -137,16 +137,14 @@ export function CutoverPanel({
             answers are compared. Give the CA the gateways&apos; certificates chain to, or TLS is reported
             unverified.
           </p>
-          <label htmlFor={`${id}-ca`} className="block text-sm font-medium text-slate-800">
-            CA certificate (PEM, optional)
-          </label>
-          <textarea
-            id={`${id}-ca`}
-            className={`${input} h-16 font-mono text-xs`}
-            value={ca}
-            onChange={(e) => setCa(e.target.value)}
-            placeholder="-----BEGIN CERTIFICATE-----"
-          />
+          <Field id={`${id}-ca`} label="CA certificate (PEM, optional)">
+            <Textarea
+              className="h-16 font-mono text-xs"
+              value={ca}
+              onChange={(e) => setCa(e.target.value)}
+              placeholder="-----BEGIN CERTIFICATE-----"
+            />
+          </Field>
           <Button variant="secondary" onClick={() => probe.mutate()} disabled={!canMove || probe.isPending}>
             {probe.isPending ? "Probing…" : "Run probe"}
           </Button>
@@ -193,16 +191,13 @@ export function CutoverPanel({
                 <Checks checks={held} />
                 {offer ? <p className="mt-2">{offer.why}.</p> : null}
               </Alert>
-              <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-                Override reason (platform engineers; audited)
-              </label>
-              <input
-                id={`${id}-reason`}
-                className={input}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                placeholder="Why the failed check may be ignored"
-              />
+              <Field id={`${id}-reason`} label="Override reason (platform engineers; audited)">
+                <Input
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  placeholder="Why the failed check may be ignored"
+                />
+              </Field>
             </div>
           ) : move.isError ? (
             <Alert tone="error" title="DNS did not move">

@@ -6,17 +6,16 @@ import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { ImportResponse, OwnerProposal } from "./api-types";
 import { FindingsList } from "./findings-list";
 import { useMigrations } from "./use-migrations";
-
-const selectClasses =
-  "block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600";
-const inputClasses =
-  "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 /**
  * Step 0 of the journey: read a cluster's shared ingress, review and edit the owner of each host,
@@ -80,13 +79,8 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
         />
         <CardBody>
           <form onSubmit={onRead} className="flex flex-wrap items-end gap-3">
-            <div className="space-y-1">
-              <label htmlFor={`${ids}-cluster`} className="block text-sm font-medium text-slate-800">
-                Cluster
-              </label>
-              <select
-                id={`${ids}-cluster`}
-                className={selectClasses}
+            <Field id={`${ids}-cluster`} label="Cluster" className="min-w-48 max-w-full">
+              <Select
                 value={chosen}
                 onChange={(e) => setCluster(e.target.value)}
                 disabled={clusters.length === 0}
@@ -96,8 +90,8 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                     {c.name} {c.zone ? `(${c.zone})` : ""}
                   </option>
                 ))}
-              </select>
-            </div>
+              </Select>
+            </Field>
             <Button type="submit" disabled={!chosen || read.isPending}>
               {read.isPending ? "Reading…" : "Read shared ingress"}
             </Button>
@@ -151,30 +145,34 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                   <TBody>
                     {owners.map((o, i) => (
                       <tr key={o.host}>
-                        <Td className="font-mono text-xs">{o.host}</Td>
-                        <Td>
-                          <label className="sr-only" htmlFor={`${ids}-product-${i}`}>
-                            Product of {o.host}
-                          </label>
-                          <input
-                            id={`${ids}-product-${i}`}
-                            className={inputClasses}
-                            value={o.product}
-                            onChange={(e) => setOwner(i, "product", e.target.value)}
-                          />
+                        <Td wrap="code" className="font-mono text-xs">
+                          {o.host}
                         </Td>
                         <Td>
-                          <label className="sr-only" htmlFor={`${ids}-team-${i}`}>
-                            Team of {o.host}
-                          </label>
-                          <input
-                            id={`${ids}-team-${i}`}
-                            className={inputClasses}
-                            value={o.team}
-                            onChange={(e) => setOwner(i, "team", e.target.value)}
-                          />
+                          {/* Note: a floor on the width, or the table squeezes the inputs to nothing
+                              next to a 253-character host. */}
+                          <Field id={`${ids}-product-${i}`} label={`Product of ${o.host}`} labelHidden>
+                            <Input
+                              compact
+                              className="min-w-36"
+                              value={o.product}
+                              onChange={(e) => setOwner(i, "product", e.target.value)}
+                            />
+                          </Field>
                         </Td>
-                        <Td className="whitespace-normal text-xs text-slate-700">{o.reason}</Td>
+                        <Td>
+                          <Field id={`${ids}-team-${i}`} label={`Team of ${o.host}`} labelHidden>
+                            <Input
+                              compact
+                              className="min-w-36"
+                              value={o.team}
+                              onChange={(e) => setOwner(i, "team", e.target.value)}
+                            />
+                          </Field>
+                        </Td>
+                        <Td wrap="text" className="text-xs text-slate-700">
+                          {o.reason}
+                        </Td>
                       </tr>
                     ))}
                   </TBody>
@@ -234,18 +232,9 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                   });
                 }}
               >
-                <div className="min-w-80 flex-1 space-y-1">
-                  <label htmlFor={`${ids}-message`} className="block text-sm font-medium text-slate-800">
-                    Message
-                  </label>
-                  <input
-                    id={`${ids}-message`}
-                    className={inputClasses}
-                    value={message}
-                    onChange={(e) => setMessage(e.target.value)}
-                    required
-                  />
-                </div>
+                <Field id={`${ids}-message`} label="Message" className="min-w-64 flex-1">
+                  <Input value={message} onChange={(e) => setMessage(e.target.value)} required />
+                </Field>
                 <Button
                   type="submit"
                   disabled={edited || save.isPending || !message.trim() || owners.length === 0}
@@ -260,16 +249,13 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                     platform engineer says why it may be saved anyway (recorded in the audit log). Migration
                     steps stay blocked until the errors are fixed.
                   </p>
-                  <label htmlFor={`${ids}-override`} className="block text-sm font-medium text-slate-800">
-                    Why save despite the errors (at least 10 characters)
-                  </label>
-                  <textarea
-                    id={`${ids}-override`}
-                    className={inputClasses}
-                    rows={2}
-                    value={overrideReason}
-                    onChange={(e) => setOverrideReason(e.target.value)}
-                  />
+                  <Field id={`${ids}-override`} label="Why save despite the errors (at least 10 characters)">
+                    <Textarea
+                      rows={2}
+                      value={overrideReason}
+                      onChange={(e) => setOverrideReason(e.target.value)}
+                    />
+                  </Field>
                 </div>
               ) : null}
               {save.isError ? (

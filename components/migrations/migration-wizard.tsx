@@ -9,6 +9,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { stepBlockers } from "@/lib/migration/analyzer-blockers";
 import type { StepInput } from "@/lib/migration/preview-step";
 import { verifyStep } from "@/lib/migration/verify-step";
@@ -20,6 +22,7 @@ import { ContractResult } from "./contract-result";
 import { CutoverPanel } from "./cutover-panel";
 import { FindingsList } from "./findings-list";
 import { PlanView } from "./plan-view";
+import { isStepInputError } from "./step-field-errors";
 import { StepForm, type StepKind } from "./step-form";
 import { useMigrations } from "./use-migrations";
 import { VerifyPanel } from "./verify-panel";
@@ -260,11 +263,11 @@ export function MigrationWizard({
     <div className="space-y-5">
       <Card>
         <CardBody className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
-          <span>
+          <span className="min-w-0">
             Hosts <span className="font-mono text-xs">{status.hosts.join(", ")}</span>
           </span>
           <span>Namespaces {status.namespaces.join(", ")}</span>
-          <span>
+          <span className="min-w-0">
             Gateway{" "}
             {status.gateway ? <span className="font-mono text-xs">{status.gateway.ref}</span> : "shared only"}
             {status.sharedGateways.length ? (
@@ -326,6 +329,7 @@ export function MigrationWizard({
             status={status}
             clusters={migrations.data.clusters}
             pending={preview.isPending}
+            error={preview.error}
             onPreview={(input) => preview.mutate(input)}
           />
           {preview.isPending ? (
@@ -333,7 +337,7 @@ export function MigrationWizard({
               Computing the draft, checking the contract and dry-running it against each cluster…
             </p>
           ) : null}
-          {preview.isError ? (
+          {preview.isError && !isStepInputError(preview.error) ? (
             <div className="mt-3">
               <Alert tone="error" title="The step cannot be computed">
                 {preview.error.message}
@@ -443,40 +447,30 @@ export function MigrationWizard({
                     ) : null}
                   </Alert>
                   {!p.cutOver.checks.every((c) => c.pass) ? (
-                    <div className="space-y-1">
-                      <label
-                        htmlFor={`${ids}-gate-reason`}
-                        className="block text-sm font-medium text-slate-800"
-                      >
-                        Cut-over override reason (platform engineers; audited)
-                      </label>
-                      <input
-                        id={`${ids}-gate-reason`}
-                        className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    <Field
+                      id={`${ids}-gate-reason`}
+                      label="Cut-over override reason (platform engineers; audited)"
+                    >
+                      <Input
                         value={gateReason}
                         onChange={(e) => setGateReason(e.target.value)}
                         placeholder="Why the shared gateway may stop serving the hosts now"
                       />
-                    </div>
+                    </Field>
                   ) : null}
                 </div>
               ) : null}
               {analysisOverridable ? (
-                <div className="space-y-1">
-                  <label
-                    htmlFor={`${ids}-analysis-reason`}
-                    className="block text-sm font-medium text-slate-800"
-                  >
-                    Analyzer override reason (platform engineers; audited with the findings)
-                  </label>
-                  <input
-                    id={`${ids}-analysis-reason`}
-                    className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                <Field
+                  id={`${ids}-analysis-reason`}
+                  label="Analyzer override reason (platform engineers; audited with the findings)"
+                >
+                  <Input
                     value={analysisReason}
                     onChange={(e) => setAnalysisReason(e.target.value)}
                     placeholder="Why the analyzer's errors may stand (at least a sentence)"
                   />
-                </div>
+                </Field>
               ) : null}
               {p.conflicts.length ? (
                 <Alert tone="warning" title="Objects owned by another tool">
@@ -501,18 +495,9 @@ export function MigrationWizard({
                   if (!applyBlocked) apply.mutate({ p, override: analysisOverride });
                 }}
               >
-                <div className="min-w-80 flex-1 space-y-1">
-                  <label htmlFor={`${ids}-message`} className="block text-sm font-medium text-slate-800">
-                    Message
-                  </label>
-                  <input
-                    id={`${ids}-message`}
-                    className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
-                    value={message}
-                    onChange={(e) => setMessage(e.target.value)}
-                    required
-                  />
-                </div>
+                <Field id={`${ids}-message`} label="Message" className="min-w-64 flex-1">
+                  <Input value={message} onChange={(e) => setMessage(e.target.value)} required />
+                </Field>
                 <Button type="submit" disabled={applyBlocked}>
                   {apply.isPending ? "Applying…" : "Apply"}
                 </Button>

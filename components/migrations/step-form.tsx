@@ -1,14 +1,17 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { StepInput } from "@/lib/migration/preview-step";
 import type { ClusterSummary, MigrationStatus } from "./api-types";
+import { stepFieldErrors } from "./step-field-errors";
 
 export type StepKind = StepInput["step"];
 
-const input =
-  "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600";
 const label = "block text-sm font-medium text-slate-800";
 const hint = "text-xs text-slate-600";
 
@@ -29,12 +32,15 @@ export function StepForm({
   status,
   clusters,
   pending,
+  error,
   onPreview,
 }: {
   step: StepKind;
   status: MigrationStatus;
   clusters: ClusterSummary[];
   pending: boolean;
+  /** The failed preview, if any: its validation issues are shown under the fields they concern. */
+  error?: unknown;
   onPreview: (input: StepInput) => void;
 }) {
   const id = useId();
@@ -63,6 +69,11 @@ export function StepForm({
   const [failover, setFailover] = useState(true);
   const [clients, setClients] = useState("");
 
+  // Form rows of the successors sent, to show the API's `successors[i]` issues on the right row.
+  const [sentRows, setSentRows] = useState<number[]>([]);
+  const problems = stepFieldErrors(error, sentRows);
+  const problem = (key: string) => problems.fields.get(key);
+
   function submit(e: FormEvent) {
     e.preventDefault();
     if (step === "insert") {
@@ -77,12 +88,15 @@ export function StepForm({
       });
     } else if (step === "split") {
       const [ns, name] = service.split("/") as [string, string];
+      const rows = successors.flatMap((s, row) => (s.name.trim() ? [row] : []));
+      setSentRows(rows);
       onPreview({
         step,
         service: { namespace: ns, name },
-        successors: successors
-          .filter((s) => s.name.trim())
-          .map((s) => ({ name: s.name.trim(), paths: parsePaths(s.paths) })),
+        successors: rows.map((row) => ({
+          name: successors[row]!.name.trim(),
+          paths: parsePaths(successors[row]!.paths),
+        })),
         retire,
       });
     } else {
@@ -118,56 +132,41 @@ export function StepForm({
           </fieldset>
           {phase === "serve-both" ? (
             <div className="grid gap-4 md:grid-cols-2">
-              <div className="space-y-1">
-                <label htmlFor={`${id}-ns`} className={label}>
-                  Gateway namespace
-                </label>
-                <input
-                  id={`${id}-ns`}
-                  className={input}
-                  value={namespace}
-                  onChange={(e) => setNamespace(e.target.value)}
-                  aria-describedby={`${id}-ns-hint`}
-                />
-                <p id={`${id}-ns-hint`} className={hint}>
-                  {status.namespaces.length > 1
+              <Field
+                id={`${id}-ns`}
+                label="Gateway namespace"
+                error={problem("namespace")}
+                hint={
+                  status.namespaces.length > 1
                     ? `${status.displayName} spans ${status.namespaces.join(", ")}: a dedicated namespace (${status.suggestedNamespace}) keeps the gateway out of any one team's namespace.`
-                    : `The product's own namespace (${status.namespaces[0]}).`}
-                </p>
-              </div>
-              <div className="space-y-1">
-                <label htmlFor={`${id}-tls`} className={label}>
-                  TLS secret
-                </label>
-                <input
-                  id={`${id}-tls`}
-                  className={input}
-                  value={tlsSecret}
-                  onChange={(e) => setTlsSecret(e.target.value)}
-                  aria-describedby={`${id}-tls-hint`}
-                />
-                <p id={`${id}-tls-hint`} className={hint}>
-                  Must exist in namespace {namespace} (Istio reads credentials from the gateway&apos;s own
-                  namespace).
-                </p>
-              </div>
-              <div className="space-y-1">
-                <label htmlFor={`${id}-size`} className={label}>
-                  Size
-                </label>
-                <select
-                  id={`${id}-size`}
-                  className={input}
-                  value={size}
-                  onChange={(e) => setSize(e.target.value as typeof size)}
-                >
+                    : `The product's own namespace (${status.namespaces[0]}).`
+                }
+              >
+                <Input value={namespace} onChange={(e) => setNamespace(e.target.value)} />
+              </Field>
+              <Field
+                id={`${id}-tls`}
+                label="TLS secret"
+                error={problem("tlsSecret")}
+                hint={
+                  <>
+                    Must exist in namespace {namespace} (Istio reads credentials from the gateway&apos;s own
+                    namespace).
+                  </>
+                }
+              >
+                <Input value={tlsSecret} onChange={(e) => setTlsSecret(e.target.value)} />
+              </Field>
+              <Field id={`${id}-size`} label="Size" error={problem("size")}>
+                <Select value={size} onChange={(e) => setSize(e.target.value as typeof size)}>
                   <option value="small">Small: 2 replicas, disruption budget</option>
                   <option value="medium">Medium: 2–6 replicas autoscaled, 100m/128Mi</option>
                   <option value="large">Large: 3–12 replicas autoscaled, 500m/256Mi</option>
-                </select>
-              </div>
-              <fieldset className="space-y-1">
+                </Select>
+              </Field>
+              <fieldset className="min-w-0 space-y-1">
                 <legend className={label}>Clusters</legend>
+                {problem("clusters") ? <p className="text-xs text-red-700">{problem("clusters")}</p> : null}
                 {inTopology.map((c) => (
                   <label key={c.name} className="flex items-center gap-2 text-sm">
                     <input
@@ -206,59 +205,52 @@ export function StepForm({
 
       {step === "split" ? (
         <>
-          <div className="max-w-md space-y-1">
-            <label htmlFor={`${id}-svc`} className={label}>
-              Service to split
-            </label>
-            <select
-              id={`${id}-svc`}
-              className={input}
-              value={service}
-              onChange={(e) => setService(e.target.value)}
-            >
+          <Field id={`${id}-svc`} label="Service to split" error={problem("service")} className="max-w-md">
+            <Select value={service} onChange={(e) => setService(e.target.value)}>
               {status.services.map((s) => (
                 <option key={s.key} value={s.key}>
                   {s.key}
                 </option>
               ))}
-            </select>
-          </div>
-          <fieldset className="space-y-2">
+            </Select>
+          </Field>
+          <fieldset className="min-w-0 space-y-2">
             <legend className={label}>Successors and the paths they take over</legend>
             <p className={hint}>
               Paths are prefixes; write =/path for an exact path. Separate several with commas. What no
               successor takes stays on the split service.
             </p>
+            {problem("successors") ? <p className="text-xs text-red-700">{problem("successors")}</p> : null}
             {successors.map((s, i) => (
               <div key={i} className="grid gap-2 md:grid-cols-[14rem_1fr]">
-                <div>
-                  <label htmlFor={`${id}-succ-${i}`} className="sr-only">
-                    Successor {i + 1} name
-                  </label>
-                  <input
-                    id={`${id}-succ-${i}`}
-                    className={input}
+                <Field
+                  id={`${id}-succ-${i}`}
+                  label={`Successor ${i + 1} name`}
+                  labelHidden
+                  error={problem(`successor-${i}-name`)}
+                >
+                  <Input
                     placeholder="credit-card"
                     value={s.name}
                     onChange={(e) =>
                       setSuccessors((l) => l.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
                     }
                   />
-                </div>
-                <div>
-                  <label htmlFor={`${id}-paths-${i}`} className="sr-only">
-                    Successor {i + 1} paths
-                  </label>
-                  <input
-                    id={`${id}-paths-${i}`}
-                    className={input}
+                </Field>
+                <Field
+                  id={`${id}-paths-${i}`}
+                  label={`Successor ${i + 1} paths`}
+                  labelHidden
+                  error={problem(`successor-${i}-paths`)}
+                >
+                  <Input
                     placeholder="/v1/payments/cards"
                     value={s.paths}
                     onChange={(e) =>
                       setSuccessors((l) => l.map((x, j) => (j === i ? { ...x, paths: e.target.value } : x)))
                     }
                   />
-                </div>
+                </Field>
               </div>
             ))}
             <Button variant="ghost" onClick={() => setSuccessors((l) => [...l, { name: "", paths: "" }])}>
@@ -274,38 +266,25 @@ export function StepForm({
 
       {step === "copy" ? (
         <div className="grid gap-4 md:grid-cols-2">
-          <div className="space-y-1">
-            <label htmlFor={`${id}-target`} className={label}>
-              Target cluster
-            </label>
-            <select
-              id={`${id}-target`}
-              className={input}
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-            >
+          <Field
+            id={`${id}-target`}
+            label="Target cluster"
+            error={problem("target")}
+            hint={
+              others.length === 0 ? "The product already runs in every cluster of the topology." : undefined
+            }
+          >
+            <Select value={target} onChange={(e) => setTarget(e.target.value)}>
               {others.map((c) => (
                 <option key={c.name} value={c.name}>
                   {c.name} {c.zone ? `(${c.zone})` : ""} {c.production ? "· production" : ""}
                 </option>
               ))}
-            </select>
-            {others.length === 0 ? (
-              <p className={hint}>The product already runs in every cluster of the topology.</p>
-            ) : null}
-          </div>
-          <div className="space-y-1">
-            <label htmlFor={`${id}-clients`} className={label}>
-              Internal clients also running there
-            </label>
-            <input
-              id={`${id}-clients`}
-              className={input}
-              value={clients}
-              onChange={(e) => setClients(e.target.value)}
-              placeholder="checkout"
-            />
-          </div>
+            </Select>
+          </Field>
+          <Field id={`${id}-clients`} label="Internal clients also running there" error={problem("clients")}>
+            <Input value={clients} onChange={(e) => setClients(e.target.value)} placeholder="checkout" />
+          </Field>
           <label className="flex items-center gap-2 text-sm md:col-span-2">
             <input type="checkbox" checked={failover} onChange={(e) => setFailover(e.target.checked)} />
             Locality failover between the regions (DestinationRules always get outlier detection, without
@@ -314,6 +293,11 @@ export function StepForm({
         </div>
       ) : null}
 
+      {problems.other.length ? (
+        <Alert tone="error" title="The step's options are not valid">
+          {problems.other.join(" ")}
+        </Alert>
+      ) : null}
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? "Planning…" : "Preview plan"}

@@ -68,13 +68,3 @@ export type BlastRadius = {
   sharedNamespaces: { namespace: string; products: string[] }[];
   productionClusters: string[];
 };
-
-export type ClusterPlan = {
-  cluster: string;
-  registered: boolean;
-  error?: string;
-  preview?: { changes?: { action: string; kind: string; namespace?: string; name: string }[] } & Record<
-    string,
-    unknown
-  >;
-};

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
@@ -131,16 +132,12 @@ export function ApprovalRulesEditor({ canWrite }: { canWrite: boolean }) {
           <CardHeader title="Add a rule" />
           <CardBody>
             <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-              <Field id="rule-name" name="name" label="Name" required placeholder="production needs two" />
-              <Field
-                id="rule-approvals"
-                name="requiredApprovals"
-                label="Approvals needed"
-                type="number"
-                min={1}
-                max={5}
-                defaultValue={2}
-              />
+              <Field id="rule-name" label="Name">
+                <Input name="name" required placeholder="production needs two" />
+              </Field>
+              <Field id="rule-approvals" label="Approvals needed">
+                <Input name="requiredApprovals" type="number" min={1} max={5} defaultValue={2} />
+              </Field>
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="productionOnly" defaultChecked /> Only for production clusters
               </label>

@@ -7,6 +7,8 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { RequestDetail as Detail } from "./api-types";
@@ -35,16 +37,9 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
   };
   return (
     <form onSubmit={submit("approve")} className="space-y-2" aria-label="Review">
-      <label htmlFor="review-comment" className="block text-sm font-medium text-slate-800">
-        Comment (required to reject or ask for changes)
-      </label>
-      <textarea
-        id="review-comment"
-        rows={3}
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
-      />
+      <Field id="review-comment" label="Comment (required to reject or ask for changes)">
+        <Textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </Field>
       {review.error ? (
         <Alert tone="error" title="The review was not recorded">
           {review.error.message}
@@ -106,7 +101,7 @@ export function RequestDetail({
 
   return (
     <div className="grid gap-5 lg:grid-cols-[2fr_1fr]">
-      <div className="space-y-5">
+      <div className="min-w-0 space-y-5">
         <Card>
           <CardHeader
             title={
@@ -124,13 +119,19 @@ export function RequestDetail({
             }
           />
           <CardBody className="space-y-2 text-sm">
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+            <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1">
               <dt className="text-slate-600">Product</dt>
               <dd>{r.payload.product}</dd>
               <dt className="text-slate-600">Namespace</dt>
               <dd>{r.payload.namespace}</dd>
               <dt className="text-slate-600">Hosts</dt>
-              <dd>{r.payload.hosts.join(", ")}</dd>
+              <dd>
+                {r.payload.hosts.map((h) => (
+                  <div key={h} className="font-mono text-xs">
+                    {h}
+                  </div>
+                ))}
+              </dd>
               <dt className="text-slate-600">Clusters</dt>
               <dd>{r.payload.clusters.join(", ")}</dd>
               <dt className="text-slate-600">TLS secret</dt>
@@ -193,7 +194,7 @@ export function RequestDetail({
         ) : null}
         {canReview ? <RequestReviewPanel id={id} canPlan={canPlan} /> : null}
       </div>
-      <div className="space-y-5">
+      <div className="min-w-0 space-y-5">
         {canReview && r.status === "submitted" ? (
           <Card>
             <CardHeader title="Your review" />

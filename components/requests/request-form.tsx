@@ -8,6 +8,10 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
 import { formatIssuePath } from "@/lib/errors/app-error";
 import { apiFetch, ApiError } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
@@ -58,17 +62,6 @@ function fromPayload(p: GatewayRequestPayload): Draft {
     routes: p.routes.map((r) => ({ pathPrefix: r.pathPrefix, service: r.service, port: String(r.port) })),
     reason: p.reason ?? "",
   };
-}
-
-const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-invalid:border-red-600";
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} className="text-xs text-red-700">
-      {message}
-    </p>
-  ) : null;
 }
 
 export function RequestForm({
@@ -143,10 +136,6 @@ export function RequestForm({
   }
 
   const team = teams.find((t) => t.slug === draft.team);
-  const fieldProps = (key: string) => ({
-    "aria-invalid": show(key) ? true : undefined,
-    "aria-describedby": show(key) ? `${key}-error` : undefined,
-  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label="Gateway request">
@@ -156,94 +145,62 @@ export function RequestForm({
           description="The product gets its own gateway in the namespace you name."
         />
         <CardBody className="grid gap-4 sm:grid-cols-3">
-          <div className="space-y-1">
-            <label htmlFor="team" className="block text-sm font-medium text-slate-800">
-              Team
-            </label>
-            <select
-              id="team"
-              className={inputClass}
-              value={draft.team}
-              onChange={(e) => set("team", e.target.value)}
-              {...fieldProps("team")}
-            >
+          <Field id="team" label="Team" error={show("team")}>
+            <Select value={draft.team} onChange={(e) => set("team", e.target.value)}>
               {teams.map((t) => (
                 <option key={t.slug} value={t.slug}>
                   {t.name}
                 </option>
               ))}
-            </select>
-            <FieldError id="team-error" message={show("team")} />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="product" className="block text-sm font-medium text-slate-800">
-              Product
-            </label>
-            <input
-              id="product"
+            </Select>
+          </Field>
+          <Field id="product" label="Product" error={show("product")}>
+            <Input
               list="team-products"
-              className={inputClass}
               value={draft.product}
               onChange={(e) => set("product", e.target.value)}
               placeholder="payments"
-              {...fieldProps("product")}
             />
-            <datalist id="team-products">
-              {team?.products.map((p) => (
-                <option key={p} value={p} />
-              ))}
-            </datalist>
-            <FieldError id="product-error" message={show("product")} />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="namespace" className="block text-sm font-medium text-slate-800">
-              Gateway namespace
-            </label>
-            <input
-              id="namespace"
-              className={inputClass}
+          </Field>
+          <datalist id="team-products">
+            {team?.products.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+          <Field id="namespace" label="Gateway namespace" error={show("namespace")}>
+            <Input
               value={draft.namespace}
               onChange={(e) => set("namespace", e.target.value)}
               placeholder="payments"
-              {...fieldProps("namespace")}
             />
-            <FieldError id="namespace-error" message={show("namespace")} />
-          </div>
+          </Field>
         </CardBody>
       </Card>
 
       <Card>
         <CardHeader title="Hosts, clusters and TLS" />
         <CardBody className="grid gap-4 sm:grid-cols-3">
-          <div className="space-y-1">
-            <label htmlFor="hosts" className="block text-sm font-medium text-slate-800">
-              Hosts (one per line)
-            </label>
-            <textarea
-              id="hosts"
+          <Field
+            id="hosts"
+            label="Hosts (one per line)"
+            error={
+              show("hosts") ??
+              [...errors.entries()].find(
+                ([k]) => k.startsWith("hosts[") && (submitted || touched.has("hosts")),
+              )?.[1]
+            }
+          >
+            <Textarea
               rows={3}
-              className={inputClass}
               value={draft.hosts}
               onChange={(e) => set("hosts", e.target.value)}
               placeholder="payments.my-company.io"
-              {...fieldProps("hosts")}
-              aria-describedby={
-                show("hosts") || [...errors.keys()].some((k) => k.startsWith("hosts["))
-                  ? "hosts-error"
-                  : undefined
-              }
             />
-            <FieldError
-              id="hosts-error"
-              message={
-                show("hosts") ??
-                [...errors.entries()].find(
-                  ([k]) => k.startsWith("hosts[") && (submitted || touched.has("hosts")),
-                )?.[1]
-              }
-            />
-          </div>
-          <fieldset className="space-y-1">
+          </Field>
+          <fieldset
+            className="min-w-0 space-y-1"
+            aria-describedby={show("clusters") ? "clusters-error" : undefined}
+          >
             <legend className="block text-sm font-medium text-slate-800">Clusters</legend>
             {clusters.length === 0 ? (
               <p className="text-xs text-slate-600">No clusters are registered yet.</p>
@@ -264,30 +221,28 @@ export function RequestForm({
                     )
                   }
                 />
-                {c.name}
+                <span className="min-w-0 break-all">{c.name}</span>
                 {c.production ? <span className="text-xs text-amber-800">(production)</span> : null}
               </label>
             ))}
-            <FieldError id="clusters-error" message={show("clusters")} />
+            {show("clusters") ? (
+              <p id="clusters-error" className="text-xs text-red-700">
+                {show("clusters")}
+              </p>
+            ) : null}
           </fieldset>
-          <div className="space-y-1">
-            <label htmlFor="tlsSecret" className="block text-sm font-medium text-slate-800">
-              TLS secret
-            </label>
-            <input
-              id="tlsSecret"
-              className={inputClass}
+          <Field
+            id="tlsSecret"
+            label="TLS secret"
+            hint="Name of the secret in the gateway namespace; leave empty for plain HTTP."
+            error={show("tlsSecret")}
+          >
+            <Input
               value={draft.tlsSecret}
               onChange={(e) => set("tlsSecret", e.target.value)}
               placeholder="payments-tls"
-              {...fieldProps("tlsSecret")}
-              aria-describedby="tlsSecret-hint"
             />
-            <p id="tlsSecret-hint" className="text-xs text-slate-600">
-              Name of the secret in the gateway namespace; leave empty for plain HTTP.
-            </p>
-            <FieldError id="tlsSecret-error" message={show("tlsSecret")} />
-          </div>
+          </Field>
         </CardBody>
       </Card>
 
@@ -299,13 +254,8 @@ export function RequestForm({
         <CardBody className="space-y-3">
           {draft.routes.map((r, i) => (
             <div key={i} className="grid items-end gap-3 sm:grid-cols-[2fr_2fr_1fr_auto]">
-              <div className="space-y-1">
-                <label htmlFor={`route-${i}-path`} className="block text-sm font-medium text-slate-800">
-                  Path prefix
-                </label>
-                <input
-                  id={`route-${i}-path`}
-                  className={inputClass}
+              <Field id={`route-${i}-path`} label="Path prefix" error={show(`routes[${i}].pathPrefix`)}>
+                <Input
                   value={r.pathPrefix}
                   onChange={(e) =>
                     set(
@@ -313,20 +263,10 @@ export function RequestForm({
                       draft.routes.map((x, j) => (j === i ? { ...x, pathPrefix: e.target.value } : x)),
                     )
                   }
-                  {...fieldProps(`routes[${i}].pathPrefix`)}
-                  aria-describedby={
-                    show(`routes[${i}].pathPrefix`) ? `routes[${i}].pathPrefix-error` : undefined
-                  }
                 />
-                <FieldError id={`routes[${i}].pathPrefix-error`} message={show(`routes[${i}].pathPrefix`)} />
-              </div>
-              <div className="space-y-1">
-                <label htmlFor={`route-${i}-service`} className="block text-sm font-medium text-slate-800">
-                  Service
-                </label>
-                <input
-                  id={`route-${i}-service`}
-                  className={inputClass}
+              </Field>
+              <Field id={`route-${i}-service`} label="Service" error={show(`routes[${i}].service`)}>
+                <Input
                   value={r.service}
                   onChange={(e) =>
                     set(
@@ -334,19 +274,11 @@ export function RequestForm({
                       draft.routes.map((x, j) => (j === i ? { ...x, service: e.target.value } : x)),
                     )
                   }
-                  {...fieldProps(`routes[${i}].service`)}
-                  aria-describedby={show(`routes[${i}].service`) ? `routes[${i}].service-error` : undefined}
                 />
-                <FieldError id={`routes[${i}].service-error`} message={show(`routes[${i}].service`)} />
-              </div>
-              <div className="space-y-1">
-                <label htmlFor={`route-${i}-port`} className="block text-sm font-medium text-slate-800">
-                  Port
-                </label>
-                <input
-                  id={`route-${i}-port`}
+              </Field>
+              <Field id={`route-${i}-port`} label="Port" error={show(`routes[${i}].port`)}>
+                <Input
                   inputMode="numeric"
-                  className={inputClass}
                   value={r.port}
                   onChange={(e) =>
                     set(
@@ -354,11 +286,8 @@ export function RequestForm({
                       draft.routes.map((x, j) => (j === i ? { ...x, port: e.target.value } : x)),
                     )
                   }
-                  {...fieldProps(`routes[${i}].port`)}
-                  aria-describedby={show(`routes[${i}].port`) ? `routes[${i}].port-error` : undefined}
                 />
-                <FieldError id={`routes[${i}].port-error`} message={show(`routes[${i}].port`)} />
-              </div>
+              </Field>
               <Button
                 variant="ghost"
                 disabled={draft.routes.length === 1}
@@ -382,18 +311,9 @@ export function RequestForm({
         </CardBody>
       </Card>
 
-      <div className="space-y-1">
-        <label htmlFor="reason" className="block text-sm font-medium text-slate-800">
-          Why is the gateway needed?
-        </label>
-        <textarea
-          id="reason"
-          rows={2}
-          className={inputClass}
-          value={draft.reason}
-          onChange={(e) => set("reason", e.target.value)}
-        />
-      </div>
+      <Field id="reason" label="Why is the gateway needed?" error={show("reason")}>
+        <Textarea rows={2} value={draft.reason} onChange={(e) => set("reason", e.target.value)} />
+      </Field>
 
       {submitted && errors.size > 0 ? (
         <Alert tone="error" title="The request is not complete">

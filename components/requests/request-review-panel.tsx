@@ -9,7 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { BlastRadius, ClusterPlan, RequestPreview } from "./api-types";
+import type { ClusterPlan } from "@/components/migrations/api-types";
+import { PlanView } from "@/components/migrations/plan-view";
+import type { BlastRadius, RequestPreview } from "./api-types";
 
 function BlastRadiusView({ radius }: { radius: BlastRadius }) {
   const empty =
@@ -77,7 +79,7 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
   });
   const plan = useMutation({
     mutationFn: (document: unknown) =>
-      apiFetch<{ clusters?: ClusterPlan[] } | ClusterPlan[]>("/api/plan", { json: { document } }),
+      apiFetch<{ clusters: ClusterPlan[] }>("/api/plan", { json: { document } }),
   });
   if (preview.isPending) return <p className="text-sm text-slate-600">Rendering the request…</p>;
   if (preview.error)
@@ -87,7 +89,7 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
       </Alert>
     );
   const p = preview.data;
-  const plans = plan.data ? (Array.isArray(plan.data) ? plan.data : (plan.data.clusters ?? [])) : [];
+  const plans = plan.data?.clusters ?? [];
   return (
     <div className="space-y-4">
       {!p.valid ? (
@@ -170,20 +172,7 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
               />
               <CardBody className="text-sm">
                 {plan.error ? <Alert tone="error">{plan.error.message}</Alert> : null}
-                {plans.map((cp) => (
-                  <div key={cp.cluster}>
-                    <strong>{cp.cluster}</strong>:{" "}
-                    {!cp.registered ? (
-                      "not registered"
-                    ) : cp.error ? (
-                      `unreachable (${cp.error})`
-                    ) : (
-                      <pre className="overflow-x-auto text-xs">
-                        {JSON.stringify(cp.preview, null, 1).slice(0, 4000)}
-                      </pre>
-                    )}
-                  </div>
-                ))}
+                {plans.length ? <PlanView plan={plans} /> : null}
                 {!plan.data && !plan.error ? <p>Not planned yet.</p> : null}
               </CardBody>
             </Card>

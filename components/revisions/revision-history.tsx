@@ -8,6 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { RevisionSummary } from "./api-types";
@@ -81,21 +83,16 @@ export function RevisionHistory({
         <Button disabled={picked.length !== 2} onClick={() => compare(a!, b!)}>
           {picked.length === 2 ? `Compare revision ${a} with ${b}` : "Pick two revisions to compare"}
         </Button>
-        <label className="text-sm text-slate-800">
-          Product{" "}
-          <select
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-            value={product}
-            onChange={(e) => setProduct(e.target.value)}
-          >
+        <Field id="revision-product" label="Product" className="w-64">
+          <Select value={product} onChange={(e) => setProduct(e.target.value)}>
             <option value="">every product</option>
             {products.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       </div>
 
       {rollback ? (
@@ -167,10 +164,14 @@ export function RevisionHistory({
                   </Badge>
                 ) : null}
               </Td>
-              <Td>{r.message ?? <span className="text-slate-500">(not yours to read)</span>}</Td>
+              <Td wrap="text">{r.message ?? <span className="text-slate-500">(not yours to read)</span>}</Td>
               <Td>{r.author?.email ?? "system"}</Td>
-              <Td>{r.products.join(", ") || "—"}</Td>
-              <Td>{r.clusters.join(", ") || "—"}</Td>
+              <Td wrap="text">
+                <FewOf items={r.products} />
+              </Td>
+              <Td wrap="text">
+                <FewOf items={r.clusters} />
+              </Td>
               <Td className="whitespace-nowrap">{new Date(r.createdAt).toLocaleString()}</Td>
               <Td className="whitespace-nowrap">
                 <div className="flex gap-2">
@@ -200,5 +201,16 @@ export function RevisionHistory({
         </TBody>
       </Table>
     </div>
+  );
+}
+
+/** The first few names of a long list and how many more; the whole list is the title. */
+function FewOf({ items, few = 5 }: { items: string[]; few?: number }) {
+  if (items.length === 0) return <>—</>;
+  if (items.length <= few) return <>{items.join(", ")}</>;
+  return (
+    <span title={items.join(", ")}>
+      {items.slice(0, few).join(", ")} and {items.length - few} more
+    </span>
   );
 }

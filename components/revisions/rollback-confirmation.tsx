@@ -7,6 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { RollbackPreview } from "./api-types";
@@ -157,17 +159,9 @@ export function RollbackConfirmation({
                 confirm.mutate(p);
               }}
             >
-              <div className="min-w-80 flex-1 space-y-1">
-                <label htmlFor={`${ids}-reason`} className="block text-sm font-medium text-slate-800">
-                  Reason
-                </label>
-                <input
-                  id={`${ids}-reason`}
-                  className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm"
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              </div>
+              <Field id={`${ids}-reason`} label="Reason" className="min-w-64 flex-1">
+                <Input value={reason} onChange={(e) => setReason(e.target.value)} />
+              </Field>
               <Button
                 type="submit"
                 variant="danger"

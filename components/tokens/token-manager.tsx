@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
@@ -56,31 +58,18 @@ export function TokenManager({ roles }: { roles: string[] }) {
         />
         <CardBody>
           <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-            <Field
-              id="token-name"
-              name="name"
-              label="Name"
-              placeholder="ci-pipeline"
-              required
-              maxLength={100}
-              className="w-64"
-            />
-            <div className="space-y-1">
-              <label htmlFor="token-role" className="block text-sm font-medium text-slate-800">
-                Role
-              </label>
-              <select
-                id="token-role"
-                name="role"
-                className="block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
-              >
+            <Field id="token-name" label="Name" className="w-64">
+              <Input name="name" placeholder="ci-pipeline" required maxLength={100} />
+            </Field>
+            <Field id="token-role" label="Role">
+              <Select name="role">
                 {roles.map((r) => (
                   <option key={r} value={r}>
                     {r}
                   </option>
                 ))}
-              </select>
-            </div>
+              </Select>
+            </Field>
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? "Creating…" : "Create token"}
             </Button>

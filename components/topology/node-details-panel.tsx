@@ -113,7 +113,7 @@ function GroupDetails({ subject }: { subject: Extract<PanelSubject, { type: "gro
   const { group } = subject;
   return (
     <>
-      <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+      <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-y-1 text-sm">
         <dt className="text-slate-700">Nodes inside</dt>
         <dd>{group.nodeCount}</dd>
         {group.cluster ? (
@@ -159,7 +159,7 @@ function NodeDetails({
 
   return (
     <>
-      <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+      <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-y-1 text-sm">
         {node.cluster ? (
           <>
             <dt className="text-slate-700">Cluster</dt>

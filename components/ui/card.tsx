@@ -18,7 +18,7 @@ export function CardHeader({
 }) {
   return (
     <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-4 py-3">
-      <div>
+      <div className="min-w-0">
         <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
         {description ? <p className="mt-0.5 text-xs text-slate-600">{description}</p> : null}
       </div>

@@ -1,28 +1,58 @@
-import type { InputHTMLAttributes } from "react";
+import { cloneElement, type ReactElement, type ReactNode } from "react";
 import { cn } from "./cn";
 
-/** A labelled text input; the label is always visible and tied to the input by id. */
+type ControlProps = {
+  id?: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: boolean | "true" | "false";
+};
+
+/**
+ * A form control with its visible label, an optional hint and the error that concerns it, tied
+ * together for screen readers: Field gives its one child control the id, `aria-describedby` (hint
+ * and error) and `aria-invalid` (when there is an error). The error is a sentence saying what to
+ * change, shown under the control rather than in a list at the top of the form.
+ */
 export function Field({
-  label,
   id,
+  label,
   hint,
+  error,
   className,
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string; hint?: string }) {
+  labelHidden = false,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  className?: string;
+  /** Keep the label for screen readers only, e.g. in a table row whose header names the column. */
+  labelHidden?: boolean;
+  children: ReactElement<ControlProps>;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy =
+    [children.props["aria-describedby"], hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={cn("space-y-1", className)}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+    <div className={cn("min-w-0 space-y-1", className)}>
+      <label htmlFor={id} className={labelHidden ? "sr-only" : "block text-sm font-medium text-slate-800"}>
         {label}
       </label>
-      <input
-        id={id}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus-visible:border-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
-        {...props}
-      />
+      {cloneElement(children, {
+        id,
+        "aria-describedby": describedBy,
+        ...(error ? { "aria-invalid": true } : {}),
+      })}
       {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
+        <p id={hintId} className="text-xs text-slate-600">
           {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="text-xs text-red-700">
+          {error}
         </p>
       ) : null}
     </div>

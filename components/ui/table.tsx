@@ -14,7 +14,9 @@ export function Table({
   className?: string;
 }) {
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
+    // Note: `relative` so screen-reader-only labels (absolutely positioned) of columns scrolled out
+    // of view are clipped with them instead of widening the page.
+    <div className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className={showCaption ? "px-3 py-2 text-left text-xs text-slate-600" : "sr-only"}>
           {caption}
@@ -46,6 +48,25 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   );
 }
 
-export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("whitespace-nowrap px-3 py-1.5 text-slate-800", className)} {...props} />;
+/**
+ * How a cell lays out its content. `nowrap` (the default) for short values; `text` for sentences
+ * (wraps, and keeps a readable width so the table cannot squeeze it to one word a line); `code` for
+ * long unbroken values such as host names and paths. Both break a word longer than the column
+ * anywhere (overflow-wrap: anywhere, which unlike break-word also lets the table narrow the column),
+ * so a 253-character host or a 2,000-character message never widens the table past its box.
+ */
+export type CellWrap = "nowrap" | "text" | "code";
+
+const WRAP: Record<CellWrap, string> = {
+  nowrap: "whitespace-nowrap",
+  text: "min-w-56 whitespace-normal wrap-anywhere",
+  code: "min-w-40 whitespace-normal wrap-anywhere",
+};
+
+export function Td({
+  className,
+  wrap = "nowrap",
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { wrap?: CellWrap }) {
+  return <td className={cn("px-3 py-1.5 align-top text-slate-800", WRAP[wrap], className)} {...props} />;
 }

@@ -5,6 +5,8 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 
 type Binding = { id: string; role: string; team: string | null };
@@ -65,37 +67,24 @@ export function RoleEditor({
         ))}
       </ul>
       <form onSubmit={grant} className="flex flex-wrap items-center gap-1.5">
-        <label className="sr-only" htmlFor={`role-${userId}`}>
-          Role to grant {email}
-        </label>
-        <select
-          id={`role-${userId}`}
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-indigo-600"
-        >
-          <option value="admin">admin</option>
-          <option value="platform-engineer">platform-engineer</option>
-          <option value="team-lead">team-lead</option>
-          <option value="auditor">auditor</option>
-        </select>
+        <Field id={`role-${userId}`} label={`Role to grant ${email}`} labelHidden>
+          <Select compact className="w-auto" value={role} onChange={(e) => setRole(e.target.value)}>
+            <option value="admin">admin</option>
+            <option value="platform-engineer">platform-engineer</option>
+            <option value="team-lead">team-lead</option>
+            <option value="auditor">auditor</option>
+          </Select>
+        </Field>
         {role === "team-lead" ? (
-          <>
-            <label className="sr-only" htmlFor={`team-${userId}`}>
-              Team {email} leads
-            </label>
-            <select
-              id={`team-${userId}`}
-              name="team"
-              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-indigo-600"
-            >
+          <Field id={`team-${userId}`} label={`Team ${email} leads`} labelHidden>
+            <Select compact className="w-auto" name="team">
               {teams.map((t) => (
                 <option key={t.slug} value={t.slug}>
                   {t.name}
                 </option>
               ))}
-            </select>
-          </>
+            </Select>
+          </Field>
         ) : null}
         <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" disabled={pending}>
           Grant

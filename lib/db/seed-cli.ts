@@ -1,13 +1,15 @@
 // `npm run db:seed`: loads the reference scenario. Demo clusters are registered from the simulator's
 // kubeconfig (PORTICO_DEMO_KUBECONFIG, default .portico/demo-kubeconfig) when that file exists.
 // `npm run db:seed -- --reference-revision` also stores 00-shared-ingress.yaml as revision 1 instead
-// of leaving the first revision to an import.
+// of leaving the first revision to an import. `npm run db:seed -- --large` adds a wide estate
+// (lib/db/seed-large.ts) for checking layouts with long data.
 import { existsSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
 import { currentSetting } from "@/lib/env";
 import { createPrismaClient } from "./client";
 import { databaseUrl, unreachableMessage } from "./database-url";
 import { seed, type SeedCluster } from "./seed";
+import { seedLarge } from "./seed-large";
 
 const ZONES: Record<string, { zone: string; region: string }> = {
   east: { zone: "us-east-1a", region: "us-east-1" },
@@ -47,6 +49,7 @@ try {
     password: currentSetting("PORTICO_SEED_PASSWORD"),
     referenceRevision: process.argv.includes("--reference-revision"),
   });
+  if (process.argv.includes("--large")) created.push(...(await seedLarge(db)).created);
   console.log(
     created.length === 0 ? "Seed data already present; nothing changed." : `Seeded: ${created.join(", ")}.`,
   );

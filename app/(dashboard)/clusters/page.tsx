@@ -115,7 +115,10 @@ export default async function ClustersPage() {
                       {c.name}
                     </Link>{" "}
                     {c.production ? <Badge tone="warning">production</Badge> : null}
-                    <div className="font-mono text-xs text-slate-700">{c.server}</div>
+                    {/* Note: cut with the whole address as title; the cluster's page shows it in full. */}
+                    <div className="max-w-xs truncate font-mono text-xs text-slate-700" title={c.server}>
+                      {c.server}
+                    </div>
                   </Td>
                   <Td>
                     <ClusterHealthBadge
@@ -145,7 +148,7 @@ export default async function ClustersPage() {
                       </Badge>
                     )}
                   </Td>
-                  <Td>
+                  <Td wrap="text">
                     {byStatus.size === 0 ? (
                       <span className="text-xs text-slate-700">none yet</span>
                     ) : (

@@ -33,7 +33,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
       <Card className="mb-5">
         <CardHeader title={event.action} description={`${event.at.replace("T", " ").slice(0, 19)} UTC`} />
         <CardBody>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-600">Actor</dt>
             <dd>
               {event.actorEmail ?? "system"} {event.actorRole ? `(${event.actorRole})` : ""}
