@@ -3,7 +3,13 @@
 // "unreachable since" does not move while the cluster stays down) and the latest reason.
 import type { PrismaClient, Tx } from "@/lib/db/client";
 
-export type ContactOutcome = { ok: true; at?: Date } | { ok: false; reason: string; at?: Date };
+export type ContactOutcome =
+  | {
+      ok: true;
+      at?: Date;
+      /** The API server's `gitVersion`, when the call asked for it. */ kubernetesVersion?: string;
+    }
+  | { ok: false; reason: string; at?: Date };
 
 export async function recordClusterContact(
   db: Pick<PrismaClient, "$executeRaw"> | Pick<Tx, "$executeRaw">,
@@ -12,7 +18,8 @@ export async function recordClusterContact(
 ): Promise<void> {
   const at = outcome.at ?? new Date();
   if (outcome.ok)
-    await db.$executeRaw`UPDATE "Cluster" SET "lastContactAt" = ${at}, "contactFailedSince" = NULL, "contactError" = NULL
+    await db.$executeRaw`UPDATE "Cluster" SET "lastContactAt" = ${at}, "contactFailedSince" = NULL, "contactError" = NULL,
+      "kubernetesVersion" = COALESCE(${outcome.kubernetesVersion ?? null}, "kubernetesVersion")
       WHERE id = ${clusterId}`;
   else
     await db.$executeRaw`UPDATE "Cluster" SET "contactFailedSince" = COALESCE("contactFailedSince", ${at}),

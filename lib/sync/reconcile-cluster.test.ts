@@ -84,6 +84,8 @@ describe("reconcileCluster", () => {
     const east = await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } });
     expect(east.observedRevisionId).toBe(rev.id);
     expect(east.status).toBe("reachable");
+    // The version the API server reported at this contact, as kubectl reads it too.
+    expect(east.kubernetesVersion).toMatch(/^v1\.\d+\.\d+/);
     if (kubectlState.ok) {
       const gateways = await kubectlItems(kubeconfig, "east", [
         "gateways.networking.istio.io",

@@ -128,8 +128,9 @@ export async function reconcileCluster(
   try {
     // Every sync, even one with nothing to apply, asks the API server first: the cluster's health
     // is the outcome and the time of this call (lib/clusters/cluster-health.ts).
-    await call(() => api.version());
-    await recordClusterContact(db, cluster.id, { ok: true });
+    // The version is recorded too, so the clusters list shows it without a connection check.
+    const version = await call(() => api.version());
+    await recordClusterContact(db, cluster.id, { ok: true, kubernetesVersion: version?.gitVersion });
     const result = await converge();
     await recordClusterContact(db, cluster.id, { ok: true });
     await db.cluster.update({
