@@ -87,7 +87,7 @@ test("a team lead signs in through the provider and gets the role its groups map
 }) => {
   await signInWithSso(page, "sso-lead");
   await dashboard.expectSignedIn("team-lead · payments");
-  expect(await dashboard.navLabels()).toEqual(["Overview", "Topology", "Requests"]);
+  expect(await dashboard.navLabels()).toEqual(["Overview", "Topology", "Revisions", "Requests"]);
   await dashboard.signOut();
 });
 
