@@ -36,4 +36,18 @@ describe("removedContent", () => {
     expect(removedContent(before, { spec: { hosts: ["a"] } })).toEqual(["spec.tcp"]);
     expect(removedContent({ spec: { timeout: "1s" } }, { spec: { timeout: "2s" } })).toEqual([]);
   });
+
+  it("takes a destination changed in place as a change, and one that goes as a removal", () => {
+    const short = { destination: { host: "ingest", port: { number: 8080 } } };
+    const fqdn = {
+      destination: { host: "ingest.analytics-ingest.svc.cluster.local", port: { number: 8080 } },
+    };
+    const rule = (route: object[]) => ({ spec: { http: [{ name: "ingest", route }] } });
+    expect(removedContent(rule([short]), rule([fqdn]))).toEqual([]);
+    // A weighted second destination that the new object lacks is gone, not changed.
+    const canary = { destination: { host: "ingest-v2" }, weight: 10 };
+    expect(removedContent(rule([short, canary]), rule([fqdn]))).toEqual([
+      'spec.http["ingest"].route: item {"destination":{"host":"ingest-v2"},"weight":10}',
+    ]);
+  });
 });

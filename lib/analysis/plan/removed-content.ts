@@ -30,6 +30,11 @@ function describeItem(item: unknown): string {
   return JSON.stringify(sortKeys(item));
 }
 
+/** Whether a list item is named by something other than its value: a name, a match or a port. */
+function hasIdentity(item: unknown): boolean {
+  return isObj(item) && (typeof item.name === "string" || "match" in item || isObj(item.port));
+}
+
 /** The item of `after` that stands for `item`: same name, else the same match, else equal. */
 function counterpart(item: unknown, after: readonly unknown[]): unknown {
   if (isObj(item)) {
@@ -60,8 +65,11 @@ function counterpart(item: unknown, after: readonly unknown[]): unknown {
 export function removedContent(before: unknown, after: unknown, path = ""): string[] {
   if (Array.isArray(before)) {
     const rest = Array.isArray(after) ? after : [];
-    return before.flatMap((item) => {
-      const other = counterpart(item, rest);
+    return before.flatMap((item, i) => {
+      // An item with nothing that names it (a weighted destination) that changed in place is a
+      // change, not a removal: `ingest` rendered as `ingest.analytics-ingest.svc.cluster.local`.
+      const other =
+        counterpart(item, rest) ?? (!hasIdentity(item) && !hasIdentity(rest[i]) ? rest[i] : undefined);
       if (other === undefined)
         return [`${path}: ${path.endsWith("http") ? "rule" : "item"} ${describeItem(item)}`];
       return isObj(item) ? removedContent(item, other, `${path}[${describeItem(item)}]`) : [];
