@@ -3,13 +3,11 @@
 // the simulated clusters over real HTTP, and the real kubectl. Also: the migration record after a
 // reload, a conflict that must be settled, and a whole-state rollback that names what it undoes.
 import { dropOwnDatabase } from "./helpers/own-database";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditView } from "@/lib/audit/query-audit";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { prisma } from "@/lib/db/client";
 import { createLogger } from "@/lib/log/logger";
@@ -19,6 +17,7 @@ import { reconcileCluster } from "@/lib/sync/reconcile-cluster";
 import { loadExample } from "@/lib/topology/examples";
 import type { Topology } from "@/lib/topology";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
+import { registerSimulatedCluster } from "./helpers/cutover-estate";
 import { kubectlAvailable, kubectlItems } from "./kubectl";
 
 const log = createLogger({ name: "test", level: "silent" });
@@ -40,20 +39,7 @@ beforeAll(async () => {
     kubeconfigPath: kubeconfig,
     deploymentReadyDelayMs: 0,
   });
-  for (const c of sim.clusters) {
-    const id = randomUUID();
-    await prisma.cluster.create({
-      data: {
-        id,
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        zone: c.zone,
-        region: c.region,
-        ...sealClusterCredentials(id, { token: c.token }),
-      },
-    });
-  }
+  for (const c of sim.clusters) await registerSimulatedCluster(sim, c.name);
   alice = await sessionHeaders((await createUser([{ role: "platform_engineer" }], "alice@test.portico")).id);
   bob = await sessionHeaders((await createUser([{ role: "platform_engineer" }], "bob@test.portico")).id);
   auditor = await sessionHeaders((await createUser([{ role: "auditor" }])).id);

@@ -3,18 +3,17 @@
 // topology:override-analysis), the apply refuses the step without a reason and accepts it with
 // one, audited with the findings. Through the route handlers, planned against simulated clusters.
 import { dropOwnDatabase } from "./helpers/own-database";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
 import { prisma } from "@/lib/db/client";
 import { stepBlockers } from "@/lib/migration";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { startSimulator, type Simulator } from "@/lib/sim";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
+import { registerSimulatedCluster } from "./helpers/cutover-estate";
 
 // Payments' gateway in the namespace `default`: the analyzer's PTC016 (reserved namespace), an
 // error the step itself brings in.
@@ -33,20 +32,7 @@ beforeAll(async () => {
     kubeconfigPath: path.join(mkdtempSync(path.join(os.tmpdir(), "portico-override-")), "kubeconfig"),
     deploymentReadyDelayMs: 0,
   });
-  for (const c of sim.clusters) {
-    const id = randomUUID();
-    await prisma.cluster.create({
-      data: {
-        id,
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        zone: c.zone,
-        region: c.region,
-        ...sealClusterCredentials(id, { token: c.token }),
-      },
-    });
-  }
+  for (const c of sim.clusters) await registerSimulatedCluster(sim, c.name);
   const user = await createUser([{ role: "platform_engineer" }]);
   engineer = await sessionHeaders(user.id);
   engineerEmail = user.email;

@@ -1,6 +1,7 @@
 // What the clusters' JSON API answers about a cluster's inventory and sync history, as the browser
 // reads it (dates as ISO strings): one description for every page that shows them.
 import type { Observed } from "@/lib/sync/observe";
+import type { ForcePreview } from "@/lib/sync/preview-force";
 
 /** GET /api/clusters/NAME/inventory: one object Portico manages there. */
 export type InventoryObject = {
@@ -65,19 +66,4 @@ export type DriftDescription = {
 };
 
 /** GET /api/clusters/NAME/force-plan: what a forced sync would do, per object. */
-export type ForcePreview = {
-  cluster: string;
-  revision: number | null;
-  items: {
-    key: string;
-    kind: string;
-    namespace?: string;
-    name: string;
-    outcome: "change" | "refused";
-    /** Unified diff, live (-) against the object after the forced apply (+). */
-    diff: string;
-    managers: string[];
-    lost?: string[];
-    message?: string;
-  }[];
-};
+export type { ForcePreview };
