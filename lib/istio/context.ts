@@ -1,5 +1,5 @@
 import type { Cluster, TopologyIndex } from "@/lib/topology";
-import { ownership } from "@/lib/topology";
+import { ownership, type OwnershipContext } from "@/lib/topology";
 import { DNS_LABEL } from "@/lib/validations/names";
 
 /** Everything a renderer needs for one cluster. */
@@ -7,6 +7,8 @@ export interface RenderContext {
   index: TopologyIndex;
   cluster: Cluster;
   revision?: number | string;
+  /** Topology name and revision as stamped on every object, made once per render. */
+  owner: OwnershipContext;
 }
 
 export function createContext(
@@ -14,7 +16,16 @@ export function createContext(
   cluster: Cluster,
   revision?: number | string,
 ): RenderContext {
-  return { index, cluster, revision: revision ?? index.topology.metadata.revision };
+  const stamped = revision ?? index.topology.metadata.revision;
+  return {
+    index,
+    cluster,
+    revision: stamped,
+    owner: {
+      topology: index.topology.metadata.name,
+      revision: stamped === undefined ? undefined : String(stamped),
+    },
+  };
 }
 
 /** Object metadata with Portico's ownership labels; extra labels never override ownership. */
@@ -33,11 +44,7 @@ export function meta(
   labels: Record<string, string>;
   annotations: Record<string, string>;
 } {
-  const own = ownership(
-    { topology: ctx.index.topology.metadata.name, revision: ctx.revision },
-    opts.product,
-    opts.source,
-  );
+  const own = ownership(ctx.owner, opts.product, opts.source, opts.labels);
   const out: {
     name: string;
     namespace?: string;
@@ -45,7 +52,7 @@ export function meta(
     annotations: Record<string, string>;
   } = {
     name: opts.name,
-    labels: { ...opts.labels, ...own.labels },
+    labels: own.labels,
     annotations: own.annotations,
   };
   if (opts.namespace !== undefined) out.namespace = opts.namespace;
