@@ -150,13 +150,13 @@ function literalEmpty(cs: readonly Constraint[], domain: Domain): boolean | unde
     else if (m.prefix !== undefined) (c.not ? notPrefixes : prefixes).push(m.prefix);
     else return undefined;
   }
-  const admitted = (s: string) =>
-    !notExacts.includes(s) &&
-    !notPrefixes.some((p) => s.startsWith(p)) &&
-    prefixes.every((p) => s.startsWith(p));
   if (exacts.length) {
     const s = exacts[0]!;
-    return !(inAlphabet(s) && exacts.every((e) => e === s) && admitted(s));
+    const admitted =
+      !notExacts.includes(s) &&
+      !notPrefixes.some((p) => s.startsWith(p)) &&
+      prefixes.every((p) => s.startsWith(p));
+    return !(inAlphabet(s) && exacts.every((e) => e === s) && admitted);
   }
   let longest = "";
   for (const p of prefixes) if (p.length > longest.length) longest = p;

@@ -15,7 +15,8 @@ export const meta: RuleMeta = {
 export const conflictingGateways: Rule = {
   meta,
   run(ctx: AnalysisContext): Finding[] {
-    const owners = new Map<string, Set<string>>();
+    // Nearly every key has one owner: it is kept as a string, a Set only once a second one comes.
+    const owners = new Map<string, string | Set<string>>();
     for (const [cluster, gateways] of ctx.gatewaysByCluster) {
       for (const gw of gateways) {
         const ref = gatewayRefString(gw);
@@ -23,9 +24,11 @@ export const conflictingGateways: Rule = {
           for (const l of gw.listeners) {
             for (const h of l.hosts) {
               const key = `${cluster}|${gatewayRefString(w.gateway)}|${l.port}|${bareHost(h)}`;
-              const set = owners.get(key) ?? new Set<string>();
-              set.add(ref);
-              owners.set(key, set);
+              const had = owners.get(key);
+              if (had === undefined) owners.set(key, ref);
+              else if (typeof had === "string") {
+                if (had !== ref) owners.set(key, new Set([had, ref]));
+              } else had.add(ref);
             }
           }
         }
@@ -34,7 +37,7 @@ export const conflictingGateways: Rule = {
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const [key, refs] of owners) {
-      if (refs.size < 2) continue;
+      if (typeof refs === "string") continue;
       const [cluster = "", workload = "", port = "", host = ""] = key.split("|");
       const gws = [...refs].sort().map((r) => ctx.index.gateways.get(r)!);
       const modes = new Set(gws.map((g) => g.mode));

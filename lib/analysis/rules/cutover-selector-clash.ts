@@ -28,6 +28,8 @@ export const cutoverSelectorClash: Rule = {
       const reported = new Set<string>();
       for (const gw of gateways) {
         if (gw.mode !== "product") continue;
+        // Only a host a shared gateway serves too needs the workloads compared (most have none).
+        if (!gw.listeners.some((l) => l.hosts.some((h) => sharedByHost.has(bareHost(h))))) continue;
         const mine = new Set(
           (ctx.selected.get(`${cluster}|${gatewayRefString(gw)}`) ?? []).map((w) =>
             gatewayRefString(w.gateway),

@@ -11,12 +11,16 @@ export interface DestinationPorts {
   ports: number[];
 }
 
+const listed = new WeakMap<AnalysisContext, DestinationPorts[]>();
+
 /**
  * Every route destination whose Service the model knows, with that Service's ports: a backend's
  * declared ports, or the ports Portico renders on a gateway's Service (status port included).
- * Unknown destinations are PTC005's to report.
+ * Unknown destinations are PTC005's to report. Two rules read it, so it is listed once per analysis.
  */
 export function destinationPorts(ctx: AnalysisContext): DestinationPorts[] {
+  const hit = listed.get(ctx);
+  if (hit) return hit;
   const out: DestinationPorts[] = [];
   for (const info of ctx.routes) {
     for (const rule of info.route.http) {
@@ -33,5 +37,6 @@ export function destinationPorts(ctx: AnalysisContext): DestinationPorts[] {
       }
     }
   }
+  listed.set(ctx, out);
   return out;
 }

@@ -21,7 +21,8 @@ export const gatewayDuplicateCertificate: Rule = {
   meta,
   run(ctx: AnalysisContext): Finding[] {
     // cluster|workload|credential -> gateways
-    const users = new Map<string, Map<string, GatewaySpec>>();
+    // Nearly every key has one user: it is kept as is, a Map only once a second gateway comes.
+    const users = new Map<string, GatewaySpec | Map<string, GatewaySpec>>();
     for (const [cluster, gateways] of ctx.gatewaysByCluster) {
       for (const gw of gateways) {
         const credentials = new Set<string>();
@@ -31,9 +32,17 @@ export const gatewayDuplicateCertificate: Rule = {
         for (const w of ctx.selected.get(`${cluster}|${gatewayRefString(gw)}`) ?? []) {
           for (const credential of credentials) {
             const key = `${cluster}|${gatewayRefString(w.gateway)}|${credential}`;
-            const map = users.get(key) ?? new Map<string, GatewaySpec>();
-            map.set(gatewayRefString(gw), gw);
-            users.set(key, map);
+            const had = users.get(key);
+            if (had === undefined) users.set(key, gw);
+            else if (had instanceof Map) had.set(gatewayRefString(gw), gw);
+            else if (had !== gw)
+              users.set(
+                key,
+                new Map([
+                  [gatewayRefString(had), had],
+                  [gatewayRefString(gw), gw],
+                ]),
+              );
           }
         }
       }
@@ -42,7 +51,7 @@ export const gatewayDuplicateCertificate: Rule = {
     // Shared Gateway objects each model the same ingress pods: one finding per set of gateways.
     const reported = new Set<string>();
     for (const [key, gateways] of users) {
-      if (gateways.size < 2) continue;
+      if (!(gateways instanceof Map) || gateways.size < 2) continue;
       const [cluster = "", workload = "", credential = ""] = key.split("|");
       const refs = [...gateways.keys()].sort();
       const dedupe = `${cluster}|${credential}|${refs.join(",")}`;
