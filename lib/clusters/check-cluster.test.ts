@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { errorFromResponse, errorFromThrown } from "@/lib/k8s/kube-api-error";
 import type { K8sObject } from "@/lib/topology/k8s-object";
-import { describeFailure, istioVersionOf } from "./check-cluster";
+import { describeFailure } from "./check-cluster";
+import { istioVersionOf } from "./istiod-version";
 
 const istiod = (image: string | undefined, labels: Record<string, string> = {}): K8sObject => ({
   apiVersion: "apps/v1",
