@@ -59,7 +59,7 @@ export async function reconcileCluster(
   };
 
   try {
-    await contactCluster(db, api, cluster.id);
+    await contactCluster(db, api, cluster.id, log);
     await converge();
     const summary: ReconcileSummary = {
       cluster: clusterName,
