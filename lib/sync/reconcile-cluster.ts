@@ -45,21 +45,22 @@ export async function reconcileCluster(
 ): Promise<ReconcileSummary | null> {
   const cluster = await db.cluster.findUnique({ where: { name: clusterName } });
   if (!cluster) return null; // unregistered meanwhile: nothing to do
+  const clusterId = cluster.id;
   const revision = await newestTopology(db);
   const desired: K8sObject[] = revision
     ? desiredObjects(revision.topology, clusterName, revision.number)
     : [];
   const tally = newTally();
   const ref: SyncRef = {
-    clusterId: cluster.id,
+    clusterId,
     clusterName,
     revisionId: revision?.id ?? null,
-    runId: await openSyncRun(db, cluster.id, revision?.id ?? null, opts.jobId ?? null),
+    runId: await openSyncRun(db, clusterId, revision?.id ?? null, opts.jobId ?? null),
     reason: opts.reason,
   };
 
   try {
-    await contactCluster(db, api, cluster.id, log);
+    await contactCluster(db, api, clusterId, log);
     await converge();
     const summary: ReconcileSummary = {
       cluster: clusterName,
@@ -80,7 +81,7 @@ export async function reconcileCluster(
     const full = opts.reason !== "revision" || opts.force === true;
     // A revert takes back fields others changed, which is what forcing means in apply terms.
     const force = opts.force === true || opts.reason === "revert";
-    const state = await readClusterState(db, api, cluster!.id, desired, full);
+    const state = await readClusterState(db, api, clusterId, desired, full);
     const plan = planReconcile({
       desired,
       inventory: state.inventory,
