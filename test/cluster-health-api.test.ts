@@ -12,7 +12,8 @@ import { ClusterClient } from "@/lib/k8s/cluster-client";
 import { createLogger } from "@/lib/log/logger";
 import { enqueueClusterSync } from "@/lib/revisions/enqueue-cluster-sync";
 import { startSimulator, type Simulator } from "@/lib/sim";
-import { reconcileCluster, TransientSyncError } from "@/lib/sync/reconcile-cluster";
+import { reconcileCluster } from "@/lib/sync/reconcile-cluster";
+import { TransientSyncError } from "@/lib/sync/transient-sync-error";
 import { startWorker, type WorkerHandle } from "@/lib/sync/worker";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 

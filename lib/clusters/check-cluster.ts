@@ -4,7 +4,7 @@
 import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import { isKubeApiError, serverText, type KubeApiError } from "@/lib/k8s/kube-api-error";
 import pLimit from "p-limit";
-import type { K8sObject } from "@/lib/topology/k8s-object";
+import { istiodsOf, mainIstiod } from "./istiod-version";
 import { PORTICO_ACCESS, type RequiredAccess } from "./portico-access";
 
 export type CheckStatus = "ok" | "warn" | "fail";
@@ -81,20 +81,6 @@ export function describeFailure(err: unknown): string {
         ? `The server's answer to ${e.request ?? "the request"} is not JSON (${answered}); is this the URL of a Kubernetes API server?`
         : `The API server answered ${answered || "an error"} to ${e.request ?? "the request"}.`;
   }
-}
-
-/** The Istio version an istiod Deployment runs: image tag first, then the version labels. */
-export function istioVersionOf(deployment: K8sObject): { version: string | null; revision: string | null } {
-  const labels = deployment.metadata.labels ?? {};
-  const spec = deployment.spec as
-    { template?: { spec?: { containers?: { name?: string; image?: string }[] } } } | undefined;
-  const containers = spec?.template?.spec?.containers ?? [];
-  const container = containers.find((c) => c.name === "discovery") ?? containers[0];
-  const tag = container?.image?.split("@")[0]?.match(/:([^/:]+)$/)?.[1];
-  const fromTag = tag && /^\d+\.\d+/.test(tag) ? tag.replace(/-distroless$/, "") : undefined;
-  const version =
-    fromTag ?? labels["app.kubernetes.io/version"] ?? labels["operator.istio.io/version"] ?? null;
-  return { version, revision: labels["istio.io/rev"] ?? null };
 }
 
 async function attempt<T>(
@@ -211,10 +197,9 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
         message: `Istio's APIs are installed, but istiod could not be read in istio-system: ${describeFailure(deployments.error)}`,
       });
     } else {
-      const istiods = deployments.value.filter(
-        (d) => d.metadata.labels?.app === "istiod" || /^istiod(-|$)/.test(d.metadata.name),
-      );
-      if (istiods.length === 0) {
+      const found = istiodsOf(deployments.value);
+      const main = mainIstiod(found);
+      if (!main) {
         items.push({
           id: "istio",
           label: "Istio installed",
@@ -223,8 +208,6 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
             "Istio's APIs are installed but there is no istiod Deployment in istio-system; is the control plane installed elsewhere?",
         });
       } else {
-        const found = istiods.map((d) => ({ name: d.metadata.name, ...istioVersionOf(d) }));
-        const main = found.find((f) => f.revision === "default" || f.revision === null) ?? found[0]!;
         report.istioVersion = main.version;
         report.istioRevision = main.revision;
         items.push({

@@ -27,6 +27,8 @@ export type ClusterDto = {
   health: ClusterHealth;
   kubernetesVersion: string | null;
   istioVersion: string | null;
+  /** istiod's istio.io/rev label ("default" or a named revision). */
+  istioRevision: string | null;
   checkReport: CheckReport | null;
   lastCheckedAt: string | null;
   lastSyncAt: string | null;
@@ -63,6 +65,7 @@ export function toClusterDto(c: Cluster, objects: ObjectProblems, now = new Date
     health: healthNow(c, objects, now),
     kubernetesVersion: c.kubernetesVersion,
     istioVersion: c.istioVersion,
+    istioRevision: c.istioRevision,
     checkReport: (c.checkReport as CheckReport | null) ?? null,
     lastCheckedAt: iso(c.lastCheckedAt),
     lastSyncAt: iso(c.lastSyncAt),

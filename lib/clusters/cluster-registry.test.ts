@@ -198,6 +198,7 @@ describe("testClusterConnection", () => {
       status: "reachable",
       kubernetesVersion: expect.stringMatching(/^v1\.32/),
       istioVersion: "1.24.2",
+      istioRevision: "default",
     });
     // Zone and region were not given at registration: taken from the nodes.
     expect(cluster).toMatchObject({ zone: "us-east-1a", region: "us-east-1" });
@@ -223,7 +224,12 @@ describe("testClusterConnection", () => {
     expect(item("zones")).toMatchObject({ status: "warn", message: expect.stringContaining("eu-west-1b") });
     expect(item("permissions").status).toBe("ok");
     expect(report.status).toBe("fail");
-    expect(cluster).toMatchObject({ status: "reachable", istioVersion: null, zone: "us-east-1a" });
+    expect(cluster).toMatchObject({
+      status: "reachable",
+      istioVersion: null,
+      istioRevision: null,
+      zone: "us-east-1a",
+    });
   });
 
   it("is all green with a token holding exactly docs/rbac/portico-rbac.yaml", async () => {

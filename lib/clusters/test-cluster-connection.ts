@@ -69,6 +69,7 @@ export async function testClusterConnection(
         statusMessage: summary(report).slice(0, 2000),
         kubernetesVersion: report.kubernetesVersion ?? cluster.kubernetesVersion,
         istioVersion: report.reachable ? report.istioVersion : cluster.istioVersion,
+        istioRevision: report.reachable ? report.istioRevision : cluster.istioRevision,
         checkReport: report as unknown as Prisma.InputJsonValue,
         lastCheckedAt: new Date(report.checkedAt),
         ...(cluster.zone === null && singleZone ? { zone: singleZone } : {}),

@@ -14,7 +14,8 @@ import { parseTopology } from "@/lib/topology";
 import { adoptDrift } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
 import { previewCluster } from "./preview-cluster";
-import { reconcileCluster, TransientSyncError, type ReconcileOptions } from "./reconcile-cluster";
+import { reconcileCluster, type ReconcileOptions } from "./reconcile-cluster";
+import { TransientSyncError } from "./transient-sync-error";
 
 const example = (file: string) => parse(readFileSync(path.join("docs/examples", file), "utf8"));
 const log = createLogger({ name: "test", level: "silent" });

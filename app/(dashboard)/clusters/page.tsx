@@ -5,6 +5,7 @@ import {
   OBJECT_STATUSES,
   ObjectStatusBadge,
 } from "@/components/clusters/cluster-status-badge";
+import { istioLabel } from "@/components/clusters/istio-label";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -41,6 +42,7 @@ export default async function ClustersPage() {
         contactError: true,
         kubernetesVersion: true,
         istioVersion: true,
+        istioRevision: true,
         production: true,
         lastSyncAt: true,
         observedRevision: { select: { number: true } },
@@ -135,7 +137,7 @@ export default async function ClustersPage() {
                     <div className="text-xs text-slate-700">{c.region ?? ""}</div>
                   </Td>
                   <Td>{c.kubernetesVersion ?? "—"}</Td>
-                  <Td>{c.istioVersion ?? "—"}</Td>
+                  <Td>{istioLabel(c) ?? "—"}</Td>
                   <Td>{when(c.lastSyncAt)}</Td>
                   <Td>
                     {observed === undefined ? (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClusterDetail } from "@/components/clusters/cluster-detail";
 import { ClusterHealthBadge } from "@/components/clusters/cluster-status-badge";
+import { istioLabel } from "@/components/clusters/istio-label";
 import { PorticoAccessList } from "@/components/clusters/connection-checklist";
 import { TestConnection } from "@/components/clusters/test-connection-button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -39,7 +40,7 @@ export default async function ClusterPage({ params }: Params) {
             <br />
             <span className="font-mono text-xs">{cluster.server}</span> · zone {cluster.zone ?? "unknown"} ·
             region {cluster.region ?? "unknown"} · Kubernetes {cluster.kubernetesVersion ?? "?"} · Istio{" "}
-            {cluster.istioVersion ?? "?"}
+            {istioLabel(cluster) ?? "?"}
           </>
         }
         actions={
