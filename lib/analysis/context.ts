@@ -23,7 +23,7 @@ export interface RouteInfo {
   route: Route;
   namespace: string;
   binding: RouteBinding;
-  clusters: string[];
+  clusters: readonly string[];
 }
 
 /**

@@ -166,7 +166,7 @@ function productClusters(topology: Topology, product: string, index: TopologyInd
   return [...out];
 }
 
-function partClusters(part: Part, topology: Topology, index: TopologyIndex): string[] {
+function partClusters(part: Part, topology: Topology, index: TopologyIndex): readonly string[] {
   const v = part.value as Entry;
   switch (part.collection) {
     case "clusters":

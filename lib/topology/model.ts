@@ -80,6 +80,8 @@ export interface TopologyIndex {
   circuitBreakers: Map<string, CircuitBreaker>;
   /** First failover setting per product. */
   failover: Map<string, Failover>;
+  /** `routeClusters` answers, computed once per route: renderers ask once per cluster. */
+  routeClusters: WeakMap<Route, readonly string[]>;
 }
 
 const cache = new WeakMap<Topology, TopologyIndex>();
@@ -102,6 +104,7 @@ export function indexTopology(topology: Topology): TopologyIndex {
     productServiceClusters: new Map(),
     circuitBreakers: new Map(),
     failover: new Map(),
+    routeClusters: new WeakMap(),
   };
   for (const cb of topology.policies.circuitBreakers) {
     const key = serviceKey(cb.service.namespace, cb.service.name);
@@ -157,15 +160,23 @@ export function routeBinding(route: Route, index: TopologyIndex): RouteBinding {
  * Clusters a route is rendered in: explicit `clusters`, else every cluster one of its gateways runs
  * in, plus (for `mesh`) every cluster running one of the product's services.
  */
-export function routeClusters(route: Route, index: TopologyIndex): string[] {
-  if (route.clusters) return [...route.clusters].sort();
-  const out = new Set<string>();
-  const binding = routeBinding(route, index);
-  for (const gw of binding.gateways) for (const p of gw.placement) out.add(p.cluster);
-  if (binding.mesh) {
-    for (const c of index.productServiceClusters.get(route.product) ?? []) out.add(c);
+export function routeClusters(route: Route, index: TopologyIndex): readonly string[] {
+  const hit = index.routeClusters.get(route);
+  if (hit) return hit;
+  let clusters: string[];
+  if (route.clusters) clusters = [...route.clusters].sort();
+  else {
+    const out = new Set<string>();
+    const binding = routeBinding(route, index);
+    for (const gw of binding.gateways) for (const p of gw.placement) out.add(p.cluster);
+    if (binding.mesh) {
+      for (const c of index.productServiceClusters.get(route.product) ?? []) out.add(c);
+    }
+    clusters = [...out].sort();
   }
-  return [...out].sort();
+  const answer = Object.freeze(clusters);
+  index.routeClusters.set(route, answer);
+  return answer;
 }
 
 export function gatewayClusters(gw: GatewaySpec): string[] {
