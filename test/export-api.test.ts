@@ -1,6 +1,9 @@
 // GET /api/export through the real route handler: formats, product and cluster selection, the
 // download headers and team-lead scoping.
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
 import { prisma } from "@/lib/db/client";
@@ -34,29 +37,62 @@ beforeAll(async () => {
 
 afterAll(() => prisma.$disconnect());
 
+interface Doc {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels: Record<string, string> };
+}
+
 const get = (headers: Record<string, string>, query: Record<string, string>) =>
   callRoute("GET", "/api/export", { headers, query });
 
 describe("GET /api/export", () => {
-  it("downloads a product's Istio objects from every cluster as multi-document YAML", async () => {
+  it("downloads a product's Istio objects as one file per cluster in a .tar.gz, never one stream", async () => {
     const res = await get(admin, { format: "istio", product: pay, revision: String(revision) });
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^application\/yaml/);
+    expect(res.headers.get("content-type")).toBe("application/gzip");
     expect(res.headers.get("content-disposition")).toBe(
-      `attachment; filename="portico-r${revision}-${pay}-all-clusters-istio.yaml"`,
+      `attachment; filename="portico-r${revision}-${pay}-istio.tar.gz"`,
     );
-    const body = await res.text();
-    const docs = parseAllDocuments(body)
-      .map((d) => d.toJSON() as { kind: string; metadata: { labels: Record<string, string> } } | null)
-      .filter((d) => d !== null);
-    expect(docs.length).toBeGreaterThan(10);
-    expect(docs.every((d) => d.metadata.labels["portico.dev/product"] === pay)).toBe(true);
-    expect(docs.map((d) => d.kind)).toEqual(
-      expect.arrayContaining(["Gateway", "VirtualService", "Deployment", "DestinationRule"]),
-    );
-    expect(body).toContain(`# cluster: ${east}`);
-    expect(body).toContain(`# cluster: ${west}`);
-    expect(Number(res.headers.get("x-portico-objects"))).toBe(docs.length);
+    // The archive read back by the system's tar, an independent reader.
+    const dir = mkdtempSync(join(tmpdir(), "portico-export-"));
+    try {
+      writeFileSync(join(dir, "export.tar.gz"), Buffer.from(await res.arrayBuffer()));
+      execFileSync("tar", ["-xzf", "export.tar.gz"], { cwd: dir });
+      const names = readdirSync(dir)
+        .filter((n) => n.endsWith(".yaml"))
+        .sort();
+      expect(names).toEqual([east, west].sort().map((c) => `portico-r${revision}-${pay}-${c}-istio.yaml`));
+      let total = 0;
+      for (const name of names) {
+        const cluster = name.includes(east) ? east : west;
+        const body = readFileSync(join(dir, name), "utf8");
+        expect(body).toContain(`# product: ${pay}; cluster: ${cluster}`);
+        const docs = parseAllDocuments(body)
+          .map((d) => d.toJSON() as Doc | null)
+          .filter((d): d is Doc => d !== null);
+        expect(docs.length).toBeGreaterThan(5);
+        expect(docs.every((d) => d.metadata.labels["portico.dev/product"] === pay)).toBe(true);
+        // One stream holds each object once: a repeated name would be one object to kubectl.
+        const keys = docs.map(
+          (d) => `${d.apiVersion}/${d.kind}/${d.metadata.namespace ?? ""}/${d.metadata.name}`,
+        );
+        expect(new Set(keys).size).toBe(keys.length);
+        // The same file as asking for that cluster alone.
+        const single = await get(admin, {
+          format: "istio",
+          product: pay,
+          cluster,
+          revision: String(revision),
+        });
+        expect(single.headers.get("content-type")).toMatch(/^application\/yaml/);
+        expect(await single.text()).toBe(body);
+        total += docs.length;
+      }
+      expect(Number(res.headers.get("x-portico-objects"))).toBe(total);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("renders Gateway API for one cluster with the not-expressible notes as comments on top", async () => {
@@ -65,7 +101,7 @@ describe("GET /api/export", () => {
     const body = await res.text();
     const comments = body.split("\n").filter((l) => l.startsWith("#"));
     expect(comments.some((l) => /Not expressible in Gateway API \(\d+\)/.test(l))).toBe(true);
-    expect(body).not.toContain(`# cluster: ${east}`);
+    expect(body).toContain(`# product: all; cluster: ${west}`);
     const kinds = parseAllDocuments(body).map((d) => (d.toJSON() as { kind?: string } | null)?.kind);
     expect(kinds).toContain("HTTPRoute");
     expect(kinds).not.toContain("VirtualService");

@@ -97,6 +97,20 @@ function noteProduct(note: NotExpressibleNote, topology: Topology): string | und
   return undefined;
 }
 
+/**
+ * One rendered stream per cluster of the selection: two clusters never share a stream, since they
+ * hold objects of the same name (Namespaces, ServiceEntries) that `kubectl apply` would take for one.
+ */
+export function exportPerCluster(topology: Topology, opts: ExportOptions): ExportResult[] {
+  if (opts.format === "topology") return [exportTopology(topology, opts)];
+  const clusters = opts.cluster ? [opts.cluster] : topology.clusters.map((c) => c.name);
+  return clusters.map((cluster) => exportTopology(topology, { ...opts, cluster }));
+}
+
+/**
+ * The selection as one YAML stream: the topology document, or the objects of one cluster (a
+ * rendered format over several clusters is `exportPerCluster`'s).
+ */
 export function exportTopology(topology: Topology, opts: ExportOptions): ExportResult {
   const index = indexTopology(topology);
   if (opts.product && !index.products.has(opts.product)) {
@@ -109,34 +123,32 @@ export function exportTopology(topology: Topology, opts: ExportOptions): ExportR
       `Revision ${opts.revision} has no cluster "${opts.cluster}"; clusters: ${[...index.clusters.keys()].join(", ")}.`,
     );
   }
-  const filename = `portico-r${opts.revision}-${opts.product ?? "all"}-${opts.cluster ?? "all-clusters"}-${opts.format}.yaml`;
-  const header = [
-    `# Portico export of revision ${opts.revision}: ${opts.format}`,
-    `# product: ${opts.product ?? "all"}; cluster: ${opts.cluster ?? "all"}`,
-  ];
+  const product = opts.product ?? "all";
+  const title = `# Portico export of revision ${opts.revision}: ${opts.format}`;
 
   if (opts.format === "topology") {
     const doc = opts.product ? productSlice(topology, opts.product) : topology;
-    return { filename, yaml: `${header.join("\n")}\n${objectToYaml(doc)}`, objectCount: 0 };
+    return {
+      filename: `portico-r${opts.revision}-${product}-topology.yaml`,
+      yaml: `${title}\n# product: ${product}\n${objectToYaml(doc)}`,
+      objectCount: 0,
+    };
   }
 
-  const clusters = opts.cluster ? [opts.cluster] : topology.clusters.map((c) => c.name);
-  const objects: K8sObject[] = [];
-  const notes: NotExpressibleNote[] = [];
-  const sections: string[] = [];
-  for (const cluster of clusters) {
-    const result = renderCluster(topology, cluster, { format: opts.format, revision: opts.revision });
-    const mine = opts.product
-      ? result.objects.filter((o) => o.metadata.labels?.[PRODUCT_LABEL] === opts.product)
-      : result.objects;
-    notes.push(
-      ...(opts.product
-        ? result.notExpressible.filter((n) => noteProduct(n, topology) === opts.product)
-        : result.notExpressible),
+  const cluster = opts.cluster ?? (topology.clusters.length === 1 ? topology.clusters[0]!.name : undefined);
+  if (cluster === undefined)
+    throw new ExportInputError(
+      `Revision ${opts.revision} has ${topology.clusters.length} clusters and each needs its own stream: choose one cluster, or download one file per cluster.`,
     );
-    objects.push(...mine);
-    if (mine.length) sections.push(`# cluster: ${cluster}\n${toYaml(mine)}`);
-  }
+  const filename = `portico-r${opts.revision}-${product}-${cluster}-${opts.format}.yaml`;
+  const header = [title, `# product: ${product}; cluster: ${cluster}`];
+  const result = renderCluster(topology, cluster, { format: opts.format, revision: opts.revision });
+  const objects: K8sObject[] = opts.product
+    ? result.objects.filter((o) => o.metadata.labels?.[PRODUCT_LABEL] === opts.product)
+    : result.objects;
+  const notes: NotExpressibleNote[] = opts.product
+    ? result.notExpressible.filter((n) => noteProduct(n, topology) === opts.product)
+    : result.notExpressible;
   if (opts.format === "gateway-api") {
     header.push(
       notes.length
@@ -148,6 +160,7 @@ export function exportTopology(topology: Topology, opts: ExportOptions): ExportR
         `#   [${n.cluster}] ${n.source}: ${n.code ? `refused (${n.code}): ` : ""}${n.message.replace(/\s*\n\s*/g, " ")}`,
       );
   }
-  if (objects.length === 0) header.push("# No objects: nothing in this selection renders to the cluster(s).");
-  return { filename, yaml: `${header.join("\n")}\n${sections.join("")}`, objectCount: objects.length };
+  if (objects.length === 0) header.push("# No objects: nothing in this selection renders to this cluster.");
+  const body = objects.length ? toYaml(objects) : "";
+  return { filename, yaml: `${header.join("\n")}\n${body}`, objectCount: objects.length };
 }

@@ -11,6 +11,7 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createTeam, createUser, principalOf, sessionHeaders } from "../helpers/auth-fixtures";
 import { ENDPOINTS, type EndpointSample, type SampledEndpoint as Endpoint } from "../helpers/endpoints";
+import { responseText } from "../helpers/response-text";
 
 type Side = {
   lead: { id: string; email: string };
@@ -145,7 +146,7 @@ describe.each(["payments", "analytics"] as const)("the %s lead", (name) => {
         // What the caller sent may come back (a 404 names the product asked for); only what it did
         // not send counts as read.
         const sent = [...Object.values(v.params ?? {}), ...Object.values(v.query ?? {})];
-        const text = sent.reduce((t, s) => t.replaceAll(s, "…"), await res.text());
+        const text = sent.reduce((t, s) => t.replaceAll(s, "…"), await responseText(res));
         const what = `${e.method} ${e.path} ${JSON.stringify(v)} → ${res.status}`;
         expect(res.status, `${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
         expect([401, 403], what).not.toContain(res.status);
@@ -189,7 +190,7 @@ describe.each(["payments", "analytics"] as const)("the %s lead", (name) => {
       expect(yaml).toContain(`name: ${product}`);
       const one = await callRoute("GET", "/api/export", { headers, query: { product } });
       expect(one.status, product).toBe(200);
-      expect(await one.text()).toContain(`${product}.my-company.io`);
+      expect(await responseText(one)).toContain(`${product}.my-company.io`);
     }
     const newest = Math.max(...revisions);
     const rev = await callRoute("GET", "/api/revisions/[number]", {
