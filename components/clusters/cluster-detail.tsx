@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
-import type { InventoryResponse, SyncRun } from "./api-types";
+import type { InventoryResponse, SyncRun } from "@/lib/api/schemas/clusters";
 import { DriftDetails } from "./drift-details";
 import { ForceSyncDialog } from "./force-sync-dialog";
 

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { InventoryResponse, SyncRun } from "@/components/clusters/api-types";
+import type { InventoryResponse, SyncRun } from "@/lib/api/schemas/clusters";
 
 export type ClusterProgress = {
   cluster: string;

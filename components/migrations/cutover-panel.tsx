@@ -11,7 +11,13 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { DnsView, DrainStatus, GateCheckView, MigrationRecord, ProbeView } from "./api-types";
+import type {
+  DnsView,
+  DrainStatus,
+  GateCheck as GateCheckView,
+  MigrationRecord,
+  ProbeResponse as ProbeView,
+} from "@/lib/api/schemas/migrations";
 
 type StageEvent = MigrationRecord["events"][number];
 

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { Finding } from "./api-types";
+import type { Finding } from "@/lib/api/schemas/analysis";
 
 const TONE: Record<Finding["severity"], BadgeTone> = { error: "danger", warning: "warning", info: "info" };
 

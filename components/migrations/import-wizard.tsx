@@ -13,7 +13,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { ImportResponse, OwnerProposal } from "./api-types";
+import type { ImportResponse, OwnerProposal } from "@/lib/api/schemas/migrations";
 import { FindingsList } from "./findings-list";
 import { useMigrations } from "./use-migrations";
 

@@ -16,7 +16,12 @@ import type { StepInput } from "@/lib/migration/preview-step";
 import { verifyStep } from "@/lib/migration/verify-step";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { MigrationRecord, MigrationStatus, PreviewResponse, Topology } from "./api-types";
+import type {
+  MigrationRecord,
+  MigrationStatus,
+  StepPreviewResponse as PreviewResponse,
+} from "@/lib/api/schemas/migrations";
+import type { Topology } from "@/lib/topology/schema";
 import { ApplyProgress, useApplyProgress } from "./apply-progress";
 import { ContractResult } from "./contract-result";
 import { CutoverPanel } from "./cutover-panel";

@@ -12,7 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { RevisionSummary } from "./api-types";
+import type { RevisionSummary } from "@/lib/api/schemas/revisions";
 import { CompareView } from "./compare-view";
 import { RollbackConfirmation } from "./rollback-confirmation";
 

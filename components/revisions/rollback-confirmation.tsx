@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { RollbackPreview } from "./api-types";
+import type { RollbackPreview } from "@/lib/api/schemas/revisions";
 
 type Resolutions = Record<string, "revert" | "keep">;
 
