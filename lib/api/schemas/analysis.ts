@@ -5,7 +5,7 @@ import type { Finding as DomainFinding } from "@/lib/analysis/finding";
 import type { BrokenCall as DomainBrokenCall } from "@/lib/analysis/contract/check-contract";
 import type { ClusterDiff as DomainClusterDiff } from "@/lib/analysis/plan/diff-topologies";
 import type { DocumentChange as DomainDocumentChange } from "@/lib/topology/document-changes";
-import type { Fits } from "./fits";
+import type { Fits } from "./shared";
 
 export const severitySchema = z.enum(["error", "warning", "info"]);
 

@@ -1,8 +1,7 @@
 // What the clusters' API answers about a cluster's inventory, sync history, drift and forced
 // syncs, as JSON (dates as ISO strings). Pure zod: the browser's types are inferred from it.
 import { z } from "zod";
-
-const isoDate = z.iso.datetime({ offset: true });
+import { isoDate } from "./shared";
 
 /** What the cluster reports for an object: a Deployment's ready replicas, a Service's addresses. */
 export const observedSchema = z

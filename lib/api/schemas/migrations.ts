@@ -9,10 +9,8 @@ import type { ApprovalRequirement as DomainApprovalRequirement } from "@/lib/mig
 import type { DrainStatus as DomainDrainStatus } from "@/lib/traffic/drain-status";
 import { DnsRecordSchema, TopologySchema } from "@/lib/topology/schema";
 import { brokenCallSchema, findingSchema } from "./analysis";
-import type { Fits } from "./fits";
+import { isoDate, type Fits } from "./shared";
 import { clusterPlanSchema } from "./plan";
-
-const isoDate = z.iso.datetime({ offset: true });
 
 export const migrationStatusSchema = z.object({
   product: z.string(),

@@ -1,10 +1,9 @@
 // What the requests API answers about a gateway request and its preview, as JSON (dates as ISO
 // strings). Pure zod: the browser's types are inferred from it.
 import { z } from "zod";
+import { isoDate } from "./shared";
 import { gatewayRequestPayloadSchema } from "@/lib/validations/request";
 import { findingSchema } from "./analysis";
-
-const isoDate = z.iso.datetime({ offset: true });
 
 export const requestStatusSchema = z.enum([
   "submitted",

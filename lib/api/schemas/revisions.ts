@@ -1,10 +1,9 @@
 // What the revision history endpoints answer, as JSON (dates as ISO strings). Pure zod: the
 // browser's types are inferred from it.
 import { z } from "zod";
+import { isoDate } from "./shared";
 import { clusterDiffSchema, documentChangeSchema } from "./analysis";
 import { clusterPlanSchema } from "./plan";
-
-const isoDate = z.iso.datetime({ offset: true });
 
 export const revisionSummarySchema = z.object({
   number: z.number(),

@@ -1,4 +1,8 @@
-import type { z } from "zod";
+// What every response schema shares: how a date travels, and the proof that a domain type fits.
+import { z } from "zod";
+
+/** A date as JSON carries it (`Date.toJSON()`): an ISO 8601 string. */
+export const isoDate = z.iso.datetime({ offset: true });
 
 /**
  * A compile-time proof that what the server builds (`T`) is what the schema `S` accepts, for the
