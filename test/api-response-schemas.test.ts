@@ -23,11 +23,13 @@ const BROWSER_READS: [HttpMethod, string][] = [
   ["GET", "/api/sync/runs"],
   ["GET", "/api/clusters/[name]/drift"],
   ["GET", "/api/clusters/[name]/force-plan"],
+  ["POST", "/api/clusters/[name]/sync"],
   ["POST", "/api/plan"],
   ["GET", "/api/migrations"],
   ["POST", "/api/clusters/[name]/import"],
   ["POST", "/api/migrations/[product]/preview"],
   ["GET", "/api/migrations/[product]"],
+  ["POST", "/api/migrations/[product]/steps"],
   ["GET", "/api/products/[slug]/dns"],
   ["GET", "/api/products/[slug]/traffic"],
   ["POST", "/api/products/[slug]/probes"],
@@ -35,6 +37,9 @@ const BROWSER_READS: [HttpMethod, string][] = [
   ["GET", "/api/requests/[id]/preview"],
   ["POST", "/api/requests/preview"],
   ["GET", "/api/revisions"],
+  ["POST", "/api/revisions"],
+  ["POST", "/api/revisions/[number]/undo"],
+  ["POST", "/api/revisions/[number]/rollback"],
   ["POST", "/api/revisions/[number]/rollback-preview"],
   ["GET", "/api/revisions/compare"],
 ];
@@ -45,15 +50,16 @@ function declared(method: HttpMethod, path: string): z.ZodType | undefined {
   return handler?.routeOptions?.response;
 }
 
-/** Calls the route as a platform engineer; the answer must be 200 and parse with the route's schema. */
+/** Calls the route as a platform engineer; the answer must succeed and parse with the route's schema. */
 async function answer(
   method: HttpMethod,
   path: string,
   opts: Parameters<typeof callRoute>[2] = {},
+  status = 200,
 ): Promise<Record<string, unknown>> {
   const res = await callRoute(method, path, { headers: engineer, ...opts });
   const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text.slice(0, 2000)}`).toBe(200);
+  expect(res.status, `${method} ${path}: ${text.slice(0, 2000)}`).toBe(status);
   const schema = declared(method, path);
   expect(schema, `${method} ${path} declares a response schema`).toBeDefined();
   const parsed = schema!.safeParse(JSON.parse(text));
@@ -111,6 +117,12 @@ describe("the answers the pages read", () => {
     await answer("GET", "/api/clusters/[name]/force-plan", { params: { name: "east" } });
     const plan = await answer("POST", "/api/plan", { body: {} });
     expect((plan.clusters as { cluster: string }[]).map((c) => c.cluster)).toContain("east");
+    await answer(
+      "POST",
+      "/api/clusters/[name]/sync",
+      { params: { name: "east" }, body: { mode: "sync" } },
+      202,
+    );
   });
 
   it("migrations: where products stand, a step's preview, a product's record, DNS and drain", async () => {
@@ -121,26 +133,61 @@ describe("the answers the pages read", () => {
       body: { step: "insert", phase: "serve-both" },
     });
     expect((preview.plan as unknown[]).length).toBeGreaterThan(0);
-    await answer("GET", "/api/migrations/[product]", { params: { product: "payments" } });
     await answer("GET", "/api/products/[slug]/dns", { params: { slug: "payments" } });
     await answer("GET", "/api/products/[slug]/traffic", { params: { slug: "payments" } });
+    const applied = await answer(
+      "POST",
+      "/api/migrations/[product]/steps",
+      {
+        params: { product: "payments" },
+        body: {
+          step: { step: "insert", phase: "serve-both" },
+          message: "payments: its own gateway",
+          baseRevision: 1,
+        },
+      },
+      201,
+    );
+    expect(applied.number).toBe(2);
+    const record = await answer("GET", "/api/migrations/[product]", { params: { product: "payments" } });
+    expect((record.events as unknown[]).length).toBeGreaterThan(0);
   });
 
-  it("revisions: the history, an undo's and a restore's preview, and a comparison", async () => {
-    await storeAndSync(loadExample("01-payments-gateway"), "payments: its own gateway", true);
+  it("revisions: a new one, the history, an undo's and a restore's preview, a comparison, an undo and a rollback", async () => {
+    const created = await answer(
+      "POST",
+      "/api/revisions",
+      { body: { document: loadExample("02-payments-split"), message: "payments: split" } },
+      201,
+    );
+    const n = created.number as number;
     const list = await answer("GET", "/api/revisions");
-    expect((list.revisions as { number: number }[]).map((r) => r.number)).toEqual([2, 1]);
+    expect((list.revisions as { number: number }[]).map((r) => r.number).slice(0, 2)).toEqual([n, n - 1]);
     const undo = await answer("POST", "/api/revisions/[number]/rollback-preview", {
-      params: { number: "2" },
+      params: { number: String(n) },
       body: { mode: "undo" },
     });
     expect((undo.changes as unknown[]).length).toBeGreaterThan(0);
     const restore = await answer("POST", "/api/revisions/[number]/rollback-preview", {
-      params: { number: "1" },
+      params: { number: String(n - 1) },
       body: { mode: "restore" },
     });
-    expect((restore.undoes as { number: number }[]).map((r) => r.number)).toEqual([2]);
-    const compare = await answer("GET", "/api/revisions/compare", { query: { to: "2" } });
+    expect((restore.undoes as { number: number }[]).map((r) => r.number)).toEqual([n]);
+    const compare = await answer("GET", "/api/revisions/compare", { query: { to: String(n) } });
     expect((compare.clusters as unknown[]).length).toBeGreaterThan(0);
+    const undone = await answer(
+      "POST",
+      "/api/revisions/[number]/undo",
+      { params: { number: String(n) }, body: {} },
+      201,
+    );
+    expect(undone).toMatchObject({ number: n + 1, undone: n });
+    const restored = await answer(
+      "POST",
+      "/api/revisions/[number]/rollback",
+      { params: { number: String(n) }, body: { confirmUndoing: [n + 1] } },
+      201,
+    );
+    expect(restored.number).toBe(n + 2);
   });
 });

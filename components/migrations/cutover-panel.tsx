@@ -17,6 +17,7 @@ import type {
   GateCheck as GateCheckView,
   MigrationRecord,
   ProbeResponse as ProbeView,
+  TrafficResponse,
 } from "@/lib/api/schemas/migrations";
 
 type StageEvent = MigrationRecord["events"][number];
@@ -82,7 +83,7 @@ export function CutoverPanel({
   });
   const drain = useQuery({
     queryKey: queryKeys.migrations.traffic(product),
-    queryFn: () => apiFetch<DrainStatus>(`/api/products/${slug}/traffic`),
+    queryFn: () => apiFetch<TrafficResponse>(`/api/products/${slug}/traffic`),
     refetchInterval: 15_000,
   });
   const refresh = () => {

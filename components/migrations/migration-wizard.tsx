@@ -19,6 +19,7 @@ import { queryKeys } from "@/lib/query/keys";
 import type {
   MigrationRecord,
   MigrationStatus,
+  StepApplied,
   StepPreviewResponse as PreviewResponse,
 } from "@/lib/api/schemas/migrations";
 import type { Topology } from "@/lib/topology/schema";
@@ -163,7 +164,7 @@ export function MigrationWizard({
     // not the previewed one, so someone else's change is never overwritten; it records the
     // revision and the step's event together.
     mutationFn: ({ p, override }: { p: PreviewResponse; override?: { reason: string } }) =>
-      apiFetch<{ number: number }>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
+      apiFetch<StepApplied>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
         json: {
           step: preview.variables,
           message,

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
-import { revisionListSchema } from "@/lib/api/schemas/revisions";
+import { revisionCreatedSchema, revisionListSchema } from "@/lib/api/schemas/revisions";
 import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
@@ -51,7 +51,12 @@ export const GET = route(
 // Records a new desired state and queues its sync to every cluster it names; analyzer errors refuse it
 // unless a platform engineer overrides them with a reason. Permission: topology:write
 export const POST = route(
-  { permission: "topology:write", body: createRevisionSchema, maxBytes: 8 * 1024 * 1024 },
+  {
+    permission: "topology:write",
+    body: createRevisionSchema,
+    response: revisionCreatedSchema,
+    maxBytes: 8 * 1024 * 1024,
+  },
   async ({ user, body, requestId }) => {
     const revision = await prisma.$transaction((tx) =>
       createRevision(tx, {

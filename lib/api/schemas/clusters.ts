@@ -74,6 +74,15 @@ export type SyncRun = z.infer<typeof syncRunSchema>;
 
 /** GET /api/sync/runs */
 export const syncRunsResponseSchema = z.object({ runs: z.array(syncRunSchema) });
+export type SyncRunsResponse = z.infer<typeof syncRunsResponseSchema>;
+
+/** POST /api/clusters/{name}/sync (202): the reconcile is queued. */
+export const syncQueuedSchema = z.object({
+  queued: z.literal(true),
+  cluster: z.string(),
+  mode: z.enum(["sync", "revert", "force"]),
+});
+export type SyncQueued = z.infer<typeof syncQueuedSchema>;
 
 /** GET /api/clusters/{name}/drift?key=KEY: one object live against desired. */
 export const driftDescriptionSchema = z.object({

@@ -171,6 +171,7 @@ export type DrainStatus = z.infer<typeof drainStatusSchema>;
 
 /** GET /api/products/{slug}/traffic */
 export const trafficResponseSchema = drainStatusSchema.extend({ revision: z.number() });
+export type TrafficResponse = z.infer<typeof trafficResponseSchema>;
 
 /** A check of a cutover gate: probe, error rate, DNS or drain. */
 export const gateCheckSchema = z.object({
@@ -213,6 +214,15 @@ export const stepPreviewResponseSchema = z.object({
     .optional(),
 });
 export type StepPreviewResponse = z.infer<typeof stepPreviewResponseSchema>;
+
+/** POST /api/migrations/{product}/steps (201): the step's revision and its migration event. */
+export const stepAppliedSchema = z.object({
+  number: z.number(),
+  id: z.string(),
+  event: z.string(),
+  clusters: z.array(z.string()),
+});
+export type StepApplied = z.infer<typeof stepAppliedSchema>;
 
 /** GET /api/products/{slug}/dns */
 export const dnsViewSchema = z.object({

@@ -23,6 +23,31 @@ export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
 
 /** GET /api/revisions */
 export const revisionListSchema = z.object({ revisions: z.array(revisionSummarySchema) });
+export type RevisionList = z.infer<typeof revisionListSchema>;
+
+/** POST /api/revisions (201): the revision recorded. */
+export const revisionCreatedSchema = z.object({
+  number: z.number(),
+  id: z.string(),
+  documentHash: z.string(),
+});
+export type RevisionCreated = z.infer<typeof revisionCreatedSchema>;
+
+/** POST /api/revisions/{number}/rollback (201): the revision that restores the earlier state. */
+export const rollbackCreatedSchema = z.object({ number: z.number(), id: z.string() });
+export type RollbackCreated = z.infer<typeof rollbackCreatedSchema>;
+
+/** POST /api/revisions/{number}/undo (201): the revision that undoes one change. */
+export const undoCreatedSchema = z.object({
+  number: z.number(),
+  id: z.string(),
+  undone: z.number(),
+  reverted: z.array(z.string()),
+  resolved: z.array(z.object({ path: z.string(), resolution: z.enum(["revert", "keep"]) })),
+  products: z.array(z.string()),
+  clusters: z.array(z.string()),
+});
+export type UndoCreated = z.infer<typeof undoCreatedSchema>;
 
 /** POST /api/revisions/{number}/rollback-preview */
 export const rollbackPreviewResponseSchema = z.object({
