@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ROUTE_MODULES } from "@/app/api/route-modules";
 import type { HttpMethod, RouteModuleLike } from "@/lib/api/endpoints";
+import { buildOpenApi, openApiPath } from "@/lib/api/openapi";
 import { prisma } from "@/lib/db/client";
 import type { Simulator } from "@/lib/sim";
 import { loadExample } from "@/lib/topology/examples";
@@ -82,9 +83,24 @@ afterAll(async () => {
 });
 
 describe("the answers the pages read", () => {
-  it("are each declared with a response schema by their route", () => {
+  it("are each declared with a response schema by their route, which OpenAPI describes", () => {
     const missing = BROWSER_READS.filter(([m, p]) => !declared(m, p)).map(([m, p]) => `${m} ${p}`);
     expect(missing).toEqual([]);
+    const doc = buildOpenApi(ROUTE_MODULES) as unknown as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, { schema: object }> }> }>
+      >;
+    };
+    for (const [m, p] of BROWSER_READS) {
+      const schema =
+        doc.paths[openApiPath(p)]![m.toLowerCase()]!.responses["200"]!.content["application/json"]!.schema;
+      // Properties (or the variants of a union), not the empty schema of an undeclared answer.
+      expect(
+        Object.keys(schema).filter((k) => ["properties", "oneOf", "anyOf"].includes(k)),
+        `${m} ${p}`,
+      ).not.toEqual([]);
+    }
   });
 
   it("import: the proposal of east's shared ingress", async () => {
