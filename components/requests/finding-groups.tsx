@@ -1,8 +1,7 @@
-import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { Finding } from "@/lib/analysis/finding";
+import { SEVERITY_TONE } from "@/components/migrations/findings-list";
+import { Badge } from "@/components/ui/badge";
+import type { Finding } from "@/lib/api/schemas/analysis";
 import { groupFindings } from "@/lib/analysis/group-findings";
-
-const TONE: Record<Finding["severity"], BadgeTone> = { error: "danger", warning: "warning", info: "info" };
 
 function objectName(o: Finding["objects"][number]): string {
   return `${o.cluster ? `${o.cluster}: ` : ""}${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}`;
@@ -28,7 +27,7 @@ export function FindingGroups({
       {groups.map((g) => (
         <li key={`${g.severity}-${g.code}`} className="rounded border border-slate-200 px-3 py-2">
           <div className="flex flex-wrap items-center gap-2">
-            <Badge tone={TONE[g.severity]}>{g.severity}</Badge>
+            <Badge tone={SEVERITY_TONE[g.severity]}>{g.severity}</Badge>
             <code className="text-xs text-slate-700">
               {g.code} {g.name}
             </code>
