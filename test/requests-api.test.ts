@@ -108,6 +108,11 @@ describe("gateway requests", () => {
       expect.arrayContaining(["Gateway", "VirtualService"]),
     );
     expect(Array.isArray(preview.findings)).toBe(true);
+    // Each rule that fired says once what it checks (the review groups its findings under it).
+    expect(Object.keys(preview.rules).sort()).toEqual(
+      [...new Set(preview.findings.map((f: { code: string }) => f.code))].sort(),
+    );
+    for (const description of Object.values(preview.rules)) expect(description).toMatch(/\w{3,}/);
     expect(preview.blastRadius.existingHosts).toEqual([]);
   });
 

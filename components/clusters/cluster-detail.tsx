@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
-import type { InventoryResponse, SyncRun } from "./api-types";
+import type { InventoryResponse, SyncQueued, SyncRunsResponse } from "@/lib/api/schemas/clusters";
 import { DriftDetails } from "./drift-details";
 import { ForceSyncDialog } from "./force-sync-dialog";
 
@@ -87,8 +87,7 @@ export function ClusterDetail({
   });
   const runs = useQuery({
     queryKey: queryKeys.clusters.runs(name),
-    queryFn: () =>
-      apiFetch<{ runs: SyncRun[] }>(`/api/sync/runs?cluster=${encodeURIComponent(name)}&limit=20`),
+    queryFn: () => apiFetch<SyncRunsResponse>(`/api/sync/runs?cluster=${encodeURIComponent(name)}&limit=20`),
     enabled: canReadSync,
     refetchInterval: watching ? 1500 : 15_000,
   });
@@ -108,7 +107,7 @@ export function ClusterDetail({
 
   const sync = useMutation({
     mutationFn: (mode: Mode) =>
-      apiFetch<{ queued: boolean }>(`/api/clusters/${encodeURIComponent(name)}/sync`, { json: { mode } }),
+      apiFetch<SyncQueued>(`/api/clusters/${encodeURIComponent(name)}/sync`, { json: { mode } }),
     onMutate: (mode) => setSince({ mode, at: Date.now() }),
     onError: () => setSince(undefined),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.clusters.runs(name) }),

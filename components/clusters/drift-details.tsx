@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { YamlDiff } from "@/components/ui/yaml-diff";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { DriftDescription } from "./api-types";
+import type { DriftDescription } from "@/lib/api/schemas/clusters";
 
 export function DriftDetails({
   cluster,

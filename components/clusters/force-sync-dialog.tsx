@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { YamlDiff } from "@/components/ui/yaml-diff";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { ForcePreview } from "./api-types";
+import type { ForcePreview } from "@/lib/api/schemas/clusters";
 
 export function ForceSyncDialog({
   open,

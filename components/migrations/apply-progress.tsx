@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { InventoryResponse, SyncRun } from "@/components/clusters/api-types";
+import type { InventoryResponse, SyncRun, SyncRunsResponse } from "@/lib/api/schemas/clusters";
 
 export type ClusterProgress = {
   cluster: string;
@@ -73,8 +73,7 @@ export function useApplyProgress(revision: number | null, clusters: string[]) {
   const runs = useQueries({
     queries: clusters.map((c) => ({
       queryKey: [...queryKeys.sync.runs(c), revision],
-      queryFn: () =>
-        apiFetch<{ runs: SyncRun[] }>(`/api/sync/runs?cluster=${encodeURIComponent(c)}&limit=10`),
+      queryFn: () => apiFetch<SyncRunsResponse>(`/api/sync/runs?cluster=${encodeURIComponent(c)}&limit=10`),
       enabled,
       staleTime: 0,
       refetchInterval: 1500,

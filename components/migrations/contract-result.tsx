@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import type { PreviewResponse } from "./api-types";
+import type { StepPreviewResponse as PreviewResponse } from "@/lib/api/schemas/migrations";
 
 /** The API-contract verdict: every call class still answered by the same service or a successor. */
 export function ContractResult({ contract }: { contract: PreviewResponse["contract"] }) {

@@ -11,7 +11,14 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { DnsView, DrainStatus, GateCheckView, MigrationRecord, ProbeView } from "./api-types";
+import type {
+  DnsView,
+  DrainStatus,
+  GateCheck as GateCheckView,
+  MigrationRecord,
+  ProbeResponse as ProbeView,
+  TrafficResponse,
+} from "@/lib/api/schemas/migrations";
 
 type StageEvent = MigrationRecord["events"][number];
 
@@ -76,7 +83,7 @@ export function CutoverPanel({
   });
   const drain = useQuery({
     queryKey: queryKeys.migrations.traffic(product),
-    queryFn: () => apiFetch<DrainStatus>(`/api/products/${slug}/traffic`),
+    queryFn: () => apiFetch<TrafficResponse>(`/api/products/${slug}/traffic`),
     refetchInterval: 15_000,
   });
   const refresh = () => {

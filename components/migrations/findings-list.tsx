@@ -1,7 +1,12 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { Finding } from "./api-types";
+import type { Finding } from "@/lib/api/schemas/analysis";
 
-const TONE: Record<Finding["severity"], BadgeTone> = { error: "danger", warning: "warning", info: "info" };
+/** The badge tone of a finding's severity, wherever findings are shown. */
+export const SEVERITY_TONE: Record<Finding["severity"], BadgeTone> = {
+  error: "danger",
+  warning: "warning",
+  info: "info",
+};
 
 /** Analyzer and import findings, errors first; errors block apply, so they say how to fix. */
 export function FindingsList({ findings, empty = "No findings." }: { findings: Finding[]; empty?: string }) {
@@ -11,7 +16,7 @@ export function FindingsList({ findings, empty = "No findings." }: { findings: F
       {findings.map((f, i) => (
         <li key={`${f.code}-${i}`} className="rounded border border-slate-200 px-3 py-2 text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <Badge tone={TONE[f.severity]}>{f.severity}</Badge>
+            <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge>
             <code className="text-xs text-slate-700">
               {f.code} {f.name}
             </code>

@@ -13,7 +13,8 @@ import { Textarea } from "@/components/ui/textarea";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { ImportResponse, OwnerProposal } from "./api-types";
+import type { ImportResponse, OwnerProposal } from "@/lib/api/schemas/migrations";
+import type { RevisionCreated } from "@/lib/api/schemas/revisions";
 import { FindingsList } from "./findings-list";
 import { useMigrations } from "./use-migrations";
 
@@ -46,7 +47,7 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
   });
   const save = useMutation({
     mutationFn: (input: { document: unknown; message: string; override?: { reason: string } }) =>
-      apiFetch<{ number: number }>("/api/revisions", { json: input }),
+      apiFetch<RevisionCreated>("/api/revisions", { json: input }),
     onSuccess: (res) => {
       setSaved(res.number);
       void queryClient.invalidateQueries({ queryKey: queryKeys.migrations.all });

@@ -16,7 +16,13 @@ import type { StepInput } from "@/lib/migration/preview-step";
 import { verifyStep } from "@/lib/migration/verify-step";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { MigrationRecord, MigrationStatus, PreviewResponse, Topology } from "./api-types";
+import type {
+  MigrationRecord,
+  MigrationStatus,
+  StepApplied,
+  StepPreviewResponse as PreviewResponse,
+} from "@/lib/api/schemas/migrations";
+import type { Topology } from "@/lib/topology/schema";
 import { ApplyProgress, useApplyProgress } from "./apply-progress";
 import { ContractResult } from "./contract-result";
 import { CutoverPanel } from "./cutover-panel";
@@ -158,7 +164,7 @@ export function MigrationWizard({
     // not the previewed one, so someone else's change is never overwritten; it records the
     // revision and the step's event together.
     mutationFn: ({ p, override }: { p: PreviewResponse; override?: { reason: string } }) =>
-      apiFetch<{ number: number }>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
+      apiFetch<StepApplied>(`/api/migrations/${encodeURIComponent(product)}/steps`, {
         json: {
           step: preview.variables,
           message,

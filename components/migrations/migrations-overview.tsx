@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import type { MigrationStatus } from "./api-types";
+import type { MigrationStatus } from "@/lib/api/schemas/migrations";
 import { useMigrations } from "./use-migrations";
 
 const PHASE: Record<MigrationStatus["phase"], { label: string; tone: "neutral" | "warning" | "success" }> = {

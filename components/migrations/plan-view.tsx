@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { YamlDiff } from "@/components/ui/yaml-diff";
-import type { ClusterPlan, PlanItem } from "./api-types";
+import type { ClusterPlan, PlanItem } from "@/lib/api/schemas/plan";
 
 const ACTION_TONE: Record<PlanItem["action"], BadgeTone> = {
   create: "success",

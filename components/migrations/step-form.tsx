@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { StepInput } from "@/lib/migration/preview-step";
-import type { ClusterSummary, MigrationStatus } from "./api-types";
+import type { ClusterSummary, MigrationStatus } from "@/lib/api/schemas/migrations";
 import { stepFieldErrors } from "./step-field-errors";
 
 export type StepKind = StepInput["step"];

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { MigrationsResponse } from "./api-types";
+import type { MigrationsResponse } from "@/lib/api/schemas/migrations";
 
 /** Where every product stands, the clusters and the approval rules (GET /api/migrations). */
 export function useMigrations() {

@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { RequestDetail as Detail } from "./api-types";
+import type { RequestDetail as Detail } from "@/lib/api/schemas/requests";
 import { RequestReviewPanel } from "./request-review-panel";
 import { RequestStatusBadge } from "./status-badge";
 

@@ -9,9 +9,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { ClusterPlan } from "@/components/migrations/api-types";
+import type { PlanResponse } from "@/lib/api/schemas/plan";
 import { PlanView } from "@/components/migrations/plan-view";
-import type { BlastRadius, RequestPreview } from "./api-types";
+import { FindingGroups } from "./finding-groups";
+import type { BlastRadius, RequestPreview } from "@/lib/api/schemas/requests";
 
 function BlastRadiusView({ radius }: { radius: BlastRadius }) {
   const empty =
@@ -78,8 +79,7 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
     queryFn: () => apiFetch<RequestPreview>(`/api/requests/${encodeURIComponent(id)}/preview`),
   });
   const plan = useMutation({
-    mutationFn: (document: unknown) =>
-      apiFetch<{ clusters: ClusterPlan[] }>("/api/plan", { json: { document } }),
+    mutationFn: (document: unknown) => apiFetch<PlanResponse>("/api/plan", { json: { document } }),
   });
   if (preview.isPending) return <p className="text-sm text-slate-600">Rendering the request…</p>;
   if (preview.error)
@@ -110,24 +110,7 @@ export function RequestReviewPanel({ id, canPlan }: { id: string; canPlan: boole
               description={`The whole estate with this request applied on top of revision ${p.baseRevision ?? "— (none yet)"}.`}
             />
             <CardBody>
-              {p.findings.length === 0 ? (
-                <p className="text-sm">No findings.</p>
-              ) : (
-                <ul className="space-y-1 text-sm">
-                  {p.findings.map((f, i) => (
-                    <li key={`${f.code}-${i}`}>
-                      <Badge
-                        tone={
-                          f.severity === "error" ? "danger" : f.severity === "warning" ? "warning" : "info"
-                        }
-                      >
-                        {f.severity}
-                      </Badge>{" "}
-                      <span className="font-mono text-xs">{f.code}</span> {f.message}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <FindingGroups findings={p.findings} rules={p.rules} />
             </CardBody>
           </Card>
           {p.clusters.map((c) => (

@@ -2,12 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { PlanView } from "@/components/migrations/plan-view";
-import type { ClusterPlan } from "@/components/migrations/api-types";
+import type { ClusterPlan } from "@/lib/api/schemas/plan";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { ClusterDiff, CompareResponse } from "./api-types";
+import type { ClusterDiff } from "@/lib/api/schemas/analysis";
+import type { CompareResponse } from "@/lib/api/schemas/revisions";
 
 // The compare view shows object diffs the way the plan preview does, so it reuses its view.
 function asPlan(diffs: ClusterDiff[]): ClusterPlan[] {
@@ -21,6 +22,8 @@ function asPlan(diffs: ClusterDiff[]): ClusterPlan[] {
         update: c.objects.filter((o) => o.action === "update").length,
         delete: c.objects.filter((o) => o.action === "delete").length,
         unchanged: 0,
+        // Two documents compared: no cluster ran a dry run, so none refused anything.
+        problems: 0,
       },
     },
   }));

@@ -12,7 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { RevisionSummary } from "./api-types";
+import type { RevisionList } from "@/lib/api/schemas/revisions";
 import { CompareView } from "./compare-view";
 import { RollbackConfirmation } from "./rollback-confirmation";
 
@@ -45,7 +45,7 @@ export function RevisionHistory({
   const [done, setDone] = useState<string | null>(null);
   const revisions = useQuery({
     queryKey: queryKeys.topology.history(LIMIT),
-    queryFn: () => apiFetch<{ revisions: RevisionSummary[] }>(`/api/revisions?limit=${LIMIT}`),
+    queryFn: () => apiFetch<RevisionList>(`/api/revisions?limit=${LIMIT}`),
     staleTime: 0,
   });
 

@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import type { RollbackPreview } from "./api-types";
+import type { RollbackCreated, RollbackPreview, UndoCreated } from "@/lib/api/schemas/revisions";
 
 type Resolutions = Record<string, "revert" | "keep">;
 
@@ -49,10 +49,10 @@ export function RollbackConfirmation({
   const confirm = useMutation({
     mutationFn: (p: RollbackPreview) =>
       mode === "undo"
-        ? apiFetch<{ number: number }>(`/api/revisions/${revision}/undo`, {
+        ? apiFetch<UndoCreated>(`/api/revisions/${revision}/undo`, {
             json: { reason, resolutions },
           })
-        : apiFetch<{ number: number }>(`/api/revisions/${revision}/rollback`, {
+        : apiFetch<RollbackCreated>(`/api/revisions/${revision}/rollback`, {
             json: { reason, confirmUndoing: p.undoes.map((r) => r.number) },
           }),
     onSuccess: (res) => {

@@ -33,7 +33,10 @@ export type RouteOptions<
   query?: Q;
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBytes?: number;
-  /** The success body's shape, for the OpenAPI description (not checked at run time). */
+  /**
+   * The success body's shape as JSON (dates as ISO strings): the OpenAPI description and the
+   * browser's types derive from it. Checked on every answer outside production.
+   */
   response?: z.ZodType;
 };
 
@@ -148,6 +151,21 @@ async function resolveParams(ctx: RouteContext | undefined): Promise<Record<stri
   return out;
 }
 
+// Note: production trusts the handlers; development and the tests check each answer, so a route's
+// tests prove that its schema (and the browser types inferred from it) say what it sends.
+const CHECK_RESPONSES = process.env.NODE_ENV !== "production";
+
+async function assertResponseShape(req: Request, response: Response, schema: z.ZodType): Promise<void> {
+  if (!response.ok || response.status === 204) return;
+  if (!/json/i.test(response.headers.get("content-type") ?? "")) return;
+  const parsed = schema.safeParse(await response.clone().json());
+  if (!parsed.success)
+    throw new AppError(
+      "INTERNAL",
+      `The answer of ${req.method} ${new URL(req.url).pathname} does not match its response schema: ${z.prettifyError(parsed.error)}`,
+    );
+}
+
 export function route<
   P extends RoutePermission,
   B extends z.ZodType | undefined = undefined,
@@ -186,6 +204,7 @@ export function route<
       const query = options.query ? parseQuery(req, options.query) : undefined;
       const result = await handler({ req, user, body, query, params, requestId } as HandlerArgs<B, Q, P>);
       const response = result instanceof Response ? result : json(result ?? null);
+      if (options.response && CHECK_RESPONSES) await assertResponseShape(req, response, options.response);
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (err) {

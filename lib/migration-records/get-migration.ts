@@ -2,8 +2,9 @@
 // applied steps are still in effect (not undone), so a reload or another engineer sees the same
 // progress, Verify and Roll back.
 import type { PrismaClient } from "@/lib/db/client";
+import type { MigrationRecord } from "@/lib/api/schemas/migrations";
 
-export async function getMigration(db: PrismaClient, product: string) {
+export async function getMigration(db: PrismaClient, product: string): Promise<MigrationRecord> {
   const record = await db.migration.findUnique({
     where: { productSlug: product },
     include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
@@ -33,4 +34,3 @@ export async function getMigration(db: PrismaClient, product: string) {
     })),
   };
 }
-export type MigrationRecord = Awaited<ReturnType<typeof getMigration>>;

@@ -2,19 +2,9 @@
 // internal clients calling them, and the products sharing gateways or namespaces with it. Pure.
 import type { Topology } from "@/lib/topology";
 import type { GatewayRequestPayload } from "@/lib/validations/request";
+import type { BlastRadius } from "@/lib/api/schemas/requests";
 
-export type BlastRadius = {
-  /** Requested hosts the newest revision already serves, with their owner and gateways. */
-  existingHosts: { host: string; product: string; gateways: string[] }[];
-  /** Internal clients that call one of the requested hosts. */
-  clients: { name: string; namespace: string; clusters: string[]; hosts: string[] }[];
-  /** Other products whose routes are bound to a gateway serving one of the requested hosts. */
-  sharedGateways: { gateway: string; products: string[] }[];
-  /** Other products with workloads in the requested namespace. */
-  sharedNamespaces: { namespace: string; products: string[] }[];
-  /** Requested clusters marked production (drives the approval rules). */
-  productionClusters: string[];
-};
+export type { BlastRadius };
 
 /** Whether two host patterns overlap (`*.my-company.io` covers `payments.my-company.io`). */
 export function hostMatches(pattern: string, host: string): boolean {

@@ -1,7 +1,7 @@
 // What reviewers look at: the draft topology of a request rendered per cluster, the analyzer's
 // findings on it and its blast radius. The live plan against clusters is fetched separately
 // (POST /api/plan with the draft) because it talks to clusters and may be slow.
-import { analyze, type Finding } from "@/lib/analysis";
+import { analyze, RULES, type Finding } from "@/lib/analysis";
 import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { prisma } from "@/lib/db/client";
@@ -31,7 +31,16 @@ export async function previewPayload(user: Principal, payload: GatewayRequestPay
     ? undefined
     : [...new Set([...scopedProductSlugs(user, "topology:read"), payload.product])];
   const { preview, topology } = await previewAll(payload);
-  return scopePreview(preview, topology, visible);
+  const scoped = scopePreview(preview, topology, visible);
+  return scoped.valid ? { ...scoped, rules: ruleDescriptions(scoped.findings) } : scoped;
+}
+
+/** What each rule that fired checks, said once for all its findings (of the findings the caller sees). */
+function ruleDescriptions(findings: readonly Finding[]): Record<string, string> {
+  const codes = new Set(findings.map((f) => f.code));
+  return Object.fromEntries(
+    RULES.filter((r) => codes.has(r.meta.code)).map((r) => [r.meta.code, r.meta.description]),
+  );
 }
 
 function scopePreview<P extends { blastRadius: BlastRadius; document?: unknown; findings?: Finding[] }>(

@@ -11,22 +11,9 @@ import { planAdoption } from "./adopt-drift";
 import { desiredObjects } from "./desired-objects";
 import { rowKey } from "./inventory-key";
 import { newestTopology } from "@/lib/revisions/newest-topology";
+import type { DriftDescription } from "@/lib/api/schemas/clusters";
 
-export type DriftDescription = {
-  key: string;
-  /** False when the live object holds what Portico wants (nothing to revert or adopt). */
-  drifted: boolean;
-  /** Unified diff, live (-) against desired (+); empty when not drifted. */
-  diff: string;
-  /** Fields added outside Portico (JSON pointers): a revert removes them, unless `preexisting`. */
-  added: string[];
-  /**
-   * The object existed before Portico first applied it: Portico holds the fields it renders, and a
-   * revert keeps the rest (`added`), which only its owners or the topology can change.
-   */
-  preexisting: boolean;
-  adopt: { possible: true; changes: string[] } | { possible: false; reason: string };
-};
+export type { DriftDescription };
 
 export async function describeDrift(
   db: PrismaClient,

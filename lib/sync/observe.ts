@@ -1,10 +1,9 @@
 // The few facts of a live object people ask about: is the gateway up, where does it answer.
 import type { K8sObject } from "@/lib/topology";
 
-export type Observed =
-  | { kind: "Deployment"; replicas: number; readyReplicas: number; ready: boolean }
-  | { kind: "Service"; addresses: string[] }
-  | null;
+import type { Observed } from "@/lib/api/schemas/clusters";
+
+export type { Observed };
 
 export function observe(obj: K8sObject | undefined): Observed {
   if (!obj) return null;

@@ -4,16 +4,10 @@ import type { PrismaClient } from "@/lib/db/client";
 import type { Topology } from "@/lib/topology";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { desiredObjects } from "./desired-objects";
-import { previewCluster, type ClusterPreview } from "./preview-cluster";
+import { previewCluster } from "./preview-cluster";
+import type { ClusterPlan } from "@/lib/api/schemas/plan";
 
-export type ClusterPlan = {
-  cluster: string;
-  /** False when the topology names a cluster nobody registered: nothing can be applied there. */
-  registered: boolean;
-  /** Why the cluster could not be planned (unreachable, credentials refused...). */
-  error?: string;
-  preview?: ClusterPreview;
-};
+export type { ClusterPlan };
 
 export async function planTopology(
   db: PrismaClient,

@@ -1,30 +1,21 @@
 // The plan shown before an apply: per object, what a sync would do and the YAML diff, each create
 // or update checked by the cluster itself with a server-side dry run. Nothing is changed.
-import { planCluster, type PlanAction } from "@/lib/analysis/plan";
+import { planCluster } from "@/lib/analysis/plan";
 import { isKubeApiError } from "@/lib/k8s/kube-api-error";
 import { objectKey, type K8sObject } from "@/lib/topology";
 import { groupOf, type ClusterApi } from "./cluster-api";
 import { rowKey } from "./inventory-key";
 import { readLive, servedGroups, type KindRef } from "./read-live";
 import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
+import type { z } from "zod";
+import type { clusterPreviewSchema, PlanItem } from "@/lib/api/schemas/plan";
 
-export type PreviewItem = {
-  action: PlanAction;
-  key: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  diff?: string;
-  /** What the cluster said to the dry run, when it refused the object. */
-  problem?: { kind: string; message: string };
-};
+/** One object of the plan: what a sync would do, the YAML diff and the dry run's refusal. */
+export type PreviewItem = PlanItem;
 
 export type InventoryRef = { apiVersion: string; kind: string; namespace: string; name: string };
 
-export type ClusterPreview = {
-  items: PreviewItem[];
-  summary: Record<PlanAction, number> & { problems: number };
-};
+export type ClusterPreview = z.infer<typeof clusterPreviewSchema>;
 
 /**
  * @param inventory objects Portico applied before: only these are ever deleted, as in a sync.

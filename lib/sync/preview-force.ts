@@ -15,24 +15,9 @@ import { FIELD_MANAGER } from "@/lib/k8s/cluster-client";
 import { newestTopology } from "@/lib/revisions/newest-topology";
 import { readLive, servedGroups } from "./read-live";
 import { takeoverLoss, takeoverRefusal } from "./takeover-loss";
+import type { ForcePreview, ForcePreviewItem } from "@/lib/api/schemas/clusters";
 
-export type ForcePreviewItem = {
-  key: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  /** `change`: the forced apply changes the object; `refused`: Portico will not take it over. */
-  outcome: "change" | "refused";
-  /** Unified YAML diff, live (-) against the object after the forced apply (+). */
-  diff: string;
-  /** Other field managers that lose fields to Portico. */
-  managers: string[];
-  /** Refused: what the takeover would remove, and why nothing happens. */
-  lost?: string[];
-  message?: string;
-};
-
-export type ForcePreview = { cluster: string; revision: number | null; items: ForcePreviewItem[] };
+export type { ForcePreview, ForcePreviewItem };
 
 type ManagedEntry = { manager?: string; subresource?: string };
 

@@ -1,11 +1,12 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { migrationsResponseSchema } from "@/lib/api/schemas/migrations";
 import { describeMigration } from "@/lib/migration";
 import { newestTopology } from "@/lib/revisions/newest-topology";
 
 // Where every product of the newest revision stands on the journey, the clusters (production or
 // not) and the approval rules the wizard applies. Permission: migration:read
-export const GET = route({ permission: "migration:read" }, async () => {
+export const GET = route({ permission: "migration:read", response: migrationsResponseSchema }, async () => {
   const [latest, clusters, rules] = await Promise.all([
     newestTopology(prisma),
     prisma.cluster.findMany({

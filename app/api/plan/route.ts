@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { planResponseSchema } from "@/lib/api/schemas/plan";
 import { AppError } from "@/lib/errors/app-error";
 import { analyze } from "@/lib/analysis/analyze";
 import { parseTopology, type Topology } from "@/lib/topology";
@@ -10,7 +11,7 @@ import { planSchema } from "@/lib/validations/revision";
 // Plans a draft (or the newest revision) against every cluster it names: diffs, server-side dry
 // runs and analyzer findings. Changes nothing. Permission: sync:read
 export const POST = route(
-  { permission: "sync:read", body: planSchema, maxBytes: 8 * 1024 * 1024 },
+  { permission: "sync:read", body: planSchema, response: planResponseSchema, maxBytes: 8 * 1024 * 1024 },
   async ({ body }) => {
     let topology: Topology;
     let revision: number | undefined;

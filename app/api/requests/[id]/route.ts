@@ -1,11 +1,13 @@
 import { route } from "@/lib/api/handler";
+import { requestDetailSchema } from "@/lib/api/schemas/requests";
 import { getRequest } from "@/lib/requests/get-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { gatewayRequestPayloadSchema } from "@/lib/validations/request";
 
 // One request with reviews, timeline, approvals and sync outcome. Permission: request:read
-export const GET = route({ permission: "request:read" }, async ({ user, params }) =>
-  getRequest(user, params.id!),
+export const GET = route(
+  { permission: "request:read", response: requestDetailSchema },
+  async ({ user, params }) => getRequest(user, params.id!),
 );
 
 // The requester edits and resubmits a request. Permission: request:create

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { compareResponseSchema } from "@/lib/api/schemas/revisions";
 import { diffTopologies } from "@/lib/analysis/plan/diff-topologies";
 import { canEverywhere, scopedProductSlugs } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
@@ -11,7 +12,7 @@ import { compareQuerySchema } from "@/lib/validations/revision";
 // `product` narrows both to one product. Team leads compare their own products only.
 // Permission: topology:read
 export const GET = route(
-  { permission: "topology:read", query: compareQuerySchema },
+  { permission: "topology:read", query: compareQuerySchema, response: compareResponseSchema },
   async ({ user, query }) => {
     if (!canEverywhere(user, "topology:read")) {
       const mine = scopedProductSlugs(user, "topology:read");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { syncRunsResponseSchema } from "@/lib/api/schemas/clusters";
 
 const query = z.object({
   cluster: z.string().optional(),
@@ -8,12 +9,15 @@ const query = z.object({
 });
 
 // Sync history, newest first, optionally for one cluster. Permission: sync:read
-export const GET = route({ permission: "sync:read", query }, async ({ query: q }) => {
-  const runs = await prisma.syncRun.findMany({
-    where: q.cluster ? { cluster: { name: q.cluster } } : {},
-    orderBy: { startedAt: "desc" },
-    take: q.limit,
-    include: { cluster: { select: { name: true } }, revision: { select: { number: true } } },
-  });
-  return json({ runs });
-});
+export const GET = route(
+  { permission: "sync:read", query, response: syncRunsResponseSchema },
+  async ({ query: q }) => {
+    const runs = await prisma.syncRun.findMany({
+      where: q.cluster ? { cluster: { name: q.cluster } } : {},
+      orderBy: { startedAt: "desc" },
+      take: q.limit,
+      include: { cluster: { select: { name: true } }, revision: { select: { number: true } } },
+    });
+    return json({ runs });
+  },
+);

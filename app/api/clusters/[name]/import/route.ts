@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { importResponseSchema } from "@/lib/api/schemas/migrations";
 import { analyze } from "@/lib/analysis/analyze";
 import { sortFindings } from "@/lib/analysis/finding";
 import { findClusterOrThrow } from "@/lib/clusters/find-cluster";
@@ -30,7 +31,7 @@ function topologyCluster(row: {
 // revision, with an owner per host and findings. Saves nothing: the user edits owners and saves
 // the proposal as a revision. Permission: topology:write (its only use is to make a revision).
 export const POST = route(
-  { permission: "topology:write", body: importRequestSchema },
+  { permission: "topology:write", body: importRequestSchema, response: importResponseSchema },
   async ({ body, params }) => {
     const row = await findClusterOrThrow(params.name ?? "");
     const [latest, registered] = await Promise.all([

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { stepPreviewResponseSchema } from "@/lib/api/schemas/migrations";
 import { requireApproval } from "@/lib/migration";
 import { computeStep } from "@/lib/migration-records/compute-step";
 import { cutOverBlockers, isCutOver, readCutOverFacts } from "@/lib/migration-records/cut-over-facts";
@@ -12,7 +13,7 @@ import { migrationStepSchema } from "@/lib/validations/migration";
 // drain as the apply will judge it. Reads what the clusters hold for the
 // contract check; changes nothing. Permission: migration:read
 export const POST = route(
-  { permission: "migration:read", body: migrationStepSchema },
+  { permission: "migration:read", body: migrationStepSchema, response: stepPreviewResponseSchema },
   async ({ body, params }) => {
     const { baseRevision, before, preview } = await computeStep(prisma, params.product ?? "", body);
     const [plan, clusters, rules] = await Promise.all([

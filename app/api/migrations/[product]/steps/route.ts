@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { stepAppliedSchema } from "@/lib/api/schemas/migrations";
 import { applyMigrationStep } from "@/lib/migration-records/apply-migration-step";
 import { applyStepSchema } from "@/lib/validations/migration-record";
 
@@ -7,7 +8,7 @@ import { applyStepSchema } from "@/lib/validations/migration-record";
 // previewed `baseRevision`, 422 when its checks block it, 409 when the approval policy routes it
 // through a request; step 1's cut-over is held by its DNS and drain gate, docs/cutover.md) and records the revision and the step's event together. Permission: topology:write
 export const POST = route(
-  { permission: "topology:write", body: applyStepSchema },
+  { permission: "topology:write", body: applyStepSchema, response: stepAppliedSchema },
   async ({ user, body, params, requestId }) => {
     const { revision, event } = await applyMigrationStep(prisma, {
       product: params.product ?? "",

@@ -1,4 +1,5 @@
 import { json, route } from "@/lib/api/handler";
+import { dnsViewSchema } from "@/lib/api/schemas/migrations";
 import { describeDns } from "@/lib/cutover/describe-dns";
 import { currentSetting } from "@/lib/env";
 import { prisma } from "@/lib/db/client";
@@ -9,7 +10,7 @@ import { dnsObserveQuerySchema } from "@/lib/validations/dns-stage";
 // resolver in PORTICO_DNS_RESOLVER answers now, sampled `samples` times. Changes nothing.
 // Permission: migration:read
 export const GET = route(
-  { permission: "migration:read", query: dnsObserveQuerySchema },
+  { permission: "migration:read", query: dnsObserveQuerySchema, response: dnsViewSchema },
   async ({ params, query }) => {
     const newest = await requireNewestTopology(prisma);
     const product = params.slug ?? "";

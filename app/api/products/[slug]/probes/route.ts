@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { probeResponseSchema } from "@/lib/api/schemas/migrations";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { AppError } from "@/lib/errors/app-error";
 import { probeEvidence } from "@/lib/cutover/run-dns-stage";
@@ -13,7 +14,12 @@ import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/prob
 // answers. Changes nothing, but sends traffic to production gateways, so it needs the permission
 // that runs migration steps. Permission: topology:write
 export const POST = route(
-  { permission: "topology:write", body: probeRequestSchema, maxBytes: MAX_ACCESS_LOG_BYTES + 512 * 1024 },
+  {
+    permission: "topology:write",
+    body: probeRequestSchema,
+    response: probeResponseSchema,
+    maxBytes: MAX_ACCESS_LOG_BYTES + 512 * 1024,
+  },
   async ({ body, params, user, requestId }) => {
     const latest = await requireNewestTopology(prisma);
     const product = params.slug ?? "";

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { rollbackPreviewResponseSchema } from "@/lib/api/schemas/revisions";
 import { AppError } from "@/lib/errors/app-error";
 import { planRestore } from "@/lib/revisions/rollback-revision";
 import { planUndo } from "@/lib/revisions/undo-revision";
@@ -11,7 +12,7 @@ import { revisionNumberParam, rollbackPreviewSchema } from "@/lib/validations/re
 // the conflicts to settle and per cluster what a sync would create, update and delete (the plan
 // preview with the clusters' dry runs). Writes nothing. Permission: sync:read
 export const POST = route(
-  { permission: "sync:read", body: rollbackPreviewSchema },
+  { permission: "sync:read", body: rollbackPreviewSchema, response: rollbackPreviewResponseSchema },
   async ({ body, params }) => {
     const number = revisionNumberParam.safeParse(params.number);
     if (!number.success)

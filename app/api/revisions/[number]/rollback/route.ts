@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { rollbackCreatedSchema } from "@/lib/api/schemas/revisions";
 import { AppError } from "@/lib/errors/app-error";
 import { rollbackRevision } from "@/lib/revisions/rollback-revision";
 import { revisionNumberParam, rollbackSchema } from "@/lib/validations/revision";
@@ -8,7 +9,7 @@ import { revisionNumberParam, rollbackSchema } from "@/lib/validations/revision"
 // every later revision, so it answers 409 naming them unless `confirmUndoing` lists exactly those
 // or `force` is set. Permission: sync:rollback
 export const POST = route(
-  { permission: "sync:rollback", body: rollbackSchema },
+  { permission: "sync:rollback", body: rollbackSchema, response: rollbackCreatedSchema },
   async ({ user, body, params, requestId }) => {
     const number = revisionNumberParam.safeParse(params.number);
     if (!number.success)

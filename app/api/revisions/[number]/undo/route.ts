@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
+import { undoCreatedSchema } from "@/lib/api/schemas/revisions";
 import { AppError } from "@/lib/errors/app-error";
 import { undoRevision } from "@/lib/revisions/undo-revision";
 import { revisionNumberParam, undoSchema } from "@/lib/validations/revision";
@@ -8,7 +9,7 @@ import { revisionNumberParam, undoSchema } from "@/lib/validations/revision";
 // changed stays. Parts both changed answer 409 with the conflicting paths unless resolved per path
 // or forced. Permission: sync:rollback
 export const POST = route(
-  { permission: "sync:rollback", body: undoSchema },
+  { permission: "sync:rollback", body: undoSchema, response: undoCreatedSchema },
   async ({ user, body, params, requestId }) => {
     const number = revisionNumberParam.safeParse(params.number);
     if (!number.success)
