@@ -174,6 +174,19 @@ describe.each(["payments", "analytics"] as const)("the %s lead", (name) => {
     }
   });
 
+  it("gets the same API description as the other team's lead: it holds nothing of the estate", async () => {
+    const mine = await callRoute("GET", "/api/openapi.json", { headers: await sessionHeaders(me().lead.id) });
+    const theirs = await callRoute("GET", "/api/openapi.json", {
+      headers: await sessionHeaders(other().lead.id),
+    });
+    expect(mine.status).toBe(200);
+    const text = await mine.text();
+    expect(text).toBe(await theirs.text());
+    // The products' names stand in its examples; what only this estate holds does not.
+    for (const word of [other().requested, other().requestId, other().lead.email])
+      expect(text).not.toContain(word);
+  });
+
   it("answers 404 for an export of the other team's product exactly as for a missing one", async () => {
     const headers = await sessionHeaders(me().lead.id);
     for (const product of other().products) {
