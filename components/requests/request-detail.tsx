@@ -30,6 +30,9 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
       setComment("");
       onDone();
     },
+    // Refused mostly because the request moved on meanwhile (another reviewer decided): show where
+    // it stands now beside the refusal.
+    onError: onDone,
   });
   const submit = (decision: string) => (e?: FormEvent) => {
     e?.preventDefault();
