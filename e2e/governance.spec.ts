@@ -129,6 +129,7 @@ test("the lead edits and resubmits; the approval creates the revision and the re
   const pe = await session(browser, "platform");
   await pe.page.goto(requestUrl);
   await pe.requests.review("Approve");
+  await expect(pe.page.getByText(/^Approvals: 1 of \d/)).toBeVisible();
   // Whether a second approval is needed depends on east being production in this run.
   const second = admin;
   await second.page.goto(requestUrl);

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/current-user";
-import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
-import { prisma } from "@/lib/db/client";
+import { can } from "@/lib/auth/permissions";
 import { STAGE_LABEL, type MigrationStage } from "@/lib/overview/migration-stage";
 import { readClusterOverview, readProductOverview } from "@/lib/overview/read-overview";
+import { readOverviewCounts } from "@/lib/overview/read-overview-counts";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -40,30 +40,17 @@ const STEPS = [
 // Where the migration stands and what to do next.
 export default async function OverviewPage() {
   const user = await requirePermission("profile:read");
-  const [clusters, revisions, openRequests] = await Promise.all([
-    can(user, "cluster:read") ? prisma.cluster.count() : null,
-    can(user, "topology:read") ? prisma.revision.count() : null,
-    can(user, "request:read")
-      ? prisma.gatewayRequest.count({
-          where: {
-            status: { in: ["submitted", "changes_requested"] },
-            ...(canEverywhere(user, "request:read")
-              ? {}
-              : { teamId: { in: scopedTeamIds(user, "request:read") } }),
-          },
-        })
-      : null,
-  ]);
-  const [clusterRows, products] = await Promise.all([
-    can(user, "cluster:read") ? readClusterOverview(prisma) : null,
+  const [counts, clusterRows, products] = await Promise.all([
+    readOverviewCounts(user),
+    can(user, "cluster:read") ? readClusterOverview() : null,
     can(user, "migration:read")
-      ? readProductOverview(prisma).catch((err: Error) => ({ error: err.message }))
+      ? readProductOverview().catch((err: Error) => ({ error: err.message }))
       : null,
   ]);
   const stats = [
-    { label: "Clusters", value: clusters },
-    { label: "Topology revisions", value: revisions },
-    { label: "Open requests", value: openRequests },
+    { label: "Clusters", value: counts.clusters },
+    { label: "Topology revisions", value: counts.revisions },
+    { label: "Open requests", value: counts.openRequests },
   ].filter((s) => s.value !== null);
 
   return (

@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
-import type { InventoryResponse, SyncQueued, SyncRunsResponse } from "@/lib/api/schemas/clusters";
+import type { SyncQueued } from "@/lib/api/schemas/clusters";
+import { clusterInventoryQuery, clusterRunsQuery } from "./cluster-sync-queries";
 import { DriftDetails } from "./drift-details";
 import { ForceSyncDialog } from "./force-sync-dialog";
 
@@ -80,14 +81,12 @@ export function ClusterDetail({
   const [finishedAt, setFinishedAt] = useState<number>();
   const watching = since !== undefined && finishedAt !== since.at;
   const inventory = useQuery({
-    queryKey: queryKeys.clusters.inventory(name),
-    queryFn: () => apiFetch<InventoryResponse>(`/api/clusters/${encodeURIComponent(name)}/inventory`),
+    ...clusterInventoryQuery(name),
     enabled: canReadSync,
     refetchInterval: watching ? 1500 : 15_000,
   });
   const runs = useQuery({
-    queryKey: queryKeys.clusters.runs(name),
-    queryFn: () => apiFetch<SyncRunsResponse>(`/api/sync/runs?cluster=${encodeURIComponent(name)}&limit=20`),
+    ...clusterRunsQuery(name),
     enabled: canReadSync,
     refetchInterval: watching ? 1500 : 15_000,
   });

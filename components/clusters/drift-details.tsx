@@ -28,7 +28,7 @@ export function DriftDetails({
 }) {
   const queryClient = useQueryClient();
   const drift = useQuery({
-    queryKey: [...queryKeys.clusters.inventory(cluster), "drift", objectKey],
+    queryKey: queryKeys.clusters.drift(cluster, objectKey),
     queryFn: () =>
       apiFetch<DriftDescription>(
         `/api/clusters/${encodeURIComponent(cluster)}/drift?key=${encodeURIComponent(objectKey)}`,

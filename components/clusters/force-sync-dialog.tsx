@@ -28,7 +28,7 @@ export function ForceSyncDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const preview = useQuery({
-    queryKey: [...queryKeys.clusters.inventory(cluster), "force-plan"],
+    queryKey: queryKeys.clusters.forcePlan(cluster),
     queryFn: () => apiFetch<ForcePreview>(`/api/clusters/${encodeURIComponent(cluster)}/force-plan`),
     enabled: open,
     staleTime: 0,

@@ -5,8 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/query/api-fetch";
-import { queryKeys } from "@/lib/query/keys";
-import type { InventoryResponse, SyncRun, SyncRunsResponse } from "@/lib/api/schemas/clusters";
+import type { InventoryResponse, SyncRun } from "@/lib/api/schemas/clusters";
+import { clusterInventoryQuery, clusterRunsQuery } from "@/components/clusters/cluster-sync-queries";
 
 export type ClusterProgress = {
   cluster: string;
@@ -61,23 +61,18 @@ const LABEL: Record<
  */
 export function useApplyProgress(revision: number | null, clusters: string[]) {
   const enabled = revision !== null;
+  // Note: data cached before this revision is read against it (not observed, no run yet), so
+  // the progress never shows an earlier revision as done.
   const inventories = useQueries({
     queries: clusters.map((c) => ({
-      queryKey: [...queryKeys.sync.inventory(c), revision],
-      queryFn: () => apiFetch<InventoryResponse>(`/api/clusters/${encodeURIComponent(c)}/inventory`),
+      ...clusterInventoryQuery(c),
       enabled,
       staleTime: 0,
       refetchInterval: 1500,
     })),
   });
   const runs = useQueries({
-    queries: clusters.map((c) => ({
-      queryKey: [...queryKeys.sync.runs(c), revision],
-      queryFn: () => apiFetch<SyncRunsResponse>(`/api/sync/runs?cluster=${encodeURIComponent(c)}&limit=10`),
-      enabled,
-      staleTime: 0,
-      refetchInterval: 1500,
-    })),
+    queries: clusters.map((c) => ({ ...clusterRunsQuery(c), enabled, staleTime: 0, refetchInterval: 1500 })),
   });
   const progress = clusters.map((c, i) =>
     progressOf(c, revision ?? 0, inventories[i]?.data, runs[i]?.data?.runs),

@@ -30,6 +30,9 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
       setComment("");
       onDone();
     },
+    // Refused mostly because the request moved on meanwhile (another reviewer decided): show where
+    // it stands now beside the refusal.
+    onError: onDone,
   });
   const submit = (decision: string) => (e?: FormEvent) => {
     e?.preventDefault();
@@ -64,13 +67,14 @@ function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
 }
 
 export function RequestDetail({
-  id,
+  initial,
   userId,
   canReview,
   canPlan,
   editForm,
 }: {
-  id: string;
+  /** The request as the page read it (through the getter the API uses): shown at once, then kept fresh here. */
+  initial: Detail;
   userId: string;
   canReview: boolean;
   canPlan: boolean;
@@ -78,9 +82,11 @@ export function RequestDetail({
   editForm?: React.ReactNode;
 }) {
   const queryClient = useQueryClient();
+  const id = initial.id;
   const detail = useQuery({
     queryKey: queryKeys.requests.detail(id),
     queryFn: () => apiFetch<Detail>(`/api/requests/${encodeURIComponent(id)}`),
+    initialData: initial,
     // An approved request is waiting for the sync worker: poll until its clusters settle.
     refetchInterval: (q) => (q.state.data?.status === "approved" ? 5000 : false),
   });
@@ -88,7 +94,6 @@ export function RequestDetail({
     mutationFn: () => apiFetch(`/api/requests/${encodeURIComponent(id)}/withdraw`, { method: "POST" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.requests.all }),
   });
-  if (detail.isPending) return <p className="text-sm text-slate-600">Loading the request…</p>;
   if (detail.error)
     return (
       <Alert tone="error" title="The request could not be loaded">

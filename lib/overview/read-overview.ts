@@ -1,10 +1,11 @@
 // What the overview page shows: clusters grouped by health (reachability with its age, drift,
 // failing objects) and by whether they hold the newest revision, and products grouped by where
 // they stand on the journey. Read through the same functions as the clusters and migrations pages.
-import { healthNow } from "@/lib/clusters/cluster-dto";
 import type { ClusterHealthState } from "@/lib/clusters/cluster-health";
-import type { PrismaClient } from "@/lib/db/client";
+import { listClusters } from "@/lib/clusters/list-clusters";
+import { prisma } from "@/lib/db/client";
 import { describeMigration } from "@/lib/migration/describe-migration";
+import { newestRevisionNumber } from "@/lib/revisions/newest-revision-number";
 import { newestTopology } from "@/lib/revisions/newest-topology";
 import { migrationStage, type MigrationStage } from "./migration-stage";
 
@@ -22,41 +23,18 @@ export interface ProductOverview {
   percent?: number;
 }
 
-export async function readClusterOverview(db: PrismaClient, now = new Date()): Promise<ClusterOverview[]> {
-  const [clusters, newest, counts] = await Promise.all([
-    db.cluster.findMany({
-      orderBy: { name: "asc" },
-      select: {
-        id: true,
-        name: true,
-        lastContactAt: true,
-        contactFailedSince: true,
-        contactError: true,
-        observedRevision: { select: { number: true } },
-      },
-    }),
-    db.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } }),
-    db.inventoryObject.groupBy({
-      by: ["clusterId", "status"],
-      where: { status: { in: ["drifted", "error"] } },
-      _count: { _all: true },
-    }),
-  ]);
-  const count = (clusterId: string, status: string) =>
-    counts.find((c) => c.clusterId === clusterId && c.status === status)?._count._all ?? 0;
-  return clusters.map((c) => {
-    const health = healthNow(c, { drifted: count(c.id, "drifted"), errors: count(c.id, "error") }, now);
-    return {
-      name: c.name,
-      health: health.state,
-      summary: health.summary,
-      inSync: !!newest && c.observedRevision?.number === newest.number,
-    };
-  });
+export async function readClusterOverview(): Promise<ClusterOverview[]> {
+  const [clusters, newest] = await Promise.all([listClusters(), newestRevisionNumber()]);
+  return clusters.map((c) => ({
+    name: c.name,
+    health: c.health.state,
+    summary: c.health.summary,
+    inSync: newest !== null && c.observedRevision === newest,
+  }));
 }
 
-export async function readProductOverview(db: PrismaClient): Promise<ProductOverview[]> {
-  const newest = await newestTopology(db);
+export async function readProductOverview(): Promise<ProductOverview[]> {
+  const newest = await newestTopology(prisma);
   if (!newest) return [];
   const { topology } = newest;
   return topology.products.flatMap((p) => {

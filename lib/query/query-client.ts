@@ -6,7 +6,7 @@ export function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // Above zero so data prefetched on the server is not refetched immediately on hydration.
+        // Above zero so what a page passed as initialData is not fetched again as soon as it shows.
         staleTime: 30_000,
         // Note: 401/403/404 will not change by retrying; everything else gets two more tries.
         retry: (failureCount, error) => {

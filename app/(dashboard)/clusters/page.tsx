@@ -13,13 +13,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { healthNow } from "@/lib/clusters/cluster-dto";
-import { prisma } from "@/lib/db/client";
+import { listClusters } from "@/lib/clusters/list-clusters";
+import { newestRevisionNumber } from "@/lib/revisions/newest-revision-number";
 
 export const metadata: Metadata = { title: "Clusters" };
 
-function when(d: Date | null): string {
-  return d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never";
+function when(iso: string | null): string {
+  return iso ? `${iso.replace("T", " ").slice(0, 16)} UTC` : "never";
 }
 
 // Registered clusters: health (reachability from the last call to the API server and its age,
@@ -28,32 +28,7 @@ function when(d: Date | null): string {
 export default async function ClustersPage() {
   const user = await requirePermission("cluster:read");
   const canWrite = can(user, "cluster:write");
-  const [clusters, newest, counts] = await Promise.all([
-    prisma.cluster.findMany({
-      orderBy: { name: "asc" },
-      select: {
-        id: true,
-        name: true,
-        server: true,
-        zone: true,
-        region: true,
-        lastContactAt: true,
-        contactFailedSince: true,
-        contactError: true,
-        kubernetesVersion: true,
-        istioVersion: true,
-        istioRevision: true,
-        production: true,
-        lastSyncAt: true,
-        observedRevision: { select: { number: true } },
-      },
-    }),
-    prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } }),
-    prisma.inventoryObject.groupBy({ by: ["clusterId", "status"], _count: { _all: true } }),
-  ]);
-  const now = new Date();
-  const countsOf = (clusterId: string) =>
-    new Map(counts.filter((c) => c.clusterId === clusterId).map((c) => [c.status as string, c._count._all]));
+  const [clusters, newest] = await Promise.all([listClusters(), newestRevisionNumber()]);
 
   return (
     <>
@@ -104,9 +79,8 @@ export default async function ClustersPage() {
           </THead>
           <TBody>
             {clusters.map((c) => {
-              const byStatus = countsOf(c.id);
-              const observed = c.observedRevision?.number;
-              const behind = newest && observed !== undefined ? newest.number - observed : undefined;
+              const observed = c.observedRevision;
+              const behind = newest !== null && observed !== null ? newest - observed : undefined;
               return (
                 <tr key={c.id} data-testid={`cluster-row-${c.name}`}>
                   <Td className="font-medium">
@@ -123,14 +97,7 @@ export default async function ClustersPage() {
                     </div>
                   </Td>
                   <Td>
-                    <ClusterHealthBadge
-                      health={healthNow(
-                        c,
-                        { drifted: byStatus.get("drifted") ?? 0, errors: byStatus.get("error") ?? 0 },
-                        now,
-                      )}
-                      compact
-                    />
+                    <ClusterHealthBadge health={c.health} compact />
                   </Td>
                   <Td>
                     {c.zone ?? "—"}
@@ -140,23 +107,23 @@ export default async function ClustersPage() {
                   <Td>{istioLabel(c) ?? "—"}</Td>
                   <Td>{when(c.lastSyncAt)}</Td>
                   <Td>
-                    {observed === undefined ? (
+                    {observed === null ? (
                       <Badge tone="neutral">never synced</Badge>
                     ) : behind === 0 ? (
                       <Badge tone="success">in sync · #{observed}</Badge>
                     ) : (
                       <Badge tone="warning">
-                        behind · #{observed} of #{newest?.number}
+                        behind · #{observed} of #{newest}
                       </Badge>
                     )}
                   </Td>
                   <Td wrap="text">
-                    {byStatus.size === 0 ? (
+                    {Object.keys(c.objects).length === 0 ? (
                       <span className="text-xs text-slate-700">none yet</span>
                     ) : (
                       <span className="flex flex-wrap gap-1">
-                        {OBJECT_STATUSES.filter((s) => byStatus.get(s)).map((s) => (
-                          <ObjectStatusBadge key={s} status={s} count={byStatus.get(s)} />
+                        {OBJECT_STATUSES.filter((s) => c.objects[s]).map((s) => (
+                          <ObjectStatusBadge key={s} status={s} count={c.objects[s]} />
                         ))}
                       </span>
                     )}

@@ -6,20 +6,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
-import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
-import { prisma } from "@/lib/db/client";
+import { can } from "@/lib/auth/permissions";
+import { listRequests } from "@/lib/requests/get-request";
 
 export const metadata: Metadata = { title: "Requests" };
 
 // Gateway requests; team leads see their own teams' requests only.
 export default async function RequestsPage() {
   const user = await requirePermission("request:read");
-  const requests = await prisma.gatewayRequest.findMany({
-    where: canEverywhere(user, "request:read") ? {} : { teamId: { in: scopedTeamIds(user, "request:read") } },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    include: { team: { select: { name: true } }, requester: { select: { email: true } } },
-  });
+  const requests = await listRequests(user, { limit: 100 });
   return (
     <>
       <PageHeader
@@ -71,15 +66,15 @@ export default async function RequestsPage() {
                     href={`/requests/${r.id}`}
                     className="text-indigo-700 underline-offset-2 hover:underline"
                   >
-                    {r.productSlug}
+                    {r.product}
                   </Link>
                 </Td>
-                <Td>{r.team.name}</Td>
-                <Td>{r.requester.email}</Td>
+                <Td>{r.team ?? "—"}</Td>
+                <Td>{r.requester ?? "—"}</Td>
                 <Td>
                   <RequestStatusBadge status={r.status} />
                 </Td>
-                <Td>{r.createdAt.toISOString().slice(0, 10)}</Td>
+                <Td>{r.createdAt.slice(0, 10)}</Td>
               </tr>
             ))}
           </TBody>

@@ -5,8 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/auth/list-users";
+import { listTeams } from "@/lib/auth/list-teams";
 import { can } from "@/lib/auth/permissions";
-import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -14,10 +14,7 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const viewer = await requirePermission("user:read");
   const manage = can(viewer, "user:manage");
-  const [users, teams] = await Promise.all([
-    listUsers(),
-    manage ? prisma.team.findMany({ orderBy: { slug: "asc" }, select: { slug: true, name: true } }) : [],
-  ]);
+  const [users, teams] = await Promise.all([listUsers(), manage ? listTeams() : []]);
   return (
     <>
       <PageHeader

@@ -11,9 +11,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { toClusterDto } from "@/lib/clusters/cluster-dto";
-import { objectProblemsOf } from "@/lib/clusters/cluster-object-problems";
-import { prisma } from "@/lib/db/client";
+import { getCluster } from "@/lib/clusters/get-cluster";
+import { isAppError } from "@/lib/errors/app-error";
+import { newestRevisionNumber } from "@/lib/revisions/newest-revision-number";
 
 type Params = { params: Promise<{ name: string }> };
 
@@ -26,10 +26,13 @@ export default async function ClusterPage({ params }: Params) {
   const user = await requirePermission("cluster:read");
   const name = pageParam((await params).name);
   if (!name) notFound();
-  const row = await prisma.cluster.findUnique({ where: { name } });
-  if (!row) notFound();
-  const cluster = toClusterDto(row, await objectProblemsOf(row.id));
-  const newest = await prisma.revision.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+  const [cluster, newest] = await Promise.all([
+    getCluster(name).catch((err: unknown) => {
+      if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+      throw err;
+    }),
+    newestRevisionNumber(),
+  ]);
   return (
     <>
       <PageHeader
@@ -52,7 +55,7 @@ export default async function ClusterPage({ params }: Params) {
       <div className="space-y-5">
         <ClusterDetail
           name={cluster.name}
-          newestRevision={newest?.number ?? null}
+          newestRevision={newest}
           canReadSync={can(user, "sync:read")}
           canSync={can(user, "sync:apply")}
           canAdopt={can(user, "topology:write")}

@@ -5,9 +5,10 @@ import { RequestForm } from "@/components/requests/request-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageParam } from "@/lib/api/hostile-input";
 import { requirePermission } from "@/lib/auth/current-user";
-import { can, canEverywhere, scopedTeamIds } from "@/lib/auth/permissions";
-import { prisma } from "@/lib/db/client";
-import type { GatewayRequestPayload } from "@/lib/validations/request";
+import { can } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors/app-error";
+import { getRequest } from "@/lib/requests/get-request";
+import { requestFormOptions } from "@/lib/requests/request-form-options";
 
 export const metadata: Metadata = { title: "Gateway request" };
 
@@ -16,43 +17,25 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const user = await requirePermission("request:read");
   const id = pageParam((await params).id);
   if (!id) notFound();
-  const request = await prisma.gatewayRequest.findUnique({
-    where: { id },
-    select: { id: true, teamId: true, productSlug: true, requesterId: true, status: true, payload: true },
-  });
   // Another team's request answers 404, as the API does, so its existence is not revealed.
-  if (!request || !can(user, "request:read", { teamId: request.teamId })) notFound();
+  const request = await getRequest(user, id).catch((err: unknown) => {
+    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
 
   let editForm: React.ReactNode = null;
-  if (request.requesterId === user.id && request.status === "changes_requested") {
-    const teams = await prisma.team.findMany({
-      where: canEverywhere(user, "request:create")
-        ? {}
-        : { id: { in: scopedTeamIds(user, "request:create") } },
-      orderBy: { name: "asc" },
-      select: { slug: true, name: true, products: { select: { slug: true } } },
-    });
-    const clusters = await prisma.cluster.findMany({
-      orderBy: { name: "asc" },
-      select: { name: true, production: true },
-    });
-    editForm = (
-      <RequestForm
-        requestId={id}
-        initial={request.payload as GatewayRequestPayload}
-        teams={teams.map((t) => ({ slug: t.slug, name: t.name, products: t.products.map((p) => p.slug) }))}
-        clusters={clusters}
-      />
-    );
+  if (request.requesterId === user.id && request.status === "changes-requested") {
+    const { teams, clusters } = await requestFormOptions(user);
+    editForm = <RequestForm requestId={id} initial={request.payload} teams={teams} clusters={clusters} />;
   }
   return (
     <>
       <PageHeader
-        title={`Gateway for ${request.productSlug}`}
+        title={`Gateway for ${request.product}`}
         description="Follow the request from submission to the clusters."
       />
       <RequestDetail
-        id={id}
+        initial={request}
         userId={user.id}
         canReview={can(user, "request:review")}
         canPlan={can(user, "sync:read")}
