@@ -90,15 +90,7 @@ export async function startSyncEstate(
       credentials: { token: kc.getUser(ctx.user)!.token! },
     }));
     for (const c of connections) {
-      await insertCluster(
-        db,
-        {
-          name: c.name,
-          server: c.server,
-          caData: c.caData,
-        },
-        c.credentials,
-      );
+      await insertCluster(db, { name: c.name, server: c.server, caData: c.caData }, c.credentials);
     }
     const topology = syntheticTopology(products, count);
     const t0 = performance.now();

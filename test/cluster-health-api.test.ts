@@ -33,15 +33,7 @@ beforeAll(async () => {
   expect(process.env.DATABASE_URL).toBe(OWN_DATABASE_URL);
   sim = await startSimulator({ clusters: [`${name}=eu-west-1a`], port: 0, deploymentReadyDelayMs: 0 });
   const c = sim.clusters[0]!;
-  await insertCluster(
-    prisma,
-    {
-      name,
-      server: c.server,
-      caData: c.ca ?? null,
-    },
-    { token: c.token },
-  );
+  await insertCluster(prisma, { name, server: c.server, caData: c.ca ?? null }, { token: c.token });
   reader = await sessionHeaders((await createUser([{ role: "auditor" }])).id);
 }, 60_000);
 

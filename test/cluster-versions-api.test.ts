@@ -32,15 +32,7 @@ beforeAll(async () => {
     deploymentReadyDelayMs: 0,
   });
   for (const c of sim.clusters) {
-    await insertCluster(
-      prisma,
-      {
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-      },
-      { token: c.token },
-    );
+    await insertCluster(prisma, { name: c.name, server: c.server, caData: c.ca ?? null }, { token: c.token });
   }
   reader = await sessionHeaders((await createUser([{ role: "auditor" }])).id);
 }, 60_000);

@@ -38,13 +38,7 @@ export async function startSimulatedEstate(
   for (const c of sim.clusters) {
     await insertCluster(
       iso.db,
-      {
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        zone: c.zone,
-        region: c.region,
-      },
+      { name: c.name, server: c.server, caData: c.ca ?? null, zone: c.zone, region: c.region },
       { token: c.token },
     );
   }

@@ -30,13 +30,7 @@ export async function registerSimulatedCluster(sim: Simulator, name: string): Pr
   const c = sim.clusters.find((x) => x.name === name)!;
   await insertCluster(
     prisma,
-    {
-      name,
-      server: c.server,
-      caData: c.ca ?? null,
-      zone: c.zone,
-      region: c.region,
-    },
+    { name, server: c.server, caData: c.ca ?? null, zone: c.zone, region: c.region },
     { token: c.token },
   );
 }
