@@ -21,6 +21,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/fixtures/chromium";
 import { e2eDatabaseUrl } from "./e2e/fixtures/e2e-database";
 
 const port = Number(process.env.PORTICO_E2E_PORT ?? 3100);
@@ -63,17 +64,7 @@ const command = dev
 
 const browser = {
   ...devices["Desktop Chrome"],
-  launchOptions: {
-    executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  },
+  launchOptions: CHROMIUM_LAUNCH_OPTIONS,
 };
 
 export default defineConfig({

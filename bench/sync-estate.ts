@@ -4,13 +4,12 @@
 // sync applies everything at once instead of waiting for facts that never come. Workers are
 // started as `npm run worker` starts them (scripts/worker.sh: bundled, with its heap budget).
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { KubeConfig } from "@kubernetes/client-node";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import { createPrismaClient } from "@/lib/db/client";
 import { syntheticTopology } from "@/lib/topology/synthetic";
 import type { Topology } from "@/lib/topology";
@@ -91,16 +90,7 @@ export async function startSyncEstate(
       credentials: { token: kc.getUser(ctx.user)!.token! },
     }));
     for (const c of connections) {
-      const id = randomUUID();
-      await db.cluster.create({
-        data: {
-          id,
-          name: c.name,
-          server: c.server,
-          caData: c.caData,
-          ...sealClusterCredentials(id, c.credentials),
-        },
-      });
+      await insertCluster(db, { name: c.name, server: c.server, caData: c.caData }, c.credentials);
     }
     const topology = syntheticTopology(products, count);
     const t0 = performance.now();

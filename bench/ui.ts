@@ -13,6 +13,7 @@
 import type { ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "@/e2e/fixtures/chromium";
 import { createPrismaClient } from "@/lib/db/client";
 import { DEMO_PASSWORD, SEED_USERS } from "@/lib/db/seed";
 import { createBenchDatabase } from "./bench-database";
@@ -24,14 +25,6 @@ import { seedWebEstate } from "./web-estate";
 const PRODUCTS = 500;
 const CLUSTERS = 3;
 const RUNS = 5;
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 async function main() {
   const { url, drop } = await createBenchDatabase("portico_bench_ui");
@@ -49,10 +42,7 @@ async function main() {
     children.push(server);
 
     // (a) The topology page.
-    const browser = await chromium.launch({
-      executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium",
-      args: CHROMIUM_FLAGS,
-    });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
     const admin = SEED_USERS.find((u) => u.role === "admin")!;
     const signIn = await browser.newContext({ baseURL: app });
     const res = await signIn.request.post("/api/auth/sign-in", {

@@ -1,7 +1,6 @@
 // The data the web benchmarks serve: the demo users, registered clusters (never contacted) and a
 // synthetic estate of `products` x `clusters` as the newest revision.
-import { randomUUID } from "node:crypto";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import type { createPrismaClient } from "@/lib/db/client";
 import { seed } from "@/lib/db/seed";
 import { createRevision } from "@/lib/revisions/create-revision";
@@ -15,17 +14,16 @@ export async function seedWebEstate(
   await seed(db, { referenceRevision: true });
   const topology = syntheticTopology(products, clusters);
   for (const [i, c] of topology.clusters.entries()) {
-    const id = randomUUID();
-    await db.cluster.create({
-      data: {
-        id,
+    await insertCluster(
+      db,
+      {
         name: c.name,
         server: `https://10.255.0.${1 + i}:6443`,
         zone: c.zone,
         region: c.region,
-        ...sealClusterCredentials(id, { token: "bench" }),
       },
-    });
+      { token: "bench" },
+    );
   }
   const revision = await db.$transaction(
     (tx) =>

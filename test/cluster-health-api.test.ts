@@ -5,7 +5,7 @@
 import { OWN_DATABASE_URL, dropOwnDatabase } from "./helpers/own-database";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import type { ClusterHealth } from "@/lib/clusters/cluster-health";
 import { prisma } from "@/lib/db/client";
 import { ClusterClient } from "@/lib/k8s/cluster-client";
@@ -33,16 +33,7 @@ beforeAll(async () => {
   expect(process.env.DATABASE_URL).toBe(OWN_DATABASE_URL);
   sim = await startSimulator({ clusters: [`${name}=eu-west-1a`], port: 0, deploymentReadyDelayMs: 0 });
   const c = sim.clusters[0]!;
-  const id = randomUUID();
-  await prisma.cluster.create({
-    data: {
-      id,
-      name,
-      server: c.server,
-      caData: c.ca ?? null,
-      ...sealClusterCredentials(id, { token: c.token }),
-    },
-  });
+  await insertCluster(prisma, { name, server: c.server, caData: c.ca ?? null }, { token: c.token });
   reader = await sessionHeaders((await createUser([{ role: "auditor" }])).id);
 }, 60_000);
 

@@ -4,7 +4,7 @@
 import { OWN_DATABASE_URL, dropOwnDatabase } from "./helpers/own-database";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import type { ClusterDto } from "@/lib/clusters/cluster-dto";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { prisma } from "@/lib/db/client";
@@ -32,16 +32,7 @@ beforeAll(async () => {
     deploymentReadyDelayMs: 0,
   });
   for (const c of sim.clusters) {
-    const id = randomUUID();
-    await prisma.cluster.create({
-      data: {
-        id,
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        ...sealClusterCredentials(id, { token: c.token }),
-      },
-    });
+    await insertCluster(prisma, { name: c.name, server: c.server, caData: c.ca ?? null }, { token: c.token });
   }
   reader = await sessionHeaders((await createUser([{ role: "auditor" }])).id);
 }, 60_000);

@@ -23,6 +23,7 @@ import {
   syncCluster,
 } from "./helpers/cutover-estate";
 import { until } from "./traffic";
+import { saveEnv } from "./helpers/saved-env";
 
 const HOST = "payments.my-company.io";
 const prom = findPrometheus();
@@ -32,7 +33,7 @@ const SETTINGS = [
   "PORTICO_PROMETHEUS_URL_EAST",
   "PORTICO_DRAIN_WINDOW_SECONDS",
 ];
-const saved = Object.fromEntries(SETTINGS.map((k) => [k, process.env[k]]));
+const restoreEnv = saveEnv(SETTINGS);
 
 let sim: Simulator;
 let engineer: Record<string, string>;
@@ -117,9 +118,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await generator?.stop();
   await prometheus?.stop();
-  for (const k of SETTINGS)
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
+  restoreEnv();
   await sim?.stop();
   await prisma.$disconnect();
   await dropOwnDatabase();

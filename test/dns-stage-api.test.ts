@@ -28,6 +28,7 @@ import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 import { kubectl, kubectlAvailable } from "./kubectl";
 import { until } from "./traffic";
+import { saveEnv } from "./helpers/saved-env";
 
 const HOST = "payments.my-company.io";
 const kubectlState = kubectlAvailable();
@@ -41,7 +42,11 @@ let prometheus: RunningPrometheus | undefined;
 let generator: TrafficGenerator | undefined;
 let sharedAddress: string;
 let productAddress: string;
-const saved = { ...process.env };
+const restoreEnv = saveEnv([
+  "PORTICO_ALLOW_INSECURE_CLUSTERS",
+  "PORTICO_DNS_RESOLVER",
+  "PORTICO_PROMETHEUS_URL_EAST",
+]);
 
 async function newest(): Promise<{ number: number; topology: Topology }> {
   const r = await prisma.revision.findFirstOrThrow({ orderBy: { number: "desc" } });
@@ -125,9 +130,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await generator?.stop();
   await prometheus?.stop();
-  for (const k of ["PORTICO_ALLOW_INSECURE_CLUSTERS", "PORTICO_DNS_RESOLVER", "PORTICO_PROMETHEUS_URL_EAST"])
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
+  restoreEnv();
   await sim?.stop();
   await prisma.$disconnect();
   await dropOwnDatabase();

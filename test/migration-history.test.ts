@@ -19,6 +19,7 @@ import type { Topology } from "@/lib/topology";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 import { registerSimulatedCluster } from "./helpers/cutover-estate";
 import { kubectlAvailable, kubectlItems } from "./kubectl";
+import { saveEnv } from "./helpers/saved-env";
 
 const log = createLogger({ name: "test", level: "silent" });
 const kubectlState = kubectlAvailable();
@@ -27,7 +28,7 @@ let kubeconfig: string;
 let alice: Record<string, string>; // Payments' engineer
 let bob: Record<string, string>; // Analytics' engineer
 let auditor: Record<string, string>;
-const insecure = process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
+const restoreEnv = saveEnv(["PORTICO_ALLOW_INSECURE_CLUSTERS"]);
 
 beforeAll(async () => {
   // The plan preview reads the simulated clusters on loopback.
@@ -53,8 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (insecure === undefined) delete process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
-  else process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = insecure;
+  restoreEnv();
   await sim?.stop();
   await prisma.$disconnect();
   await dropOwnDatabase();

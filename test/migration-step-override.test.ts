@@ -14,12 +14,13 @@ import { startSimulator, type Simulator } from "@/lib/sim";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 import { registerSimulatedCluster } from "./helpers/cutover-estate";
+import { saveEnv } from "./helpers/saved-env";
 
 // Payments' gateway in the namespace `default`: the analyzer's PTC016 (reserved namespace), an
 // error the step itself brings in.
 const STEP = { step: "insert", phase: "serve-both", namespace: "default" };
 const REASON = "default is this product's namespace until the platform moves it next quarter";
-const insecure = process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
+const restoreEnv = saveEnv(["PORTICO_ALLOW_INSECURE_CLUSTERS"]);
 let sim: Simulator;
 let engineer: Record<string, string>;
 let engineerEmail: string;
@@ -42,8 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (insecure === undefined) delete process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
-  else process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = insecure;
+  restoreEnv();
   await sim?.stop();
   await prisma.$disconnect();
   await dropOwnDatabase();

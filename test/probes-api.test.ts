@@ -11,11 +11,12 @@ import type { K8sObject } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
 import { callRoute, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 import { registerSimulatedCluster, startReferenceSimulator } from "./helpers/cutover-estate";
+import { saveEnv } from "./helpers/saved-env";
 
 let sim: Simulator;
 let admin: Record<string, string>;
 let ca: string;
-const insecure = process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
+const restoreEnv = saveEnv(["PORTICO_ALLOW_INSECURE_CLUSTERS"]);
 
 beforeAll(async () => {
   expect(process.env.DATABASE_URL).toBe(OWN_DATABASE_URL);
@@ -51,8 +52,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (insecure === undefined) delete process.env.PORTICO_ALLOW_INSECURE_CLUSTERS;
-  else process.env.PORTICO_ALLOW_INSECURE_CLUSTERS = insecure;
+  restoreEnv();
   await sim?.stop();
   await prisma.$disconnect();
   await dropOwnDatabase();

@@ -15,6 +15,7 @@ import { loadExample } from "@/lib/topology/examples";
 import type { EdgeRatesAnswer } from "@/lib/traffic/read-edge-rates";
 import { callRoute, createTeam, createUser, sessionHeaders } from "./helpers/auth-fixtures";
 import { until } from "./traffic";
+import { saveEnv } from "./helpers/saved-env";
 
 const prom = findPrometheus();
 if (!prom.path && process.env.CI !== "true")
@@ -57,7 +58,7 @@ describe.skipIf(!prom.path && process.env.CI !== "true")("GET /api/revisions/{nu
   let admin: Record<string, string>;
   let lead: Record<string, string>;
   let number: number;
-  const saved = process.env.PORTICO_PROMETHEUS_URL_EAST;
+  const restoreEnv = saveEnv(["PORTICO_PROMETHEUS_URL_EAST"]);
   const traffic = (headers: Record<string, string>, query: Record<string, string> = { window: "10" }) =>
     callRoute("GET", "/api/revisions/[number]/traffic", {
       params: { number: String(number) },
@@ -92,8 +93,7 @@ describe.skipIf(!prom.path && process.env.CI !== "true")("GET /api/revisions/{nu
   }, 60_000);
 
   afterAll(async () => {
-    if (saved === undefined) delete process.env.PORTICO_PROMETHEUS_URL_EAST;
-    else process.env.PORTICO_PROMETHEUS_URL_EAST = saved;
+    restoreEnv();
     await server?.stop();
     await telemetry?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,11 @@
 // Simulated clusters east and west registered in a database of the test file's own: the setup of
 // every test that drives the sync against real HTTP.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sealClusterCredentials } from "../lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
+import { openClusterClient } from "@/lib/clusters/open-cluster-client";
+import type { ClusterClient } from "@/lib/k8s/cluster-client";
 import { startSimulator, type ScenarioFaults, type Simulator } from "../lib/sim";
 import { createIsolatedDatabase, type IsolatedDatabase } from "./isolated-database";
 
@@ -12,6 +13,8 @@ export type SimulatedEstate = {
   sim: Simulator;
   iso: IsolatedDatabase;
   kubeconfig: string;
+  /** Runs fn with a client of a cluster (east unless named) opened from its row, as the worker does. */
+  withClient<T>(fn: (client: ClusterClient) => Promise<T>, cluster?: string): Promise<T>;
   stop(): Promise<void>;
 };
 
@@ -33,23 +36,25 @@ export async function startSimulatedEstate(
   });
   const iso = await createIsolatedDatabase(label);
   for (const c of sim.clusters) {
-    const id = randomUUID();
-    await iso.db.cluster.create({
-      data: {
-        id,
-        name: c.name,
-        server: c.server,
-        caData: c.ca ?? null,
-        zone: c.zone,
-        region: c.region,
-        ...sealClusterCredentials(id, { token: c.token }),
-      },
-    });
+    await insertCluster(
+      iso.db,
+      { name: c.name, server: c.server, caData: c.ca ?? null, zone: c.zone, region: c.region },
+      { token: c.token },
+    );
   }
   return {
     sim,
     iso,
     kubeconfig,
+    async withClient(fn, cluster = "east") {
+      const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: cluster } });
+      const client = openClusterClient(row, { allowInsecure: true });
+      try {
+        return await fn(client);
+      } finally {
+        await client.close();
+      }
+    },
     async stop() {
       await sim.stop();
       await iso.drop();

@@ -5,9 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ClusterClient } from "@/lib/k8s/cluster-client";
-import { startSimulator, type Simulator } from "@/lib/sim";
-import { REFERENCE_NAMESPACES, REFERENCE_SHARED_INGRESS } from "@/lib/import/reference-shared-ingress";
+import type { Simulator } from "@/lib/sim";
+import { startSharedIngressCluster } from "@/test/helpers/shared-ingress-cluster";
 import { parseTopology, toYaml } from "@/lib/topology";
 import { run } from "./main";
 
@@ -53,22 +52,9 @@ const nginxIngress = {
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "portico-import-"));
-  sim = await startSimulator({ clusters: ["east=us-east-1a"], deploymentReadyDelayMs: 10 });
-  const info = sim.clusters[0]!;
-  const client = new ClusterClient(
-    {
-      name: "east",
-      server: info.server,
-      caData: Buffer.from(info.ca!).toString("base64"),
-      credentials: { token: info.token },
-    },
-    { allowInsecure: true, timeoutMs: 5_000 },
-  );
-  for (const o of [...REFERENCE_NAMESPACES, ...REFERENCE_SHARED_INGRESS]) {
-    const { creationTimestamp: _ignored, ...metadata } = o.metadata;
-    await client.apply({ ...o, metadata }, { fieldManager: "kubectl" });
-  }
-  await client.close();
+  const started = await startSharedIngressCluster();
+  sim = started.sim;
+  await started.client.close();
 });
 afterAll(async () => {
   await sim.stop();

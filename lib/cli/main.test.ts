@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse, parseAllDocuments } from "yaml";
 import { toYaml } from "@/lib/topology";
 import { loadExample } from "@/lib/topology/examples";
+import { REFERENCE_SHARED_INGRESS } from "@/lib/import/reference-shared-ingress";
 import { renderCluster } from "@/lib/istio/render-cluster";
 import { run } from "./main";
 
@@ -219,21 +220,7 @@ describe("portico CLI (spawned)", { timeout: 180_000 }, () => {
     const vs = renderCluster(loadExample("00-shared-ingress"), "east")
       .objects.filter((o) => o.kind === "VirtualService")
       .map((o) => ({ ...o, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } }));
-    const gw = {
-      apiVersion: "networking.istio.io/v1",
-      kind: "Gateway",
-      metadata: { name: "istio-ingressgateway", namespace: "istio-system" },
-      spec: {
-        selector: { istio: "ingressgateway" },
-        servers: [
-          {
-            port: { number: 443, name: "https", protocol: "HTTPS" },
-            hosts: ["payments.my-company.io", "analytics.my-company.io"],
-            tls: { mode: "SIMPLE", credentialName: "my-company-io-tls" },
-          },
-        ],
-      },
-    };
+    const gw = REFERENCE_SHARED_INGRESS.find((o) => o.kind === "Gateway")!;
     writeFileSync(join(live, "objects.yaml"), toYaml([gw, ...vs]));
     const r = portico(
       "import",

@@ -44,6 +44,16 @@ export const MIN_KUBERNETES_MINOR = 26;
 const ZONE_LABEL = "topology.kubernetes.io/zone";
 const REGION_LABEL = "topology.kubernetes.io/region";
 
+/** Each item's label, named once: the checklist shows it with every status of the item. */
+const LABELS: Record<CheckItemId, string> = {
+  reachable: "API server reachable",
+  istio: "Istio installed",
+  "gateway-api": "Gateway API installed",
+  zones: "Node zones",
+  permissions: "Portico's permissions",
+  privileges: "Least privilege",
+};
+
 function worst(items: readonly CheckItem[]): CheckStatus {
   if (items.some((i) => i.status === "fail")) return "fail";
   if (items.some((i) => i.status === "warn")) return "warn";
@@ -108,6 +118,7 @@ export type CheckOptions = {
 export async function checkCluster(client: ClusterClient, options: CheckOptions = {}): Promise<CheckReport> {
   const call = { signal: options.signal };
   const items: CheckItem[] = [];
+  const add = ({ id, ...rest }: Omit<CheckItem, "label">) => items.push({ id, label: LABELS[id], ...rest });
   const report: CheckReport = {
     checkedAt: new Date().toISOString(),
     server: client.server,
@@ -125,9 +136,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   // 1. Reachable, with these credentials, and which Kubernetes.
   const version = await attempt(() => client.version(call));
   if (!version.ok) {
-    items.push({
+    add({
       id: "reachable",
-      label: "API server reachable",
       status: "fail",
       message: describeFailure(version.error),
     });
@@ -138,9 +148,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   // The version is shown and stored, so it must look like one (another web server's JSON is not).
   const gitVersion = (version.value as Partial<typeof version.value> | null)?.gitVersion;
   if (typeof gitVersion !== "string" || !/^v?\d+\.\d+(\.\d+)?[\w.+-]{0,60}$/.test(gitVersion)) {
-    items.push({
+    add({
       id: "reachable",
-      label: "API server reachable",
       status: "fail",
       message:
         "The server answered GET /version, but not with a Kubernetes version; is this the URL of a Kubernetes API server?",
@@ -153,9 +162,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   report.kubernetesVersion = gitVersion;
   const minor = Number.parseInt(version.value.minor, 10);
   const old = version.value.major === "1" && Number.isFinite(minor) && minor < MIN_KUBERNETES_MINOR;
-  items.push({
+  add({
     id: "reachable",
-    label: "API server reachable",
     status: old ? "warn" : "ok",
     message: old
       ? `Kubernetes ${gitVersion} answers, but versions before 1.${MIN_KUBERNETES_MINOR} are not supported.`
@@ -171,16 +179,14 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   ]);
   const istioInstalled = istioGroup.ok && istioGroup.value;
   if (!istioGroup.ok) {
-    items.push({
+    add({
       id: "istio",
-      label: "Istio installed",
       status: "warn",
       message: `Could not tell whether Istio is installed: ${describeFailure(istioGroup.error)}`,
     });
   } else if (!istioGroup.value) {
-    items.push({
+    add({
       id: "istio",
-      label: "Istio installed",
       status: "fail",
       message:
         "Istio is not installed (no networking.istio.io API). Portico deploys Istio ingress gateways; install Istio first.",
@@ -190,9 +196,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
       client.list("apps/v1", "Deployment", { namespace: "istio-system", ...call }),
     );
     if (!deployments.ok) {
-      items.push({
+      add({
         id: "istio",
-        label: "Istio installed",
         status: "warn",
         message: `Istio's APIs are installed, but istiod could not be read in istio-system: ${describeFailure(deployments.error)}`,
       });
@@ -200,9 +205,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
       const found = istiodsOf(deployments.value);
       const main = mainIstiod(found);
       if (!main) {
-        items.push({
+        add({
           id: "istio",
-          label: "Istio installed",
           status: "warn",
           message:
             "Istio's APIs are installed but there is no istiod Deployment in istio-system; is the control plane installed elsewhere?",
@@ -210,9 +214,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
       } else {
         report.istioVersion = main.version;
         report.istioRevision = main.revision;
-        items.push({
+        add({
           id: "istio",
-          label: "Istio installed",
           status: main.version ? "ok" : "warn",
           message: main.version
             ? `Istio ${main.version} (${main.name}${main.revision ? `, revision ${main.revision}` : ""}).`
@@ -232,17 +235,15 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
 
   // 3. Gateway API.
   if (!gatewayGroup.ok) {
-    items.push({
+    add({
       id: "gateway-api",
-      label: "Gateway API installed",
       status: "warn",
       message: `Could not tell: ${describeFailure(gatewayGroup.error)}`,
     });
   } else {
     report.gatewayApi = gatewayGroup.value;
-    items.push({
+    add({
       id: "gateway-api",
-      label: "Gateway API installed",
       status: gatewayGroup.value ? "ok" : "warn",
       message: gatewayGroup.value
         ? "The Gateway API CRDs are installed; Portico can emit Gateway and HTTPRoute resources."
@@ -253,9 +254,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   // 4. Zones and regions of the nodes, for locality load balancing.
   const nodes = await attempt(() => client.list("v1", "Node", call));
   if (!nodes.ok) {
-    items.push({
+    add({
       id: "zones",
-      label: "Node zones",
       status: "warn",
       message: `Could not list nodes: ${describeFailure(nodes.error)}`,
     });
@@ -280,30 +280,26 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
         report.regions.length > 0 &&
         !report.regions.includes(options.expectedRegion));
     if (nodes.value.length === 0) {
-      items.push({
+      add({
         id: "zones",
-        label: "Node zones",
         status: "warn",
         message: "The cluster reports no nodes.",
       });
     } else if (report.zones.length === 0) {
-      items.push({
+      add({
         id: "zones",
-        label: "Node zones",
         status: "warn",
         message: `None of the ${nodes.value.length} nodes has a ${ZONE_LABEL} label; locality failover needs zones. Set the cluster's zone and region by hand.`,
       });
     } else if (mismatch) {
-      items.push({
+      add({
         id: "zones",
-        label: "Node zones",
         status: "warn",
         message: `The cluster is registered in ${[options.expectedZone, options.expectedRegion].filter(Boolean).join(" / ")} but its nodes are in ${zoneList} (region ${report.regions.join(", ") || "unknown"}).`,
       });
     } else {
-      items.push({
+      add({
         id: "zones",
-        label: "Node zones",
         status: unlabeled > 0 ? "warn" : "ok",
         message:
           `Nodes in ${zoneList}; region ${report.regions.join(", ") || "unknown"}.` +
@@ -337,25 +333,22 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
   const failedReviews = reviews.filter((r) => !r.result.ok);
   const missing = reviews.filter((r) => r.result.ok && !r.result.value.allowed);
   if (failedReviews.length > 0 && failedReviews.length === reviews.length) {
-    items.push({
+    add({
       id: "permissions",
-      label: "Portico's permissions",
       status: "warn",
       message: `Could not ask the API server about permissions: ${describeFailure(failedReviews[0]!.result.ok ? undefined : failedReviews[0]!.result.error)}`,
     });
   } else if (missing.length > 0) {
-    items.push({
+    add({
       id: "permissions",
-      label: "Portico's permissions",
       status: "fail",
       message: `Portico's credentials are missing ${missing.length} of ${reviews.length} permissions it needs. Apply docs/rbac/portico-rbac.yaml to the cluster.`,
       details: missing.map((m) => `${m.verb} ${qualified(m.access)} (${m.access.why})`),
     });
   } else {
     const verbs = [...new Set(needed.map((n) => n.verb))].join(", ");
-    items.push({
+    add({
       id: "permissions",
-      label: "Portico's permissions",
       status: failedReviews.length > 0 ? "warn" : "ok",
       message:
         `Portico may ${verbs} every kind it manages in all namespaces (${reviews.length - failedReviews.length} checks).` +
@@ -369,9 +362,8 @@ export async function checkCluster(client: ClusterClient, options: CheckOptions 
     const wildcard = rules.value.resourceRules.some(
       (r) => r.verbs.includes("*") && (r.resources ?? []).includes("*") && (r.apiGroups ?? []).includes("*"),
     );
-    items.push({
+    add({
       id: "privileges",
-      label: "Least privilege",
       status: wildcard ? "warn" : "ok",
       message: wildcard
         ? "Portico's credentials can do anything in the cluster (cluster-admin or equivalent). Use a dedicated service account bound to docs/rbac/portico-rbac.yaml instead."

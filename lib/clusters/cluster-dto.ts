@@ -52,14 +52,7 @@ export function healthNow(c: ClusterContact, objects: ObjectProblems, now = new 
 export function toClusterDto(c: Cluster, objects: ObjectProblems, now = new Date()): ClusterDto {
   return {
     id: c.id,
-    name: c.name,
-    server: c.server,
-    zone: c.zone,
-    region: c.region,
-    network: c.network,
-    production: c.production,
-    insecureSkipTlsVerify: c.insecureSkipTlsVerify,
-    hasCaData: Boolean(c.caData),
+    ...clusterSettings(c),
     status: c.status,
     statusMessage: c.statusMessage,
     health: healthNow(c, objects, now),
@@ -74,8 +67,8 @@ export function toClusterDto(c: Cluster, objects: ObjectProblems, now = new Date
   };
 }
 
-/** The settings of a cluster as the audit log records them (no status, no credentials). */
-export function auditableCluster(c: Cluster) {
+/** The settings of a cluster, as the audit log records them too (no status, no credentials). */
+export function clusterSettings(c: Cluster) {
   return {
     name: c.name,
     server: c.server,

@@ -3,7 +3,7 @@
 import { prisma } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { RegistryContext } from "./cluster-context";
-import { auditableCluster } from "./cluster-dto";
+import { clusterSettings } from "./cluster-dto";
 import { findClusterOrThrow } from "./find-cluster";
 
 export async function deleteCluster(name: string, ctx: RegistryContext): Promise<void> {
@@ -17,7 +17,7 @@ export async function deleteCluster(name: string, ctx: RegistryContext): Promise
       targetId: cluster.id,
       clusterName: cluster.name,
       requestId: ctx.requestId,
-      before: auditableCluster(cluster),
+      before: clusterSettings(cluster),
     });
   });
 }

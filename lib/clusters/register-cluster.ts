@@ -11,7 +11,7 @@ import type { RegisterClusterInput } from "@/lib/validations/cluster";
 import { clusterNameSchema } from "@/lib/validations/cluster";
 import type { RegistryContext } from "./cluster-context";
 import { sealClusterCredentials } from "./cluster-credentials";
-import { auditableCluster, toClusterDto, type ClusterDto } from "./cluster-dto";
+import { clusterSettings, toClusterDto, type ClusterDto } from "./cluster-dto";
 import { inClusterConnection } from "./in-cluster-connection";
 import { connectionFromKubeconfig } from "./parse-kubeconfig";
 import { normalizeCredentials, validateConnectionSettings } from "./validate-connection-settings";
@@ -106,7 +106,7 @@ export async function registerCluster(
         targetId: created.id,
         clusterName: created.name,
         requestId: ctx.requestId,
-        after: auditableCluster(created),
+        after: clusterSettings(created),
         metadata: { ...resolved.source, auth: authKind(credentials) },
       });
       return created;

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors/app-error";
 import type { UpdateClusterInput } from "@/lib/validations/cluster";
 import type { RegistryContext } from "./cluster-context";
-import { auditableCluster, toClusterDto, type ClusterDto } from "./cluster-dto";
+import { clusterSettings, toClusterDto, type ClusterDto } from "./cluster-dto";
 import { objectProblemsOf } from "./cluster-object-problems";
 import { findClusterOrThrow } from "./find-cluster";
 import { normalizeCaData, validateConnectionSettings } from "./validate-connection-settings";
@@ -61,8 +61,8 @@ export async function updateCluster(
       targetId: cluster.id,
       clusterName: cluster.name,
       requestId: ctx.requestId,
-      before: auditableCluster(before),
-      after: auditableCluster(cluster),
+      before: clusterSettings(before),
+      after: clusterSettings(cluster),
     });
     return cluster;
   });

@@ -15,6 +15,7 @@ import { createRevision } from "@/lib/revisions/create-revision";
 import { assertProductInRevision, requireNewestTopology } from "@/lib/revisions/newest-topology";
 import { gatewayRefString } from "@/lib/topology";
 import type { DnsStageRequest } from "@/lib/validations/dns-stage";
+import { probeLimits } from "@/lib/validations/probe";
 import { DnsStageError, planDnsStage, type PublishedGateway } from "./dns-stages";
 import { readStageErrorRate } from "./read-stage-error-rate";
 import {
@@ -140,13 +141,7 @@ export async function runDnsStage(input: {
             product,
             clusters: [...clients].map(([name, client]) => ({ name, client })),
             ca: request.ca,
-            limits: {
-              budgetMs: request.budget?.totalMs,
-              timeoutMs: request.budget?.timeoutMs,
-              concurrency: request.budget?.concurrency,
-              ratePerSecond: request.budget?.ratePerSecond,
-              maxCallClasses: request.budget?.maxCallClasses,
-            },
+            limits: probeLimits(request.budget),
           }),
         );
       } catch (err) {

@@ -3,12 +3,11 @@
 // host names of 253 characters, revision, request, sync, inventory and conflict messages of 2,000
 // characters, and gateway requests waiting for review. Idempotent: it does nothing once the
 // estate's first product exists.
-import { randomUUID } from "node:crypto";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import { createRevision } from "@/lib/revisions/create-revision";
 import type { TopologyInput } from "@/lib/topology/schema";
 import type { PrismaClient } from "./client";
-import { seed } from "./seed";
+import { recordSeed, seed } from "./seed";
 
 export const LARGE_PRODUCTS = 500;
 export const LARGE_CLUSTERS = 50;
@@ -154,11 +153,10 @@ export async function seedLarge(db: PrismaClient): Promise<{ created: string[] }
   for (let i = 0; i < LARGE_CLUSTERS; i++) {
     const name = clusterName(i);
     if (await db.cluster.findUnique({ where: { name } })) continue;
-    const id = randomUUID();
     const wide = i % 2 === 0;
-    await db.cluster.create({
-      data: {
-        id,
+    const { id } = await insertCluster(
+      db,
+      {
         name,
         // Note: a loopback address nothing listens on, so a plan or a connection check fails at
         // once and never looks a name up; the path makes the URL as long as a host name can be.
@@ -174,9 +172,9 @@ export async function seedLarge(db: PrismaClient): Promise<{ created: string[] }
         lastSyncAt: new Date(),
         lastContactAt: new Date(),
         observedRevisionId: revision.id,
-        ...sealClusterCredentials(id, { token: "estate" }),
       },
-    });
+      { token: "estate" },
+    );
     await db.syncRun.create({
       data: {
         clusterId: id,
@@ -260,16 +258,7 @@ export async function seedLarge(db: PrismaClient): Promise<{ created: string[] }
     created.push("3 gateway requests");
   }
 
-  await db.auditEvent.create({
-    data: {
-      actorEmail: "system",
-      actorRole: "system",
-      action: "seed",
-      targetType: "database",
-      after: { created, note: longMessage("Large seed") },
-      metadata: { detail: unbrokenMessage() },
-    },
-  });
+  await recordSeed(db, { created, note: longMessage("Large seed") }, { detail: unbrokenMessage() });
   return { created };
 }
 

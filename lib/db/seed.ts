@@ -6,7 +6,6 @@
 // written by kubectl, so a new user's first action is Import, as it would be on their own estate.
 // A revision rendered from 00-shared-ingress.yaml would be applied over those VirtualServices (same
 // names), making them Portico's before anyone imported them.
-import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { hashPassword } from "@/lib/auth/password";
@@ -15,8 +14,10 @@ import {
   sealClusterCredentials,
   type ClusterCredentials,
 } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import { createRevision } from "@/lib/revisions/create-revision";
 import type { PrismaClient } from "./client";
+import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
 export const REFERENCE_TOPOLOGY = "docs/examples/00-shared-ingress.yaml";
@@ -125,18 +126,17 @@ export async function seed(db: PrismaClient, options: SeedOptions = {}): Promise
       }
       continue;
     }
-    const id = randomUUID();
-    await db.cluster.create({
-      data: {
-        id,
+    await insertCluster(
+      db,
+      {
         name: c.name,
         server: c.server,
         caData: c.caData ?? null,
         zone: c.zone ?? null,
         region: c.region ?? null,
-        ...sealClusterCredentials(id, c.credentials),
       },
-    });
+      c.credentials,
+    );
     created.push(`cluster ${c.name}`);
   }
 
@@ -153,15 +153,21 @@ export async function seed(db: PrismaClient, options: SeedOptions = {}): Promise
   }
 
   if (created.length > 0) {
-    await db.auditEvent.create({
-      data: {
-        actorEmail: "system",
-        actorRole: "system",
-        action: "seed",
-        targetType: "database",
-        after: { created },
-      },
-    });
+    await recordSeed(db, { created });
   }
   return { created };
+}
+
+/** The audit event of a seed run, by the system: what it created. */
+export function recordSeed(db: PrismaClient, after: Prisma.InputJsonValue, metadata?: Prisma.InputJsonValue) {
+  return db.auditEvent.create({
+    data: {
+      actorEmail: "system",
+      actorRole: "system",
+      action: "seed",
+      targetType: "database",
+      after,
+      metadata,
+    },
+  });
 }

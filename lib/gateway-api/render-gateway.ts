@@ -1,7 +1,7 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
 import { gatewaySelector, gatewayWorkloadLabels, serviceHost } from "@/lib/topology";
 import { k8sName, meta, type RenderContext } from "@/lib/istio/context";
-import { gatewaySource } from "@/lib/istio/gateway-source";
+import { gatewayMeta, gatewaySource } from "@/lib/istio/gateway-source";
 import type { NotExpressibleNote } from "./note";
 
 /**
@@ -66,7 +66,7 @@ export function renderGatewayApiGateway(
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "Gateway",
-    metadata: meta(ctx, { name: gw.name, namespace: gw.namespace, product: gw.product, source }),
+    metadata: gatewayMeta(ctx, gw),
     spec: {
       gatewayClassName: "istio",
       addresses: [{ type: "Hostname", value: serviceHost(gw.name, gw.namespace) }],

@@ -2,7 +2,7 @@ import { sortFindings, type Finding } from "@/lib/analysis/finding";
 import {
   isManagedByPortico,
   parseTopology,
-  TOPOLOGY_API_VERSION,
+  emptyTopology,
   type Cluster,
   type K8sObject,
   type Route,
@@ -161,24 +161,10 @@ function merge(input: ImportIngressInput, ctx: ImportContext, ownerOf: Map<strin
   const base: Topology =
     input.current !== undefined
       ? structuredClone(input.current)
-      : ({
-          apiVersion: TOPOLOGY_API_VERSION,
-          kind: "Topology",
-          metadata: {
-            name: domain?.split(".")[0] ?? "imported",
-            description: `Imported from cluster ${cluster.name}`,
-          },
-          ...(domain ? { domain } : {}),
-          clusters: [],
-          products: [],
-          gateways: [],
-          routes: [],
-          services: [],
-          policies: { circuitBreakers: [], authentication: [], authorization: [] },
-          failover: [],
-          successors: [],
-          clients: [],
-        } as Topology);
+      : emptyTopology(
+          { name: domain?.split(".")[0] ?? "imported", description: `Imported from cluster ${cluster.name}` },
+          domain,
+        );
   for (const c of [...(input.current ? [] : (input.knownClusters ?? [])), cluster]) {
     if (!base.clusters.some((x) => x.name === c.name)) base.clusters.push(structuredClone(c));
   }

@@ -2,32 +2,18 @@
 // read back with readIngressObjects and imported; the cluster's request counters prove import only
 // listed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClusterClient } from "@/lib/k8s/cluster-client";
-import { startSimulator, type Simulator } from "@/lib/sim";
+import type { ClusterClient } from "@/lib/k8s/cluster-client";
+import type { Simulator } from "@/lib/sim";
+import { startSharedIngressCluster } from "@/test/helpers/shared-ingress-cluster";
 import { loadExample } from "@/lib/topology/examples";
 import { importIngress } from "./import-ingress";
 import { readIngressObjects } from "./read-ingress-objects";
-import { REFERENCE_NAMESPACES, REFERENCE_SHARED_INGRESS } from "./reference-shared-ingress";
 
 let sim: Simulator;
 let client: ClusterClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ clusters: ["east=us-east-1a"], deploymentReadyDelayMs: 10 });
-  const info = sim.clusters[0]!;
-  client = new ClusterClient(
-    {
-      name: "east",
-      server: info.server,
-      caData: Buffer.from(info.ca!).toString("base64"),
-      credentials: { token: info.token },
-    },
-    { allowInsecure: true, timeoutMs: 5_000 },
-  );
-  for (const o of [...REFERENCE_NAMESPACES, ...REFERENCE_SHARED_INGRESS]) {
-    const { creationTimestamp: _ignored, ...metadata } = o.metadata;
-    await client.apply({ ...o, metadata }, { fieldManager: "kubectl" });
-  }
+  ({ sim, client } = await startSharedIngressCluster());
 });
 afterAll(async () => {
   await client.close();

@@ -1,7 +1,7 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
 import { gatewayWorkloadLabels } from "@/lib/topology";
-import { meta, type RenderContext } from "./context";
-import { gatewayPodLabels, gatewaySource } from "./gateway-source";
+import { type RenderContext } from "./context";
+import { gatewayMeta, gatewayPodLabels } from "./gateway-source";
 
 /**
  * Gateway Deployment using Istio gateway injection: the `gateway` injection template turns the
@@ -34,12 +34,7 @@ export function renderDeployment(ctx: RenderContext, gw: GatewaySpec): K8sObject
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: meta(ctx, {
-      name: gw.name,
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw),
     spec,
   };
 }

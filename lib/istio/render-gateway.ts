@@ -1,7 +1,7 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
 import { gatewaySelector } from "@/lib/topology";
-import { meta, type RenderContext } from "./context";
-import { gatewaySource } from "./gateway-source";
+import { type RenderContext } from "./context";
+import { gatewayMeta } from "./gateway-source";
 
 /** Istio Gateway (networking.istio.io/v1) whose selector matches the gateway Deployment's pods. */
 export function renderIstioGateway(ctx: RenderContext, gw: GatewaySpec): K8sObject {
@@ -22,12 +22,7 @@ export function renderIstioGateway(ctx: RenderContext, gw: GatewaySpec): K8sObje
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Gateway",
-    metadata: meta(ctx, {
-      name: gw.name,
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw),
     spec: { selector: gatewaySelector(gw), servers },
   };
 }

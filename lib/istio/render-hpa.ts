@@ -1,18 +1,13 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
-import { meta, type RenderContext } from "./context";
-import { gatewaySource } from "./gateway-source";
+import { type RenderContext } from "./context";
+import { gatewayMeta } from "./gateway-source";
 
 export function renderHorizontalPodAutoscaler(ctx: RenderContext, gw: GatewaySpec): K8sObject | undefined {
   if (!gw.autoscaling) return undefined;
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: meta(ctx, {
-      name: gw.name,
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw),
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: gw.name },
       minReplicas: gw.autoscaling.minReplicas,

@@ -1,7 +1,7 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
 import { gatewayWorkloadLabels } from "@/lib/topology";
-import { meta, type RenderContext } from "./context";
-import { gatewaySource } from "./gateway-source";
+import { type RenderContext } from "./context";
+import { gatewayMeta } from "./gateway-source";
 
 export function renderPodDisruptionBudget(ctx: RenderContext, gw: GatewaySpec): K8sObject | undefined {
   if (!gw.disruptionBudget) return undefined;
@@ -12,12 +12,7 @@ export function renderPodDisruptionBudget(ctx: RenderContext, gw: GatewaySpec): 
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
-    metadata: meta(ctx, {
-      name: gw.name,
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw),
     spec,
   };
 }

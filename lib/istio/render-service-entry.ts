@@ -1,7 +1,7 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
 import { serviceHost } from "@/lib/topology";
-import { k8sName, meta, type RenderContext } from "./context";
-import { gatewaySource } from "./gateway-source";
+import { k8sName, type RenderContext } from "./context";
+import { gatewayMeta } from "./gateway-source";
 import { localityTrafficPolicy } from "./render-destination-rule";
 
 /** Hosts of a gateway that sidecars can address; wildcards cannot be resolved by DNS. */
@@ -52,12 +52,7 @@ export function renderServiceEntry(ctx: RenderContext, gw: GatewaySpec): K8sObje
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "ServiceEntry",
-    metadata: meta(ctx, {
-      name: k8sName(gw.name, "mesh"),
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw, k8sName(gw.name, "mesh")),
     spec: {
       hosts,
       location: "MESH_INTERNAL",
@@ -76,12 +71,7 @@ export function renderGatewayFailoverRules(ctx: RenderContext, gw: GatewaySpec):
   return meshHosts(gw).map((host) => ({
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
-    metadata: meta(ctx, {
-      name: k8sName(gw.name, host),
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw, k8sName(gw.name, host)),
     spec: { host, trafficPolicy: { ...locality } },
   }));
 }

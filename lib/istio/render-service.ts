@@ -1,7 +1,7 @@
 import type { GatewaySpec, K8sObject } from "@/lib/topology";
 import { gatewayWorkloadLabels } from "@/lib/topology";
-import { meta, type RenderContext } from "./context";
-import { gatewaySource } from "./gateway-source";
+import { type RenderContext } from "./context";
+import { gatewayMeta } from "./gateway-source";
 
 /** Istio's readiness port, probed by cloud load balancers. */
 const STATUS_PORT = { name: "status-port", port: 15021, protocol: "TCP", targetPort: 15021 };
@@ -33,12 +33,7 @@ export function renderService(ctx: RenderContext, gw: GatewaySpec): K8sObject {
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: meta(ctx, {
-      name: gw.name,
-      namespace: gw.namespace,
-      product: gw.product,
-      source: gatewaySource(gw),
-    }),
+    metadata: gatewayMeta(ctx, gw),
     spec: { type: gw.serviceType, selector: gatewayWorkloadLabels(gw), ports },
   };
 }

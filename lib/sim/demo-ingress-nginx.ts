@@ -28,6 +28,13 @@ const CONTROLLER_LABELS = {
   "app.kubernetes.io/component": "controller",
 };
 
+/** The controller's Deployment and its Service, as the chart names them. */
+const CONTROLLER_METADATA = {
+  name: "ingress-nginx-controller",
+  namespace: INGRESS_NGINX_NAMESPACE,
+  labels: CONTROLLER_LABELS,
+};
+
 interface IngressPath {
   path: string;
   pathType: string;
@@ -90,11 +97,7 @@ export function ingressNginxDemoObjects(domain: string): DemoObject[] {
       version: "v1",
       resource: "deployments",
       object: {
-        metadata: {
-          name: "ingress-nginx-controller",
-          namespace: INGRESS_NGINX_NAMESPACE,
-          labels: CONTROLLER_LABELS,
-        },
+        metadata: CONTROLLER_METADATA,
         spec: {
           replicas: 1,
           selector: { matchLabels: CONTROLLER_LABELS },
@@ -129,11 +132,7 @@ export function ingressNginxDemoObjects(domain: string): DemoObject[] {
       version: "v1",
       resource: "services",
       object: {
-        metadata: {
-          name: "ingress-nginx-controller",
-          namespace: INGRESS_NGINX_NAMESPACE,
-          labels: CONTROLLER_LABELS,
-        },
+        metadata: CONTROLLER_METADATA,
         spec: {
           type: "LoadBalancer",
           selector: CONTROLLER_LABELS,

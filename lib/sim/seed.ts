@@ -92,6 +92,28 @@ function readyDeployment(
   };
 }
 
+/** A Service of Istio's install in istio-system, selecting the pods labelled as it is. */
+function istioService(
+  name: string,
+  labels: Record<string, string>,
+  type: "ClusterIP" | "LoadBalancer",
+  ports: [name: string, port: number, targetPort: number][],
+): KObject {
+  return {
+    metadata: { name, namespace: "istio-system", labels },
+    spec: {
+      type,
+      selector: labels,
+      ports: ports.map(([portName, port, targetPort]) => ({
+        name: portName,
+        port,
+        protocol: "TCP",
+        targetPort,
+      })),
+    },
+  };
+}
+
 function seedIstio(c: Cluster): void {
   const v = c.istioVersion;
   const deploy = rtOf(c, "apps", "v1", "deployments");
@@ -128,38 +150,25 @@ function seedIstio(c: Cluster): void {
   );
   c.internalWrite(
     svc,
-    {
-      metadata: { name: "istiod", namespace: "istio-system", labels: { app: "istiod", istio: "pilot" } },
-      spec: {
-        type: "ClusterIP",
-        selector: { app: "istiod", istio: "pilot" },
-        ports: [
-          { name: "grpc-xds", port: 15010, protocol: "TCP", targetPort: 15010 },
-          { name: "https-dns", port: 15012, protocol: "TCP", targetPort: 15012 },
-          { name: "https-webhook", port: 443, protocol: "TCP", targetPort: 15017 },
-        ],
-      },
-    },
+    istioService("istiod", { app: "istiod", istio: "pilot" }, "ClusterIP", [
+      ["grpc-xds", 15010, 15010],
+      ["https-dns", 15012, 15012],
+      ["https-webhook", 443, 15017],
+    ]),
     "helm",
   );
   c.internalWrite(
     svc,
-    {
-      metadata: {
-        name: "istio-ingressgateway",
-        namespace: "istio-system",
-        labels: { app: "istio-ingressgateway", istio: "ingressgateway" },
-      },
-      spec: {
-        type: "LoadBalancer",
-        selector: { app: "istio-ingressgateway", istio: "ingressgateway" },
-        ports: [
-          { name: "status-port", port: 15021, protocol: "TCP", targetPort: 15021 },
-          { name: "http2", port: 80, protocol: "TCP", targetPort: 8080 },
-          { name: "https", port: 443, protocol: "TCP", targetPort: 8443 },
-        ],
-      },
-    },
+    istioService(
+      "istio-ingressgateway",
+      { app: "istio-ingressgateway", istio: "ingressgateway" },
+      "LoadBalancer",
+      [
+        ["status-port", 15021, 15021],
+        ["http2", 80, 8080],
+        ["https", 443, 8443],
+      ],
+    ),
     "helm",
   );
   // Installed components start ready, without waiting for the readiness delay.

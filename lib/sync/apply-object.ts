@@ -40,19 +40,7 @@ export async function applyObject(
     // not hold: a forced apply that would remove any is refused, naming what would be lost.
     if (ctx.force && (!ctx.labelled || a.row.preexisting)) {
       const loss = await takeoverLoss(api, a.obj);
-      if (loss && loss.lost.length > 0) {
-        return {
-          kept: false,
-          update: {
-            id: a.row.id,
-            status: "error",
-            appliedHash: a.hash,
-            message: takeoverRefusal(a.obj, loss.lost),
-            conflict: null,
-            errorKind: "takeover",
-          },
-        };
-      }
+      if (loss && loss.lost.length > 0) return failed(a, "takeover", takeoverRefusal(a.obj, loss.lost));
     }
     let applied = await api.apply(a.obj, { fieldManager: FIELD_MANAGER, force: ctx.force });
     // An object that was not Portico's and already holds others' fields existed before: Portico
@@ -84,18 +72,23 @@ export async function applyObject(
     };
   } catch (err) {
     const failure = finalFailure(err, objectKey(a.obj));
-    return {
-      kept: false,
-      update: {
-        id: a.row.id,
-        status: "error",
-        appliedHash: a.hash,
-        message: failure.kind === "conflict" ? conflictMessage(failure) : failure.message,
-        conflict: failure.kind === "conflict" ? { conflicts: failure.conflicts } : null,
-        errorKind: failure.kind,
-      },
-    };
+    if (failure.kind === "conflict")
+      return failed(a, failure.kind, conflictMessage(failure), { conflicts: failure.conflicts });
+    return failed(a, failure.kind, failure.message);
   }
+}
+
+/** An object left as the cluster holds it, with the error that kept it so. */
+function failed(
+  a: PlannedApply,
+  errorKind: string,
+  message: string,
+  conflict: { conflicts: unknown[] } | null = null,
+): ApplyVerdict {
+  return {
+    kept: false,
+    update: { id: a.row.id, status: "error", appliedHash: a.hash, message, conflict, errorKind },
+  };
 }
 
 /** Whether a field manager other than Portico (and other than status writers) set fields of it. */

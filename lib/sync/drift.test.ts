@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { createLogger } from "@/lib/log/logger";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { kubectl, kubectlAvailable, kubectlItems } from "@/test/kubectl";
@@ -38,15 +37,11 @@ afterAll(async () => {
   await estate?.stop();
 });
 
-async function reconcile(opts: Partial<ReconcileOptions>) {
-  const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row, { allowInsecure: true });
-  try {
-    return (await reconcileCluster(iso.db, client, "east", log, { reason: "drift-sweep", ...opts }))!;
-  } finally {
-    await client.close();
-  }
-}
+const reconcile = (opts: Partial<ReconcileOptions>) =>
+  estate.withClient(
+    async (client) =>
+      (await reconcileCluster(iso.db, client, "east", log, { reason: "drift-sweep", ...opts }))!,
+  );
 
 type LiveVs = { spec: { http: Record<string, unknown>[]; exportTo?: string[] } };
 const liveVs = async () =>

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { run } from "@/lib/cli/main";
-import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { createLogger } from "@/lib/log/logger";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { objectKey, parseTopology } from "@/lib/topology";
@@ -36,22 +35,12 @@ beforeAll(async () => {
   await iso.db.$transaction((tx) =>
     createRevision(tx, { document: parse(readFileSync(EXAMPLE, "utf8")), message: "Payments", actor: null }),
   );
-  await withClient((c) => reconcileCluster(iso.db, c, "east", log, { reason: "revision" }));
+  await estate.withClient((c) => reconcileCluster(iso.db, c, "east", log, { reason: "revision" }));
 });
 
 afterAll(async () => {
   await estate?.stop();
 });
-
-async function withClient<T>(fn: (client: ReturnType<typeof openClusterClient>) => Promise<T>) {
-  const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row, { allowInsecure: true });
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
-  }
-}
 
 const k = (...args: string[]) => kubectl(kubeconfig, "east", args);
 
@@ -114,12 +103,12 @@ it.skipIf(!kubectlState.ok)("plan, sync and `portico diff` give the same verdict
   // 2. The plan.
   const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } });
   const inventory = await iso.db.inventoryObject.findMany({ where: { clusterId: row.id } });
-  const preview = await withClient((c) => previewCluster(c, desired, inventory));
+  const preview = await estate.withClient((c) => previewCluster(c, desired, inventory));
   const plan = new Map(preview.items.map((i) => [i.key, i.action !== "unchanged"]));
 
   // 3. The sync: a drift sweep re-applies what is gone and marks drifted what differs.
   const before = new Map(inventory.map((r) => [rowKey(r), r.lastAppliedAt?.getTime() ?? 0]));
-  await withClient((c) => reconcileCluster(iso.db, c, "east", log, { reason: "drift-sweep" }));
+  await estate.withClient((c) => reconcileCluster(iso.db, c, "east", log, { reason: "drift-sweep" }));
   const after = await iso.db.inventoryObject.findMany({ where: { clusterId: row.id } });
   const sync = new Map(
     after.map((r) => [

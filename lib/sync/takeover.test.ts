@@ -6,7 +6,6 @@ import { stringify } from "yaml";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { importIngress, readIngressObjects } from "@/lib/import";
 import { createLogger } from "@/lib/log/logger";
 import { createRevision } from "@/lib/revisions/create-revision";
@@ -80,18 +79,10 @@ afterAll(async () => {
   await estate?.stop();
 });
 
-async function withClient<T>(fn: (client: ReturnType<typeof openClusterClient>) => Promise<T>) {
-  const row = await iso.db.cluster.findUniqueOrThrow({ where: { name: "east" } });
-  const client = openClusterClient(row, { allowInsecure: true });
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
-  }
-}
-
 const reconcile = (opts: Partial<ReconcileOptions>) =>
-  withClient(async (c) => (await reconcileCluster(iso.db, c, "east", log, { reason: "revision", ...opts }))!);
+  estate.withClient(
+    async (c) => (await reconcileCluster(iso.db, c, "east", log, { reason: "revision", ...opts }))!,
+  );
 
 const rulesInCluster = async () =>
   (
@@ -107,7 +98,7 @@ describe.skipIf(!kubectlState.ok)("taking over objects Portico did not create", 
     await kubectl(kubeconfig, "east", ["apply", "-f", file]);
 
     // Import the shared ingress of east, as the wizard does, and save the proposal.
-    const read = await withClient((c) => readIngressObjects(c));
+    const read = await estate.withClient((c) => readIngressObjects(c));
     const imported = importIngress({
       objects: read.objects,
       cluster: { name: "east", zone: "us-east-1a", region: "us-east-1", network: "network-east" },

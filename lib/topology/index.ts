@@ -7,5 +7,6 @@ export * from "./to-yaml";
 export * from "./ownership";
 export * from "./model";
 export * from "./synthetic";
+export * from "./empty-topology";
 export * from "./document-changes";
 export * from "./revert-change";

@@ -1,3 +1,4 @@
+import { emptyTopology } from "./empty-topology";
 import { parseTopology, type Topology, type TopologyInput } from "./schema";
 
 /**
@@ -13,18 +14,8 @@ export function syntheticTopology(products: number, clusters = 3): Topology {
   }));
   const names = clusterDefs.map((c) => c.name);
   const input: TopologyInput = {
-    apiVersion: "portico.dev/v1alpha1",
-    kind: "Topology",
-    metadata: { name: "synthetic", revision: 1 },
-    domain: "example.io",
+    ...emptyTopology({ name: "synthetic", revision: 1 }, "example.io"),
     clusters: clusterDefs,
-    products: [],
-    gateways: [],
-    routes: [],
-    services: [],
-    policies: { circuitBreakers: [], authentication: [], authorization: [] },
-    failover: [],
-    successors: [],
   };
   for (let p = 0; p < products; p++) {
     const name = `p${p}`;

@@ -42,3 +42,14 @@ export const probeRequestSchema = z.strictObject({
 });
 
 export type ProbeRequest = z.infer<typeof probeRequestSchema>;
+
+/** The probe's limits a request's budget sets; what it leaves out keeps the probe's default. */
+export function probeLimits(budget: ProbeRequest["budget"]) {
+  return {
+    budgetMs: budget?.totalMs,
+    timeoutMs: budget?.timeoutMs,
+    concurrency: budget?.concurrency,
+    ratePerSecond: budget?.ratePerSecond,
+    maxCallClasses: budget?.maxCallClasses,
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
 import { MIN_OVERRIDE_REASON } from "@/lib/revisions/analysis-gate";
 
 /** A new revision: the whole topology document and why it changes. The document itself is checked
@@ -30,10 +31,14 @@ export const rollbackSchema = z.strictObject({
   force: z.boolean().optional(),
 });
 
-export const revisionNumberParam = z.coerce
-  .number({ message: "revision number must be a number" })
-  .int()
-  .min(1);
+const revisionNumberParam = z.coerce.number().int().min(1);
+
+/** The revision number of a path (`/api/revisions/3/...`); anything else is a 400 that says so. */
+export function parseRevisionNumber(raw: string | undefined): number {
+  const number = revisionNumberParam.safeParse(raw);
+  if (!number.success) throw AppError.badRequest(`"${raw}" is not a revision number; use 1, 2, 3...`);
+  return number.data;
+}
 
 export const planSchema = z.strictObject({
   /** A draft topology; the newest revision when left out. */

@@ -1,9 +1,8 @@
 // The estate the cutover tests run against: the simulated east and west clusters of the reference
 // scenario, east registered in Portico, and the ways those tests drive it (store a revision and
 // sync it as the worker would, wait for both gateways to serve, read the demo CA).
-import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import { openClusterClient } from "@/lib/clusters/open-cluster-client";
 import { prisma } from "@/lib/db/client";
 import { createLogger } from "@/lib/log/logger";
@@ -29,18 +28,11 @@ export async function startReferenceSimulator(): Promise<Simulator> {
 /** Registers a simulated cluster in Portico, with its credentials sealed as an engineer's would be. */
 export async function registerSimulatedCluster(sim: Simulator, name: string): Promise<void> {
   const c = sim.clusters.find((x) => x.name === name)!;
-  const id = randomUUID();
-  await prisma.cluster.create({
-    data: {
-      id,
-      name,
-      server: c.server,
-      caData: c.ca ?? null,
-      zone: c.zone,
-      region: c.region,
-      ...sealClusterCredentials(id, { token: c.token }),
-    },
-  });
+  await insertCluster(
+    prisma,
+    { name, server: c.server, caData: c.ca ?? null, zone: c.zone, region: c.region },
+    { token: c.token },
+  );
 }
 
 /** What the sync worker does with a revision's job: reconcile the cluster; every object must sync. */

@@ -8,10 +8,9 @@
 // running in parallel. The cases are data (see the tables below); the shape cases every JSON body
 // must refuse are generated per endpoint by `bodyShapeCases`.
 import { dropOwnDatabase } from "../helpers/own-database";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpMethod } from "@/lib/api/endpoints";
-import { sealClusterCredentials } from "@/lib/clusters/cluster-credentials";
+import { insertCluster } from "@/lib/clusters/insert-cluster";
 import { prisma } from "@/lib/db/client";
 import { createRevision } from "@/lib/revisions/create-revision";
 import { loadExample } from "@/lib/topology/examples";
@@ -2522,17 +2521,16 @@ beforeAll(async () => {
     createRevision(tx, { document: loadExample("01-payments-gateway"), message: "step 1", actor: null }),
   );
   // A registered cluster that answers nothing: every case is refused before it would be called.
-  const id = randomUUID();
-  await prisma.cluster.create({
-    data: {
-      id,
+  await insertCluster(
+    prisma,
+    {
       name: "east",
       server: "https://127.0.0.1:9",
       zone: "us-east-1a",
       region: "us-east-1",
-      ...sealClusterCredentials(id, { token: "catalogue-token" }),
     },
-  });
+    { token: "catalogue-token" },
+  );
   await prisma.migration.create({ data: { productSlug: "payments" } });
 
   const submit = async (productSlug: string) => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { internalClientRouting } from "./internal-client-routing";
+import { EXAMPLE_STEPS } from "@/lib/topology/examples";
 import { run, step } from "./test-fixture";
 
 describe("PTC023 InternalClientRouting", () => {
   it("is clean for every journey step", () => {
-    for (const s of [
-      "00-shared-ingress",
-      "01-payments-gateway",
-      "02-payments-split",
-      "03-payments-west",
-    ] as const) {
+    for (const s of EXAMPLE_STEPS) {
       expect(run(internalClientRouting, step(s))).toEqual([]);
     }
   });

@@ -1,16 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { routeHostOfAnotherProduct } from "./route-host-of-another-product";
+import { EXAMPLE_STEPS } from "@/lib/topology/examples";
 import { run, step } from "./test-fixture";
 
 describe("PTC033 RouteHostOfAnotherProduct", () => {
   it("is clean for every step of the reference scenario", () => {
-    for (const s of [
-      "00-shared-ingress",
-      "01-payments-gateway",
-      "02-payments-split",
-      "03-payments-west",
-    ] as const)
-      expect(run(routeHostOfAnotherProduct, step(s))).toEqual([]);
+    for (const s of EXAMPLE_STEPS) expect(run(routeHostOfAnotherProduct, step(s))).toEqual([]);
   });
 
   it("flags a route that answers for another product's host", () => {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { unknownReference } from "./unknown-reference";
+import { EXAMPLE_STEPS } from "@/lib/topology/examples";
 import { run, step } from "./test-fixture";
 
 describe("PTC018 UnknownReference", () => {
   it("is clean for the reference scenario", () => {
-    for (const s of [
-      "00-shared-ingress",
-      "01-payments-gateway",
-      "02-payments-split",
-      "03-payments-west",
-    ] as const)
-      expect(run(unknownReference, step(s))).toEqual([]);
+    for (const s of EXAMPLE_STEPS) expect(run(unknownReference, step(s))).toEqual([]);
   });
 
   it("flags unknown clusters, products, services and gateways", () => {

@@ -5,20 +5,18 @@ import { AppError } from "@/lib/errors/app-error";
 import { teamView } from "@/lib/export/team-view";
 import { scopeRevisionHistory } from "@/lib/revisions/revision-history-scope";
 import { parseTopology, type DocumentChange } from "@/lib/topology";
-import { revisionNumberParam } from "@/lib/validations/revision";
+import { parseRevisionNumber } from "@/lib/validations/revision";
 
 // One revision with its document; team leads see only their teams' products in it, and its message
 // and author only when the revision is theirs (see revision-history-scope.ts).
 // Permission: topology:read
 export const GET = route({ permission: "topology:read" }, async ({ user, params }) => {
-  const number = revisionNumberParam.safeParse(params.number);
-  if (!number.success)
-    throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
+  const number = parseRevisionNumber(params.number);
   const revision = await prisma.revision.findUnique({
-    where: { number: number.data },
+    where: { number },
     include: { author: { select: { email: true, name: true } } },
   });
-  if (!revision) throw AppError.notFound(`Revision ${number.data}`);
+  if (!revision) throw AppError.notFound(`Revision ${number}`);
   if (canEverywhere(user, "topology:read")) return json(revision);
   const parsed = parseTopology(revision.document);
   if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${revision.number} no longer parses.`);

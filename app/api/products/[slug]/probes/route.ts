@@ -7,7 +7,7 @@ import { probeEvidence } from "@/lib/cutover/run-dns-stage";
 import { recordMigrationEvent } from "@/lib/migration-records/record-migration-event";
 import { probeProduct, ProbeInputError } from "@/lib/probe";
 import { assertProductInRevision, requireNewestTopology } from "@/lib/revisions/newest-topology";
-import { MAX_ACCESS_LOG_BYTES, probeRequestSchema } from "@/lib/validations/probe";
+import { MAX_ACCESS_LOG_BYTES, probeLimits, probeRequestSchema } from "@/lib/validations/probe";
 
 // Sends the product's call classes (and an uploaded access log's) to the shared and the product
 // gateway of each registered cluster, at the addresses in their Services' status, and compares the
@@ -43,13 +43,7 @@ export const POST = route(
         accessLog: body.accessLog,
         sharedService: body.sharedService,
         productService: body.productService,
-        limits: {
-          budgetMs: body.budget?.totalMs,
-          timeoutMs: body.budget?.timeoutMs,
-          concurrency: body.budget?.concurrency,
-          ratePerSecond: body.budget?.ratePerSecond,
-          maxCallClasses: body.budget?.maxCallClasses,
-        },
+        limits: probeLimits(body.budget),
       });
       // The probe is evidence of the product's cutover (step 1): kept with its migration record.
       const { id } = await prisma.revision.findUniqueOrThrow({

@@ -1,11 +1,10 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { rollbackPreviewResponseSchema } from "@/lib/api/schemas/revisions";
-import { AppError } from "@/lib/errors/app-error";
 import { planRestore } from "@/lib/revisions/rollback-revision";
 import { planUndo } from "@/lib/revisions/undo-revision";
 import { planTopology } from "@/lib/sync/plan-topology";
-import { revisionNumberParam, rollbackPreviewSchema } from "@/lib/validations/revision";
+import { parseRevisionNumber, rollbackPreviewSchema } from "@/lib/validations/revision";
 
 // What a rollback would write, before anything is: `undo` (one revision's change, three-way) or
 // `restore` (a whole earlier state, naming every revision it undoes), with the parts it changes,
@@ -14,11 +13,9 @@ import { revisionNumberParam, rollbackPreviewSchema } from "@/lib/validations/re
 export const POST = route(
   { permission: "sync:read", body: rollbackPreviewSchema, response: rollbackPreviewResponseSchema },
   async ({ body, params }) => {
-    const number = revisionNumberParam.safeParse(params.number);
-    if (!number.success)
-      throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
+    const number = parseRevisionNumber(params.number);
     if (body.mode === "undo") {
-      const plan = await planUndo(prisma, number.data, body);
+      const plan = await planUndo(prisma, number, body);
       return json({
         mode: "undo",
         revision: plan.target.number,
@@ -31,7 +28,7 @@ export const POST = route(
         plan: await planTopology(prisma, plan.result.topology),
       });
     }
-    const plan = await planRestore(prisma, number.data);
+    const plan = await planRestore(prisma, number);
     return json({
       mode: "restore",
       revision: plan.target.number,

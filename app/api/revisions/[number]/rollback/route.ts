@@ -1,9 +1,8 @@
 import { prisma } from "@/lib/db/client";
 import { json, route } from "@/lib/api/handler";
 import { rollbackCreatedSchema } from "@/lib/api/schemas/revisions";
-import { AppError } from "@/lib/errors/app-error";
 import { rollbackRevision } from "@/lib/revisions/rollback-revision";
-import { revisionNumberParam, rollbackSchema } from "@/lib/validations/revision";
+import { parseRevisionNumber, rollbackSchema } from "@/lib/validations/revision";
 
 // Restores an earlier revision's whole document as a new revision and queues its sync. It undoes
 // every later revision, so it answers 409 naming them unless `confirmUndoing` lists exactly those
@@ -11,12 +10,10 @@ import { revisionNumberParam, rollbackSchema } from "@/lib/validations/revision"
 export const POST = route(
   { permission: "sync:rollback", body: rollbackSchema, response: rollbackCreatedSchema },
   async ({ user, body, params, requestId }) => {
-    const number = revisionNumberParam.safeParse(params.number);
-    if (!number.success)
-      throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
+    const number = parseRevisionNumber(params.number);
     const revision = await prisma.$transaction((tx) =>
       rollbackRevision(tx, {
-        toNumber: number.data,
+        toNumber: number,
         reason: body.reason,
         actor: user,
         requestId,

@@ -9,7 +9,7 @@ import { parseTopology } from "@/lib/topology";
 import { buildGraph } from "@/lib/topology-graph";
 import { prometheusTargetsFor } from "@/lib/traffic/prometheus-settings";
 import { readEdgeRates } from "@/lib/traffic/read-edge-rates";
-import { revisionNumberParam } from "@/lib/validations/revision";
+import { parseRevisionNumber } from "@/lib/validations/revision";
 
 const query = z.object({
   window: z.coerce
@@ -25,14 +25,12 @@ const query = z.object({
 // No Prometheus configured, or one that cannot answer: 200 with fewer edges and a `note`. Team
 // leads get the edges of their teams' view only. Reads only. Permission: topology:read
 export const GET = route({ permission: "topology:read", query }, async ({ user, params, query: q }) => {
-  const number = revisionNumberParam.safeParse(params.number);
-  if (!number.success)
-    throw AppError.badRequest(`"${params.number}" is not a revision number; use 1, 2, 3...`);
+  const number = parseRevisionNumber(params.number);
   const revision = await prisma.revision.findUnique({
-    where: { number: number.data },
+    where: { number },
     select: { number: true, document: true },
   });
-  if (!revision) throw AppError.notFound(`Revision ${number.data}`);
+  if (!revision) throw AppError.notFound(`Revision ${number}`);
   const parsed = parseTopology(revision.document);
   if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${revision.number} no longer parses.`);
   // Note: the same view GET /api/revisions/{number} gives, so the edge ids match the picture's.
