@@ -23,6 +23,9 @@ export function ExportMenu({
     return `/api/export?${q.toString()}`;
   };
   const all = teamScoped ? "your teams' products" : "all products";
+  // Without a cluster the rendered formats come as one file per cluster in a .tar.gz (the API's
+  // answer): two clusters' objects share names, so they never share one stream.
+  const rendered = cluster ? "YAML" : "(.tar.gz, a YAML per cluster)";
   const scope = `${product ? `product ${product}` : all}${cluster ? `, cluster ${cluster}` : ""}`;
   return (
     <div
@@ -37,10 +40,10 @@ export function ExportMenu({
         download
         data-testid="export-istio"
       >
-        Istio YAML
+        Istio {rendered}
       </a>
       <a className={buttonClasses("secondary", "py-1 text-xs")} href={href("gateway-api")} download>
-        Gateway API YAML
+        Gateway API {rendered}
       </a>
       <a className={buttonClasses("secondary", "py-1 text-xs")} href={href("topology")} download>
         Topology document
