@@ -4,3 +4,4 @@ export * from "./filter-graph";
 export * from "./visible-graph";
 export * from "./node-objects";
 export * from "./edge-rate";
+export * from "./wire-graph";
