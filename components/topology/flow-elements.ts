@@ -1,14 +1,8 @@
 // The laid-out visible graph as React Flow nodes and edges: badges, matches, changes and live
 // rates are styling only, so they never cause a new layout.
 import type { Edge, Node } from "@xyflow/react";
-import {
-  edgeRateLabel,
-  sumEdgeRates,
-  type EdgeRate,
-  type FindingCounts,
-  type GraphChanges,
-  type TopologyGraph,
-} from "@/lib/topology-graph";
+import type { EdgeRate, FindingCounts, GraphChanges, TopologyGraph } from "@/lib/topology-graph";
+import { edgeRateLabel, sumEdgeRates } from "@/lib/topology-graph/edge-rate";
 import type { LaidOutGraph } from "./use-graph-layout";
 import type { GroupFlowNode, ItemFlowNode } from "./topology-nodes";
 

@@ -11,14 +11,10 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import type { Topology } from "@/lib/topology";
-import {
-  filterGraph,
-  graphFacets,
-  groupsToReveal,
-  searchGraph,
-  visibleGraph,
-  type GraphFilter,
-} from "@/lib/topology-graph";
+// Note: the graph modules one by one, not lib/topology-graph's index: building a graph needs the
+// topology document's code (schema, YAML), which the browser no longer loads for the picture.
+import { filterGraph, graphFacets, searchGraph, type GraphFilter } from "@/lib/topology-graph/filter-graph";
+import { groupsToReveal, visibleGraph } from "@/lib/topology-graph/visible-graph";
 import { Alert } from "@/components/ui/alert";
 import { ExportMenu } from "./export-menu";
 import { flowEdges, flowNodes, groupTotals } from "./flow-elements";

@@ -2,7 +2,8 @@
 // Which groups are unfolded. A new graph (revision, comparison or filter) starts from the default
 // folding: everything on a small estate, nothing on a large one.
 import { useCallback, useMemo, useState } from "react";
-import { defaultExpanded, type TopologyGraph } from "@/lib/topology-graph";
+import type { TopologyGraph } from "@/lib/topology-graph";
+import { defaultExpanded } from "@/lib/topology-graph/visible-graph";
 
 export function useFolding(graph: TopologyGraph | undefined): {
   expanded: Set<string> | undefined;

@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import { decodeFindings, type WireFindings } from "@/lib/topology-graph";
+import { decodeFindings, type WireFindings } from "@/lib/topology-graph/wire-graph";
 
 export function useRevisionFindings(revision: number | undefined) {
   return useQuery({

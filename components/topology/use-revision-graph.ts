@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
-import { decodeGraph, type WireGraph } from "@/lib/topology-graph";
+import { decodeGraph, type WireGraph } from "@/lib/topology-graph/wire-graph";
 import { revisionGraphUrl } from "./revision-graph-url";
 
 export function useRevisionGraph(revision: number | undefined, compare: number | undefined) {
