@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { syntheticTopology } from "@/lib/topology";
 import { buildGraph, visibleGraph, type VisibleGraph } from "@/lib/topology-graph";
 import { COLLAPSED_SIZE, ITEM_SIZE, type LayoutResult } from "./graph-layout";
-import { gridLayout } from "./grid-layout";
+import { gridLayout, wantsGridLayout } from "./grid-layout";
 
 /** Every visible box placed, inside its parent, and no two siblings overlapping. */
 function expectTidy(v: VisibleGraph, layout: LayoutResult) {
@@ -51,6 +51,23 @@ describe("gridLayout", () => {
     // Rows wider than tall, so the picture fills a wide screen.
     const hosts = layout.get("hosts")!;
     expect(hosts.width).toBeGreaterThan(hosts.height);
+  });
+
+  it("lays out the folded overview at once: the hosts left of the clusters, one under the other", () => {
+    const v = visibleGraph(graph, new Set());
+    expect(wantsGridLayout(v)).toBe(true);
+    const layout = gridLayout(v);
+    expectTidy(v, layout);
+    const hosts = layout.get("hosts")!;
+    const clusters = ["c0", "c1", "c2"].map((c) => layout.get(`cluster:${c}`)!);
+    for (const c of clusters) expect(c.x).toBeGreaterThan(hosts.x + hosts.width);
+    expect(clusters[1]!.y).toBeGreaterThan(clusters[0]!.y + clusters[0]!.height);
+  });
+
+  it("leaves a small unfolded picture to ELK", () => {
+    const small = buildGraph(syntheticTopology(20, 3), { signatures: false });
+    expect(wantsGridLayout(visibleGraph(small, new Set(["cluster:c0", "ns:c0/p1", "hosts"])))).toBe(false);
+    expect(wantsGridLayout(visibleGraph(graph, new Set(["cluster:c0"])))).toBe(true);
   });
 
   it("puts gateways before services inside an unfolded namespace", () => {

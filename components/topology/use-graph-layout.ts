@@ -1,11 +1,11 @@
 "use client";
 // Lays out the visible graph when its shape changes, keeping earlier layouts so collapsing a group
-// again is instant; selection, search and badges never trigger a layout. ELK in a worker up to
-// GRID_LIMIT visible boxes, rows beyond (grid-layout.ts).
+// again is instant; selection, search and badges never trigger a layout. ELK in a worker, but rows
+// for large pictures and for the folded overview (grid-layout.ts).
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { VisibleGraph } from "@/lib/topology-graph";
 import { layoutKey, positionsOf, runLayout, toElkGraph, type LayoutResult } from "./graph-layout";
-import { GRID_LIMIT, gridLayout } from "./grid-layout";
+import { gridLayout, wantsGridLayout } from "./grid-layout";
 
 const MAX_CACHED = 20;
 
@@ -29,10 +29,9 @@ export function useGraphLayout(visible: VisibleGraph | undefined): {
       return;
     }
     let cancelled = false;
-    const laidOut =
-      visible.groups.length + visible.nodes.length > GRID_LIMIT
-        ? Promise.resolve(gridLayout(visible))
-        : runLayout(toElkGraph(visible)).then(positionsOf);
+    const laidOut = wantsGridLayout(visible)
+      ? Promise.resolve(gridLayout(visible))
+      : runLayout(toElkGraph(visible)).then(positionsOf);
     laidOut.then(
       (layout) => {
         cache.current.set(key, layout);
