@@ -69,7 +69,12 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
   const centreOnRef = useRef<string | undefined>(undefined);
   const { selected, select, close, onCanvasKeyDown } = useSelection(canvasRef);
 
-  useEffect(() => warmLayoutWorker(), []);
+  // Note: the first picture arrives with the HTML (preloaded) and is laid out at once (grid-layout.ts)
+  // or by ELK, which starts its worker then; warming it earlier only took the CPU from the first
+  // picture. Warmed once the picture is up, so the first unfold does not wait for it.
+  useEffect(() => {
+    if (fitted) warmLayoutWorker();
+  }, [fitted]);
   const data = useTopologyData({ revision, compare, draft: draft?.topology, wantFindings: fitted });
   const comparing = data.changes !== undefined || compare !== "none";
   // Live rates belong to the revision on screen; a comparison's edges are about change instead.
