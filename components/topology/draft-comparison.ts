@@ -4,17 +4,18 @@
 import type { Finding } from "@/lib/analysis";
 import { renderCluster, type RenderFormat } from "@/lib/istio";
 import { parseTopology, parseTopologyText, type K8sObject, type Topology } from "@/lib/topology";
+import type { GraphChanges } from "@/lib/topology-graph";
+// Note: the graph modules one by one, like the page (topology-explorer.tsx), so the bundler keeps the
+// graph builder out of the page's first scripts.
+import { diffGraphs } from "@/lib/topology-graph/diff-graphs";
 import {
   buildGraph,
-  diffGraphs,
   findingsByNode,
-  renderNodeObjects,
   type FindingCounts,
-  type GraphChanges,
   type GraphNode,
-  type NodeRender,
   type TopologyGraph,
-} from "@/lib/topology-graph";
+} from "@/lib/topology-graph/graph-model";
+import { renderNodeObjects, type NodeRender } from "@/lib/topology-graph/node-objects";
 
 export type Draft = { name: string; topology?: Topology; error?: string };
 

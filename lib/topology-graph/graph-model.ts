@@ -66,8 +66,6 @@ export interface TopologyGraph {
   groups: GraphGroup[];
 }
 
-export * from "./graph-ids";
-
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)

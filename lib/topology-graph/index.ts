@@ -1,3 +1,4 @@
+export * from "./graph-ids";
 export * from "./graph-model";
 export * from "./diff-graphs";
 export * from "./filter-graph";

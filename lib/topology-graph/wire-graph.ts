@@ -13,13 +13,15 @@ import {
   hostNodeId,
   namespaceGroupId,
   serviceNodeId,
-  type GraphEdge,
-  type GraphEdgeKind,
-  type GraphGroup,
-  type GraphGroupKind,
-  type FindingCounts,
-  type GraphNode,
-  type TopologyGraph,
+} from "./graph-ids";
+import type {
+  FindingCounts,
+  GraphEdge,
+  GraphEdgeKind,
+  GraphGroup,
+  GraphGroupKind,
+  GraphNode,
+  TopologyGraph,
 } from "./graph-model";
 
 const NODE_KINDS = ["host", "client", "shared-gateway", "product-gateway", "service"] as const;
