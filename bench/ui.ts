@@ -1,10 +1,11 @@
 // `npm run bench:ui`: the browser and the JSON API under load, against a production build.
 //
-// (a) topology_500x3_interactive_ms: a synthetic estate of 500 products in 3 clusters stored as a
-//     revision in a fresh database; the built app (`next start`) on a free loopback port; headless
-//     Debian chromium signed in as the seeded admin opens /topology in a fresh browser context (no
-//     HTTP cache) and we time navigation start → graph laid out (data-ready) → a click on a node has
-//     opened the details panel. One unmeasured visit warms the server; the median of 5 is printed.
+// (a) topology_500x3_interactive_ms and topology_2000x3_interactive_ms: synthetic estates of 500 and
+//     2,000 products in 3 clusters stored as revisions in a fresh database; the built app (`next
+//     start`) on a free loopback port; headless Debian chromium signed in as the seeded admin opens
+//     /topology?revision=N in a fresh browser context (no HTTP cache) and we time navigation start →
+//     graph laid out (data-ready) → a click on a node has opened the details panel. One unmeasured
+//     visit per estate warms the server (and its graph of the revision); the median of 5 is printed.
 // (b) api_p95_ms_at_100rps: autocannon at 100 requests/s for 15 s, alternating
 //     GET /api/revisions?limit=20 and GET /api/clusters with a bearer API token; p95 of every
 //     response time.
@@ -20,9 +21,10 @@ import { createBenchDatabase } from "./bench-database";
 import { emit, log, median, percentile } from "./report";
 import { ensureNextBuild, startNextServer } from "./next-server";
 import { stopChildren } from "./stop-children";
-import { seedWebEstate } from "./web-estate";
+import { seedWebEstate, storeSyntheticRevision } from "./web-estate";
 
-const PRODUCTS = 500;
+/** Estates measured, each a revision of `products` × CLUSTERS. */
+const ESTATES = [500, 2000];
 const CLUSTERS = 3;
 const RUNS = 5;
 
@@ -31,8 +33,16 @@ async function main() {
   const db = createPrismaClient(url);
   const children: ChildProcess[] = [];
   try {
-    // Data: the demo users, 3 registered clusters and the synthetic estate as the newest revision.
-    await seedWebEstate(db, PRODUCTS, CLUSTERS);
+    // Data: the demo users, 3 registered clusters and the synthetic estates as revisions.
+    const revisions = new Map<number, number>();
+    for (const [i, products] of ESTATES.entries())
+      revisions.set(
+        products,
+        (i === 0
+          ? await seedWebEstate(db, products, CLUSTERS)
+          : await storeSyntheticRevision(db, products, CLUSTERS)
+        ).revision,
+      );
 
     await ensureNextBuild();
     const { base: app, child: server } = await startNextServer({
@@ -60,42 +70,46 @@ async function main() {
     const { token } = (await tokenRes.json()) as { token: string };
     await signIn.close();
 
-    const times: number[] = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const context = await browser.newContext({
-        baseURL: app,
-        storageState,
-        viewport: { width: 1440, height: 900 },
-      });
-      const page = await context.newPage();
-      await page.goto("/topology", { waitUntil: "commit" });
-      await page.locator('[data-testid="topology-canvas"][data-ready="true"]').waitFor({ timeout: 120_000 });
-      // Folded by default at this size: the first node is a cluster or the hosts group.
-      await page.locator(".react-flow__node").first().click();
-      await page.getByTestId("node-details").waitFor({ timeout: 60_000 });
-      const ms = await page.evaluate(() => performance.now());
-      // Where the time goes (stderr only): HTML, scripts, the revision document, first layout.
-      // Note: a string, so the bundler's helpers (tsx adds __name) never reach the page.
-      const parts = (await page.evaluate(`(() => {
-        const nav = performance.getEntriesByType("navigation")[0];
-        const rev = performance.getEntriesByType("resource").find((e) => /\\/api\\/revisions\\/\\d+/.test(e.name));
-        const ready = performance.getEntriesByName("topology-ready")[0];
-        const r = (n) => (n === undefined ? "?" : Math.round(n));
-        return "html " + r(nav && nav.responseEnd) + ", dcl " + r(nav && nav.domContentLoadedEventEnd) + ", revision fetch " + r(rev && rev.startTime) + "-" + r(rev && rev.responseEnd) + " (" + r(rev && rev.encodedBodySize) + " B), ready " + r(ready && ready.startTime);
-      })()`)) as string;
-      log(`${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms (${parts})`);
-      if (i > 0) times.push(ms);
-      // For the docs (not timed): the folded 500-product estate with one cluster opened.
-      if (i === RUNS && process.env.BENCH_SCREENSHOT === "1") {
-        await page.getByRole("button", { name: /Expand cluster c0/ }).click();
-        await page.locator('[data-testid="topology-canvas"][data-ready="true"]').waitFor();
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: "docs/screenshots/topology-500x3.png" });
+    for (const products of ESTATES) {
+      const times: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const context = await browser.newContext({
+          baseURL: app,
+          storageState,
+          viewport: { width: 1440, height: 900 },
+        });
+        const page = await context.newPage();
+        await page.goto(`/topology?revision=${revisions.get(products)}`, { waitUntil: "commit" });
+        await page
+          .locator('[data-testid="topology-canvas"][data-ready="true"]')
+          .waitFor({ timeout: 120_000 });
+        // Folded by default at this size: the first node is a cluster or the hosts group.
+        await page.locator(".react-flow__node").first().click();
+        await page.getByTestId("node-details").waitFor({ timeout: 60_000 });
+        const ms = await page.evaluate(() => performance.now());
+        // Where the time goes (stderr only): HTML, scripts, the graph, first layout.
+        // Note: a string, so the bundler's helpers (tsx adds __name) never reach the page.
+        const parts = (await page.evaluate(`(() => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const rev = performance.getEntriesByType("resource").find((e) => /\\/api\\/revisions\\/\\d+\\/graph(\\?|$)/.test(e.name));
+          const ready = performance.getEntriesByName("topology-ready")[0];
+          const r = (n) => (n === undefined ? "?" : Math.round(n));
+          return "html " + r(nav && nav.responseEnd) + ", dcl " + r(nav && nav.domContentLoadedEventEnd) + ", graph fetch " + r(rev && rev.startTime) + "-" + r(rev && rev.responseEnd) + " (" + r(rev && rev.encodedBodySize) + " B), ready " + r(ready && ready.startTime);
+        })()`)) as string;
+        log(`${products}x${CLUSTERS} ${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms (${parts})`);
+        if (i > 0) times.push(ms);
+        // For the docs (not timed): the folded 500-product estate with one cluster opened.
+        if (products === 500 && i === RUNS && process.env.BENCH_SCREENSHOT === "1") {
+          await page.getByRole("button", { name: /Expand cluster c0/ }).click();
+          await page.locator('[data-testid="topology-canvas"][data-ready="true"]').waitFor();
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: "docs/screenshots/topology-500x3.png" });
+        }
+        await context.close();
       }
-      await context.close();
+      emit(`topology_${products}x${CLUSTERS}_interactive_ms`, median(times), "ms");
     }
     await browser.close();
-    emit(`topology_${PRODUCTS}x${CLUSTERS}_interactive_ms`, median(times), "ms");
 
     // (b) JSON API at 100 requests/s.
     const responseTimes: number[] = [];

@@ -25,14 +25,23 @@ export async function seedWebEstate(
       { token: "bench" },
     );
   }
+  return storeSyntheticRevision(db, products, clusters);
+}
+
+/** Another synthetic estate (on the same clusters) as the newest revision. */
+export async function storeSyntheticRevision(
+  db: ReturnType<typeof createPrismaClient>,
+  products: number,
+  clusters: number,
+): Promise<{ revision: number }> {
   const revision = await db.$transaction(
     (tx) =>
       createRevision(tx, {
-        document: topology,
+        document: syntheticTopology(products, clusters),
         message: `bench: ${products} products x ${clusters} clusters`,
         actor: null,
       }),
-    { timeout: 120_000 },
+    { timeout: 300_000 },
   );
   return { revision: revision.number };
 }

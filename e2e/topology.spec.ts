@@ -76,6 +76,22 @@ test.describe("topology page", () => {
     await topology.screenshot("topology-compare");
   });
 
+  test("compares with a draft file, in the browser", async ({ page }) => {
+    const topology = new TopologyPage(page);
+    await topology.goto({ revision });
+    await topology.waitReady();
+    await page.getByLabel("Draft file (YAML)").setInputFiles("docs/examples/02-payments-split.yaml");
+    await expect(page.getByTestId("compare-select")).toHaveValue("draft");
+    await expect(page.getByTestId("diff-summary")).toContainText("added");
+    const creditCard = topology.node("service:east/payments/credit-card");
+    await expect(creditCard.locator("[data-change=added]")).toHaveCount(1);
+    // The draft is rendered where it is: in the browser.
+    await creditCard.click();
+    await expect(topology.details()).toContainText("added");
+    await expect(topology.details().getByTestId("node-yaml")).toContainText("kind: DestinationRule");
+    await expect(topology.details().getByTestId("node-yaml")).toContainText("name: credit-card");
+  });
+
   test("puts the analyzer's findings on the node they concern", async ({ page }) => {
     // The Payments gateway accepts a host that no route serves: a PTC022 warning on that gateway.
     const document = parse(readFileSync("docs/examples/01-payments-gateway.yaml", "utf8")) as {

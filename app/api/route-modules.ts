@@ -46,19 +46,22 @@ import * as m41 from "@/app/api/requests/[id]/withdraw/route";
 import * as m42 from "@/app/api/requests/preview/route";
 import * as m43 from "@/app/api/revisions/route";
 import * as m44 from "@/app/api/revisions/[number]/route";
-import * as m45 from "@/app/api/revisions/[number]/rollback/route";
-import * as m46 from "@/app/api/revisions/[number]/rollback-preview/route";
-import * as m47 from "@/app/api/revisions/[number]/traffic/route";
-import * as m48 from "@/app/api/revisions/[number]/undo/route";
-import * as m49 from "@/app/api/revisions/compare/route";
-import * as m50 from "@/app/api/settings/approval-rules/route";
-import * as m51 from "@/app/api/settings/approval-rules/[id]/route";
-import * as m52 from "@/app/api/sync/runs/route";
-import * as m53 from "@/app/api/tokens/route";
-import * as m54 from "@/app/api/tokens/[id]/route";
-import * as m55 from "@/app/api/users/route";
-import * as m56 from "@/app/api/users/[id]/roles/route";
-import * as m57 from "@/app/api/users/[id]/roles/[bindingId]/route";
+import * as m45 from "@/app/api/revisions/[number]/graph/route";
+import * as m46 from "@/app/api/revisions/[number]/graph/findings/route";
+import * as m47 from "@/app/api/revisions/[number]/graph/node/route";
+import * as m48 from "@/app/api/revisions/[number]/rollback/route";
+import * as m49 from "@/app/api/revisions/[number]/rollback-preview/route";
+import * as m50 from "@/app/api/revisions/[number]/traffic/route";
+import * as m51 from "@/app/api/revisions/[number]/undo/route";
+import * as m52 from "@/app/api/revisions/compare/route";
+import * as m53 from "@/app/api/settings/approval-rules/route";
+import * as m54 from "@/app/api/settings/approval-rules/[id]/route";
+import * as m55 from "@/app/api/sync/runs/route";
+import * as m56 from "@/app/api/tokens/route";
+import * as m57 from "@/app/api/tokens/[id]/route";
+import * as m58 from "@/app/api/users/route";
+import * as m59 from "@/app/api/users/[id]/roles/route";
+import * as m60 from "@/app/api/users/[id]/roles/[bindingId]/route";
 
 export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/[...slug]": m0,
@@ -106,17 +109,20 @@ export const ROUTE_MODULES: Record<string, RouteModuleLike> = {
   "/api/requests/preview": m42,
   "/api/revisions": m43,
   "/api/revisions/[number]": m44,
-  "/api/revisions/[number]/rollback": m45,
-  "/api/revisions/[number]/rollback-preview": m46,
-  "/api/revisions/[number]/traffic": m47,
-  "/api/revisions/[number]/undo": m48,
-  "/api/revisions/compare": m49,
-  "/api/settings/approval-rules": m50,
-  "/api/settings/approval-rules/[id]": m51,
-  "/api/sync/runs": m52,
-  "/api/tokens": m53,
-  "/api/tokens/[id]": m54,
-  "/api/users": m55,
-  "/api/users/[id]/roles": m56,
-  "/api/users/[id]/roles/[bindingId]": m57,
+  "/api/revisions/[number]/graph": m45,
+  "/api/revisions/[number]/graph/findings": m46,
+  "/api/revisions/[number]/graph/node": m47,
+  "/api/revisions/[number]/rollback": m48,
+  "/api/revisions/[number]/rollback-preview": m49,
+  "/api/revisions/[number]/traffic": m50,
+  "/api/revisions/[number]/undo": m51,
+  "/api/revisions/compare": m52,
+  "/api/settings/approval-rules": m53,
+  "/api/settings/approval-rules/[id]": m54,
+  "/api/sync/runs": m55,
+  "/api/tokens": m56,
+  "/api/tokens/[id]": m57,
+  "/api/users": m58,
+  "/api/users/[id]/roles": m59,
+  "/api/users/[id]/roles/[bindingId]": m60,
 };

@@ -82,8 +82,8 @@ const layoutWorker = workerClient<ElkNode, ElkNode>(
 let warmed = false;
 
 /**
- * Starts the layout worker early and lays out a tiny graph in it, so loading ELK and compiling its
- * code overlap with fetching the revision instead of delaying the first real layout.
+ * Starts the layout worker and lays out a tiny graph in it, so loading ELK and compiling its code
+ * are done before the picture needs them.
  */
 export function warmLayoutWorker(): void {
   if (warmed) return;

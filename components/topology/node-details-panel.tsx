@@ -1,33 +1,14 @@
 "use client";
-// Side panel for the selected node: what it is, the analyzer's findings about it, and the YAML of
-// the Kubernetes objects Portico renders for it (rendered here in the browser: lib/istio is pure).
-import { useEffect, useMemo, useRef, useState } from "react";
+// Side panel for the selected node or group: what it is, the analyzer's findings about it, and the
+// YAML of the Kubernetes objects Portico renders for it (use-node-objects.ts: from the server for a
+// revision, in the browser for a draft file).
+import { useEffect, useRef, useState } from "react";
 import type { Finding } from "@/lib/analysis/finding";
-import { renderCluster, type RenderFormat } from "@/lib/istio";
-import { toYaml, type K8sObject, type Topology } from "@/lib/topology";
-import {
-  objectsForNode,
-  type ChangeStatus,
-  type FindingCounts,
-  type GraphNode,
-  type VisibleGroup,
-} from "@/lib/topology-graph";
+import type { RenderFormat } from "@/lib/istio";
+import type { ChangeStatus, FindingCounts, GraphNode, VisibleGroup } from "@/lib/topology-graph";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
-
-// Rendering a large estate takes a moment; one render per revision, cluster and format is enough.
-const renderCache = new WeakMap<Topology, Map<string, K8sObject[]>>();
-function renderedObjects(topology: Topology, cluster: string, format: RenderFormat): K8sObject[] {
-  let byKey = renderCache.get(topology);
-  if (!byKey) renderCache.set(topology, (byKey = new Map()));
-  const key = `${cluster}:${format}`;
-  let hit = byKey.get(key);
-  if (!hit) {
-    hit = renderCluster(topology, cluster, { format }).objects;
-    byKey.set(key, hit);
-  }
-  return hit;
-}
+import { useNodeObjects, type ObjectsSource } from "./use-node-objects";
 
 const SEVERITY_TONE = { error: "danger", warning: "warning", info: "info" } as const;
 
@@ -57,7 +38,7 @@ export type PanelSubject =
       node: GraphNode;
       findings?: FindingCounts;
       change?: ChangeStatus;
-      topology: Topology | undefined;
+      objects: ObjectsSource;
     }
   | { type: "group"; group: VisibleGroup; errors: number; warnings: number; onToggle: (id: string) => void };
 
@@ -143,19 +124,13 @@ function NodeDetails({
   format: RenderFormat;
   setFormat: (f: RenderFormat) => void;
 }) {
-  const { node, topology } = subject;
-  const clusters = useMemo(
-    () => (node.cluster ? [node.cluster] : (topology?.clusters.map((c) => c.name) ?? [])),
-    [node.cluster, topology],
-  );
-  const yaml = useMemo(() => {
-    if (!topology || subject.change === "removed") return [];
-    return clusters.flatMap((c) => {
-      if (!topology.clusters.some((x) => x.name === c)) return [];
-      const objects = objectsForNode(node, renderedObjects(topology, c, format));
-      return objects.length ? [{ cluster: c, count: objects.length, text: toYaml(objects) }] : [];
-    });
-  }, [topology, clusters, node, format, subject.change]);
+  const { node } = subject;
+  const rendered =
+    !(node.kind === "gateway" && node.gatewayMode === "shared") &&
+    node.kind !== "client" &&
+    subject.change !== "removed";
+  const objects = useNodeObjects(subject.objects, node, format, rendered);
+  const yaml = objects.clusters ?? [];
 
   return (
     <>
@@ -215,6 +190,12 @@ function NodeDetails({
           <p className="text-sm text-slate-700">
             This node is gone in the newer revision; nothing is rendered for it.
           </p>
+        ) : objects.error ? (
+          <p className="text-sm text-red-800">The rendered objects cannot be shown: {objects.error}</p>
+        ) : rendered && !objects.clusters ? (
+          <p role="status" className="text-sm text-slate-700">
+            Rendering…
+          </p>
         ) : yaml.length === 0 ? (
           <p className="text-sm text-slate-700">
             {node.kind === "client"
@@ -232,7 +213,7 @@ function NodeDetails({
                 tabIndex={0}
                 className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs leading-5 text-slate-100"
               >
-                {y.text}
+                {y.yaml}
               </pre>
             </div>
           ))

@@ -1,9 +1,11 @@
 "use client";
 // Lays out the visible graph when its shape changes, keeping earlier layouts so collapsing a group
-// again is instant; selection, search and badges never trigger a layout.
+// again is instant; selection, search and badges never trigger a layout. ELK in a worker, but rows
+// for large pictures and for the folded overview (grid-layout.ts).
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { VisibleGraph } from "@/lib/topology-graph";
 import { layoutKey, positionsOf, runLayout, toElkGraph, type LayoutResult } from "./graph-layout";
+import { gridLayout, wantsGridLayout } from "./grid-layout";
 
 const MAX_CACHED = 20;
 
@@ -27,9 +29,11 @@ export function useGraphLayout(visible: VisibleGraph | undefined): {
       return;
     }
     let cancelled = false;
-    runLayout(toElkGraph(visible)).then(
-      (root) => {
-        const layout = positionsOf(root);
+    const laidOut = wantsGridLayout(visible)
+      ? Promise.resolve(gridLayout(visible))
+      : runLayout(toElkGraph(visible)).then(positionsOf);
+    laidOut.then(
+      (layout) => {
         cache.current.set(key, layout);
         if (cache.current.size > MAX_CACHED) cache.current.delete(cache.current.keys().next().value!);
         if (!cancelled) setState({ key, current: { graph: visible, layout } });

@@ -19,6 +19,11 @@ export const queryKeys = {
     all: ["topology"] as const,
     revision: (number: number) => [...queryKeys.topology.all, "revision", number] as const,
     traffic: (number: number) => [...queryKeys.topology.all, "traffic", number] as const,
+    graph: (number: number, compare?: number) =>
+      [...queryKeys.topology.all, "graph", number, compare ?? null] as const,
+    findings: (number: number) => [...queryKeys.topology.all, "findings", number] as const,
+    nodeObjects: (number: number, node: string, format: string) =>
+      [...queryKeys.topology.all, "node-objects", number, node, format] as const,
     history: (limit: number) => [...queryKeys.topology.all, "history", limit] as const,
     compare: (from: number | null, to: number, product?: string) =>
       [...queryKeys.topology.all, "compare", from, to, product ?? null] as const,

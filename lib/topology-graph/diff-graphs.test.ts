@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadExample } from "@/lib/topology/examples";
-import { buildGraph, gatewayNodeId, serviceNodeId, hostNodeId } from "./graph-model";
+import { gatewayNodeId, serviceNodeId, hostNodeId } from "./graph-ids";
+import { buildGraph } from "./graph-model";
 import { diffGraphs } from "./diff-graphs";
 
 describe("diffGraphs", () => {

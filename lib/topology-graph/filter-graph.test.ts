@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadExample } from "@/lib/topology/examples";
-import { buildGraph, gatewayNodeId, hostNodeId } from "./graph-model";
+import { gatewayNodeId, hostNodeId } from "./graph-ids";
+import { buildGraph } from "./graph-model";
 import { filterGraph, graphFacets, searchGraph } from "./filter-graph";
 
 describe("filterGraph", () => {

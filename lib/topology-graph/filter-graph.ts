@@ -1,5 +1,6 @@
 // Narrowing a graph to some products, teams or clusters, and finding nodes by text.
-import { HOSTS_GROUP, type GraphNode, type TopologyGraph } from "./graph-model";
+import { HOSTS_GROUP } from "./graph-ids";
+import type { GraphNode, TopologyGraph } from "./graph-model";
 
 export interface GraphFilter {
   /** Keep nodes of these products (empty or absent: all). */

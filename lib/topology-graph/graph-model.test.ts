@@ -3,15 +3,8 @@ import type { Finding } from "@/lib/analysis/finding";
 import { loadExample } from "@/lib/topology/examples";
 import { renderCluster } from "@/lib/istio";
 import { syntheticTopology } from "@/lib/topology";
-import {
-  buildGraph,
-  findingsByNode,
-  gatewayNodeId,
-  hostNodeId,
-  serviceNodeId,
-  clientNodeId,
-  worstSeverity,
-} from "./graph-model";
+import { gatewayNodeId, hostNodeId, serviceNodeId, clientNodeId } from "./graph-ids";
+import { buildGraph, findingsByNode, worstSeverity } from "./graph-model";
 import { objectsForNode } from "./node-objects";
 
 describe("buildGraph", () => {

@@ -9,6 +9,16 @@ import {
   type GatewaySpec,
   type Topology,
 } from "@/lib/topology";
+import {
+  clientNodeId,
+  clusterGroupId,
+  edgeId,
+  gatewayNodeId,
+  HOSTS_GROUP,
+  hostNodeId,
+  namespaceGroupId,
+  serviceNodeId,
+} from "./graph-ids";
 
 export type GraphNodeKind = "host" | "client" | "gateway" | "service";
 export type GraphGroupKind = "hosts" | "cluster" | "namespace";
@@ -55,19 +65,6 @@ export interface TopologyGraph {
   edges: GraphEdge[];
   groups: GraphGroup[];
 }
-
-export const HOSTS_GROUP = "hosts";
-export const clusterGroupId = (cluster: string) => `cluster:${cluster}`;
-export const namespaceGroupId = (cluster: string, namespace: string) => `ns:${cluster}/${namespace}`;
-export const hostNodeId = (host: string) => `host:${host}`;
-export const gatewayNodeId = (cluster: string, namespace: string, name: string) =>
-  `gateway:${cluster}/${namespace}/${name}`;
-export const serviceNodeId = (cluster: string, namespace: string, name: string) =>
-  `service:${cluster}/${namespace}/${name}`;
-export const clientNodeId = (cluster: string, namespace: string, name: string) =>
-  `client:${cluster}/${namespace}/${name}`;
-/** `source->target`: the id of the graph edge between two nodes. */
-export const edgeId = (source: string, target: string) => `${source}->${target}`;
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>

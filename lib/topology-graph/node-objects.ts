@@ -1,5 +1,5 @@
 // Which rendered Kubernetes objects a graph node stands for, so its panel can show their YAML.
-import type { K8sObject } from "@/lib/topology";
+import { toYaml, type K8sObject, type Topology } from "@/lib/topology";
 import type { GraphNode } from "./graph-model";
 
 /** Objects of one cluster's render that belong to the node (in apply order). */
@@ -28,4 +28,28 @@ export function objectsForNode(node: GraphNode, rendered: readonly K8sObject[]):
     case "client":
       return [];
   }
+}
+
+/** A node's objects in one cluster, as the details panel shows them. */
+export interface NodeRender {
+  cluster: string;
+  count: number;
+  yaml: string;
+}
+
+/**
+ * The YAML of a node's objects per cluster it lives in (every cluster for a host). `render` gives
+ * one cluster's objects, so callers can keep a render per revision and cluster.
+ */
+export function renderNodeObjects(
+  topology: Topology,
+  node: GraphNode,
+  render: (cluster: string) => readonly K8sObject[],
+): NodeRender[] {
+  const clusters = node.cluster ? [node.cluster] : topology.clusters.map((c) => c.name);
+  return clusters.flatMap((cluster) => {
+    if (!topology.clusters.some((c) => c.name === cluster)) return [];
+    const objects = objectsForNode(node, render(cluster));
+    return objects.length ? [{ cluster, count: objects.length, yaml: toYaml(objects) }] : [];
+  });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadExample } from "@/lib/topology/examples";
 import { syntheticTopology } from "@/lib/topology";
-import { buildGraph, gatewayNodeId } from "./graph-model";
+import { gatewayNodeId } from "./graph-ids";
+import { buildGraph } from "./graph-model";
 import { defaultExpanded, groupsToReveal, visibleGraph } from "./visible-graph";
 
 describe("visibleGraph", () => {

@@ -1,12 +1,7 @@
 // What is on screen: collapsed groups stand in for everything inside them, and edges into a
 // collapsed group are folded onto it, so layout work follows what is expanded, not the estate size.
-import {
-  HOSTS_GROUP,
-  type GraphEdge,
-  type GraphGroup,
-  type GraphNode,
-  type TopologyGraph,
-} from "./graph-model";
+import { HOSTS_GROUP } from "./graph-ids";
+import type { GraphEdge, GraphGroup, GraphNode, TopologyGraph } from "./graph-model";
 
 export interface VisibleGroup extends GraphGroup {
   expanded: boolean;

@@ -87,6 +87,12 @@ const SAMPLES: Record<string, (fx: EndpointFixtures) => EndpointSample> = {
   "GET /api/revisions/[number]": () => ({ params: { number: "999999" } }),
   // Edge rates read Prometheus (unset in tests: no edges, a note); the sample names no revision.
   "GET /api/revisions/[number]/traffic": () => ({ params: { number: "999999" } }),
+  "GET /api/revisions/[number]/graph": () => ({ params: { number: "999999" } }),
+  "GET /api/revisions/[number]/graph/findings": () => ({ params: { number: "999999" } }),
+  "GET /api/revisions/[number]/graph/node": () => ({
+    params: { number: "999999" },
+    query: { id: "host:permission-sample.example" },
+  }),
   "POST /api/revisions/[number]/rollback": () => ({
     params: { number: "999999" },
     body: { reason: "permission sample" },

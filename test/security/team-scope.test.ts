@@ -83,7 +83,14 @@ function variants(e: Endpoint, me: Side): EndpointSample[] {
   switch (e.path) {
     case "/api/revisions/[number]":
     case "/api/revisions/[number]/traffic":
+    case "/api/revisions/[number]/graph":
+    case "/api/revisions/[number]/graph/findings":
       return revisions.map((n) => ({ params: { number: String(n) } }));
+    case "/api/revisions/[number]/graph/node":
+      // The other team's nodes answer 404 like missing ones; the ids sent are not counted as read.
+      return revisions.flatMap((n) =>
+        products.map((p) => ({ params: { number: String(n) }, query: { id: `host:${p}.my-company.io` } })),
+      );
     case "/api/requests/[id]":
     case "/api/requests/[id]/preview":
       return requestIds.map((id) => ({ params: { id } }));

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { preload } from "react-dom";
+import { revisionGraphUrl } from "@/components/topology/revision-graph-url";
 import { TopologyExplorer } from "@/components/topology/topology-explorer";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,16 +29,24 @@ export default async function TopologyPage({
       select: { id: true, authorId: true, number: true, message: true, createdAt: true },
     }),
   );
-  // Note: the browser starts downloading the revision with the HTML, not after the page's scripts
-  // have run; the client's fetch of the same URL then uses the preloaded response.
-  const shown = asNumber(sp.revision) ?? revisions[0]?.number;
-  if (shown !== undefined && revisions.some((r) => r.number === shown))
-    preload(`/api/revisions/${shown}`, { as: "fetch", crossOrigin: "anonymous" });
+  const known = (n: number | undefined) => (revisions.some((r) => r.number === n) ? n : undefined);
+  const shown = known(asNumber(sp.revision)) ?? revisions[0]?.number;
   const allowedProducts = canEverywhere(user, "topology:read")
     ? null
     : [...new Set(user.bindings.flatMap((b) => b.productSlugs ?? []))].sort();
   return (
     <>
+      {/* Note: the browser starts downloading the graph with the HTML, not after the page's scripts
+          have run; the client's fetch of the same URL then uses the preloaded answer. A <link> in
+          the markup, since react-dom's preload() reached the browser only with the scripts. */}
+      {shown !== undefined ? (
+        <link
+          rel="preload"
+          href={revisionGraphUrl(shown, known(asNumber(sp.compare)))}
+          as="fetch"
+          crossOrigin="anonymous"
+        />
+      ) : null}
       <PageHeader
         title="Topology"
         description="Hosts and internal clients → gateways → services, per cluster and namespace, with the analyzer's findings. Click a node (or focus it and press Enter) for its details and rendered YAML."
