@@ -25,7 +25,6 @@ import {
   type WireFindings,
   type WireGraph,
 } from "@/lib/topology-graph";
-import { revisionNumberParam } from "@/lib/validations/revision";
 
 const MAX_ENTRIES = 4;
 /** Rendered clusters kept per entry: a render of a large estate's cluster is tens of thousands of objects. */
@@ -46,13 +45,6 @@ type Entry = {
 };
 
 const entries = new Map<string, Promise<Entry>>();
-
-/** A revision number from the path, with the error every revision endpoint gives. */
-export function revisionNumberOf(raw: string | undefined): number {
-  const number = revisionNumberParam.safeParse(raw);
-  if (!number.success) throw AppError.badRequest(`"${raw}" is not a revision number; use 1, 2, 3...`);
-  return number.data;
-}
 
 function entryFor(user: RoleHolder, number: number): Promise<Entry> {
   const products = canEverywhere(user, "topology:read")

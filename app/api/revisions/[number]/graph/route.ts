@@ -1,7 +1,8 @@
 import { route } from "@/lib/api/handler";
-import { revisionGraph, revisionNumberOf } from "@/lib/revisions/revision-graph";
+import { revisionGraph } from "@/lib/revisions/revision-graph";
 import type { WireGraph } from "@/lib/topology-graph";
 import { revisionGraphQuery, wireGraphSchema } from "@/lib/validations/revision-graph";
+import { parseRevisionNumber } from "@/lib/validations/revision";
 
 // The topology picture of a revision: its nodes, groups and edges, compact (wire-graph.ts); with
 // `compare`, the union with that revision's and the change of every node and edge. Team leads get
@@ -11,7 +12,7 @@ export const GET = route(
   async ({ user, params, query }): Promise<WireGraph> =>
     revisionGraph(
       user,
-      revisionNumberOf(params.number),
-      query.compare === undefined ? undefined : revisionNumberOf(String(query.compare)),
+      parseRevisionNumber(params.number),
+      query.compare === undefined ? undefined : parseRevisionNumber(String(query.compare)),
     ),
 );
