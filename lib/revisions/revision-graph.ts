@@ -12,7 +12,7 @@ import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { teamFindings, teamView } from "@/lib/export/team-view";
 import { renderCluster, type RenderFormat } from "@/lib/istio";
-import { parseTopology, type K8sObject, type Topology } from "@/lib/topology";
+import type { K8sObject, Topology } from "@/lib/topology";
 import {
   buildGraph,
   diffGraphs,
@@ -25,6 +25,7 @@ import {
   type WireFindings,
   type WireGraph,
 } from "@/lib/topology-graph";
+import { requireRevisionTopology } from "./newest-topology";
 
 const MAX_ENTRIES = 4;
 /** Rendered clusters kept per entry: a render of a large estate's cluster is tens of thousands of objects. */
@@ -67,11 +68,7 @@ function entryFor(user: RoleHolder, number: number): Promise<Entry> {
 }
 
 async function loadEntry(number: number, products: readonly string[] | null): Promise<Entry> {
-  const revision = await prisma.revision.findUnique({ where: { number }, select: { document: true } });
-  if (!revision) throw AppError.notFound(`Revision ${number}`);
-  const parsed = parseTopology(revision.document);
-  if (!parsed.ok) throw new AppError("INTERNAL", `Revision ${number} no longer parses.`);
-  const full = parsed.topology;
+  const full = (await requireRevisionTopology(prisma, number)).topology;
   return { full, products, view: products ? teamView(full, products) : full, renders: new Map() };
 }
 
