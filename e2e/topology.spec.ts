@@ -112,16 +112,21 @@ test.describe("topology page", () => {
     await expect(topology.details()).toContainText("PTC022");
   });
 
-  test("downloads the Istio YAML of the revision on screen", async ({ page }) => {
+  test("downloads the Istio YAML of the revision on screen (one cluster: one YAML stream)", async ({
+    page,
+  }) => {
     const topology = new TopologyPage(page);
     await topology.goto({ revision });
     await topology.waitReady();
+    // The estate has one cluster, so the download is its stream (several come as a .tar.gz).
+    await expect(page.getByTestId("export-istio")).toHaveText("Istio YAML");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByTestId("export-istio").click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`portico-r${revision}-all-all-clusters-istio.yaml`);
+    expect(download.suggestedFilename()).toBe(`portico-r${revision}-all-east-istio.yaml`);
     const text = readFileSync((await download.path())!, "utf8");
+    expect(text).toContain("# product: all; cluster: east");
     expect(text).toContain("kind: Gateway");
     expect(text).toContain("payments-gateway");
   });

@@ -211,7 +211,7 @@ function Explorer({ revisions, allowedProducts, initialRevision, initialCompare 
         <ExportMenu
           revision={revision}
           product={onlyProduct || undefined}
-          cluster={filter.cluster || undefined}
+          cluster={filter.cluster || (facets.clusters.length === 1 ? facets.clusters[0] : undefined)}
           teamScoped={allowedProducts !== null}
         />
       </div>
