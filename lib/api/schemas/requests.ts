@@ -2,18 +2,8 @@
 // strings). Pure zod: the browser's types are inferred from it.
 import { z } from "zod";
 import { isoDate } from "./shared";
-import { gatewayRequestPayloadSchema } from "@/lib/validations/request";
+import { gatewayRequestPayloadSchema, requestStatusSchema } from "@/lib/validations/request";
 import { findingSchema } from "./analysis";
-
-export const requestStatusSchema = z.enum([
-  "submitted",
-  "changes-requested",
-  "approved",
-  "rejected",
-  "applied",
-  "failed",
-  "withdrawn",
-]);
 
 /** GET /api/requests/{id}: one request with reviews, timeline, approvals and sync outcome. */
 export const requestDetailSchema = z.object({
