@@ -1,8 +1,0 @@
-import { syntheticTopology } from "@/lib/topology/synthetic";
-import { renderCluster } from "@/lib/istio/render-cluster";
-import { analyze } from "@/lib/analysis/analyze";
-const topology = syntheticTopology(10_000, 5);
-for (let i = 0; i < 2; i++) {
-  for (const c of topology.clusters) renderCluster(topology, c.name, { format: "istio" });
-  analyze(topology);
-}
