@@ -1,4 +1,4 @@
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { jsonDiff } from "@/lib/audit/json-diff";
 
 const MARK = { added: "+", removed: "−", changed: "~", same: "" } as const;
@@ -11,13 +11,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
     return <p className="text-sm text-slate-600">This event records no before or after.</p>;
   return (
     <Table caption="Before and after" showCaption>
-      <THead>
-        <tr>
-          <Th>Field</Th>
-          <Th>Before</Th>
-          <Th>After</Th>
-        </tr>
-      </THead>
+      <THead columns={["Field", "Before", "After"]} />
       <TBody>
         {rows.map((r) => (
           <tr key={r.path} className={ROW[r.change]}>

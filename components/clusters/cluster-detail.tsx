@@ -8,8 +8,9 @@ import { queryKeys } from "@/lib/query/keys";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Options } from "@/components/ui/select";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { OBJECT_STATUSES, ObjectStatusBadge, objectStatusLabel } from "./cluster-status-badge";
 import type { SyncQueued } from "@/lib/api/schemas/clusters";
 import { clusterInventoryQuery, clusterRunsQuery } from "./cluster-sync-queries";
@@ -244,14 +245,7 @@ export function ClusterDetail({
             </p>
           ) : (
             <Table caption="Gateway health">
-              <THead>
-                <tr>
-                  <Th>Gateway</Th>
-                  <Th>Ready</Th>
-                  <Th>Addresses</Th>
-                  <Th>Status</Th>
-                </tr>
-              </THead>
+              <THead columns={["Gateway", "Ready", "Addresses", "Status"]} />
               <TBody>
                 {gateways.map(({ deployment: d, service: s }) => {
                   const obs = d.observed?.kind === "Deployment" ? d.observed : undefined;
@@ -296,11 +290,12 @@ export function ClusterDetail({
                   onChange={(e) => setFilters((f) => ({ ...f, [key]: e.target.value }))}
                 >
                   <option value="">all</option>
-                  {(facets[key] as readonly string[]).map((v) => (
-                    <option key={v} value={v}>
-                      {key === "status" ? objectStatusLabel(v) : v}
-                    </option>
-                  ))}
+                  <Options
+                    options={(facets[key] as readonly string[]).map((v) => ({
+                      value: v,
+                      label: key === "status" ? objectStatusLabel(v) : v,
+                    }))}
+                  />
                 </select>
               </label>
             ))}
@@ -329,16 +324,7 @@ export function ClusterDetail({
             >
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Inventory objects</caption>
-                <THead>
-                  <tr>
-                    <Th>Kind</Th>
-                    <Th>Namespace / name</Th>
-                    <Th>Product</Th>
-                    <Th>Status</Th>
-                    <Th>Revision</Th>
-                    <Th>Message</Th>
-                  </tr>
-                </THead>
+                <THead columns={["Kind", "Namespace / name", "Product", "Status", "Revision", "Message"]} />
                 <TBody>
                   {shown.map((o) => {
                     const conflict = describeConflict(o.conflict);
@@ -421,18 +407,18 @@ export function ClusterDetail({
             <p className="text-sm text-slate-700">No sync has run yet.</p>
           ) : (
             <Table caption="Sync runs">
-              <THead>
-                <tr>
-                  <Th>Started</Th>
-                  <Th>Revision</Th>
-                  <Th>Outcome</Th>
-                  <Th>Applied</Th>
-                  <Th>Deleted</Th>
-                  <Th>Unchanged</Th>
-                  <Th>Errors</Th>
-                  <Th>Message</Th>
-                </tr>
-              </THead>
+              <THead
+                columns={[
+                  "Started",
+                  "Revision",
+                  "Outcome",
+                  "Applied",
+                  "Deleted",
+                  "Unchanged",
+                  "Errors",
+                  "Message",
+                ]}
+              />
               <TBody>
                 {runs.data.runs.map((r) => (
                   <tr key={r.id}>

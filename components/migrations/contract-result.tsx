@@ -1,5 +1,5 @@
 import { Alert } from "@/components/ui/alert";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import type { StepPreviewResponse as PreviewResponse } from "@/lib/api/schemas/migrations";
 
 /** The API-contract verdict: every call class still answered by the same service or a successor. */
@@ -22,15 +22,7 @@ export function ContractResult({ contract }: { contract: PreviewResponse["contra
         declare the new service as a successor.
       </Alert>
       <Table caption="Calls that break">
-        <THead>
-          <tr>
-            <Th>Cluster</Th>
-            <Th>Call</Th>
-            <Th>Entry</Th>
-            <Th>Before → after</Th>
-            <Th>Why</Th>
-          </tr>
-        </THead>
+        <THead columns={["Cluster", "Call", "Entry", "Before → after", "Why"]} />
         <TBody>
           {contract.broken.map((b, i) => (
             <tr key={i}>

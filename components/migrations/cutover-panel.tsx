@@ -19,6 +19,7 @@ import type {
   ProbeResponse as ProbeView,
   TrafficResponse,
 } from "@/lib/api/schemas/migrations";
+import { CheckItem } from "./check-item";
 
 type StageEvent = MigrationRecord["events"][number];
 
@@ -37,15 +38,9 @@ function Checks({ checks }: { checks: GateCheckView[] }) {
   return (
     <ul className="space-y-1 text-sm" aria-label="Gate checks">
       {checks.map((c) => (
-        <li key={c.check} className="flex items-start gap-2">
-          <span aria-hidden="true" className={c.pass ? "text-emerald-700" : "text-red-700"}>
-            {c.pass ? "✓" : "✗"}
-          </span>
-          <span>
-            <span className="sr-only">{c.pass ? "Passed: " : "Failed: "}</span>
-            <span className="font-medium">{c.check}</span> · {c.detail}
-          </span>
-        </li>
+        <CheckItem key={c.check} pass={c.pass}>
+          <span className="font-medium">{c.check}</span> · {c.detail}
+        </CheckItem>
       ))}
     </ul>
   );

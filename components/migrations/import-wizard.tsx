@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { ImportResponse, OwnerProposal } from "@/lib/api/schemas/migrations";
@@ -135,14 +135,7 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                 </p>
               ) : (
                 <Table caption="Proposed owner of each host">
-                  <THead>
-                    <tr>
-                      <Th>Host</Th>
-                      <Th>Product</Th>
-                      <Th>Team</Th>
-                      <Th>Why</Th>
-                    </tr>
-                  </THead>
+                  <THead columns={["Host", "Product", "Team", "Why"]} />
                   <TBody>
                     {owners.map((o, i) => (
                       <tr key={o.host}>

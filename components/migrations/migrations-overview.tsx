@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import type { MigrationStatus } from "@/lib/api/schemas/migrations";
 import { useMigrations } from "./use-migrations";
 
@@ -57,15 +57,7 @@ export function MigrationsOverview({ canWrite }: { canWrite: boolean }) {
         </EmptyState>
       ) : (
         <Table caption={`Products at revision ${revision.number}`} showCaption>
-          <THead>
-            <tr>
-              <Th>Product</Th>
-              <Th>Hosts</Th>
-              <Th>State</Th>
-              <Th>Clusters</Th>
-              <Th>Next</Th>
-            </tr>
-          </THead>
+          <THead columns={["Product", "Hosts", "State", "Clusters", "Next"]} />
           <TBody>
             {products.map((p) => (
               <tr key={p.product}>

@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import type { VerifyCheck } from "@/lib/migration/verify-step";
+import { CheckItem } from "./check-item";
 
 /** The verification checklist of a step: what the clusters report, not what was asked. */
 export function VerifyPanel({ checks }: { checks: VerifyCheck[] }) {
@@ -11,16 +12,10 @@ export function VerifyPanel({ checks }: { checks: VerifyCheck[] }) {
       ) : null}
       <ul className="space-y-1" aria-label="Verification">
         {checks.map((c, i) => (
-          <li key={i} className="flex items-start gap-2 text-sm">
-            <span aria-hidden="true" className={c.ok ? "text-emerald-700" : "text-red-700"}>
-              {c.ok ? "✓" : "✗"}
-            </span>
-            <span>
-              <span className="sr-only">{c.ok ? "Passed: " : "Failed: "}</span>
-              <span className="font-medium">{c.cluster}</span> · {c.label}
-              {c.detail ? <span className="block text-xs text-slate-700">{c.detail}</span> : null}
-            </span>
-          </li>
+          <CheckItem key={i} pass={c.ok} className="text-sm">
+            <span className="font-medium">{c.cluster}</span> · {c.label}
+            {c.detail ? <span className="block text-xs text-slate-700">{c.detail}</span> : null}
+          </CheckItem>
         ))}
       </ul>
       {checks.length > 0 ? (

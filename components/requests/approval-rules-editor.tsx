@@ -9,7 +9,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 
@@ -66,15 +66,15 @@ export function ApprovalRulesEditor({ canWrite }: { canWrite: boolean }) {
       ) : null}
       {rules.data && rules.data.rules.length > 0 ? (
         <Table caption="Approval rules">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Applies to</Th>
-              <Th>Approvals needed</Th>
-              <Th>Requester may approve</Th>
-              {canWrite ? <Th>Actions</Th> : null}
-            </tr>
-          </THead>
+          <THead
+            columns={[
+              "Name",
+              "Applies to",
+              "Approvals needed",
+              "Requester may approve",
+              canWrite ? "Actions" : null,
+            ]}
+          />
           <TBody>
             {rules.data.rules.map((r) => (
               <tr key={r.id}>

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
+import { Options, Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { formatIssuePath } from "@/lib/errors/app-error";
 import { apiFetch, ApiError } from "@/lib/query/api-fetch";
@@ -147,11 +147,7 @@ export function RequestForm({
         <CardBody className="grid gap-4 sm:grid-cols-3">
           <Field id="team" label="Team" error={show("team")}>
             <Select value={draft.team} onChange={(e) => set("team", e.target.value)}>
-              {teams.map((t) => (
-                <option key={t.slug} value={t.slug}>
-                  {t.name}
-                </option>
-              ))}
+              <Options options={teams.map((t) => ({ value: t.slug, label: t.name }))} />
             </Select>
           </Field>
           <Field id="product" label="Product" error={show("product")}>

@@ -7,9 +7,9 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { Options, Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 import type { RevisionList } from "@/lib/api/schemas/revisions";
@@ -86,11 +86,7 @@ export function RevisionHistory({
         <Field id="revision-product" label="Product" className="w-64">
           <Select value={product} onChange={(e) => setProduct(e.target.value)}>
             <option value="">every product</option>
-            {products.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <Options options={products} />
           </Select>
         </Field>
       </div>
@@ -129,22 +125,18 @@ export function RevisionHistory({
       ) : null}
 
       <Table caption="Revisions, newest first">
-        <THead>
-          <tr>
-            <Th>
-              <span className="sr-only">Pick</span>
-            </Th>
-            <Th>Revision</Th>
-            <Th>Message</Th>
-            <Th>Author</Th>
-            <Th>Products</Th>
-            <Th>Clusters</Th>
-            <Th>When</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </THead>
+        <THead
+          columns={[
+            { hidden: "Pick" },
+            "Revision",
+            "Message",
+            "Author",
+            "Products",
+            "Clusters",
+            "When",
+            { hidden: "Actions" },
+          ]}
+        />
         <TBody>
           {rows.map((r, i) => (
             <tr key={r.number} data-testid={`revision-${r.number}`}>

@@ -8,8 +8,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Options, Select } from "@/components/ui/select";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { apiFetch } from "@/lib/query/api-fetch";
 import { queryKeys } from "@/lib/query/keys";
 
@@ -63,11 +63,7 @@ export function TokenManager({ roles }: { roles: string[] }) {
             </Field>
             <Field id="token-role" label="Role">
               <Select name="role">
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
+                <Options options={roles} />
               </Select>
             </Field>
             <Button type="submit" disabled={create.isPending}>
@@ -95,18 +91,7 @@ export function TokenManager({ roles }: { roles: string[] }) {
       ) : null}
       {tokens.data && tokens.data.tokens.length > 0 ? (
         <Table caption="Your API tokens">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Token</Th>
-              <Th>Role</Th>
-              <Th>Created</Th>
-              <Th>Last used</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </THead>
+          <THead columns={["Name", "Token", "Role", "Created", "Last used", { hidden: "Actions" }]} />
           <TBody>
             {tokens.data.tokens.map((t) => (
               <tr key={t.id}>

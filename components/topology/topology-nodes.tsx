@@ -5,6 +5,7 @@ import { Handle, Position, type NodeProps, type Node } from "@xyflow/react";
 import { memo } from "react";
 import type { ChangeStatus, FindingCounts, GraphNode, VisibleGroup } from "@/lib/topology-graph";
 import { cn } from "@/components/ui/cn";
+import { KIND_STYLE } from "./kind-style";
 
 export type ItemNodeData = {
   node: GraphNode;
@@ -27,14 +28,6 @@ export type GroupFlowNode = Node<GroupNodeData, "cluster-group">;
 
 const KIND_LABEL = { host: "host", client: "client", gateway: "gateway", service: "service" } as const;
 
-const KIND_STYLE: Record<string, string> = {
-  host: "border-sky-400 bg-sky-50",
-  client: "border-violet-400 bg-violet-50",
-  "gateway-product": "border-indigo-600 bg-indigo-50",
-  "gateway-shared": "border-slate-700 bg-slate-200 border-dashed",
-  service: "border-emerald-500 bg-white",
-};
-
 const CHANGE_STYLE: Record<ChangeStatus, string> = {
   added: "ring-4 ring-emerald-400",
   removed: "opacity-60 ring-4 ring-red-400 line-through",
@@ -46,23 +39,33 @@ export function FindingBadges({ errors, warnings }: { errors: number; warnings: 
   if (!errors && !warnings) return null;
   return (
     <span className="flex gap-1">
-      {errors ? (
-        <span
-          className="rounded bg-red-700 px-1 text-[11px] font-semibold text-white"
-          title={`${errors} error finding(s)`}
-        >
-          {errors} err
-        </span>
-      ) : null}
-      {warnings ? (
-        <span
-          className="rounded bg-amber-300 px-1 text-[11px] font-semibold text-amber-950"
-          title={`${warnings} warning finding(s)`}
-        >
-          {warnings} warn
-        </span>
-      ) : null}
+      <FindingCount count={errors} severity="error" short="err" colours="bg-red-700 text-white" />
+      <FindingCount count={warnings} severity="warning" short="warn" colours="bg-amber-300 text-amber-950" />
     </span>
+  );
+}
+
+function FindingCount(p: { count: number; severity: string; short: string; colours: string }) {
+  if (!p.count) return null;
+  return (
+    <span
+      className={cn("rounded px-1 text-[11px] font-semibold", p.colours)}
+      title={`${p.count} ${p.severity} finding(s)`}
+    >
+      {p.count} {p.short}
+    </span>
+  );
+}
+
+/** Where edges attach: on the left for those coming in, on the right for those going out. */
+function Port({ type }: { type: "target" | "source" }) {
+  return (
+    <Handle
+      type={type}
+      position={type === "target" ? Position.Left : Position.Right}
+      className="!h-2 !w-2 !bg-slate-500"
+      isConnectable={false}
+    />
   );
 }
 
@@ -84,12 +87,7 @@ function ItemNodeView({ data, selected }: NodeProps<ItemFlowNode>) {
       data-change={change}
       data-match={match || undefined}
     >
-      <Handle
-        type="target"
-        position={Position.Left}
-        className="!h-2 !w-2 !bg-slate-500"
-        isConnectable={false}
-      />
+      <Port type="target" />
       <div className="flex items-center justify-between gap-1">
         <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-700">
           {node.kind === "gateway" ? `${node.gatewayMode} gateway` : KIND_LABEL[node.kind]}
@@ -100,12 +98,7 @@ function ItemNodeView({ data, selected }: NodeProps<ItemFlowNode>) {
       <div className="truncate text-sm font-medium text-slate-900" title={node.label}>
         {node.label}
       </div>
-      <Handle
-        type="source"
-        position={Position.Right}
-        className="!h-2 !w-2 !bg-slate-500"
-        isConnectable={false}
-      />
+      <Port type="source" />
     </div>
   );
 }
@@ -127,12 +120,7 @@ function GroupNodeView({ data, width, height }: NodeProps<GroupFlowNode>) {
       style={{ width, height }}
       data-group-kind={group.kind}
     >
-      <Handle
-        type="target"
-        position={Position.Left}
-        className="!h-2 !w-2 !bg-slate-500"
-        isConnectable={false}
-      />
+      <Port type="target" />
       <div className="flex items-center gap-2 px-2 py-1.5">
         <button
           type="button"
@@ -164,12 +152,7 @@ function GroupNodeView({ data, width, height }: NodeProps<GroupFlowNode>) {
           {changes ? ` · ${changes} changed` : ""}
         </p>
       ) : null}
-      <Handle
-        type="source"
-        position={Position.Right}
-        className="!h-2 !w-2 !bg-slate-500"
-        isConnectable={false}
-      />
+      <Port type="source" />
     </div>
   );
 }

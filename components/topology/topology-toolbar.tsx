@@ -1,7 +1,10 @@
 "use client";
 // The controls above the picture: which revision, what to compare it with (an earlier revision or a
 // draft file), the product / team / cluster filters, search, and folding everything at once.
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Options } from "@/components/ui/select";
 
 /** `message` is null for a revision whose history the viewer may not read (another team's change). */
 export type RevisionSummary = { number: number; message: string | null; createdAt: string };
@@ -30,8 +33,7 @@ export function TopologyToolbar(p: {
 }) {
   return (
     <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-800">Revision</span>
+      <Labelled label="Revision">
         <select
           className="rounded border border-slate-300 px-2 py-1"
           value={p.revision}
@@ -43,9 +45,8 @@ export function TopologyToolbar(p: {
             </option>
           ))}
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-800">Compare with</span>
+      </Labelled>
+      <Labelled label="Compare with">
         <select
           className="rounded border border-slate-300 px-2 py-1"
           value={p.compare}
@@ -62,35 +63,28 @@ export function TopologyToolbar(p: {
             ))}
           {p.draftName ? <option value="draft">draft {p.draftName} (after)</option> : null}
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-800">Draft file (YAML)</span>
+      </Labelled>
+      <Labelled label="Draft file (YAML)">
         <input
           type="file"
           accept=".yaml,.yml,.json"
           className="text-xs"
           onChange={(e) => p.onDraftFile(e.target.files?.[0])}
         />
-      </label>
+      </Labelled>
       {(["product", "team", "cluster"] as const).map((key) => (
-        <label key={key} className="flex flex-col gap-1">
-          <span className="text-xs font-medium capitalize text-slate-800">{key}</span>
+        <Labelled key={key} label={key} capitalize>
           <select
             className="max-w-40 rounded border border-slate-300 px-2 py-1"
             value={p.filter[key]}
             onChange={(e) => p.onFilter((f) => ({ ...f, [key]: e.target.value }))}
           >
             <option value="">all</option>
-            {p.facets[`${key}s`].map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
+            <Options options={p.facets[`${key}s`]} />
           </select>
-        </label>
+        </Labelled>
       ))}
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium text-slate-800">Search nodes</span>
+      <Labelled label="Search nodes">
         <input
           type="search"
           value={p.search}
@@ -105,7 +99,7 @@ export function TopologyToolbar(p: {
           }}
           aria-describedby="search-status"
         />
-      </label>
+      </Labelled>
       <p id="search-status" role="status" className="min-w-32 text-xs text-slate-700">
         {p.matchCount !== undefined
           ? `${p.matchCount} match${p.matchCount === 1 ? "" : "es"}${p.matchCount ? "; Enter shows the first" : ""}`
@@ -120,5 +114,17 @@ export function TopologyToolbar(p: {
         </Button>
       </div>
     </div>
+  );
+}
+
+/** A control with its name above it. */
+function Labelled(p: { label: string; capitalize?: boolean; children: ReactNode }) {
+  return (
+    <label className="flex flex-col gap-1">
+      <span className={cn("text-xs font-medium", p.capitalize && "capitalize", "text-slate-800")}>
+        {p.label}
+      </span>
+      {p.children}
+    </label>
   );
 }

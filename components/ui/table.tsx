@@ -27,15 +27,33 @@ export function Table({
   );
 }
 
-export function THead(props: HTMLAttributes<HTMLTableSectionElement>) {
-  return <thead className="bg-slate-50" {...props} />;
+/**
+ * A column heading: its words, or `{ hidden }` for a column whose cells speak for themselves (a
+ * checkbox, row actions) and needs its name only for screen readers. A null or false heading is a
+ * column this viewer does not get, left out.
+ */
+export type Column = string | { hidden: string } | null | false;
+
+/** The header row of a table, one heading a column. */
+export function THead({ columns }: { columns: readonly Column[] }) {
+  return (
+    <thead className="bg-slate-50">
+      <tr>
+        {columns.map((c, i) =>
+          c === null || c === false ? null : (
+            <Th key={i}>{typeof c === "string" ? c : <span className="sr-only">{c.hidden}</span>}</Th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
 }
 
 export function TBody(props: HTMLAttributes<HTMLTableSectionElement>) {
   return <tbody className="divide-y divide-slate-100" {...props} />;
 }
 
-export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
   return (
     <th
       scope="col"

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { Options, Select } from "@/components/ui/select";
 import { apiFetch } from "@/lib/query/api-fetch";
 
 type Binding = { id: string; role: string; team: string | null };
@@ -78,11 +78,7 @@ export function RoleEditor({
         {role === "team-lead" ? (
           <Field id={`team-${userId}`} label={`Team ${email} leads`} labelHidden>
             <Select compact className="w-auto" name="team">
-              {teams.map((t) => (
-                <option key={t.slug} value={t.slug}>
-                  {t.name}
-                </option>
-              ))}
+              <Options options={teams.map((t) => ({ value: t.slug, label: t.name }))} />
             </Select>
           </Field>
         ) : null}

@@ -111,6 +111,16 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
     const id = edgeId(source, target);
     if (!edges.has(id)) edges.set(id, { id, source, target, kind });
   };
+  // A gateway, service or client: a node in each cluster it is placed in, in its namespace's group.
+  const addPlaced = (
+    id: string,
+    cluster: string,
+    namespace: string,
+    node: Pick<GraphNode, "kind" | "label" | "products" | "teams" | "gatewayMode" | "signature">,
+  ) => {
+    nodes.set(id, { id, parent: addGroups(cluster, namespace), cluster, namespace, ...node });
+    return id;
+  };
   const addHost = (host: string, products: string[], signature: unknown) => {
     const id = hostNodeId(host);
     const existing = nodes.get(id);
@@ -149,17 +159,10 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
   const gatewaysByHostCluster = new Map<string, GatewaySpec[]>();
   for (const gw of topology.gateways) {
     for (const p of gw.placement) {
-      const parent = addGroups(p.cluster, gw.namespace);
-      const id = gatewayNodeId(p.cluster, gw.namespace, gw.name);
-      const products = gw.product ? [gw.product] : [];
-      nodes.set(id, {
-        id,
+      const id = addPlaced(gatewayNodeId(p.cluster, gw.namespace, gw.name), p.cluster, gw.namespace, {
         kind: "gateway",
         label: gw.name,
-        parent,
-        cluster: p.cluster,
-        namespace: gw.namespace,
-        products,
+        products: gw.product ? [gw.product] : [],
         teams: gw.product ? teamsOf(gw.product) : [],
         gatewayMode: gw.mode,
         signature: stable({ ...gw, placement: p }),
@@ -177,15 +180,9 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
 
   for (const s of topology.services) {
     for (const c of s.clusters) {
-      const parent = addGroups(c, s.namespace);
-      const id = serviceNodeId(c, s.namespace, s.name);
-      nodes.set(id, {
-        id,
+      addPlaced(serviceNodeId(c, s.namespace, s.name), c, s.namespace, {
         kind: "service",
         label: s.name,
-        parent,
-        cluster: c,
-        namespace: s.namespace,
         products: [s.product],
         teams: teamsOf(s.product),
         signature: stable({
@@ -220,15 +217,9 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
 
   for (const client of topology.clients) {
     for (const c of client.clusters) {
-      const parent = addGroups(c, client.namespace);
-      const id = clientNodeId(c, client.namespace, client.name);
-      nodes.set(id, {
-        id,
+      const id = addPlaced(clientNodeId(c, client.namespace, client.name), c, client.namespace, {
         kind: "client",
         label: client.name,
-        parent,
-        cluster: c,
-        namespace: client.namespace,
         products: [],
         teams: [],
         signature: stable({ ...client, clusters: undefined }),

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { listAuditActions } from "@/lib/audit/list-audit-actions";
 import { listAudit } from "@/lib/audit/query-audit";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -80,15 +80,7 @@ export default async function AuditPage({
       ) : (
         <>
           <Table caption="Audit events, newest first">
-            <THead>
-              <tr>
-                <Th>When (UTC)</Th>
-                <Th>Actor</Th>
-                <Th>Action</Th>
-                <Th>Target</Th>
-                <Th>Product / cluster</Th>
-              </tr>
-            </THead>
+            <THead columns={["When (UTC)", "Actor", "Action", "Target", "Product / cluster"]} />
             <TBody>
               {page.events.map((e) => (
                 <tr key={e.id}>

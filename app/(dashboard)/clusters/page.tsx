@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listClusters } from "@/lib/clusters/list-clusters";
@@ -29,31 +29,21 @@ export default async function ClustersPage() {
   const user = await requirePermission("cluster:read");
   const canWrite = can(user, "cluster:write");
   const [clusters, newest] = await Promise.all([listClusters(), newestRevisionNumber()]);
+  const register = canWrite ? (
+    <Link href="/clusters/new" className={buttonClasses("primary")}>
+      Register a cluster
+    </Link>
+  ) : null;
 
   return (
     <>
       <PageHeader
         title="Clusters"
         description="Kubernetes clusters Portico renders and applies Istio configuration to, with their health and sync state."
-        actions={
-          canWrite ? (
-            <Link href="/clusters/new" className={buttonClasses("primary")}>
-              Register a cluster
-            </Link>
-          ) : null
-        }
+        actions={register}
       />
       {clusters.length === 0 ? (
-        <EmptyState
-          title="No clusters registered yet"
-          action={
-            canWrite ? (
-              <Link href="/clusters/new" className={buttonClasses("primary")}>
-                Register a cluster
-              </Link>
-            ) : null
-          }
-        >
+        <EmptyState title="No clusters registered yet" action={register}>
           <p>
             Register one with a kubeconfig or with its API server URL, CA and a service account token. To try
             Portico without a real cluster, start the demo clusters with <code>npm run sim</code> and register{" "}
@@ -65,18 +55,18 @@ export default async function ClustersPage() {
         </EmptyState>
       ) : (
         <Table caption="Registered clusters">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Health</Th>
-              <Th>Zone / region</Th>
-              <Th>Kubernetes</Th>
-              <Th>Istio</Th>
-              <Th>Last sync</Th>
-              <Th>Revision</Th>
-              <Th>Objects</Th>
-            </tr>
-          </THead>
+          <THead
+            columns={[
+              "Name",
+              "Health",
+              "Zone / region",
+              "Kubernetes",
+              "Istio",
+              "Last sync",
+              "Revision",
+              "Objects",
+            ]}
+          />
           <TBody>
             {clusters.map((c) => {
               const observed = c.observedRevision;

@@ -4,7 +4,7 @@ import { RequestStatusBadge } from "@/components/requests/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listRequests } from "@/lib/requests/get-request";
@@ -49,15 +49,7 @@ export default async function RequestsPage() {
         </EmptyState>
       ) : (
         <Table caption="Gateway requests">
-          <THead>
-            <tr>
-              <Th>Product</Th>
-              <Th>Team</Th>
-              <Th>Requested by</Th>
-              <Th>Status</Th>
-              <Th>Created</Th>
-            </tr>
-          </THead>
+          <THead columns={["Product", "Team", "Requested by", "Status", "Created"]} />
           <TBody>
             {requests.map((r) => (
               <tr key={r.id}>

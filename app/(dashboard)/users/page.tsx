@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RoleEditor } from "@/components/users/role-editor";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Table, TBody, Td, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/auth/list-users";
 import { listTeams } from "@/lib/auth/list-teams";
@@ -22,14 +22,7 @@ export default async function UsersPage() {
         description="People who can sign in and the roles they hold. Single sign-on users get their roles from their identity provider's groups at each sign-in."
       />
       <Table caption="Users and their roles">
-        <THead>
-          <tr>
-            <Th>User</Th>
-            <Th>Sign-in</Th>
-            <Th>Roles</Th>
-            <Th>Last sign-in (UTC)</Th>
-          </tr>
-        </THead>
+        <THead columns={["User", "Sign-in", "Roles", "Last sign-in (UTC)"]} />
         <TBody>
           {users.map((u) => (
             <tr key={u.id} className="align-top">
