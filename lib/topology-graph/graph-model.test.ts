@@ -57,6 +57,21 @@ describe("buildGraph", () => {
     expect(fromClient).toContain(gatewayNodeId("east", "payments", "payments-gateway"));
   });
 
+  it("gathers the teams of every route bound to a gateway without touching the topology's products", () => {
+    const t = loadExample("01-payments-gateway");
+    // An analytics route bound to payments' product gateway: the gateway node shows both teams.
+    const route = t.routes.find((r) => r.product === "payments")!;
+    t.routes.push({ ...route, name: "analytics-on-payments", product: "analytics" });
+    const payments = t.products.find((p) => p.name === "payments")!;
+    const before = [...payments.teams];
+    const g = buildGraph(t);
+    const gw = g.nodes.find((n) => n.id === gatewayNodeId("east", "payments", "payments-gateway"))!;
+    expect([...gw.teams].sort()).toEqual(["analytics", "payments"]);
+    expect(payments.teams).toEqual(before);
+    // A second build of the same document draws the same picture.
+    expect(buildGraph(t).nodes.find((n) => n.id === gw.id)!.teams).toEqual(gw.teams);
+  });
+
   it("is deterministic and linear enough for 500 products in 3 clusters", () => {
     const t = syntheticTopology(500, 3);
     const started = performance.now();

@@ -93,7 +93,9 @@ export function buildGraph(topology: Topology, opts: BuildOptions = {}): Topolog
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const groups = new Map<string, GraphGroup>();
-  const teamsOf = (product: string) => index.products.get(product)?.teams ?? [];
+  // A copy per node: a gateway node gathers the teams of every route bound to it (below), which must
+  // never reach the topology's own product.
+  const teamsOf = (product: string) => [...(index.products.get(product)?.teams ?? [])];
 
   const addGroups = (cluster: string, namespace: string) => {
     const c = clusterGroupId(cluster);
