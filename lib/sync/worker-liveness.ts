@@ -43,6 +43,20 @@ export class WorkerLiveness {
     void this.heartbeat().catch((err) => this.log.warn({ err: String(err) }, "heartbeat failed"));
   }
 
+  /**
+   * Unlocks the jobs of workers of this process that have stopped: a job runner that died (its pool
+   * lost the database while releasing a job) and was started again. This process stays alive, so no
+   * other process would ever find those workers dead, and their jobs (and their cluster's queue)
+   * would stay locked for four hours.
+   */
+  async releaseWorkers(workerIds: readonly string[]): Promise<void> {
+    if (workerIds.length === 0) return;
+    if (!this.utils) throw new Error("liveness not started");
+    await this.utils.forceUnlockWorkers([...workerIds]);
+    for (const id of workerIds) this.workerIds.delete(id);
+    await this.heartbeat();
+  }
+
   async start(): Promise<void> {
     this.utils = await makeWorkerUtils({ connectionString: this.options.connectionString });
     await this.acquireLock();

@@ -117,8 +117,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   await liveness.start();
   const events: WorkerEvents = new EventEmitter();
   // Jobs are locked by a worker's id, or by its pool's id when the pool fetches jobs in batches.
-  events.on("pool:create", ({ workerPool }) => liveness.addWorker(workerPool.id));
-  events.on("worker:create", ({ worker }) => liveness.addWorker(worker.workerId));
+  // The ids of the current runner's pool and workers, released once that runner has stopped.
+  const runnerIds: string[] = [];
+  events.on("pool:create", ({ workerPool }) => {
+    runnerIds.push(workerPool.id);
+    liveness.addWorker(workerPool.id);
+  });
+  events.on("worker:create", ({ worker }) => {
+    runnerIds.push(worker.workerId);
+    liveness.addWorker(worker.workerId);
+  });
 
   // graphile-worker's own messages go through the same JSON logger as everything else. Its metadata
   // may hold a pg client (with its connection parameters): only the error's message and code are kept.
@@ -160,7 +168,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   let wake: (() => void) | undefined;
   const supervise = async () => {
     let delay = 500;
+    // Workers of runners that have stopped: whatever they still lock is nobody's job any more.
+    let stopped: string[] = [];
     while (!stopping) {
+      if (stopped.length) {
+        try {
+          await liveness.releaseWorkers(stopped);
+          log.warn({ workers: stopped.length }, "released the jobs of the stopped job runner");
+          stopped = [];
+        } catch (err) {
+          log.warn({ err: describeError(err) }, "could not release the stopped runner's jobs yet");
+        }
+      }
       try {
         current = await runOnce();
         delay = 500;
@@ -169,6 +188,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
         log.error({ err: String(err) }, "job runner failed");
       }
       current = undefined;
+      // Note: run()'s promise settles after its workers have finished (or been aborted), so none
+      // of these ids is running a job any more.
+      stopped.push(...runnerIds.splice(0));
       if (stopping) break;
       log.warn({ retryInMs: delay }, "job runner stopped unexpectedly; starting it again");
       await new Promise<void>((resolve) => {
