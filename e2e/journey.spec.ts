@@ -12,7 +12,7 @@ import { REFERENCE_NAMESPACES, REFERENCE_SHARED_INGRESS } from "../lib/import/re
 import { toYaml } from "../lib/topology/to-yaml";
 import { kubectl, kubectlAvailable, kubectlItems } from "../test/kubectl";
 import { expect, test } from "./fixtures/test";
-import { apiPost } from "./fixtures/api";
+import { apiPost, waitForObserved } from "./fixtures/api";
 import { SIM_CLUSTERS, simKubeconfigPath } from "./fixtures/sim-clusters";
 import { MigrationsPage } from "./pages/migrations-page";
 
@@ -49,13 +49,6 @@ async function seriousViolations(page: Page) {
     }));
 }
 
-/** Observed revision of a cluster, as the inventory API reports it. */
-async function observedRevision(page: Page, cluster: string): Promise<number> {
-  const res = await page.request.get(`/api/clusters/${cluster}/inventory`);
-  const body = (await res.json()) as { cluster?: { observedRevision: { number: number } | null } };
-  return body.cluster?.observedRevision?.number ?? 0;
-}
-
 /**
  * The state before Portico: a desired state with nothing in it (the worker prunes whatever other
  * specs' revisions left in the simulated clusters), then east's shared ingress written by hand
@@ -77,11 +70,11 @@ async function startFromSharedIngress(page: Page) {
   });
   expect(res.status()).toBe(201);
   const baseline = ((await res.json()) as { number: number }).number;
-  for (const c of SIM_CLUSTERS) {
-    await expect
-      .poll(() => observedRevision(page, c.name), { timeout: 60_000 })
-      .toBeGreaterThanOrEqual(baseline);
-  }
+  await waitForObserved(
+    page,
+    SIM_CLUSTERS.map((c) => c.name),
+    baseline,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), "portico-journey-"));
   const file = path.join(dir, "shared-ingress.yaml");
   const objects = [...REFERENCE_NAMESPACES, ...REFERENCE_SHARED_INGRESS].map((o) => {

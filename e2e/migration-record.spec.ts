@@ -1,7 +1,8 @@
 // A migration is a record: after a reload, and for another engineer, the migration page still shows
 // the step's progress with Verify and Roll back; the rollback is confirmed with its per-cluster plan
 // and the revision history lists and compares what happened.
-import { apiPost, saveExampleRevision } from "./fixtures/api";
+import { apiPost, saveExampleRevision, waitForObserved } from "./fixtures/api";
+import { SIM_CLUSTERS } from "./fixtures/sim-clusters";
 import { expect, test } from "./fixtures/test";
 import { E2E_PASSWORD, E2E_USERS } from "./fixtures/users";
 import { DashboardPage } from "./pages/dashboard-page";
@@ -16,6 +17,13 @@ test("the migration page keeps progress, Verify and Roll back after a reload", a
   test.setTimeout(180_000);
   await signInAs("platform");
   const base = await saveExampleRevision(page, "02-payments-split", "e2e: payments split (record)");
+  // Other specs' products stay live until this revision is synced; the preview would count the
+  // calls they serve as broken by the step.
+  await waitForObserved(
+    page,
+    SIM_CLUSTERS.map((c) => c.name),
+    base,
+  );
   const m = new MigrationsPage(page);
   await m.gotoProduct("payments");
   await m.chooseStep(/3\. Run in another cluster/);
