@@ -78,7 +78,13 @@ describe("listClusters", () => {
     const { clusters } = (await res.json()) as {
       clusters: { name: string; observedRevision: number | null }[];
     };
-    expect(clusters).toEqual(JSON.parse(JSON.stringify(await listClusters())));
+    // The same list but for what depends on the instant of each call (the contact's age).
+    const instant = (list: unknown) =>
+      (JSON.parse(JSON.stringify(list)) as { health: Record<string, unknown> }[]).map((c) => ({
+        ...c,
+        health: { ...c.health, lastContactAgeSeconds: "(age)", summary: "(age)" },
+      }));
+    expect(instant(clusters)).toEqual(instant(await listClusters()));
     expect(clusters.map((c) => c.observedRevision)).toEqual([1, 2, null]);
   });
 
