@@ -69,6 +69,15 @@ describe("waitingReasons", () => {
     expect(held.size).toBe(0);
   });
 
+  it("holds an object whose fact was not observed at all, never lets it go for want of evidence", () => {
+    const held = waitingReasons(
+      [route],
+      dependencies,
+      facts({ ...deployment, ok: true, message: "available." }),
+    );
+    expect([...held]).toEqual([["route", "waiting: tls-secret payments/payments-cert was not observed"]]);
+  });
+
   it("holds it with the reason when the facts could not be read", () => {
     const held = waitingReasons([route, rule], dependencies, { unreadable: "waiting: Portico cannot check" });
     expect(held.get("route")).toBe("waiting: Portico cannot check");

@@ -33,10 +33,20 @@ export function waitingReasons(
     if (needs.length === 0) continue;
     if (!facts) throw new Error("The traffic facts were not read before judging objects that need them.");
     const known = facts;
+    // A fact the read did not return was not observed: it holds the object like a failed one.
     const reason =
       "unreadable" in known
         ? known.unreadable
-        : waitingReason(needs.flatMap((c) => known.get(checkKey(c)) ?? []));
+        : waitingReason(
+            needs.map(
+              (c) =>
+                known.get(checkKey(c)) ?? {
+                  ...c,
+                  ok: false,
+                  message: `${c.kind} ${c.namespace}/${c.name} was not observed`,
+                },
+            ),
+          );
     if (reason) held.set(a.row.id, reason);
   }
   return held;
