@@ -22,6 +22,12 @@ import { useMigrations } from "./use-migrations";
  * Step 0 of the journey: read a cluster's shared ingress, review and edit the owner of each host,
  * see the findings, and save the proposal as a new revision.
  */
+/** The owner columns a person may correct, with their labels. */
+const OWNER_FIELDS = [
+  ["product", "Product"],
+  ["team", "Team"],
+] as const;
+
 export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
   const ids = useId();
   const queryClient = useQueryClient();
@@ -142,28 +148,20 @@ export function ImportWizard({ initialCluster }: { initialCluster?: string }) {
                         <Td wrap="code" className="font-mono text-xs">
                           {o.host}
                         </Td>
-                        <Td>
-                          {/* Note: a floor on the width, or the table squeezes the inputs to nothing
-                              next to a 253-character host. */}
-                          <Field id={`${ids}-product-${i}`} label={`Product of ${o.host}`} labelHidden>
-                            <Input
-                              compact
-                              className="min-w-36"
-                              value={o.product}
-                              onChange={(e) => setOwner(i, "product", e.target.value)}
-                            />
-                          </Field>
-                        </Td>
-                        <Td>
-                          <Field id={`${ids}-team-${i}`} label={`Team of ${o.host}`} labelHidden>
-                            <Input
-                              compact
-                              className="min-w-36"
-                              value={o.team}
-                              onChange={(e) => setOwner(i, "team", e.target.value)}
-                            />
-                          </Field>
-                        </Td>
+                        {OWNER_FIELDS.map(([field, label]) => (
+                          <Td key={field}>
+                            {/* Note: a floor on the width, or the table squeezes the inputs to
+                                nothing next to a 253-character host. */}
+                            <Field id={`${ids}-${field}-${i}`} label={`${label} of ${o.host}`} labelHidden>
+                              <Input
+                                compact
+                                className="min-w-36"
+                                value={o[field]}
+                                onChange={(e) => setOwner(i, field, e.target.value)}
+                              />
+                            </Field>
+                          </Td>
+                        ))}
                         <Td wrap="text" className="text-xs text-slate-700">
                           {o.reason}
                         </Td>
